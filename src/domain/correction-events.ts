@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { BusinessDate, ShortText, Ulid } from './fields.js';
+
+/**
+ * A mistake in an earlier event of the same stream is corrected. The original stays in the log;
+ * readers apply `fields` over its data (and `effectiveOn` over its date) once they know of this.
+ */
+export const EntryCorrected = z.strictObject({
+  type: z.literal('EntryCorrected'),
+  data: z
+    .strictObject({
+      /** The event being corrected; it must be in the same stream. */
+      correctsEventId: Ulid,
+      /** The corrected data fields, a partial of the original event's data (ids cannot change). */
+      fields: z.record(z.string(), z.unknown()),
+      /** The corrected business date of the original, when that was the mistake. */
+      effectiveOn: BusinessDate.nullable(),
+      reason: ShortText,
+    })
+    .refine((d) => Object.keys(d.fields).length > 0 || d.effectiveOn !== null, {
+      message: 'corrects nothing: give fields or effectiveOn',
+      path: ['fields'],
+    }),
+});
+export type EntryCorrected = z.infer<typeof EntryCorrected>;
+
+/** An earlier event of the same stream should not have been recorded; readers ignore it once known. */
+export const EntryRetracted = z.strictObject({
+  type: z.literal('EntryRetracted'),
+  data: z.strictObject({ retractsEventId: Ulid, reason: ShortText }),
+});
+export type EntryRetracted = z.infer<typeof EntryRetracted>;
+
+export const CorrectionEvent = z.discriminatedUnion('type', [EntryCorrected, EntryRetracted]);
+export type CorrectionEvent = z.infer<typeof CorrectionEvent>;

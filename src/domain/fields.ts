@@ -1,0 +1,53 @@
+import { z } from 'zod';
+
+/** Crockford base32 ULID, 26 characters; the first is 0-7 because a ULID is 128 bits. */
+export const Ulid = z
+  .string()
+  .regex(/^[0-7][0-9A-HJKMNP-TV-Z]{25}$/, 'must be a ULID (26 Crockford base32 characters, upper case)');
+export type Ulid = z.infer<typeof Ulid>;
+
+function isCalendarDate(value: string): boolean {
+  const [y, m, d] = value.split('-').map(Number);
+  if (y === undefined || m === undefined || d === undefined) return false;
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
+/** A business (calendar) date, `YYYY-MM-DD`, with no time zone: the day a fact became true. */
+export const BusinessDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a calendar date YYYY-MM-DD')
+  .refine(isCalendarDate, 'is not a real calendar date');
+export type BusinessDate = z.infer<typeof BusinessDate>;
+
+/** A UTC instant, ISO-8601 with `Z` (e.g. `2011-04-27T09:30:00.000Z`). */
+export const Instant = z.iso.datetime({ offset: false, precision: 3 });
+export type Instant = z.infer<typeof Instant>;
+
+/** Red / Amber / Green, exactly: "COMPLETE" is a completion, not a RAG value. */
+export const Rag = z.enum(['RED', 'AMBER', 'GREEN']);
+export type Rag = z.infer<typeof Rag>;
+
+/** What the inspectorate published: the four kinds found in real reports. */
+export const ItemKind = z.enum([
+  'recommendation',
+  'area-for-improvement',
+  'national-recommendation',
+  'sub-recommendation',
+]);
+export type ItemKind = z.infer<typeof ItemKind>;
+
+/** A name, title or short label (an owner, a portfolio, a ref). */
+export const ShortText = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(500, 'must be at most 500 characters');
+/** Free text (an inspectorate's wording, an update): bounded so one request cannot exhaust memory. */
+export const LongText = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(20_000, 'must be at most 20000 characters');
+/** A SHA-256 digest in lower-case hex. */
+export const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 hex digest');

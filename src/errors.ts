@@ -1,0 +1,155 @@
+/**
+ * The one error catalogue of the ledger. Every failure a caller can act on is one of these,
+ * with a stable `code`; the HTTP layer maps them to problem+json in a single handler, so the
+ * codes (not the messages) are the contract.
+ */
+
+/** One field-level problem: `path` is the dotted location in the input, `message` the reason. */
+export interface FieldIssue {
+  path: string;
+  message: string;
+}
+
+export type ErrorCode =
+  | 'ValidationError'
+  | 'NotFoundError'
+  | 'ConcurrencyError'
+  | 'DuplicateEventError'
+  | 'RuleViolation'
+  | 'CorruptEventError'
+  | 'UnauthorizedError'
+  | 'ForbiddenError'
+  | 'IntegrityError';
+
+/** Base class: `status` is the HTTP status the API answers with. */
+export abstract class LedgerError extends Error {
+  abstract readonly code: ErrorCode;
+  abstract readonly status: number;
+  /** Extra members for the problem document (RFC 9457 extension members). */
+  details(): Record<string, unknown> {
+    return {};
+  }
+}
+
+/** Input did not match its schema; nothing was appended. */
+export class ValidationError extends LedgerError {
+  readonly code = 'ValidationError';
+  readonly status = 400;
+  constructor(
+    message: string,
+    readonly issues: FieldIssue[],
+  ) {
+    super(message);
+  }
+  override details() {
+    return { errors: this.issues };
+  }
+}
+
+export class NotFoundError extends LedgerError {
+  readonly code = 'NotFoundError';
+  readonly status = 404;
+  constructor(
+    readonly resource: string,
+    readonly id: string,
+  ) {
+    super(`${resource} ${id} was not found`);
+  }
+  override details() {
+    return { resource: this.resource, id: this.id };
+  }
+}
+
+/** What a writer expected a stream's revision to be. */
+export type ExpectedRevision = 'any' | 'no_stream' | 'stream_exists' | number;
+
+/**
+ * The stream moved on since the writer read it. `actual` is -1 when the stream does not exist.
+ * Retry by re-reading the stream, never by overwriting.
+ */
+export class ConcurrencyError extends LedgerError {
+  readonly code = 'ConcurrencyError';
+  readonly status = 409;
+  constructor(
+    readonly streamId: string,
+    readonly expected: ExpectedRevision,
+    readonly actual: number,
+  ) {
+    super(`stream ${streamId} is at revision ${actual}, expected ${String(expected)}`);
+  }
+  override details() {
+    return { streamId: this.streamId, expectedRevision: this.expected, currentRevision: this.actual };
+  }
+}
+
+/** An event id is already stored, but not at the place this append would put it. */
+export class DuplicateEventError extends LedgerError {
+  readonly code = 'DuplicateEventError';
+  readonly status = 409;
+  constructor(
+    readonly eventId: string,
+    readonly streamId: string,
+  ) {
+    super(`event ${eventId} is already stored elsewhere than at this append's place in ${streamId}`);
+  }
+  override details() {
+    return { eventId: this.eventId, streamId: this.streamId };
+  }
+}
+
+/**
+ * A command broke a business rule (e.g. completing an item twice). `rule` is a stable
+ * machine-readable name of the rule.
+ */
+export class RuleViolation extends LedgerError {
+  readonly code = 'RuleViolation';
+  readonly status = 422;
+  constructor(
+    readonly rule: string,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+  override details() {
+    return {
+      rule: this.rule,
+      ...(this.field ? { errors: [{ path: this.field, message: this.message }] } : {}),
+    };
+  }
+}
+
+/** A stored event could not be understood: unknown type or version, or data that fails its schema. */
+export class CorruptEventError extends LedgerError {
+  readonly code = 'CorruptEventError';
+  readonly status = 500;
+  constructor(
+    readonly eventId: string,
+    readonly eventType: string,
+    readonly reason: string,
+  ) {
+    super(`stored event ${eventId} (${eventType}) cannot be read: ${reason}`);
+  }
+}
+
+/** Verification found a hash or chain that does not match what was recomputed. */
+export class IntegrityError extends LedgerError {
+  readonly code = 'IntegrityError';
+  readonly status = 500;
+  constructor(
+    readonly eventId: string,
+    reason: string,
+  ) {
+    super(`integrity check failed at event ${eventId}: ${reason}`);
+  }
+}
+
+export class UnauthorizedError extends LedgerError {
+  readonly code = 'UnauthorizedError';
+  readonly status = 401;
+}
+
+export class ForbiddenError extends LedgerError {
+  readonly code = 'ForbiddenError';
+  readonly status = 403;
+}

@@ -1,0 +1,75 @@
+import type { NewEvent, RecordedEvent } from '../domain/envelope.js';
+import type { ExpectedRevision } from '../errors.js';
+
+export type { ExpectedRevision };
+
+/** Outcome of an append. `noop` is true when every event was already stored at these places. */
+export interface AppendResult {
+  /** The stream's revision after the append (that of its last event). */
+  nextRevision: number;
+  /** The events as stored (with envelope), in stream order. */
+  events: RecordedEvent[];
+  noop: boolean;
+}
+
+export interface ReadStreamOptions {
+  /** First revision to return (forwards: lowest; backwards: highest). Default: the stream's start/end. */
+  fromRevision?: number;
+  direction?: 'forwards' | 'backwards';
+  limit?: number;
+}
+
+export interface ReadAllOptions {
+  /** First global position to return, inclusive. Default 0. */
+  fromPosition?: number;
+  limit?: number;
+}
+
+export interface SubscribeOptions {
+  /**
+   * Resume after this position (exclusive), i.e. the checkpoint of the last event handled.
+   * Null or absent: from the start of the log.
+   */
+  after?: number | null;
+}
+
+/** A running subscription. */
+export interface Subscription {
+  /** Stops delivery; resolves once the handler will not be called again. */
+  close(): Promise<void>;
+  /** Resolves when the subscription has caught up with the head at least once. */
+  readonly caughtUp: Promise<void>;
+  /** Rejects/resolves when the subscription ends (handler error, store closed, or close()). */
+  readonly done: Promise<void>;
+}
+
+/**
+ * The store port (DESIGN §5). Adapters: SQLite (embedded, default) and EventStoreDB. Both pass
+ * tests/store/contract.ts. A store computes the envelope's server-owned fields (revision,
+ * position, recordedAt, prevHash, hash) itself; it never takes them from the caller.
+ */
+export interface EventStore {
+  /**
+   * Appends atomically: all events or none. `expectedRevision` mismatch → ConcurrencyError.
+   * Events whose ids are already stored at exactly these places → success with `noop: true`.
+   */
+  append(
+    streamId: string,
+    events: NewEvent[],
+    options: { expectedRevision: ExpectedRevision },
+  ): Promise<AppendResult>;
+  /** A missing stream reads as empty. */
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  /** The global log in position order. */
+  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  /** The stream's current revision, -1 when it does not exist. */
+  streamRevision(streamId: string): Promise<number>;
+  /** The position of the last event in the log, -1 when empty. */
+  headPosition(): Promise<number>;
+  /**
+   * Catch-up then live: the handler sees every event after `after` exactly once, in order, one
+   * at a time (the next waits for the previous handler's promise).
+   */
+  subscribe(options: SubscribeOptions, handler: (event: RecordedEvent) => void | Promise<void>): Subscription;
+  close(): Promise<void>;
+}
