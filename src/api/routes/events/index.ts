@@ -1,0 +1,55 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { RecordedEvent } from '../../../domain/envelope.js';
+import { EventsPage, EventsQuery } from './schema.js';
+
+/** How many log entries one request may scan to fill a filtered page (bounds API4 resource use). */
+const MAX_SCAN = 10_000;
+
+function matches(event: RecordedEvent, q: EventsQuery): boolean {
+  if (q.streamId !== undefined && event.streamId !== q.streamId) return false;
+  if (q.type !== undefined && event.type !== q.type) return false;
+  if (q.effectiveFrom !== undefined && event.effectiveOn < q.effectiveFrom) return false;
+  if (q.effectiveTo !== undefined && event.effectiveOn > q.effectiveTo) return false;
+  return true;
+}
+
+/** The raw ledger for auditors: every event with its envelope, in global order. */
+export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/events',
+    {
+      schema: {
+        tags: ['ledger'],
+        summary: 'The raw ledger in global order, paged by position',
+        querystring: EventsQuery,
+        response: { 200: EventsPage },
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      const store = app.ledger.store;
+      const head = await store.headPosition();
+      const found: RecordedEvent[] = [];
+      let from = q.fromPosition;
+      let scanned = 0;
+      let exhausted = false;
+      while (found.length < q.limit && scanned < MAX_SCAN) {
+        const batch = await store.readAll({ fromPosition: from, limit: Math.min(1000, MAX_SCAN - scanned) });
+        if (batch.length === 0) {
+          exhausted = true;
+          break;
+        }
+        for (const event of batch) {
+          scanned++;
+          from = event.position + 1;
+          if (matches(event, q)) {
+            found.push(event);
+            if (found.length === q.limit) break;
+          }
+        }
+      }
+      const nextPosition = exhausted || from > head ? null : from;
+      return { events: found, nextPosition, headPosition: head };
+    },
+  );
+};

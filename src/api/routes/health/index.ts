@@ -1,0 +1,18 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+
+const Health = z.strictObject({
+  status: z.literal('ok'),
+  /** Position of the last event in the log, -1 when empty. */
+  headPosition: z.number().int(),
+  store: z.string(),
+});
+
+/** Liveness and readiness: answers only once the store can be read. */
+export const healthRoutes: FastifyPluginAsyncZod<{ storeName: string }> = async (app, opts) => {
+  app.get(
+    '/health',
+    { schema: { tags: ['system'], summary: 'Health of the ledger and its store', response: { 200: Health } } },
+    async () => ({ status: 'ok' as const, headPosition: await app.ledger.store.headPosition(), store: opts.storeName }),
+  );
+};
