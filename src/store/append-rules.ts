@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { EventMetadata, type NewEvent } from '../domain/envelope.js';
+import { ConcurrencyError, type ExpectedRevision, type FieldIssue, ValidationError } from '../errors.js';
+
+/**
+ * Rules every store adapter applies to an append before touching storage, kept in one place so
+ * the SQLite and EventStoreDB adapters reject exactly the same inputs with the same errors.
+ */
+
+const NewEventInput = EventMetadata.extend({
+  type: z.string().min(1).max(200),
+  schemaVersion: z.number().int().positive(),
+  data: z.unknown(),
+});
+
+const ExpectedRevisionInput = z.union([
+  z.enum(['any', 'no_stream', 'stream_exists']),
+  z.number().int().min(-1),
+]);
+
+/** A stream id: non-empty and bounded, so ids fit any adapter's stream naming. */
+const StreamIdInput = z.string().min(1).max(500);
+
+/** An event ready to be sealed: metadata normalised (defaults applied) and data as stored JSON. */
+export interface PreparedEvent {
+  event: NewEvent;
+  /** The data serialised once; the store keeps this text and hashes its parsed form. */
+  dataJson: string;
+}
+
+function issuesOf(error: z.ZodError, prefix: string): FieldIssue[] {
+  return error.issues.map((issue) => ({
+    path: [prefix, ...issue.path.map(String)].filter(Boolean).join('.'),
+    message: issue.message,
+  }));
+}
+
+/**
+ * Validates an append's inputs and normalises each event. `data` is round-tripped through JSON
+ * so that what is hashed is exactly what a later read returns (a Date or an `undefined` member
+ * would otherwise hash differently from its stored form and fail verification forever).
+ * Duplicate ids inside one append are rejected: they could never be stored at two places.
+ */
+export function prepareAppend(
+  streamId: string,
+  events: readonly NewEvent[],
+  expectedRevision: ExpectedRevision,
+): PreparedEvent[] {
+  const issues: FieldIssue[] = [];
+  const stream = StreamIdInput.safeParse(streamId);
+  if (!stream.success) issues.push(...issuesOf(stream.error, 'streamId'));
+  const expected = ExpectedRevisionInput.safeParse(expectedRevision);
+  if (!expected.success) issues.push(...issuesOf(expected.error, 'expectedRevision'));
+  const seen = new Set<string>();
+  const prepared: PreparedEvent[] = [];
+  events.forEach((raw, i) => {
+    const parsed = NewEventInput.safeParse(raw);
+    if (!parsed.success) {
+      issues.push(...issuesOf(parsed.error, `events.${i}`));
+      return;
+    }
+    const event = parsed.data;
+    if (seen.has(event.eventId)) {
+      issues.push({
+        path: `events.${i}.eventId`,
+        message: `duplicate event id ${event.eventId} in one append`,
+      });
+    }
+    seen.add(event.eventId);
+    let dataJson: string;
+    try {
+      dataJson = JSON.stringify(event.data ?? null);
+    } catch (error) {
+      // BigInt or a cycle: not JSON, so it can be neither stored nor hashed.
+      issues.push({ path: `events.${i}.data`, message: `is not JSON: ${String(error)}` });
+      return;
+    }
+    prepared.push({ event: { ...event, data: JSON.parse(dataJson) }, dataJson });
+  });
+  if (issues.length > 0) throw new ValidationError('invalid append', issues);
+  return prepared;
+}
+
+/**
+ * Checks `expected` against the stream's current revision (-1 when missing) and throws a
+ * ConcurrencyError on mismatch. A number n means "the stream's last event is at revision n";
+ * -1 is accepted as a synonym of `no_stream`.
+ */
+export function checkExpectedRevision(streamId: string, expected: ExpectedRevision, actual: number): void {
+  const ok =
+    expected === 'any' ||
+    (expected === 'no_stream' && actual === -1) ||
+    (expected === 'stream_exists' && actual >= 0) ||
+    expected === actual;
+  if (!ok) throw new ConcurrencyError(streamId, expected, actual);
+}

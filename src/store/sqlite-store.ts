@@ -1,0 +1,297 @@
+import Database from 'better-sqlite3';
+import { z } from 'zod';
+import type { NewEvent, RecordedEvent } from '../domain/envelope.js';
+import { DuplicateEventError, type ExpectedRevision, ValidationError } from '../errors.js';
+import { GENESIS_HASH, sealEvents } from '../ledger/hash-chain.js';
+import { checkExpectedRevision, type PreparedEvent, prepareAppend } from './append-rules.js';
+import type {
+  AppendResult,
+  EventStore,
+  ReadAllOptions,
+  ReadStreamOptions,
+  SubscribeOptions,
+  Subscription,
+} from './event-store.js';
+import { type PollingSubscription, startPollingSubscription } from './polling-subscription.js';
+import { decodeRow, EVENT_COLUMNS } from './sqlite-rows.js';
+import { configureConnection } from './sqlite-schema.js';
+
+export interface SqliteStoreOptions {
+  /** The database file (created if missing). `:memory:` works for throwaway stores, without WAL. */
+  path: string;
+  /** The server clock that stamps recordedAt. Default: the system clock. */
+  clock?: () => Date;
+  /** How often live subscriptions look for events appended by other processes. Default 50 ms. */
+  pollIntervalMs?: number;
+  /** Events per catch-up page of a subscription. Default 500. */
+  subscriptionPageSize?: number;
+}
+
+const DEFAULT_POLL_INTERVAL_MS = 50;
+const DEFAULT_PAGE_SIZE = 500;
+
+const StreamHead = z.object({ revision: z.number().int(), hash: z.string() });
+const StoredPlace = z.object({ event_id: z.string(), stream_id: z.string(), revision: z.number().int() });
+const MaybeInt = z.number().int().nullable();
+const Count = z.number().int().nonnegative();
+const ReadOption = z.number().int().nonnegative().optional();
+
+function checkReadOption(name: string, value: number | undefined): void {
+  if (!ReadOption.safeParse(value).success) {
+    throw new ValidationError(`invalid ${name}`, [{ path: name, message: 'must be a non-negative integer' }]);
+  }
+}
+
+/** SQLite's "no limit". */
+const NO_LIMIT = -1;
+
+/**
+ * The embedded event store (DESIGN §5): one SQLite file in WAL mode with synchronous=FULL, so
+ * an acknowledged append survives a crash or power loss. Every write runs in a BEGIN IMMEDIATE
+ * transaction: the write lock is taken before anything is read, so the revision check, the
+ * position assignment and the inserts see one consistent head, and two processes sharing the
+ * file serialise (waiting up to busy_timeout) instead of failing with SQLITE_BUSY_SNAPSHOT.
+ */
+export class SqliteEventStore implements EventStore {
+  private readonly db: Database.Database;
+  private readonly clock: () => Date;
+  private readonly pollIntervalMs: number;
+  private readonly pageSize: number;
+  private readonly subscriptions = new Set<PollingSubscription>();
+  private closed = false;
+
+  // Prepared once: statement compilation would otherwise dominate single-event appends.
+  private readonly stmt: {
+    head: Database.Statement<[string]>;
+    placesOf: Database.Statement<[string]>;
+    maxPosition: Database.Statement<[]>;
+    insert: Database.Statement<unknown[]>;
+    streamForwards: Database.Statement<[string, number, number]>;
+    streamBackwards: Database.Statement<[string, number, number]>;
+    all: Database.Statement<[number, number]>;
+  };
+  private readonly appendTx: (
+    streamId: string,
+    prepared: PreparedEvent[],
+    expected: ExpectedRevision,
+  ) => AppendResult;
+
+  constructor(options: SqliteStoreOptions) {
+    this.clock = options.clock ?? (() => new Date());
+    this.pollIntervalMs = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
+    this.pageSize = options.subscriptionPageSize ?? DEFAULT_PAGE_SIZE;
+    this.db = new Database(options.path);
+    try {
+      configureConnection(this.db);
+    } catch (error) {
+      this.db.close();
+      throw error;
+    }
+    const db = this.db;
+    this.stmt = {
+      head: db.prepare(
+        'SELECT revision, hash FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1',
+      ),
+      // json_each lets one statement look up a whole batch of ids, however large the batch.
+      placesOf: db.prepare(
+        'SELECT event_id, stream_id, revision FROM events WHERE event_id IN (SELECT value FROM json_each(?))',
+      ),
+      maxPosition: db.prepare('SELECT MAX(position) FROM events').pluck(),
+      insert: db.prepare(
+        `INSERT INTO events (${EVENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      streamForwards: db.prepare(
+        `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`,
+      ),
+      streamBackwards: db.prepare(
+        `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
+      ),
+      all: db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE position >= ? ORDER BY position LIMIT ?`),
+    };
+    const tx = db.transaction((streamId: string, prepared: PreparedEvent[], expected: ExpectedRevision) =>
+      this.appendInTransaction(streamId, prepared, expected),
+    );
+    this.appendTx = (streamId, prepared, expected) => tx.immediate(streamId, prepared, expected);
+  }
+
+  /**
+   * Appends atomically. Order of checks, all under the write lock:
+   * 1. ids already stored: if every id sits in this stream at consecutive revisions in the
+   *    given order, the append already happened (a retry after a lost acknowledgement) and
+   *    succeeds as a no-op, whatever `expectedRevision` says now, with `nextRevision` the
+   *    revision of the last of those events (the answer the first attempt would have given);
+   *    any other overlap is a DuplicateEventError naming the first clashing id;
+   * 2. expectedRevision against the stream's head (ConcurrencyError, actual -1 when missing);
+   * 3. seal (revisions, recordedAt from the store clock, hash chain) and insert.
+   * An empty `events` still checks expectedRevision, then appends nothing (`noop: true`): a
+   * cheap "assert the stream is still at n".
+   */
+  async append(
+    streamId: string,
+    events: NewEvent[],
+    options: { expectedRevision: ExpectedRevision },
+  ): Promise<AppendResult> {
+    this.assertOpen();
+    const prepared = prepareAppend(streamId, events, options.expectedRevision);
+    const result = this.appendTx(streamId, prepared, options.expectedRevision);
+    if (!result.noop) for (const subscription of this.subscriptions) subscription.wake();
+    return result;
+  }
+
+  private appendInTransaction(
+    streamId: string,
+    prepared: PreparedEvent[],
+    expected: ExpectedRevision,
+  ): AppendResult {
+    const ids = prepared.map((p) => p.event.eventId);
+    const replay = this.findStored(streamId, ids);
+    if (replay) return replay;
+
+    const head = this.streamHead(streamId);
+    checkExpectedRevision(streamId, expected, head.revision);
+    if (prepared.length === 0) return { nextRevision: head.revision, events: [], noop: true };
+
+    const recordedAt = this.clock().toISOString();
+    const sealed = sealEvents(
+      streamId,
+      prepared.map((p) => p.event),
+      head.revision + 1,
+      head.hash,
+      recordedAt,
+    );
+    let position = (MaybeInt.parse(this.stmt.maxPosition.get()) ?? -1) + 1;
+    const recorded: RecordedEvent[] = sealed.map((event, i) => {
+      const stored = { ...event, position: position++ };
+      this.stmt.insert.run(
+        stored.position,
+        stored.eventId,
+        stored.streamId,
+        stored.revision,
+        stored.type,
+        stored.schemaVersion,
+        stored.effectiveOn,
+        stored.recordedAt,
+        JSON.stringify(stored.actor),
+        stored.correlationId,
+        stored.causationId,
+        prepared[i]?.dataJson ?? 'null',
+        stored.prevHash,
+        stored.hash,
+      );
+      return stored;
+    });
+    return { nextRevision: head.revision + recorded.length, events: recorded, noop: false };
+  }
+
+  /** The idempotency check: a no-op result, null when none of the ids is stored, or a throw. */
+  private findStored(streamId: string, ids: string[]): AppendResult | null {
+    if (ids.length === 0) return null;
+    const rows = this.stmt.placesOf.all(JSON.stringify(ids)).map((row) => StoredPlace.parse(row));
+    if (rows.length === 0) return null;
+    const byId = new Map(rows.map((row) => [row.event_id, row]));
+    const first = byId.get(ids[0] ?? '');
+    const clash = ids.find((id, i) => {
+      const place = byId.get(id);
+      return !place || !first || place.stream_id !== streamId || place.revision !== first.revision + i;
+    });
+    if (clash !== undefined || !first) {
+      // Name an id that is stored somewhere: that is the one the caller must look into.
+      const named = ids.find((id) => byId.has(id)) ?? ids[0] ?? '';
+      throw new DuplicateEventError(named, streamId);
+    }
+    const events = this.readStreamSync(streamId, first.revision, 'forwards', ids.length);
+    return { nextRevision: first.revision + ids.length - 1, events, noop: true };
+  }
+
+  private streamHead(streamId: string): { revision: number; hash: string } {
+    const row = this.stmt.head.get(streamId);
+    return row === undefined ? { revision: -1, hash: GENESIS_HASH } : StreamHead.parse(row);
+  }
+
+  private readStreamSync(
+    streamId: string,
+    fromRevision: number | undefined,
+    direction: 'forwards' | 'backwards',
+    limit: number | undefined,
+  ): RecordedEvent[] {
+    const rows =
+      direction === 'forwards'
+        ? this.stmt.streamForwards.all(streamId, fromRevision ?? 0, limit ?? NO_LIMIT)
+        : this.stmt.streamBackwards.all(streamId, fromRevision ?? Number.MAX_SAFE_INTEGER, limit ?? NO_LIMIT);
+    return rows.map(decodeRow);
+  }
+
+  /** A missing stream reads as empty. Backwards without fromRevision starts at the stream's end. */
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    this.assertOpen();
+    checkReadOption('fromRevision', options.fromRevision);
+    checkReadOption('limit', options.limit);
+    return this.readStreamSync(
+      streamId,
+      options.fromRevision,
+      options.direction ?? 'forwards',
+      options.limit,
+    );
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    this.assertOpen();
+    checkReadOption('fromPosition', options.fromPosition);
+    checkReadOption('limit', options.limit);
+    return this.readAllSync(options.fromPosition ?? 0, options.limit ?? NO_LIMIT);
+  }
+
+  private readAllSync(fromPosition: number, limit: number): RecordedEvent[] {
+    return this.stmt.all.all(fromPosition, limit).map(decodeRow);
+  }
+
+  async streamRevision(streamId: string): Promise<number> {
+    this.assertOpen();
+    return this.streamHead(streamId).revision;
+  }
+
+  async headPosition(): Promise<number> {
+    this.assertOpen();
+    return MaybeInt.parse(this.stmt.maxPosition.get()) ?? -1;
+  }
+
+  /**
+   * Catch-up then live (see polling-subscription.ts). Appends made through this store wake
+   * the subscription at once; appends by other processes are seen within pollIntervalMs.
+   */
+  subscribe(
+    options: SubscribeOptions,
+    handler: (event: RecordedEvent) => void | Promise<void>,
+  ): Subscription {
+    this.assertOpen();
+    const after = options.after ?? -1;
+    if (!Number.isInteger(after) || after < -1) {
+      throw new ValidationError('invalid after', [{ path: 'after', message: 'must be an integer ≥ -1' }]);
+    }
+    const subscription = startPollingSubscription(
+      { readAfter: (position, limit) => this.readAllSync(position + 1, Count.parse(limit)) },
+      { after, pageSize: this.pageSize, pollIntervalMs: this.pollIntervalMs },
+      handler,
+      () => this.subscriptions.delete(subscription),
+    );
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  /** Stops every subscription (waiting for running handlers), then closes the file. Idempotent. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.allSettled([...this.subscriptions].map((s) => s.close()));
+    this.db.close();
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('the event store is closed');
+  }
+}
+
+/** Opens (creating if needed) the SQLite event store at `options.path`. */
+export function openSqliteStore(options: SqliteStoreOptions): SqliteEventStore {
+  return new SqliteEventStore(options);
+}
