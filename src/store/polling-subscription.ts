@@ -3,7 +3,11 @@ import type { Subscription } from './event-store.js';
 
 /** What a polling subscription needs from its store. */
 export interface PollingSource {
-  /** Up to `limit` events with position > `after`, in position order. */
+  /**
+   * Up to `limit` events with position > `after`, in position order; fewer (even none) when the
+   * log ends there. May return a prefix of the page, but must then throw on the next call if
+   * the rest cannot be read.
+   */
   readAfter(after: number, limit: number): RecordedEvent[] | Promise<RecordedEvent[]>;
 }
 
@@ -35,8 +39,8 @@ function deferred(): { promise: Promise<void>; resolve(): void; reject(error: un
 }
 
 /**
- * Catch-up then live, by reading the log after the last delivered position until a page comes
- * back short, then sleeping until woken or the poll interval elapses. Because every read
+ * Catch-up then live, by reading the log after the last delivered position until a read comes
+ * back empty, then sleeping until woken or the poll interval elapses. Because every read
  * starts right after the last event handed to the handler, delivery is exactly once and in
  * order across the catch-up → live switch, whatever was appended meanwhile: there is no
  * separate live channel whose events could overlap or miss the catch-up reads.
@@ -86,7 +90,9 @@ export function startPollingSubscription(
         await handler(event);
         checkpoint = event.position;
       }
-      if (page.length < options.pageSize) {
+      // Caught up only on an empty read, not on a short page: a source may cut a page short
+      // (e.g. before an unreadable event, whose error the next read then reports).
+      if (page.length === 0) {
         if (!isCaughtUp) {
           isCaughtUp = true;
           caughtUp.resolve();

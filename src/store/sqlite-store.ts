@@ -269,7 +269,7 @@ export class SqliteEventStore implements EventStore {
       throw new ValidationError('invalid after', [{ path: 'after', message: 'must be an integer ≥ -1' }]);
     }
     const subscription = startPollingSubscription(
-      { readAfter: (position, limit) => this.readAllSync(position + 1, Count.parse(limit)) },
+      { readAfter: (position, limit) => this.readPageForSubscription(position + 1, limit) },
       { after, pageSize: this.pageSize, pollIntervalMs: this.pollIntervalMs },
       handler,
       () => this.subscriptions.delete(subscription),
@@ -278,12 +278,43 @@ export class SqliteEventStore implements EventStore {
     return subscription;
   }
 
+  /**
+   * A catch-up page cut short before the first unreadable row, so that a subscriber gets every
+   * good event before it and its checkpoint ends right before the bad one; the next read then
+   * fails on it with the CorruptEventError.
+   */
+  private readPageForSubscription(fromPosition: number, limit: number): RecordedEvent[] {
+    const events: RecordedEvent[] = [];
+    for (const row of this.stmt.all.all(fromPosition, Count.parse(limit))) {
+      try {
+        events.push(decodeRow(row));
+      } catch (error) {
+        if (events.length === 0) throw error;
+        break;
+      }
+    }
+    return events;
+  }
+
   /** Stops every subscription (waiting for running handlers), then closes the file. Idempotent. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     await Promise.allSettled([...this.subscriptions].map((s) => s.close()));
     this.db.close();
+  }
+
+  /**
+   * The durability settings of this store's own connection (synchronous is per connection, so
+   * only the store's connection can prove it): journal mode, synchronous (2 = FULL), busy timeout.
+   */
+  settings(): { journalMode: string; synchronous: number; busyTimeoutMs: number } {
+    this.assertOpen();
+    return {
+      journalMode: z.string().parse(this.db.pragma('journal_mode', { simple: true })),
+      synchronous: Count.parse(this.db.pragma('synchronous', { simple: true })),
+      busyTimeoutMs: Count.parse(this.db.pragma('busy_timeout', { simple: true })),
+    };
   }
 
   private assertOpen(): void {
