@@ -1,0 +1,162 @@
+import type { ColumnRole } from './columns.js';
+import { isKnownNonDate, parseDate } from './dates.js';
+import { cellText } from './html-text.js';
+import type { Completion, ItemKind, LineNote, ParsedItem, Rag } from './parsed-document.js';
+import { extractGluedRef, looksLikeRef, readRef } from './refs.js';
+import { splitUpdates } from './updates.js';
+
+/** What the rows above an item say about it (headings, column titles, the paper). */
+export interface ItemContext {
+  line: number;
+  /** Kind announced by the latest heading of the plan ("SUB RECOMMENDATIONS …"). */
+  headingKind: ItemKind | null;
+  /** Kind implied by the text column's title. */
+  titleKind: ItemKind | null;
+  section: string | null;
+  timescale: string | null;
+  /** The board paper's own date: updates after it are doubtful. */
+  paperDate: string | null;
+}
+
+/** An item and the doubts found while reading it. */
+export interface BuiltItem {
+  item: ParsedItem;
+  warnings: LineNote[];
+}
+
+/** Cells that only say "nothing here". */
+const EMPTY_WORDS = /^(n\/?a|-+|none|tbc)$/i;
+
+function meaningful(raw: string | undefined): string | null {
+  const text = cellText(raw);
+  return text === null || EMPTY_WORDS.test(text) ? null : text;
+}
+
+export function readCompletion(
+  raw: string | undefined,
+  line: number,
+  warnings: LineNote[],
+): Completion | null {
+  const text = cellText(raw);
+  if (text === null) return null;
+  if (/^y(es)?$/i.test(text) || /^complete(d)?$/i.test(text)) return 'yes';
+  if (/^no?$/i.test(text)) return 'no';
+  if (/^n\/?a$/i.test(text)) return 'n/a';
+  warnings.push({ line, reason: `Complete cell cannot be read: "${text}"` });
+  return null;
+}
+
+export function readRag(raw: string | undefined, line: number, warnings: LineNote[]): Rag | null {
+  const text = cellText(raw)?.toLowerCase() ?? null;
+  if (text === null) return null;
+  if (text === 'red' || text === 'amber' || text === 'green') return text;
+  if (text === 'complete' || text === 'completed') return 'complete';
+  if (/^n\/?a$/.test(text)) return 'n/a';
+  warnings.push({ line, reason: `RAG cell cannot be read: "${text}"` });
+  return null;
+}
+
+/** Kind: the ref's own spelling, else the plan's latest kind heading, else the column title. */
+function kindOf(refKind: ItemKind | null, ctx: ItemContext): ItemKind {
+  return refKind ?? ctx.headingKind ?? ctx.titleKind ?? 'recommendation';
+}
+
+function readDue(raw: string | undefined, line: number, warnings: LineNote[]) {
+  const dueText = cellText(raw);
+  if (dueText === null) return { dueDate: null, dueText: null };
+  const dueDate = parseDate(dueText);
+  if (dueDate === null && !isKnownNonDate(dueText)) {
+    warnings.push({ line, reason: `due date cannot be read: "${dueText}"` });
+  }
+  return { dueDate, dueText };
+}
+
+/** Builds one item from the cells of a row, already assigned to their columns. */
+export function buildItem(byRole: ReadonlyMap<ColumnRole, string>, ctx: ItemContext): BuiltItem {
+  const { line } = ctx;
+  const warnings: LineNote[] = [];
+  let text = cellText(byRole.get('text')) ?? '';
+  let refCell = cellText(byRole.get('ref'));
+  if (refCell !== null && text === '' && !looksLikeRef(refCell) && refCell.length > 40) {
+    // The text slipped left into the Ref column (seed 001 prints some findings that way).
+    warnings.push({ line, reason: 'text printed in the Ref column; read as the item text' });
+    text = refCell;
+    refCell = null;
+  }
+  if (refCell === null) {
+    const glued = extractGluedRef(text);
+    if (glued.ref !== null) {
+      warnings.push({ line, reason: `ref "${glued.ref}" recovered from the text cell (columns merged)` });
+      refCell = glued.ref;
+      text = glued.text;
+    }
+  }
+  if (refCell === null) {
+    refCell = `line-${line}`;
+    warnings.push({ line, reason: `row has no ref; using "${refCell}"` });
+  }
+  const read = readRef(refCell);
+  const parentCell = cellText(byRole.get('parentRef'));
+  if (text === '') warnings.push({ line, reason: 'row has no recommendation / AFI text' });
+
+  const dateOfUpdateText = cellText(byRole.get('dateOfUpdate'));
+  const dateOfUpdate = dateOfUpdateText === null ? null : parseDate(dateOfUpdateText);
+  if (dateOfUpdateText !== null && dateOfUpdate === null && !isKnownNonDate(dateOfUpdateText)) {
+    warnings.push({ line, reason: `Date of Update cannot be read: "${dateOfUpdateText}"` });
+  }
+  const initialResponse = meaningful(byRole.get('initialResponse'));
+  const latest = meaningful(byRole.get('latestUpdate'));
+  const source = latest ?? initialResponse;
+  const split = source === null ? { updates: [], warnings: [] } : splitUpdates(source, dateOfUpdate, line);
+  warnings.push(...split.warnings);
+  checkUpdateDates(split.updates, dateOfUpdate, ctx, warnings);
+
+  const item: ParsedItem = {
+    line,
+    ref: read.ref,
+    parentRef: read.parentRef ?? (parentCell === null ? null : readRef(parentCell).ref),
+    kind: kindOf(read.kind, ctx),
+    text,
+    section: cellText(byRole.get('section')) ?? ctx.section,
+    timescale: cellText(byRole.get('timescale')) ?? ctx.timescale,
+    strategicLead: meaningful(byRole.get('strategicLead')),
+    actionOwner: meaningful(byRole.get('actionOwner')),
+    ...readDue(byRole.get('dueDate'), line, warnings),
+    initialResponse,
+    updates: split.updates,
+    dateOfUpdate,
+    complete: readCompletion(byRole.get('complete'), line, warnings),
+    rag: readRag(byRole.get('rag'), line, warnings),
+    updatesFrom: latest !== null ? 'latest-update' : initialResponse !== null ? 'initial-response' : null,
+  };
+  return { item, warnings };
+}
+
+function checkUpdateDates(
+  updates: ReadonlyArray<{ effectiveOn: string | null }>,
+  dateOfUpdate: string | null,
+  ctx: ItemContext,
+  warnings: LineNote[],
+): void {
+  for (const u of updates) {
+    // An update dated on the row's own Date of Update is reported once, by the row check below.
+    if (u.effectiveOn === null || u.effectiveOn === dateOfUpdate) continue;
+    if (ctx.paperDate !== null && u.effectiveOn > ctx.paperDate) {
+      warnings.push({
+        line: ctx.line,
+        reason: `update dated ${u.effectiveOn} is after the paper's date ${ctx.paperDate}`,
+      });
+    } else if (dateOfUpdate !== null && u.effectiveOn > dateOfUpdate) {
+      warnings.push({
+        line: ctx.line,
+        reason: `update dated ${u.effectiveOn} is after the row's Date of Update ${dateOfUpdate}`,
+      });
+    }
+  }
+  if (ctx.paperDate !== null && dateOfUpdate !== null && dateOfUpdate > ctx.paperDate) {
+    warnings.push({
+      line: ctx.line,
+      reason: `Date of Update ${dateOfUpdate} is after the paper's date ${ctx.paperDate}`,
+    });
+  }
+}

@@ -1,0 +1,319 @@
+import { alignRow } from './align-row.js';
+import { type ColumnLayout, type ColumnRole, isRuleRow, readColumnTitles } from './columns.js';
+import { joinSplitDates, parseDate } from './dates.js';
+import { DocumentBuilder, type TracedDocument } from './document-builder.js';
+import { headingText, htmlToText } from './html-text.js';
+import { buildItem } from './item-builder.js';
+import { classifyLone, splitGluedHeaders, splitPortfolioOwner } from './lone-lines.js';
+import { isSummaryDataRow, isSummaryTitleRow, readPaperField } from './paper.js';
+import type { ItemKind, ParsedItem, ParsedPlan, ProgressCallback } from './parsed-document.js';
+import { kindOfHeading } from './refs.js';
+import { splitUpdates } from './updates.js';
+
+/** Options of every reader. */
+export interface ReadOptions {
+  source: string;
+  onProgress?: ProgressCallback;
+}
+
+/** Plan header lines seen since the last table row, not yet applied. */
+interface PendingHeader {
+  title: string | null;
+  label: string | null;
+  portfolio: string | null;
+  planOwner: string | null;
+  portfolioLine: number;
+}
+
+/** A row holding only a piece of a response cell, to be joined to the next row's cell. */
+interface Fragment {
+  line: number;
+  role: ColumnRole;
+  text: string;
+}
+
+const RESPONSE_ROLES: readonly ColumnRole[] = ['initialResponse', 'latestUpdate'];
+
+/**
+ * Reads a text export of a board paper / improvement plan: tab-separated rows, HTML in cells,
+ * prose and page banners around the tables. Every non-blank line ends up with a role.
+ */
+class SeedTextReader {
+  private readonly b: DocumentBuilder;
+  private inPlans = false;
+  private pending: PendingHeader | null = null;
+  private inspection: string | null = null;
+  private plan: ParsedPlan | null = null;
+  private layout: ColumnLayout | null = null;
+  private headingKind: ItemKind | null = null;
+  private section: string | null = null;
+  private timescale: string | null = null;
+  private lastItem: ParsedItem | null = null;
+  private fragment: Fragment | null = null;
+  private prevBanner = false;
+
+  constructor(source: string) {
+    this.b = new DocumentBuilder(source);
+  }
+
+  read(text: string, onProgress?: ProgressCallback): TracedDocument {
+    const lines = text.split(/\r?\n/);
+    lines.forEach((raw, i) => {
+      this.line(raw, i + 1);
+      onProgress?.(i + 1, lines.length);
+    });
+    if (this.fragment) this.b.skip(this.fragment.line, 'piece of a response cell with no row after it');
+    return this.b.finish();
+  }
+
+  private line(raw: string, n: number): void {
+    if (raw.trim() === '') {
+      this.prevBanner = false;
+      return;
+    }
+    const cells = raw.split('\t');
+    const filled = cells.filter((c) => htmlToText(c) !== '');
+    if (filled.length === 0) return this.b.skip(n, 'markup only');
+    const banner = this.prevBanner;
+    this.prevBanner = false;
+    // One filled cell in the first two columns is a heading; further right it is a wrapped cell.
+    const at = cells.findIndex((c) => htmlToText(c) !== '');
+    if (filled.length === 1 && (at <= 1 || this.layout === null))
+      return this.lone(filled[0] ?? '', n, banner);
+    if (!this.inPlans && !this.startsTable(cells)) return this.preambleRow(cells, n);
+    return this.row(cells, n);
+  }
+
+  private startsTable(cells: readonly string[]): boolean {
+    return readColumnTitles(cells) !== null;
+  }
+
+  private preambleRow(cells: readonly string[], n: number): void {
+    if (isSummaryTitleRow(cells) || isSummaryDataRow(cells)) return this.b.role(n, 'summary-table');
+    this.b.skip(n, 'table row outside any plan');
+  }
+
+  private lone(cell: string, n: number, afterBanner: boolean): void {
+    const parts = splitGluedHeaders(cell);
+    const roles = parts.map((p) => this.loneText(headingText(p), n, afterBanner));
+    if (roles.length > 1 && roles.includes('plan-header')) this.b.role(n, 'plan-header');
+  }
+
+  /** Handles one lone piece of text; returns the role it took (glued headers share a line). */
+  private loneText(text: string, n: number, afterBanner: boolean): string {
+    const kind = classifyLone(text);
+    if (kind.type === 'page-header' || (afterBanner && text.length <= 60 && text === text.toUpperCase())) {
+      this.prevBanner = true;
+      this.b.skip(n, `page header: "${text}"`);
+      return 'skipped';
+    }
+    if (!this.inPlans) {
+      const opensPlans = ['plan-heading', 'portfolio-owner', 'plan-owner'].includes(kind.type);
+      if (!opensPlans) return this.preambleText(text, kind.type, n);
+      this.inPlans = true;
+    }
+    const continuing =
+      this.pending !== null && this.pending.portfolioLine === n - 1 && this.pending.planOwner === null;
+    switch (kind.type) {
+      case 'rule':
+        this.b.skip(n, 'horizontal rule');
+        return 'skipped';
+      case 'footnote':
+        this.b.skip(n, `footnote: "${text.slice(0, 60)}"`);
+        return 'skipped';
+      case 'plan-heading':
+        this.header().title = kind.title === '' ? null : kind.title;
+        this.header().label = kind.label;
+        this.headingKind = kindOfHeading(kind.label ?? '') ?? kindOfHeading(kind.title);
+        return this.mark(n, 'plan-header');
+      case 'inspection-title':
+        this.header().title = kind.title;
+        return this.mark(n, 'plan-header');
+      case 'portfolio-owner':
+        this.header().portfolio = kind.value;
+        this.header().portfolioLine = n;
+        return this.mark(n, 'plan-header');
+      case 'plan-owner':
+        this.header().planOwner = kind.value;
+        return this.mark(n, 'plan-header');
+      case 'kind-heading':
+        this.headingKind = kindOfHeading(kind.text);
+        this.section = null;
+        return this.mark(n, 'heading');
+      case 'timescale':
+        this.timescale = kind.text;
+        return this.mark(n, 'heading');
+      case 'section':
+        if (continuing && this.pending) {
+          // "SCT Portfolio Holder: Sharon Burd," wraps onto "Director - Finance & Corporate Services".
+          const head = (this.pending.portfolio ?? '').replace(/,$/, '');
+          this.pending.portfolio = head === '' ? text : `${head}, ${text}`;
+          this.pending.portfolioLine = n;
+          return this.mark(n, 'plan-header');
+        }
+        if (this.pending === null) this.section = kind.text;
+        return this.mark(n, 'heading');
+      case 'long-text':
+        this.longText(kind.text, n);
+        return 'item';
+      default: {
+        const never: never = kind;
+        return never;
+      }
+    }
+  }
+
+  private mark(n: number, role: 'plan-header' | 'heading'): string {
+    this.b.role(n, role);
+    return role;
+  }
+
+  private preambleText(text: string, type: string, n: number): string {
+    const field = readPaperField(text);
+    if (field !== null) {
+      const paper = this.b.paper ?? { board: null, date: null };
+      if (field.field === 'board') paper.board = field.value;
+      if (field.field === 'date') paper.date = parseDate(field.value);
+      this.b.paper = paper;
+      this.b.role(n, 'paper-meta');
+      return 'paper-meta';
+    }
+    if (type === 'rule') {
+      this.b.skip(n, 'horizontal rule');
+      return 'skipped';
+    }
+    this.b.role(n, 'prose');
+    return 'prose';
+  }
+
+  /** Opens (or continues) the header block of the next plan; headings above it no longer apply. */
+  private header(): PendingHeader {
+    if (this.pending === null) {
+      this.pending = { title: null, label: null, portfolio: null, planOwner: null, portfolioLine: -1 };
+      this.section = null;
+      this.timescale = null;
+      this.lastItem = null;
+    }
+    return this.pending;
+  }
+
+  /** Applies the pending header at the first table row after it. */
+  private currentPlan(n: number): ParsedPlan {
+    const p = this.pending;
+    if (p !== null || this.plan === null) {
+      const title = p?.title ?? this.inspection ?? 'Untitled inspection';
+      const owner = p?.portfolio ? splitPortfolioOwner(p.portfolio) : null;
+      if (owner === null && this.plan === null)
+        this.b.warn({ line: n, reason: 'plan has no portfolio owner header' });
+      this.plan = this.b.openPlan({
+        inspection: title,
+        portfolio: owner?.portfolio ?? this.plan?.portfolio ?? 'Unassigned',
+        portfolioOwner: owner?.owner ?? this.plan?.portfolioOwner ?? null,
+        planOwner: p?.planOwner ?? (owner === null ? (this.plan?.planOwner ?? null) : null),
+        label: p?.label ?? null,
+      });
+      this.inspection = title;
+      this.pending = null;
+    }
+    return this.plan;
+  }
+
+  private row(cells: readonly string[], n: number): void {
+    if (isRuleRow(cells)) return this.b.skip(n, 'table rule');
+    const titles = readColumnTitles(cells);
+    if (titles !== null) {
+      this.layout = titles;
+      this.inPlans = true;
+      this.currentPlan(n);
+      return this.b.skip(n, 'column titles');
+    }
+    if (this.headerRow(cells, n)) return;
+    if (this.layout === null) return this.b.skip(n, 'table row before any column titles');
+    const plan = this.currentPlan(n);
+    const aligned = alignRow(joinSplitDates(cells), this.layout.roles);
+    const byRole = aligned.byRole;
+    if (!byRole.has('ref') && !byRole.has('text')) return this.fragmentRow(byRole, n);
+    if (this.fragment !== null) this.joinFragment(byRole, n);
+    if (aligned.shifted)
+      this.b.warn({ line: n, reason: 'columns slipped; cells assigned to columns by content' });
+    const built = buildItem(byRole, {
+      line: n,
+      headingKind: this.headingKind,
+      titleKind: this.layout.titleKind,
+      section: this.section,
+      timescale: this.timescale,
+      paperDate: this.b.paper?.date ?? null,
+    });
+    this.b.warn(...built.warnings);
+    this.b.addItem(plan, built.item);
+    this.lastItem = built.item;
+  }
+
+  /**
+   * Plan headers printed inside table cells (`National Rec | ommendations | … | SCT Portfolio
+   * Owner: …`): the labelled cells are read, the rest of the line is the mangled heading.
+   */
+  private headerRow(cells: readonly string[], n: number): boolean {
+    const kinds = cells.map((c) => classifyLone(headingText(c)));
+    if (!kinds.some((k) => k.type === 'portfolio-owner' || k.type === 'plan-owner')) return false;
+    for (const k of kinds) {
+      if (k.type === 'portfolio-owner') {
+        this.header().portfolio = k.value;
+        this.header().portfolioLine = n;
+      } else if (k.type === 'plan-owner') {
+        this.header().planOwner = k.value;
+      }
+    }
+    const joined = cells.map((c) => htmlToText(c)).join('');
+    this.headingKind = kindOfHeading(joined) ?? this.headingKind;
+    this.b.role(n, 'plan-header');
+    return true;
+  }
+
+  /** A row with only a response piece: PDF exports wrap a long cell onto a row of its own. */
+  private fragmentRow(byRole: ReadonlyMap<ColumnRole, string>, n: number): void {
+    const role = RESPONSE_ROLES.find((r) => byRole.has(r));
+    if (role === undefined || byRole.size > 1) return this.b.skip(n, 'row with neither ref nor text');
+    this.fragment = { line: n, role, text: byRole.get(role) ?? '' };
+    this.b.role(n, 'item-continuation');
+  }
+
+  private joinFragment(byRole: Map<ColumnRole, string>, n: number): void {
+    const f = this.fragment;
+    this.fragment = null;
+    if (f === null) return;
+    byRole.set(f.role, `${f.text} ${byRole.get(f.role) ?? ''}`.trim());
+    this.b.warn({ line: n, reason: `cell text split across lines ${f.line}-${n}; joined` });
+  }
+
+  /**
+   * Long text alone on a line inside a plan: the text of an item whose other columns are empty,
+   * or — right after such an item — its response that slipped into the first column.
+   */
+  private longText(text: string, n: number): void {
+    const last = this.lastItem;
+    if (last !== null && last.initialResponse === null && last.updates.length === 0 && last.line === n - 1) {
+      last.initialResponse = text;
+      last.updatesFrom = 'initial-response';
+      const split = splitUpdates(text, last.dateOfUpdate, n);
+      last.updates = split.updates;
+      this.b.warn(...split.warnings, {
+        line: n,
+        reason: `response slipped to its own line; joined to line ${last.line}`,
+      });
+      this.b.role(n, 'item-continuation');
+      return;
+    }
+    this.row([text], n);
+  }
+}
+
+/** Reads a seed-style text export into a parsed document (with the role of every line). */
+export function readSeedTextTraced(text: string, options: ReadOptions): TracedDocument {
+  return new SeedTextReader(options.source).read(text, options.onProgress);
+}
+
+/** Reads a seed-style text export into a parsed document. */
+export function readSeedText(text: string, options: ReadOptions) {
+  return readSeedTextTraced(text, options).document;
+}

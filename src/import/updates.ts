@@ -1,0 +1,92 @@
+import { parseDate } from './dates.js';
+import type { LineNote, ParsedUpdate } from './parsed-document.js';
+
+/**
+ * A dated entry starts at the start of the cell, of a line (optionally a "- " list line) or of a
+ * sentence (anywhere when it says "Update <date>", a marker too explicit to be prose), with an optional "Update", a day-month-year date, an optional "from <who>", then a
+ * dash. Dates in the middle of a sentence ("by 23 January 2015") are not entry starts.
+ */
+const ENTRY_START =
+  /(^|\n|[.!?)]\s+|\s+(?=Update\s+\d))((?:-\s+)?(?:Update\s+)?(\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]{2,8}\.?\s+\d{4})(?:\s+from\s+[^\n]{1,60}?)?\s*[-–:]\s)/g;
+
+interface Marker {
+  start: number;
+  date: string | null;
+}
+
+function findMarkers(text: string): Marker[] {
+  const markers: Marker[] = [];
+  for (const m of text.matchAll(ENTRY_START)) {
+    const lead = m[1] ?? '';
+    markers.push({ start: (m.index ?? 0) + lead.length, date: parseDate(m[3] ?? '') });
+  }
+  return markers;
+}
+
+function entryText(raw: string): string {
+  return raw.replace(/^-\s+/, '').trim();
+}
+
+/** Result of splitting one cell into dated updates. */
+export interface SplitUpdates {
+  updates: ParsedUpdate[];
+  warnings: LineNote[];
+}
+
+/**
+ * Splits a cell holding several dated updates into separate updates, oldest first. Text before
+ * the first dated entry (or a cell with no dated entry) takes the row's Date of Update, or null
+ * with a warning when the row has none.
+ */
+export function splitUpdates(cell: string, rowDate: string | null, line: number): SplitUpdates {
+  const warnings: LineNote[] = [];
+  const markers = findMarkers(cell);
+  const pieces: ParsedUpdate[] = [];
+  const firstStart = markers[0]?.start ?? cell.length;
+  const lead = entryText(cell.slice(0, firstStart));
+  if (lead !== '') {
+    if (rowDate === null) warnings.push({ line, reason: 'update text without a date and no Date of Update' });
+    pieces.push({ effectiveOn: rowDate, text: lead });
+  }
+  markers.forEach((marker, i) => {
+    const end = markers[i + 1]?.start ?? cell.length;
+    const text = entryText(cell.slice(marker.start, end));
+    if (marker.date === null)
+      warnings.push({ line, reason: `update date cannot be read: "${text.slice(0, 40)}"` });
+    pieces.push({ effectiveOn: marker.date ?? rowDate, text });
+  });
+  warnRepeats(pieces, line, warnings);
+  return { updates: sortByDate(pieces), warnings };
+}
+
+/** Exports sometimes paste an update twice, the first copy cut short; flag it, keep both. */
+function warnRepeats(pieces: readonly ParsedUpdate[], line: number, warnings: LineNote[]): void {
+  for (let i = 0; i < pieces.length; i++) {
+    for (let j = 0; j < pieces.length; j++) {
+      const a = pieces[i];
+      const b = pieces[j];
+      if (
+        i !== j &&
+        a &&
+        b &&
+        a.text.length < b.text.length &&
+        b.text.startsWith(a.text.replace(/[.\s]+$/, ''))
+      ) {
+        warnings.push({
+          line,
+          reason: `update repeated: "${a.text.slice(0, 40)}…" is the start of a later entry`,
+        });
+      }
+    }
+  }
+}
+
+/** Oldest first; undated entries keep their order at the end (a stable sort). */
+export function sortByDate(updates: readonly ParsedUpdate[]): ParsedUpdate[] {
+  return [...updates].sort((a, b) => {
+    if (a.effectiveOn === b.effectiveOn) return 0;
+    if (a.effectiveOn === null) return 1;
+    if (b.effectiveOn === null) return -1;
+    return a.effectiveOn < b.effectiveOn ? -1 : 1;
+  });
+}
