@@ -1,0 +1,267 @@
+import { NotFoundError, RuleViolation } from '../errors.js';
+import { decideCorrection } from './correction-decider.js';
+import { type Decider, unreachable } from './decider.js';
+import { itemIdFor } from './ids.js';
+import {
+  type AllocateJointly,
+  type AssignOwner,
+  type ChangeDueDate,
+  type ChangeRag,
+  ItemCommand,
+  type ReceiveRecommendation,
+  type TransferToPlan,
+} from './item-commands.js';
+import { evolve, type ItemFacts, type ItemState, initialState } from './item-state.js';
+import type { LedgerEventBody } from './ledger-event.js';
+
+export { evolve, type ItemFacts, type ItemState, initialState };
+
+const closedLabel = (item: ItemFacts) => (item.status === 'complete' ? 'complete' : 'not applicable');
+
+/** Re-rating or rescheduling a closed item is meaningless until it is reopened. */
+function requireOpen(item: ItemFacts, action: string): void {
+  if (item.status !== 'open') {
+    throw new RuleViolation(
+      'item.closed',
+      `item ${item.ref} is ${closedLabel(item)}: reopen it before you ${action}`,
+      'data.itemId',
+    );
+  }
+}
+
+function receive(command: ReceiveRecommendation, state: ItemState): LedgerEventBody[] {
+  const { data, context } = command;
+  if (state.item) {
+    throw new RuleViolation(
+      'item.already_received',
+      `${data.ref} has already been received for this inspection (plan ${state.item.planId})`,
+      'data.ref',
+    );
+  }
+  if (!context.plan || context.plan.planId !== data.planId) {
+    throw new RuleViolation('item.plan_not_found', `plan ${data.planId} does not exist`, 'data.planId');
+  }
+  if (context.plan.inspectionId !== data.inspectionId) {
+    throw new RuleViolation(
+      'item.plan_of_other_inspection',
+      `plan ${data.planId} belongs to inspection ${context.plan.inspectionId}, not ${data.inspectionId}`,
+      'data.planId',
+    );
+  }
+  if (
+    data.parentRef !== null &&
+    itemIdFor(data.inspectionId, data.parentRef) === itemIdFor(data.inspectionId, data.ref)
+  ) {
+    throw new RuleViolation('item.parent_is_self', `${data.ref} cannot feed into itself`, 'data.parentRef');
+  }
+  return [
+    { type: 'RecommendationReceived', data: { itemId: itemIdFor(data.inspectionId, data.ref), ...data } },
+  ];
+}
+
+function assignOwner(command: AssignOwner, item: ItemFacts): LedgerEventBody[] {
+  const { strategicLead, actionOwner } = command.data;
+  if (strategicLead === item.strategicLead && actionOwner === item.actionOwner) {
+    throw new RuleViolation(
+      'item.owner_unchanged',
+      'the item already has these owners',
+      'data.strategicLead',
+    );
+  }
+  return [{ type: 'OwnerAssigned', data: command.data }];
+}
+
+function changeDueDate(command: ChangeDueDate, item: ItemFacts): LedgerEventBody[] {
+  const { dueDate, timescale, reason, escalated } = command.data;
+  // The schema already refuses a blank reason; this guards callers that skip the schema.
+  if (reason.trim() === '') {
+    throw new RuleViolation(
+      'item.due_date_reason_required',
+      'a due date change needs a reason',
+      'data.reason',
+    );
+  }
+  requireOpen(item, 'change its due date');
+  if (dueDate === item.dueDate && timescale === item.timescale) {
+    throw new RuleViolation(
+      'item.due_date_unchanged',
+      `the item is already due ${dueDate ?? timescale}`,
+      'data.dueDate',
+    );
+  }
+  if (escalated && (dueDate === null || (item.dueDate !== null && dueDate >= item.dueDate))) {
+    throw new RuleViolation(
+      'item.escalation_not_earlier',
+      `an escalation pulls the due date forward: ${dueDate ?? 'no date'} is not before ${item.dueDate}`,
+      'data.dueDate',
+    );
+  }
+  return [{ type: 'DueDateChanged', data: command.data }];
+}
+
+function changeRag(command: ChangeRag, item: ItemFacts): LedgerEventBody[] {
+  requireOpen(item, 're-rate it');
+  const { itemId, to, reason } = command.data;
+  if (item.rag === to) {
+    throw new RuleViolation('item.rag_unchanged', `the item is already ${to}`, 'data.to');
+  }
+  return [{ type: 'RagChanged', data: { itemId, from: item.rag, to, reason } }];
+}
+
+function transfer(command: TransferToPlan, item: ItemFacts): LedgerEventBody[] {
+  const { itemId, toPlanId, note } = command.data;
+  const toPlan = command.context.toPlan;
+  if (toPlanId === item.planId) {
+    throw new RuleViolation(
+      'item.transfer_to_same_plan',
+      `the item is already in plan ${toPlanId}`,
+      'data.toPlanId',
+    );
+  }
+  if (!toPlan || toPlan.planId !== toPlanId) {
+    throw new RuleViolation(
+      'item.transfer_plan_not_found',
+      `plan ${toPlanId} does not exist`,
+      'data.toPlanId',
+    );
+  }
+  if (toPlan.inspectionId !== item.inspectionId) {
+    throw new RuleViolation(
+      'item.transfer_to_other_inspection',
+      `plan ${toPlanId} answers inspection ${toPlan.inspectionId}, the item belongs to ${item.inspectionId}`,
+      'data.toPlanId',
+    );
+  }
+  return [
+    { type: 'TransferredBetweenPortfolios', data: { itemId, fromPlanId: item.planId, toPlanId, note } },
+  ];
+}
+
+function allocateJointly(command: AllocateJointly, item: ItemFacts): LedgerEventBody[] {
+  const { withPlanIds, leadPlanId } = command.data;
+  const field = 'data.withPlanIds';
+  if (withPlanIds.includes(item.planId)) {
+    throw new RuleViolation(
+      'item.joint_includes_own_plan',
+      `plan ${item.planId} is the item's own plan`,
+      field,
+    );
+  }
+  if (new Set(withPlanIds).size !== withPlanIds.length) {
+    throw new RuleViolation('item.joint_duplicate_plan', 'a plan is named more than once', field);
+  }
+  for (const planId of withPlanIds) {
+    const plan = command.context.plans.find((p) => p.planId === planId);
+    if (!plan) throw new RuleViolation('item.joint_plan_not_found', `plan ${planId} does not exist`, field);
+    if (plan.inspectionId !== item.inspectionId) {
+      throw new RuleViolation(
+        'item.joint_plan_of_other_inspection',
+        `plan ${planId} answers inspection ${plan.inspectionId}, the item belongs to ${item.inspectionId}`,
+        field,
+      );
+    }
+  }
+  // The lead may be the item's own plan or one of the sharers: whoever answers to the board.
+  if (leadPlanId !== item.planId && !withPlanIds.includes(leadPlanId)) {
+    throw new RuleViolation(
+      'item.joint_lead_not_sharing',
+      `lead plan ${leadPlanId} is neither the item's plan nor one of the plans sharing it`,
+      'data.leadPlanId',
+    );
+  }
+  const same = [...withPlanIds].sort().join() === [...item.jointPlanIds].sort().join();
+  if (same && leadPlanId === item.leadPlanId) {
+    throw new RuleViolation('item.joint_unchanged', 'the item is already allocated this way', field);
+  }
+  return [{ type: 'JointlyAllocated', data: command.data }];
+}
+
+function decideExisting(
+  command: Exclude<ItemCommand, ReceiveRecommendation>,
+  state: ItemState,
+  item: ItemFacts,
+): LedgerEventBody[] {
+  switch (command.type) {
+    case 'AssignOwner':
+      return assignOwner(command, item);
+    case 'ChangeDueDate':
+      return changeDueDate(command, item);
+    case 'RecordResponse':
+      if (command.data.response === item.response) {
+        throw new RuleViolation(
+          'item.response_unchanged',
+          'this response is already recorded',
+          'data.response',
+        );
+      }
+      return [{ type: 'ResponseRecorded', data: command.data }];
+    case 'PostUpdate':
+      // Allowed on a closed item too: boards expect closing notes ("evidence sent to HMIC")
+      // after completion, and an update changes no status.
+      return [{ type: 'UpdatePosted', data: command.data }];
+    case 'ChangeRag':
+      return changeRag(command, item);
+    case 'MarkComplete':
+      if (item.status === 'complete') {
+        throw new RuleViolation(
+          'item.already_complete',
+          `item ${item.ref} is already complete`,
+          'data.itemId',
+        );
+      }
+      requireOpen(item, 'mark it complete');
+      return [{ type: 'MarkedComplete', data: command.data }];
+    case 'Reopen':
+      if (item.status === 'open') {
+        throw new RuleViolation(
+          'item.not_closed',
+          `item ${item.ref} is open: nothing to reopen`,
+          'data.itemId',
+        );
+      }
+      return [{ type: 'Reopened', data: command.data }];
+    case 'MarkNotApplicable':
+      if (item.status === 'not-applicable') {
+        throw new RuleViolation(
+          'item.already_not_applicable',
+          `item ${item.ref} is already not applicable`,
+          'data.itemId',
+        );
+      }
+      requireOpen(item, 'mark it not applicable');
+      return [{ type: 'MarkedNotApplicable', data: command.data }];
+    case 'TransferToPlan':
+      return transfer(command, item);
+    case 'AllocateJointly':
+      return allocateJointly(command, item);
+    case 'CorrectEntry':
+    case 'RetractEntry':
+      return decideCorrection(command, state.journal);
+    default:
+      return unreachable(command);
+  }
+}
+
+export function decide(command: ItemCommand, state: ItemState): LedgerEventBody[] {
+  if (command.type === 'ReceiveRecommendation') return receive(command, state);
+  const item = state.item;
+  if (!item)
+    throw new NotFoundError('item', 'itemId' in command.data ? command.data.itemId : '(this stream)');
+  // Corrections may be dated any time after the fact; every other change must follow receipt.
+  const isCorrection = command.type === 'CorrectEntry' || command.type === 'RetractEntry';
+  if (!isCorrection && command.metadata.effectiveOn < item.receivedOn) {
+    throw new RuleViolation(
+      'item.effective_before_received',
+      `${command.metadata.effectiveOn} is before ${item.ref} was received (${item.receivedOn})`,
+      'metadata.effectiveOn',
+    );
+  }
+  return decideExisting(command, state, item);
+}
+
+export const itemDecider: Decider<ItemCommand, ItemState> = {
+  commandSchema: ItemCommand,
+  initialState,
+  decide,
+  evolve,
+};
