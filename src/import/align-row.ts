@@ -20,7 +20,7 @@ function shapeOf(cell: string): CellShape {
 const MISFIT = -5;
 
 /** How well a cell of a given shape fits a column; empties fit anywhere at no gain. */
-function fit(shape: CellShape, role: ColumnRole | null): number {
+function fitScore(shape: CellShape, role: ColumnRole | null): number {
   if (shape === 'empty') return 0;
   if (role === null) return -1;
   switch (shape) {
@@ -84,7 +84,7 @@ function trimTrailingEmpty(cells: readonly string[]): string[] {
 
 /** A short row whose cells all fit their printed columns just lacks trailing empty cells. */
 function isPrefixFit(cells: readonly string[], roles: ReadonlyArray<ColumnRole | null>): boolean {
-  return cells.every((c, i) => fit(shapeOf(c), roles[i] ?? null) >= 0);
+  return cells.every((c, i) => fitScore(shapeOf(c), roles[i] ?? null) >= 0);
 }
 
 function collect(pairs: ReadonlyArray<readonly [ColumnRole | null, string]>): Map<ColumnRole, string> {
@@ -109,7 +109,7 @@ function bestAlignment(
     const row = score[i] ?? [];
     row[m] = Number.NEGATIVE_INFINITY;
     for (let j = m - 1; j >= 0; j--) {
-      const take = fit(shapes[i] ?? 'empty', roles[j] ?? null) + (score[i + 1]?.[j + 1] ?? 0);
+      const take = fitScore(shapes[i] ?? 'empty', roles[j] ?? null) + (score[i + 1]?.[j + 1] ?? 0);
       const skip = row[j + 1] ?? Number.NEGATIVE_INFINITY;
       row[j] = n - i > m - j ? Number.NEGATIVE_INFINITY : Math.max(take, skip);
     }
@@ -118,7 +118,7 @@ function bestAlignment(
   let j = 0;
   for (let i = 0; i < n; i++) {
     while (j < m) {
-      const take = fit(shapes[i] ?? 'empty', roles[j] ?? null) + (score[i + 1]?.[j + 1] ?? 0);
+      const take = fitScore(shapes[i] ?? 'empty', roles[j] ?? null) + (score[i + 1]?.[j + 1] ?? 0);
       if (take >= (score[i]?.[j] ?? 0) && m - j - 1 >= n - i - 1) break;
       j++;
     }

@@ -73,15 +73,23 @@ class SeedTextReader {
     }
     const cells = raw.split('\t');
     const filled = cells.filter((c) => htmlToText(c) !== '');
-    if (filled.length === 0) return this.b.skip(n, 'markup only');
+    if (filled.length === 0) {
+      this.b.skip(n, 'markup only');
+      return;
+    }
     const banner = this.prevBanner;
     this.prevBanner = false;
     // One filled cell in the first two columns is a heading; further right it is a wrapped cell.
     const at = cells.findIndex((c) => htmlToText(c) !== '');
-    if (filled.length === 1 && (at <= 1 || this.layout === null))
-      return this.lone(filled[0] ?? '', n, banner);
-    if (!this.inPlans && !this.startsTable(cells)) return this.preambleRow(cells, n);
-    return this.row(cells, n);
+    if (filled.length === 1 && (at <= 1 || this.layout === null)) {
+      this.lone(filled[0] ?? '', n, banner);
+      return;
+    }
+    if (!this.inPlans && !this.startsTable(cells)) {
+      this.preambleRow(cells, n);
+      return;
+    }
+    this.row(cells, n);
   }
 
   private startsTable(cells: readonly string[]): boolean {
@@ -89,7 +97,10 @@ class SeedTextReader {
   }
 
   private preambleRow(cells: readonly string[], n: number): void {
-    if (isSummaryTitleRow(cells) || isSummaryDataRow(cells)) return this.b.role(n, 'summary-table');
+    if (isSummaryTitleRow(cells) || isSummaryDataRow(cells)) {
+      this.b.role(n, 'summary-table');
+      return;
+    }
     this.b.skip(n, 'table row outside any plan');
   }
 
@@ -219,20 +230,30 @@ class SeedTextReader {
   }
 
   private row(cells: readonly string[], n: number): void {
-    if (isRuleRow(cells)) return this.b.skip(n, 'table rule');
+    if (isRuleRow(cells)) {
+      this.b.skip(n, 'table rule');
+      return;
+    }
     const titles = readColumnTitles(cells);
     if (titles !== null) {
       this.layout = titles;
       this.inPlans = true;
       this.currentPlan(n);
-      return this.b.skip(n, 'column titles');
+      this.b.skip(n, 'column titles');
+      return;
     }
     if (this.headerRow(cells, n)) return;
-    if (this.layout === null) return this.b.skip(n, 'table row before any column titles');
+    if (this.layout === null) {
+      this.b.skip(n, 'table row before any column titles');
+      return;
+    }
     const plan = this.currentPlan(n);
     const aligned = alignRow(joinSplitDates(cells), this.layout.roles);
     const byRole = aligned.byRole;
-    if (!byRole.has('ref') && !byRole.has('text')) return this.fragmentRow(byRole, n);
+    if (!byRole.has('ref') && !byRole.has('text')) {
+      this.fragmentRow(byRole, n);
+      return;
+    }
     if (this.fragment !== null) this.joinFragment(byRole, n);
     if (aligned.shifted)
       this.b.warn({ line: n, reason: 'columns slipped; cells assigned to columns by content' });
@@ -273,7 +294,10 @@ class SeedTextReader {
   /** A row with only a response piece: PDF exports wrap a long cell onto a row of its own. */
   private fragmentRow(byRole: ReadonlyMap<ColumnRole, string>, n: number): void {
     const role = RESPONSE_ROLES.find((r) => byRole.has(r));
-    if (role === undefined || byRole.size > 1) return this.b.skip(n, 'row with neither ref nor text');
+    if (role === undefined || byRole.size > 1) {
+      this.b.skip(n, 'row with neither ref nor text');
+      return;
+    }
     this.fragment = { line: n, role, text: byRole.get(role) ?? '' };
     this.b.role(n, 'item-continuation');
   }
