@@ -1,0 +1,88 @@
+import { readFile } from 'node:fs/promises';
+import { readColumnTitles } from './columns.js';
+import { parseDelimited } from './delimited.js';
+import type { TracedDocument } from './document-builder.js';
+import type { ParsedDocument, ProgressCallback } from './parsed-document.js';
+import { readSeedTextTraced } from './seed-text-reader.js';
+import { readTableRows } from './table-reader.js';
+import { readXlsxTraced } from './xlsx-reader.js';
+
+/** The input formats the importer reads. */
+export type DocumentFormat = 'seed-text' | 'csv' | 'tsv' | 'xlsx';
+
+export interface ReadDocumentOptions {
+  /** Force a format instead of guessing from the extension and content. */
+  format?: DocumentFormat;
+  /** Name to report as `source` (defaults to the path). */
+  source?: string;
+  /** Inspection title for table files without an Inspection column. */
+  inspection?: string;
+  onProgress?: ProgressCallback;
+}
+
+/** Zip files (xlsx) start with "PK\x03\x04". */
+function isZip(bytes: Uint8Array): boolean {
+  return bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
+}
+
+/**
+ * The format of a file: by extension first, then by content — a first non-blank line that is a
+ * column-title row split by commas or tabs is a table file; anything else is a text export.
+ */
+export function detectFormat(path: string, bytes: Uint8Array): DocumentFormat {
+  const ext = /\.([a-z0-9]+)$/i.exec(path)?.[1]?.toLowerCase() ?? '';
+  if (ext === 'xlsx' || isZip(bytes)) return 'xlsx';
+  if (ext === 'csv') return 'csv';
+  if (ext === 'tsv' || ext === 'tab') return 'tsv';
+  if (ext === 'txt' || ext === 'md') return 'seed-text';
+  const first =
+    new TextDecoder()
+      .decode(bytes.subarray(0, 4096))
+      .split(/\r?\n/)
+      .find((l) => l.trim() !== '') ?? '';
+  if (readColumnTitles(first.split(',')) !== null) return 'csv';
+  if (readColumnTitles(first.split('\t')) !== null) return 'tsv';
+  return 'seed-text';
+}
+
+/** Reads text content of a known format (pure: no file access). */
+export function parseDocumentText(
+  text: string,
+  format: Exclude<DocumentFormat, 'xlsx'>,
+  options: { source: string; inspection?: string; onProgress?: ProgressCallback },
+): TracedDocument {
+  switch (format) {
+    case 'seed-text':
+      return readSeedTextTraced(text, options);
+    case 'csv':
+      return readTableRows(parseDelimited(text, ','), options);
+    case 'tsv':
+      return readTableRows(parseDelimited(text, '\t'), options);
+    default: {
+      const never: never = format;
+      return never;
+    }
+  }
+}
+
+/** Reads a file's bytes into a parsed document, with the role of every line. */
+export async function readDocumentBytesTraced(
+  bytes: Uint8Array,
+  path: string,
+  options: ReadDocumentOptions = {},
+): Promise<TracedDocument> {
+  const format = options.format ?? detectFormat(path, bytes);
+  const common = {
+    source: options.source ?? path,
+    ...(options.inspection === undefined ? {} : { inspection: options.inspection }),
+    ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+  };
+  if (format === 'xlsx') return readXlsxTraced(bytes, common);
+  return parseDocumentText(new TextDecoder('utf-8').decode(bytes), format, common);
+}
+
+/** Entry point: reads a seed text export, CSV, TSV or XLSX file into one parsed document. */
+export async function readDocument(path: string, options: ReadDocumentOptions = {}): Promise<ParsedDocument> {
+  const bytes = new Uint8Array(await readFile(path));
+  return (await readDocumentBytesTraced(bytes, path, options)).document;
+}
