@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import type { AsOfIndex } from './as-of-index.js';
+import { ItemState, leadPlanOf } from './item-state.js';
+import { PlanState } from './plan-state.js';
+import type { TimePoint } from './time.js';
+
+/**
+ * How an item sits in one plan:
+ * - `lead`: the plan answers for it and counts it (its own plan, or the joint lead);
+ * - `shared`: jointly allocated to this plan, but another plan answers for it;
+ * - `transferred-out`: it was in this plan and has moved to another portfolio.
+ */
+export const PlanRole = z.enum(['lead', 'shared', 'transferred-out']);
+export type PlanRole = z.infer<typeof PlanRole>;
+
+export const PlanItem = z.strictObject({
+  role: PlanRole,
+  /** It came into this plan from another portfolio. */
+  transferredIn: z.boolean(),
+  item: ItemState,
+});
+export type PlanItem = z.infer<typeof PlanItem>;
+
+/** One plan at a TimePoint: its header (null if not opened by then) and its items. */
+export const PlanSnapshot = z.strictObject({
+  planId: z.string(),
+  plan: PlanState.nullable(),
+  items: z.array(PlanItem),
+});
+export type PlanSnapshot = z.infer<typeof PlanSnapshot>;
+
+/** The role of an item in a plan, or null when the item is not (or not yet) in it. */
+export function roleIn(item: ItemState, planId: string): PlanRole | null {
+  if (leadPlanOf(item) === planId) return 'lead';
+  if (item.planId === planId || item.jointAllocation?.withPlanIds.includes(planId)) return 'shared';
+  if (item.transfers.some((t) => t.fromPlanId === planId)) return 'transferred-out';
+  return null;
+}
+
+function planItem(item: ItemState, planId: string): PlanItem | null {
+  const role = roleIn(item, planId);
+  if (role === null) return null;
+  return { role, transferredIn: role === 'lead' && item.transfers.some((t) => t.toPlanId === planId), item };
+}
+
+/** Natural order of refs: "AFI.2" before "AFI.10", recommendations before AFIs by kind. */
+const collator = new Intl.Collator('en', { numeric: true });
+const byRef = (a: PlanItem, b: PlanItem) => collator.compare(a.item.ref, b.item.ref);
+
+/**
+ * One plan with its items at (asOf, knownAt). Reads only the items that ever named the plan:
+ * O(those items × log events-per-item).
+ */
+export function planSnapshot(index: AsOfIndex, planId: string, at: TimePoint): PlanSnapshot | null {
+  const plan = index.planAt(planId, at);
+  const items: PlanItem[] = [];
+  for (const itemId of index.itemIdsLinkedTo(planId)) {
+    const item = index.itemAt(itemId, at);
+    const entry = item && planItem(item, planId);
+    if (entry) items.push(entry);
+  }
+  if (plan === null && items.length === 0) return null;
+  return { planId, plan, items: items.sort(byRef) };
+}
+
+/**
+ * Every plan (optionally of one inspection) at (asOf, knownAt): each item is read once and
+ * placed in every plan it sits in. "Current plans" is this at (today, now).
+ */
+export function allPlanSnapshots(index: AsOfIndex, at: TimePoint, inspectionId?: string): PlanSnapshot[] {
+  const byPlan = new Map<string, PlanSnapshot>();
+  const snapshotOf = (planId: string): PlanSnapshot => {
+    let snap = byPlan.get(planId);
+    if (!snap) {
+      snap = { planId, plan: index.planAt(planId, at), items: [] };
+      byPlan.set(planId, snap);
+    }
+    return snap;
+  };
+  for (const planId of index.plans.keys()) {
+    const plan = index.planAt(planId, at);
+    if (plan && (!inspectionId || plan.inspectionId === inspectionId)) snapshotOf(planId);
+  }
+  for (const itemId of index.items.keys()) {
+    const item = index.itemAt(itemId, at);
+    if (!item || (inspectionId && item.inspectionId !== inspectionId)) continue;
+    for (const planId of plansOf(item)) {
+      const entry = planItem(item, planId);
+      if (entry) snapshotOf(planId).items.push(entry);
+    }
+  }
+  const out = [...byPlan.values()];
+  for (const snap of out) snap.items.sort(byRef);
+  return out;
+}
+
+/** Every plan an item sits in, whatever its role there. */
+function plansOf(item: ItemState): Set<string> {
+  const plans = new Set<string>([item.planId, leadPlanOf(item)]);
+  for (const p of item.jointAllocation?.withPlanIds ?? []) plans.add(p);
+  for (const t of item.transfers) plans.add(t.fromPlanId);
+  return plans;
+}

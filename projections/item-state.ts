@@ -1,0 +1,174 @@
+import { z } from 'zod';
+import { BusinessDate, ItemKind, Rag, Ulid } from '../src/domain/fields.js';
+import type { LedgerEvent } from '../src/domain/ledger-event.js';
+
+/** Open, closed as done, or closed as not this organisation's to deliver. */
+export const ItemStatus = z.enum(['open', 'complete', 'not-applicable']);
+export type ItemStatus = z.infer<typeof ItemStatus>;
+
+/** One move of an item between portfolio plans. */
+export const TransferRecord = z.strictObject({
+  fromPlanId: Ulid,
+  toPlanId: Ulid,
+  effectiveOn: BusinessDate,
+  note: z.string().nullable(),
+});
+export type TransferRecord = z.infer<typeof TransferRecord>;
+
+/**
+ * The state of one recommendation / area for improvement. Schemas are the contract the API
+ * publishes (OpenAPI is generated from them), so the state type is derived from the schema.
+ */
+export const ItemState = z.strictObject({
+  itemId: Ulid,
+  inspectionId: Ulid,
+  /** The plan the item is in now (after transfers). */
+  planId: Ulid,
+  ref: z.string(),
+  kind: ItemKind,
+  parentRef: z.string().nullable(),
+  text: z.string(),
+  reportReference: z.string().nullable(),
+  section: z.string().nullable(),
+  timescale: z.string().nullable(),
+  strategicLead: z.string().nullable(),
+  actionOwner: z.string().nullable(),
+  dueDate: BusinessDate.nullable(),
+  /** True when the last due-date change pulled it forward at a board's request. */
+  escalated: z.boolean(),
+  initialResponse: z.string().nullable(),
+  latestUpdate: z.strictObject({ text: z.string(), effectiveOn: BusinessDate }).nullable(),
+  updatesCount: z.number().int().nonnegative(),
+  rag: Rag.nullable(),
+  status: ItemStatus,
+  /** The day it was marked complete or not applicable; null while open. */
+  closedOn: BusinessDate.nullable(),
+  /** Shared with other plans; `leadPlanId` answers for it and counts it. */
+  jointAllocation: z.strictObject({ withPlanIds: z.array(Ulid), leadPlanId: Ulid }).nullable(),
+  transfers: z.array(TransferRecord),
+  receivedOn: BusinessDate,
+  /** Stream revision of the last event known at the read's knownAt (use it for If-Match). */
+  revision: z.number().int().nonnegative(),
+  /** Business date of the last event folded in. */
+  lastChangedOn: BusinessDate,
+});
+export type ItemState = z.infer<typeof ItemState>;
+
+/** The plan that answers for (and counts) the item: the joint lead, else its own plan. */
+export const leadPlanOf = (item: ItemState): string => item.jointAllocation?.leadPlanId ?? item.planId;
+
+/**
+ * Folds one event into an item's state. Pure. Corrections and retractions never reach this
+ * function: the as-of index applies them to the events they fix before folding (see
+ * effective-events.ts), so here every event is a fact as it is now believed.
+ *
+ * An item event dated before the item was received finds no state and is skipped: the deciders
+ * refuse such dates, and an imported one would otherwise need an invented item.
+ */
+export function evolveItem(state: ItemState | null, event: LedgerEvent): ItemState | null {
+  if (event.type === 'RecommendationReceived') {
+    const d = event.data;
+    return {
+      itemId: d.itemId,
+      inspectionId: d.inspectionId,
+      planId: d.planId,
+      ref: d.ref,
+      kind: d.kind,
+      parentRef: d.parentRef,
+      text: d.text,
+      reportReference: d.reportReference,
+      section: d.section,
+      timescale: d.timescale,
+      strategicLead: state?.strategicLead ?? null,
+      actionOwner: state?.actionOwner ?? null,
+      dueDate: d.dueDate,
+      escalated: false,
+      initialResponse: state?.initialResponse ?? null,
+      latestUpdate: state?.latestUpdate ?? null,
+      updatesCount: state?.updatesCount ?? 0,
+      rag: state?.rag ?? null,
+      status: state?.status ?? 'open',
+      closedOn: state?.closedOn ?? null,
+      jointAllocation: state?.jointAllocation ?? null,
+      transfers: state?.transfers ?? [],
+      receivedOn: event.effectiveOn,
+      revision: event.revision,
+      lastChangedOn: event.effectiveOn,
+    };
+  }
+  if (state === null) return null;
+  const stamp = { revision: event.revision, lastChangedOn: event.effectiveOn };
+  switch (event.type) {
+    case 'OwnerAssigned':
+      return {
+        ...state,
+        ...stamp,
+        strategicLead: event.data.strategicLead,
+        actionOwner: event.data.actionOwner,
+      };
+    case 'DueDateChanged':
+      return {
+        ...state,
+        ...stamp,
+        dueDate: event.data.dueDate,
+        timescale: event.data.timescale,
+        escalated: event.data.escalated,
+      };
+    case 'ResponseRecorded':
+      return { ...state, ...stamp, initialResponse: event.data.response };
+    case 'UpdatePosted':
+      return {
+        ...state,
+        ...stamp,
+        latestUpdate: { text: event.data.text, effectiveOn: event.effectiveOn },
+        updatesCount: state.updatesCount + 1,
+      };
+    case 'RagChanged':
+      return { ...state, ...stamp, rag: event.data.to };
+    case 'MarkedComplete':
+      return { ...state, ...stamp, status: 'complete', closedOn: event.effectiveOn };
+    case 'Reopened':
+      return { ...state, ...stamp, status: 'open', closedOn: null };
+    case 'MarkedNotApplicable':
+      return { ...state, ...stamp, status: 'not-applicable', closedOn: event.effectiveOn };
+    case 'TransferredBetweenPortfolios': {
+      const { fromPlanId, toPlanId, note } = event.data;
+      const joint = state.jointAllocation;
+      return {
+        ...state,
+        ...stamp,
+        planId: toPlanId,
+        transfers: [...state.transfers, { fromPlanId, toPlanId, effectiveOn: event.effectiveOn, note }],
+        // Whoever led for the old plan now leads for the new one; the new plan is no longer a
+        // "sharing" plan of its own item.
+        jointAllocation: joint
+          ? {
+              withPlanIds: joint.withPlanIds.filter((p) => p !== toPlanId),
+              leadPlanId: joint.leadPlanId === fromPlanId ? toPlanId : joint.leadPlanId,
+            }
+          : null,
+      };
+    }
+    case 'JointlyAllocated':
+      return {
+        ...state,
+        ...stamp,
+        jointAllocation: {
+          withPlanIds: event.data.withPlanIds.filter((p) => p !== state.planId),
+          leadPlanId: event.data.leadPlanId,
+        },
+      };
+    // Not item facts: they never change an item's state (corrections are applied upstream).
+    case 'InspectionRegistered':
+    case 'PlanOpened':
+    case 'PlanOwnerChanged':
+    case 'BoardReportPresented':
+    case 'EntryCorrected':
+    case 'EntryRetracted':
+      return state;
+    default: {
+      const unhandled: never = event;
+      return unhandled;
+    }
+  }
+}

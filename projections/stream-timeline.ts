@@ -1,0 +1,169 @@
+import type { LedgerEvent } from '../src/domain/ledger-event.js';
+import { compareEffective, effectiveEvents, isCorrectionType } from './effective-events.js';
+
+/** A pure fold of one stream's facts. */
+export type Fold<S> = (state: S | null, event: LedgerEvent) => S | null;
+
+/** Events between cached folded states. Memory: one state per K events; a read folds < K. */
+export const CHECKPOINT_EVERY = 8;
+
+/**
+ * One stream's events, indexed for reads at any (asOf, knownAt).
+ *
+ * `view` holds the stream's facts as known now (corrections applied, retractions removed),
+ * sorted by (effectiveOn, position); `checkpoints[i]` caches the fold of `view[0 .. i*K)`.
+ *
+ * The record axis is handled without a scan by remembering the last "break": an event that
+ * did not simply land at the end of `view` (a correction, a retraction, a back-dated entry, or
+ * a clock that went backwards). Every event after the last break was appended at the end of
+ * `view` in record order, so for any knownAt at or after the break's recordedAt, the facts
+ * known at knownAt are a prefix of `view`, and so are the facts with effectiveOn <= asOf: the
+ * answer is the fold of the shorter prefix, found by two binary searches plus < K fold steps.
+ * Only a knownAt before the stream's last break (a "what did we believe before that
+ * correction" question) replays this one stream from its raw events: O(n log n) for its n.
+ */
+export class StreamTimeline<S> {
+  /** Every event of the stream in log order, corrections included (for history and replays). */
+  readonly events: LedgerEvent[] = [];
+  private view: LedgerEvent[] = [];
+  /** Index in `view` where the events appended since the last break start. */
+  private tailStart = 0;
+  /** Greatest recordedAt up to and including the last break; null when there was none. */
+  private breakRecordedAt: string | null = null;
+  private maxRecordedAt = '';
+  /** checkpoints[i] = fold of view[0 .. i*K); entry 0 is the empty fold. Valid prefix only. */
+  private checkpoints: (S | null)[] = [null];
+  /** Fold of the whole view, when `currentValid`. */
+  private current: S | null = null;
+  private currentValid = true;
+
+  constructor(private readonly fold: Fold<S>) {}
+
+  /** Appends the stream's next event (log order). O(1) amortised unless it is a break. */
+  append(event: LedgerEvent): void {
+    this.events.push(event);
+    const backInTime = event.recordedAt < this.maxRecordedAt;
+    if (!backInTime) this.maxRecordedAt = event.recordedAt;
+    const last = this.view[this.view.length - 1];
+    if (!isCorrectionType(event.type) && !backInTime && (!last || event.effectiveOn >= last.effectiveOn)) {
+      this.view.push(event);
+      if (this.currentValid) {
+        this.current = this.fold(this.current, event);
+        const n = this.view.length;
+        if (n % CHECKPOINT_EVERY === 0 && this.checkpoints.length === n / CHECKPOINT_EVERY) {
+          this.checkpoints.push(this.current);
+        }
+      }
+      return;
+    }
+    this.breakRecordedAt = this.maxRecordedAt;
+    let firstChanged: number;
+    if (isCorrectionType(event.type)) {
+      // Rare: recompute the view so the corrected entries land where their dates now put them.
+      const before = this.view;
+      this.view = effectiveEvents(this.events, null);
+      firstChanged = 0;
+      while (firstChanged < before.length && before[firstChanged] === this.view[firstChanged]) firstChanged++;
+    } else {
+      firstChanged = upperBound(this.view, 0, this.view.length, (e) => compareEffective(e, event) <= 0);
+      this.view.splice(firstChanged, 0, event);
+    }
+    this.tailStart = this.view.length;
+    // Keep the checkpoints that only cover entries before the first change.
+    this.checkpoints.length = Math.min(
+      this.checkpoints.length,
+      Math.floor(firstChanged / CHECKPOINT_EVERY) + 1,
+    );
+    this.currentValid = false;
+  }
+
+  /** The stream's last revision, -1 when empty. */
+  get headRevision(): number {
+    return this.events[this.events.length - 1]?.revision ?? -1;
+  }
+
+  /** The stream's facts as known now, in fold order (read-only view). */
+  get facts(): readonly LedgerEvent[] {
+    return this.view;
+  }
+
+  /**
+   * The folded state at (asOf, knownAt) and the stream revision of the last event known at
+   * knownAt (-1 when none). Cost: O(log n + K) when knownAt is at or after the last break,
+   * else one replay of this stream.
+   */
+  stateAt(asOf: string, knownAt: string): { state: S | null; revision: number } {
+    const revision = this.revisionKnownAt(knownAt);
+    if (this.breakRecordedAt !== null && knownAt < this.breakRecordedAt) {
+      let state: S | null = null;
+      for (const e of effectiveEvents(this.events, knownAt)) {
+        if (e.effectiveOn > asOf) break;
+        state = this.fold(state, e);
+      }
+      return { state, revision };
+    }
+    const view = this.view;
+    const knownLength =
+      knownAt >= this.maxRecordedAt
+        ? view.length
+        : upperBound(view, this.tailStart, view.length, (e) => e.recordedAt <= knownAt);
+    const last = view[knownLength - 1];
+    const length =
+      last === undefined || last.effectiveOn <= asOf
+        ? knownLength
+        : upperBound(view, 0, knownLength, (e) => e.effectiveOn <= asOf);
+    return { state: this.prefixState(length), revision };
+  }
+
+  private revisionKnownAt(knownAt: string): number {
+    const events = this.events;
+    let i = events.length - 1;
+    // Walk back over the few events recorded after knownAt (none in the common "now" case).
+    while (i >= 0 && (events[i]?.recordedAt ?? '') > knownAt) i--;
+    return events[i]?.revision ?? -1;
+  }
+
+  private foldAt(state: S | null, index: number): S | null {
+    const event = this.view[index];
+    return event ? this.fold(state, event) : state;
+  }
+
+  /** Fold of view[0 .. length), from the nearest checkpoint (extending the cache lazily). */
+  private prefixState(length: number): S | null {
+    const view = this.view;
+    if (length === view.length && this.currentValid) return this.current;
+    const K = CHECKPOINT_EVERY;
+    const target = Math.floor(length / K);
+    while (this.checkpoints.length <= target) {
+      const i = this.checkpoints.length - 1;
+      let s: S | null = this.checkpoints[i] ?? null;
+      for (let j = i * K; j < (i + 1) * K; j++) s = this.foldAt(s, j);
+      this.checkpoints.push(s);
+    }
+    let state: S | null = this.checkpoints[target] ?? null;
+    for (let j = target * K; j < length; j++) state = this.foldAt(state, j);
+    if (length === view.length) {
+      this.current = state;
+      this.currentValid = true;
+    }
+    return state;
+  }
+}
+
+/** First index in [lo, hi) where `pred` is false, given pred is true then false over the range. */
+function upperBound(
+  items: readonly LedgerEvent[],
+  lo: number,
+  hi: number,
+  pred: (e: LedgerEvent) => boolean,
+): number {
+  let a = lo;
+  let b = hi;
+  while (a < b) {
+    const mid = (a + b) >>> 1;
+    const item = items[mid];
+    if (item && pred(item)) a = mid + 1;
+    else b = mid;
+  }
+  return a;
+}
