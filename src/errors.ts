@@ -19,6 +19,7 @@ export type ErrorCode =
   | 'CorruptEventError'
   | 'UnauthorizedError'
   | 'ForbiddenError'
+  | 'IdempotencyKeyReuseError'
   | 'IntegrityError';
 
 /** Base class: `status` is the HTTP status the API answers with. */
@@ -152,4 +153,23 @@ export class UnauthorizedError extends LedgerError {
 export class ForbiddenError extends LedgerError {
   readonly code = 'ForbiddenError';
   readonly status = 403;
+}
+
+/**
+ * An Idempotency-Key was sent again with a different request. The first answer stands; pick a
+ * new key for a new action.
+ */
+export class IdempotencyKeyReuseError extends LedgerError {
+  readonly code = 'IdempotencyKeyReuseError';
+  readonly status = 422;
+  constructor(readonly key: string) {
+    super(
+      'This Idempotency-Key was already used for a different request; use a new key for a new action, or resend the original request unchanged.',
+    );
+  }
+  override details() {
+    return {
+      errors: [{ path: 'headers.idempotency-key', message: 'was already used for a different request' }],
+    };
+  }
 }

@@ -1,3 +1,5 @@
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -7,16 +9,24 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import { ulid } from 'ulid';
+import { parseToken } from '../auth/api-key.js';
+import type { KeyStore } from '../auth/key-store.js';
 import type { EventStore } from '../store/event-store.js';
+import { authentication } from './auth.js';
+import { IdempotencyStore } from './idempotency.js';
 import { problemHandler } from './problem.js';
-import { eventRoutes } from './routes/events/index.js';
-import { healthRoutes } from './routes/health/index.js';
+import { registerRoutes } from './routes/index.js';
+import { SseTickets } from './sse-tickets.js';
 
 /** What every route reaches through `app.ledger`. */
 export interface LedgerContext {
   store: EventStore;
   /** The server clock: recordedAt and default effectiveOn come from here, never from a client. */
   clock: () => Date;
+  keys: KeyStore;
+  idempotency: IdempotencyStore;
+  tickets: SseTickets;
 }
 
 declare module 'fastify' {
@@ -29,11 +39,29 @@ export interface AppOptions {
   store: EventStore;
   /** Shown by /health, e.g. `sqlite:./data/ledger.sqlite`. */
   storeName: string;
+  /** API keys (src/auth/key-store.ts): its own file next to the ledger, never ledger events. */
+  keys: KeyStore;
+  /** Idempotency-Key records; default: in memory (lost on restart; event ids still dedupe). */
+  idempotency?: IdempotencyStore;
   clock?: () => Date;
   /** fastify logger setting; off in tests. */
   logger?: boolean | { level: string };
-  /** Largest accepted request body in bytes. */
+  /** Largest accepted request body in bytes (default 256 KiB: the longest text field is 20,000 characters). */
   bodyLimit?: number;
+  /** Requests per key (or per address without a key) per minute; false turns limiting off. Default 600. */
+  rateLimitPerMinute?: number | false;
+  /** How long an SSE ticket lives. Default 5 minutes. */
+  sseTicketTtlMs?: number;
+}
+
+/** Requests are limited per key where one is presented (a shared NAT must not starve everyone), else per address. */
+function rateLimitKey(request: { headers: Record<string, unknown>; ip: string }): string {
+  const auth = request.headers.authorization;
+  const header = request.headers['x-api-key'];
+  const token =
+    typeof auth === 'string' ? auth.replace(/^Bearer\s+/i, '') : typeof header === 'string' ? header : '';
+  const parsed = parseToken(token);
+  return parsed ? `key:${parsed.keyId}` : `ip:${request.ip}`;
 }
 
 /**
@@ -43,7 +71,8 @@ export interface AppOptions {
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
-    bodyLimit: options.bodyLimit ?? 1_048_576,
+    bodyLimit: options.bodyLimit ?? 262_144,
+    genReqId: () => `req-${ulid()}`,
     // Strict JSON only: a body is never silently coerced
     ajv: { customOptions: { removeAdditional: false } },
   }).withTypeProvider<ZodTypeProvider>();
@@ -62,23 +91,60 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         detail: `No route ${request.method} ${request.url.split('?')[0]}; see /docs for the API.`,
       }),
   );
-  app.decorate('ledger', { store: options.store, clock: options.clock ?? (() => new Date()) });
+  const tickets = new SseTickets(options.sseTicketTtlMs);
+  app.decorate('ledger', {
+    store: options.store,
+    clock: options.clock ?? (() => new Date()),
+    keys: options.keys,
+    idempotency: options.idempotency ?? new IdempotencyStore(':memory:'),
+    tickets,
+  });
+
+  await app.register(helmet, {
+    // The API answers JSON; only /docs serves a page, and swagger-ui sets its own CSP there.
+    contentSecurityPolicy: { directives: { 'default-src': ["'self'"] } },
+  });
+  if (options.rateLimitPerMinute !== false) {
+    await app.register(rateLimit, {
+      global: true,
+      max: options.rateLimitPerMinute ?? 600,
+      timeWindow: 60_000,
+      keyGenerator: rateLimitKey,
+      errorResponseBuilder: (_request, context) =>
+        Object.assign(
+          new Error(`Too many requests: at most ${context.max} per minute; retry after ${context.after}.`),
+          {
+            statusCode: 429,
+          },
+        ),
+    });
+  }
+  await app.register(authentication, { keys: options.keys, tickets });
 
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
       info: {
         title: 'Plan Ledger API',
-        description: 'Event-sourced audit ledger for inspection improvement plans.',
+        description:
+          'Event-sourced audit ledger for inspection improvement plans. Send an API key as `Authorization: Bearer <key>` or `X-API-Key: <key>`.',
         version: '0.1.0',
       },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key' },
+        },
+      },
+      security: [{ bearer: [] }, { apiKey: [] }],
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
-  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+  app.get('/openapi.json', { schema: { hide: true }, config: { permission: 'public' } }, async () =>
+    app.swagger(),
+  );
 
-  await app.register(healthRoutes, { storeName: options.storeName });
-  await app.register(eventRoutes);
+  await registerRoutes(app, { storeName: options.storeName });
   return app;
 }

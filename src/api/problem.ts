@@ -70,7 +70,8 @@ export function problemHandler(error: FastifyError | Error, request: FastifyRequ
   } else if ('statusCode' in error && typeof error.statusCode === 'number' && error.statusCode < 500) {
     // fastify's own client errors (body too large, bad JSON, unsupported media type, rate limit)
     const status = error.statusCode;
-    const code = status === 429 ? 'RateLimited' : 'code' in error && error.code ? String(error.code) : 'BadRequest';
+    const code =
+      status === 429 ? 'RateLimited' : 'code' in error && error.code ? String(error.code) : 'BadRequest';
     problem = {
       type: problemType(code),
       title: TITLES[status] ?? 'Bad Request',
@@ -89,5 +90,6 @@ export function problemHandler(error: FastifyError | Error, request: FastifyRequ
     };
   }
   problem.instance = request.url.split('?')[0];
+  if (problem.status === 401) reply.header('www-authenticate', 'Bearer realm="plan-ledger"');
   return reply.status(problem.status).type('application/problem+json').send(problem);
 }

@@ -18,6 +18,7 @@ export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/events',
     {
+      config: { permission: 'read' },
       schema: {
         tags: ['ledger'],
         summary: 'The raw ledger in global order, paged by position',

@@ -1,0 +1,149 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { ulid } from 'ulid';
+import type { z } from 'zod';
+import { executeCommand } from '../app/execute-command.js';
+import { actorOf, type Principal } from '../auth/principal.js';
+import type { Permission } from '../auth/roles.js';
+import type { BusinessDate } from '../domain/fields.js';
+import { deterministicEventId } from '../domain/ids.js';
+import type { LedgerCommandInput } from '../domain/ledger-commands.js';
+import { type ExpectedRevision, IdempotencyKeyReuseError } from '../errors.js';
+import { principalOf } from './auth.js';
+import { requestFingerprint } from './idempotency.js';
+import { CommandAccepted, CommandHeaders } from './routes/commands/schema.js';
+import { assertMayContributeTo } from './scope.js';
+
+type ZodApp = Parameters<FastifyPluginAsyncZod>[0];
+
+/** Where ids of new aggregates come from: random, or derived from the Idempotency-Key so a retry names the same one. */
+export type NewAggregateId = (tag: string) => string;
+
+/** What a route turns its validated request into. */
+export interface BuiltCommand {
+  /** The aggregate's id (returned to the caller as `id`). */
+  id: string;
+  /** The target stream; the ledger checks it agrees with the command's data. */
+  streamId: string;
+  command: LedgerCommandInput;
+  /** For contributor routes: the item whose portfolio must be one of the key's. */
+  scopeItemId?: string;
+  /** effectiveOn when the body names none (board reports: the board date); else today. */
+  defaultEffectiveOn?: BusinessDate;
+}
+
+/** The fields every command body has (see CommandCommon). */
+interface Common {
+  effectiveOn?: BusinessDate | undefined;
+  onBehalfOf?: string | undefined;
+}
+
+export interface CommandRouteDef<P extends z.ZodType, B extends z.ZodType<Common>> {
+  url: string;
+  permission: Exclude<Permission, 'public' | 'read'>;
+  tags: string[];
+  summary: string;
+  description?: string;
+  params: P;
+  body: B;
+  build(params: z.infer<P>, body: z.infer<B>, newId: NewAggregateId): BuiltCommand;
+}
+
+/** `"3"` / `W/"3"` / `3` → 3, `*` → stream_exists; undefined when absent. */
+function expectedRevisionOf(header: string | undefined): ExpectedRevision | undefined {
+  if (header === undefined) return undefined;
+  const value = header.trim();
+  if (value === '*') return 'stream_exists';
+  return Number(value.replace(/^W\//, '').replaceAll('"', ''));
+}
+
+const today = (clock: () => Date): BusinessDate => clock().toISOString().slice(0, 10);
+
+/** A key as the handler sees it: scoped by principal, so two callers' keys never collide. */
+const scopedKey = (principal: Principal, key: string) => `${principal.keyId}\u0000${key}`;
+
+/**
+ * Registers one command as a POST. The pipeline is the same for every command: authenticate
+ * (hook) → validate (schemas) → replay an earlier answer for the same Idempotency-Key → check
+ * the contributor's portfolio → decide and append with If-Match → 201 with the events and the
+ * new revision in ETag. Any failure appends nothing.
+ */
+export function commandRoute<P extends z.ZodType, B extends z.ZodType<Common>>(
+  app: ZodApp,
+  def: CommandRouteDef<P, B>,
+): void {
+  app.post(
+    def.url,
+    {
+      config: { permission: def.permission },
+      schema: {
+        tags: def.tags,
+        summary: def.summary,
+        ...(def.description ? { description: def.description } : {}),
+        params: def.params,
+        headers: CommandHeaders,
+        body: def.body,
+        response: { 201: CommandAccepted },
+      },
+    },
+    async (request: FastifyRequest, reply: FastifyReply) => {
+      const principal = principalOf(request);
+      const headers = CommandHeaders.parse(request.headers);
+      const params = def.params.parse(request.params);
+      const body = def.body.parse(request.body);
+      const idempotencyKey = headers['idempotency-key'];
+      const fingerprint = requestFingerprint({
+        url: def.url,
+        params,
+        body,
+        ifMatch: headers['if-match'] ?? null,
+      });
+      if (idempotencyKey !== undefined) {
+        const earlier = app.ledger.idempotency.get(principal.keyId, idempotencyKey);
+        if (earlier !== null) {
+          if (earlier.fingerprint !== fingerprint) throw new IdempotencyKeyReuseError(idempotencyKey);
+          if (earlier.etag !== null) reply.header('etag', earlier.etag);
+          return reply.status(earlier.status).send(CommandAccepted.parse(JSON.parse(earlier.body)));
+        }
+      }
+      const newId: NewAggregateId = (tag) =>
+        idempotencyKey === undefined
+          ? ulid()
+          : deterministicEventId(`aggregate\u0000${tag}\u0000${scopedKey(principal, idempotencyKey)}`);
+      const built = def.build(params, body, newId);
+      if (def.permission === 'contribute' && built.scopeItemId !== undefined) {
+        await assertMayContributeTo(app.ledger.store, principal, built.scopeItemId);
+      }
+      const expectedRevision = expectedRevisionOf(headers['if-match']);
+      const result = await executeCommand(app.ledger.store, {
+        streamId: built.streamId,
+        command: built.command,
+        ...(expectedRevision !== undefined ? { expectedRevision } : {}),
+        metadata: {
+          actor: actorOf(principal, request.id, body.onBehalfOf ?? null),
+          correlationId: request.id,
+          causationId: null,
+          effectiveOn: body.effectiveOn ?? built.defaultEffectiveOn ?? today(app.ledger.clock),
+          ...(idempotencyKey !== undefined ? { idempotencyKey: scopedKey(principal, idempotencyKey) } : {}),
+        },
+        newId: ulid,
+      });
+      const answer: CommandAccepted = {
+        id: built.id,
+        streamId: result.streamId,
+        revision: result.nextRevision,
+        events: result.events,
+      };
+      const etag = `"${result.nextRevision}"`;
+      if (idempotencyKey !== undefined) {
+        app.ledger.idempotency.put(principal.keyId, idempotencyKey, {
+          fingerprint,
+          status: 201,
+          etag,
+          body: JSON.stringify(answer),
+        });
+      }
+      return reply.status(201).header('etag', etag).send(answer);
+    },
+  );
+}

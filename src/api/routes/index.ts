@@ -1,0 +1,21 @@
+import type { FastifyInstance } from 'fastify';
+import { boardRoutes } from './boards/index.js';
+import { correctionRoutes } from './corrections/index.js';
+import { eventRoutes } from './events/index.js';
+import { healthRoutes } from './health/index.js';
+import { inspectionRoutes } from './inspections/index.js';
+import { itemCommandRoutes } from './items/commands.js';
+import { keyRoutes } from './keys/index.js';
+import { planCommandRoutes } from './plans/commands.js';
+
+/** Every route of the API; one plugin per resource. */
+export async function registerRoutes(app: FastifyInstance, opts: { storeName: string }): Promise<void> {
+  await app.register(healthRoutes, { storeName: opts.storeName });
+  await app.register(eventRoutes);
+  await app.register(inspectionRoutes);
+  await app.register(planCommandRoutes);
+  await app.register(itemCommandRoutes);
+  await app.register(boardRoutes);
+  await app.register(correctionRoutes);
+  await app.register(keyRoutes);
+}

@@ -1,0 +1,163 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { itemIdFor } from '../../../domain/ids.js';
+import { streamIdOf } from '../../../domain/streams.js';
+import { commandRoute } from '../../command-route.js';
+import { ItemParams } from '../commands/schema.js';
+import {
+  AllocateJointlyBody,
+  AssignOwnerBody,
+  ChangeDueDateBody,
+  ChangeRagBody,
+  MarkCompleteBody,
+  PostUpdateBody,
+  ReasonBody,
+  ReceiveRecommendationBody,
+  RecordResponseBody,
+  TransferBody,
+} from './schema.js';
+
+const tags = ['commands'];
+const at = (itemId: string) => ({ id: itemId, streamId: streamIdOf('item', itemId) });
+
+/**
+ * Item commands. Contributors may respond, post updates and re-rate items of their portfolios;
+ * everything that changes who answers for an item, when, or whether it is closed is a manager's.
+ */
+export const itemCommandRoutes: FastifyPluginAsyncZod = async (app) => {
+  commandRoute(app, {
+    url: '/items',
+    permission: 'manage',
+    tags,
+    summary: 'Receive a recommendation / area for improvement into a plan (manager)',
+    params: z.strictObject({}),
+    body: ReceiveRecommendationBody,
+    build: (_p, { effectiveOn: _e, onBehalfOf: _o, ...data }) => ({
+      ...at(itemIdFor(data.inspectionId, data.ref)),
+      command: { type: 'ReceiveRecommendation', data },
+    }),
+  });
+  commandRoute(app, {
+    url: '/items/:itemId/owners',
+    permission: 'manage',
+    tags,
+    summary: 'Assign the strategic lead and action owner (manager)',
+    params: ItemParams,
+    body: AssignOwnerBody,
+    build: ({ itemId }, { strategicLead, actionOwner }) => ({
+      ...at(itemId),
+      command: { type: 'AssignOwner', data: { itemId, strategicLead, actionOwner } },
+    }),
+  });
+  commandRoute(app, {
+    url: '/items/:itemId/due-date',
+    permission: 'manage',
+    tags,
+    summary: 'Change the due date or timescale, with a reason (manager)',
+    params: ItemParams,
+    body: ChangeDueDateBody,
+    build: ({ itemId }, { dueDate, timescale, reason, escalated }) => ({
+      ...at(itemId),
+      command: { type: 'ChangeDueDate', data: { itemId, dueDate, timescale, reason, escalated } },
+    }),
+  });
+  commandRoute(app, {
+    url: '/items/:itemId/response',
+    permission: 'contribute',
+    tags,
+    summary: 'Record the initial management response (contributor on its portfolio)',
+    params: ItemParams,
+    body: RecordResponseBody,
+    build: ({ itemId }, { response }) => ({
+      ...at(itemId),
+      scopeItemId: itemId,
+      command: { type: 'RecordResponse', data: { itemId, response } },
+    }),
+  });
+  commandRoute(app, {
+    url: '/items/:itemId/updates',
+    permission: 'contribute',
+    tags,
+    summary: 'Post a dated progress update (contributor on its portfolio)',
+    params: ItemParams,
+    body: PostUpdateBody,
+    build: ({ itemId }, { text }) => ({
+      ...at(itemId),
+      scopeItemId: itemId,
+      command: { type: 'PostUpdate', data: { itemId, text } },
+    }),
+  });
+  commandRoute(app, {
+    url: '/items/:itemId/rag',
+    permission: 'contribute',
+    tags,
+    summary: 'Change the RAG status (contributor on its portfolio)',
+    params: ItemParams,
+    body: ChangeRagBody,
+    build: ({ itemId }, { to, reason }) => ({
+      ...at(itemId),
+      scopeItemId: itemId,
+      command: { type: 'ChangeRag', data: { itemId, to, reason } },
+    }),
+  });
+  commandRoute(app, {
+    url: '/items/:itemId/complete',
+    permission: 'manage',
+    tags,
+    summary: 'Mark the item complete (manager)',
+    params: ItemParams,
+    body: MarkCompleteBody,
+    build: ({ itemId }, { evidence }) => ({
+      ...at(itemId),
+      command: { type: 'MarkComplete', data: { itemId, evidence } },
+    }),
+  });
+  commandRoute(app, {
+    url: '/items/:itemId/reopen',
+    permission: 'manage',
+    tags,
+    summary: 'Reopen a closed item, with a reason (manager)',
+    params: ItemParams,
+    body: ReasonBody,
+    build: ({ itemId }, { reason }) => ({
+      ...at(itemId),
+      command: { type: 'Reopen', data: { itemId, reason } },
+    }),
+  });
+  commandRoute(app, {
+    url: '/items/:itemId/not-applicable',
+    permission: 'manage',
+    tags,
+    summary: 'Close the item as not this organisation’s to deliver (manager)',
+    params: ItemParams,
+    body: ReasonBody,
+    build: ({ itemId }, { reason }) => ({
+      ...at(itemId),
+      command: { type: 'MarkNotApplicable', data: { itemId, reason } },
+    }),
+  });
+  commandRoute(app, {
+    url: '/items/:itemId/transfer',
+    permission: 'manage',
+    tags,
+    summary: "Transfer the item to another portfolio's plan (manager)",
+    params: ItemParams,
+    body: TransferBody,
+    build: ({ itemId }, { toPlanId, note }) => ({
+      ...at(itemId),
+      command: { type: 'TransferToPlan', data: { itemId, toPlanId, note } },
+    }),
+  });
+  commandRoute(app, {
+    url: '/items/:itemId/joint-allocation',
+    permission: 'manage',
+    tags,
+    summary: 'Share the item with other plans; one answers for it (manager)',
+    params: ItemParams,
+    body: AllocateJointlyBody,
+    build: ({ itemId }, { withPlanIds, leadPlanId }) => ({
+      ...at(itemId),
+      command: { type: 'AllocateJointly', data: { itemId, withPlanIds, leadPlanId } },
+    }),
+  });
+};
