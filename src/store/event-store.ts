@@ -3,7 +3,12 @@ import type { ExpectedRevision } from '../errors.js';
 
 export type { ExpectedRevision };
 
-/** Outcome of an append. `noop` is true when every event was already stored at these places. */
+/**
+ * Outcome of an append. `noop` is true when every event was already stored at these places (a
+ * retry): then `events` are the stored ones and `nextRevision` is the revision of the last of
+ * them, the answer the first attempt gave, even if the stream has moved on since. An empty
+ * append is also a `noop` (after its expectedRevision check), with the stream's current revision.
+ */
 export interface AppendResult {
   /** The stream's revision after the append (that of its last event). */
   nextRevision: number;
@@ -51,7 +56,11 @@ export interface Subscription {
 export interface EventStore {
   /**
    * Appends atomically: all events or none. `expectedRevision` mismatch → ConcurrencyError.
-   * Events whose ids are already stored at exactly these places → success with `noop: true`.
+   * Events whose ids are already stored at exactly these places → success with `noop: true`,
+   * checked before expectedRevision so that a retry after a lost acknowledgement succeeds;
+   * ids stored anywhere else (or only some of them) → DuplicateEventError. Duplicate ids within
+   * one append, or server-owned fields supplied by the caller → ValidationError
+   * (see append-rules.ts, shared by the adapters).
    */
   append(
     streamId: string,
