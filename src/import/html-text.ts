@@ -45,7 +45,7 @@ export function htmlToText(cell: string): string {
   return decodeEntities(text)
     .split('\n')
     .map((line) => line.replace(/[ \t\u00a0]+/g, ' ').trim())
-    .filter((line, i, all) => line !== '' || (i > 0 && all[i - 1] !== ''))
+    .filter((line) => line !== '')
     .join('\n')
     .trim();
 }

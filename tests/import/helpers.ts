@@ -59,7 +59,15 @@ export function exportText(options: {
   columns?: string[];
   rows: string[];
 }): string {
-  const columns = options.columns ?? ['Ref', 'Area for Improvement', 'Due Date', 'Action Owner', 'Progress Update', 'Date of Update', 'RAG Status'];
+  const columns = options.columns ?? [
+    'Ref',
+    'Area for Improvement',
+    'Due Date',
+    'Action Owner',
+    'Progress Update',
+    'Date of Update',
+    'RAG Status',
+  ];
   return [
     options.heading ?? '## TEST INSPECTION IMPROVEMENT PLAN',
     '',

@@ -24,7 +24,14 @@ describe('seed 002 (board paper 27 Apr 2011, six portfolio plans)', () => {
 
   it('given refs R.1…R.5 and AFI.n (R.m), then kinds and parents follow the ref', () => {
     const refs = plans.flatMap((p) => p.items.map((i) => `${i.ref}<${i.parentRef ?? ''}>${i.kind[0]}`));
-    expect(refs.filter((r) => r.startsWith('R.'))).toEqual(['R.1<>r', 'R.2<>r', 'R.5<>r', 'R.2<>r', 'R.3<>r', 'R.4<>r']);
+    expect(refs.filter((r) => r.startsWith('R.'))).toEqual([
+      'R.1<>r',
+      'R.2<>r',
+      'R.5<>r',
+      'R.2<>r',
+      'R.3<>r',
+      'R.4<>r',
+    ]);
     expect(refs).toContain('AFI.1<R.1>a');
     expect(refs).toContain('AFI.16<>a');
   });
@@ -42,7 +49,10 @@ describe('seed 002 (board paper 27 Apr 2011, six portfolio plans)', () => {
       actionOwner: 'Superintendent Contact Handling',
       dueDate: '2011-06-30',
       dueText: '30-Jun-11',
-      initialResponse: clip('A process is in place in the Force Control Rooms', 'ensure an appropriate response.'),
+      initialResponse: clip(
+        'A process is in place in the Force Control Rooms',
+        'ensure an appropriate response.',
+      ),
       updates: [{ effectiveOn: '2011-05-03', text: clip('A process is in place', 'appropriate response.') }],
       dateOfUpdate: '2011-05-03',
       complete: null,
@@ -50,11 +60,16 @@ describe('seed 002 (board paper 27 Apr 2011, six portfolio plans)', () => {
       key: 'area-for-improvement/AFI.1',
       updatesFrom: 'initial-response',
     });
-    expect(document.warnings).toContainEqual({ line: 116, reason: "Date of Update 2011-05-03 is after the paper's date 2011-04-27" });
+    expect(document.warnings).toContainEqual({
+      line: 116,
+      reason: "Date of Update 2011-05-03 is after the paper's date 2011-04-27",
+    });
   });
 
   it('given AFI.10 in two plans, then each listing carries the transfer from Protective Services', () => {
-    const listings = plans.flatMap((p) => p.items.filter((i) => i.ref === 'AFI.10').map((i) => [p.portfolio, i.transfers]));
+    const listings = plans.flatMap((p) =>
+      p.items.filter((i) => i.ref === 'AFI.10').map((i) => [p.portfolio, i.transfers]),
+    );
     expect(listings).toEqual([
       [
         'Territorial Policing',
@@ -98,7 +113,12 @@ describe('seed 002 (board paper 27 Apr 2011, six portfolio plans)', () => {
       dueDate: '2011-06-30',
       dueText: '30-Jun-11',
       initialResponse: 'This area for improvement has been allocated to Operations and Territorial Policing.',
-      updates: [{ effectiveOn: null, text: 'This area for improvement has been allocated to Operations and Territorial Policing.' }],
+      updates: [
+        {
+          effectiveOn: null,
+          text: 'This area for improvement has been allocated to Operations and Territorial Policing.',
+        },
+      ],
       dateOfUpdate: null,
       complete: null,
       rag: null,
@@ -107,15 +127,23 @@ describe('seed 002 (board paper 27 Apr 2011, six portfolio plans)', () => {
       jointWith: ['Operations', 'Territorial Policing'],
     });
     expect(itemAt(document, 134).jointWith).toEqual(['Operations', 'Finance & Corporate Services']);
-    const jointWarnings = document.warnings.filter((w) => w.reason.includes('AFI.22 is listed in several plans'));
+    const jointWarnings = document.warnings.filter((w) =>
+      w.reason.includes('AFI.22 is listed in several plans'),
+    );
     expect(jointWarnings.map((w) => w.line)).toEqual([134, 184, 205]);
   });
 
   it('given AFI.25 in two plans with different wording, then it is flagged', () => {
-    expect(itemAt(document, 221)).toMatchObject({ ref: 'AFI.25', parentRef: null, rag: 'red', actionOwner: 'Cory Winstanley' });
+    expect(itemAt(document, 221)).toMatchObject({
+      ref: 'AFI.25',
+      parentRef: null,
+      rag: 'red',
+      actionOwner: 'Cory Winstanley',
+    });
     expect(document.warnings).toContainEqual({
       line: 221,
-      reason: 'ref AFI.25 seen twice with different texts (line 137 in Territorial Policing, here in Human Resources)',
+      reason:
+        'ref AFI.25 seen twice with different texts (line 137 in Territorial Policing, here in Human Resources)',
     });
   });
 
@@ -139,7 +167,12 @@ describe('seed 002 (board paper 27 Apr 2011, six portfolio plans)', () => {
   });
 
   it('given columns in another order, then the summary still reads by title', () => {
-    const text = ['3.1 Operations', '', '\tRed\tAmber\tGreen\tCompleted\tTotal', 'Areas for Improvement\t1\t2\t3\t4\t10'].join('\n');
+    const text = [
+      '3.1 Operations',
+      '',
+      '\tRed\tAmber\tGreen\tCompleted\tTotal',
+      'Areas for Improvement\t1\t2\t3\t4\t10',
+    ].join('\n');
     expect(readPaperSummaryTables(text).get('Operations')).toEqual({
       recommendations: null,
       areasForImprovement: { total: 10, completed: 4, green: 3, amber: 2, red: 1 },

@@ -6,7 +6,10 @@ describe('seed 001 (board paper 17 Oct 2012: ASB and Without Fear or Favour)', (
 
   it('given the paper header, then its board and date are exposed', () => {
     expect(document.paper).toEqual({ board: 'Performance Review Group', date: '2012-10-17' });
-    expect(document.inspections.map((i) => i.title)).toEqual(['HMIC Anti Social Behaviour', 'HMIC Without Fear or Favour']);
+    expect(document.inspections.map((i) => i.title)).toEqual([
+      'HMIC Anti Social Behaviour',
+      'HMIC Without Fear or Favour',
+    ]);
   });
 
   it('given an AFI under a bold question heading, then every field is read', () => {
@@ -55,7 +58,10 @@ describe('seed 001 (board paper 17 Oct 2012: ASB and Without Fear or Favour)', (
       key: 'area-for-improvement/line-105',
       updatesFrom: 'initial-response',
     });
-    expect(document.warnings).toContainEqual({ line: 106, reason: 'response slipped to its own line; joined to line 105' });
+    expect(document.warnings).toContainEqual({
+      line: 106,
+      reason: 'response slipped to its own line; joined to line 105',
+    });
   });
 
   it('given a sub-recommendation whose due date says "Complete", then the due date is null and the text kept', () => {
@@ -73,7 +79,10 @@ describe('seed 001 (board paper 17 Oct 2012: ASB and Without Fear or Favour)', (
       dueText: 'Complete',
       initialResponse: 'This function already sits under the Professional Standards Department at BTP.',
       updates: [
-        { effectiveOn: '2012-06-22', text: 'This function already sits under the Professional Standards Department at BTP.' },
+        {
+          effectiveOn: '2012-06-22',
+          text: 'This function already sits under the Professional Standards Department at BTP.',
+        },
       ],
       dateOfUpdate: '2012-06-22',
       complete: null,
@@ -100,8 +109,20 @@ describe('seed 004 (Police Integrity & Corruption)', () => {
     const plans = document.inspections[0]?.plans ?? [];
     expect(document.inspections[0]?.title).toBe('POLICE INTEGRITY & CORRUPTION');
     expect(plans.map((p) => [p.portfolio, p.portfolioOwner, p.planOwner, p.label, p.items.length])).toEqual([
-      ['Deputy Chief Constable', 'Deputy Chief Constable', 'Head of Professional Standards Department', 'National Recommendations', 14],
-      ['Deputy Chief Constable', 'Deputy Chief Constable', 'Head of Professional Standards Department', 'BTP Areas', 4],
+      [
+        'Deputy Chief Constable',
+        'Deputy Chief Constable',
+        'Head of Professional Standards Department',
+        'National Recommendations',
+        14,
+      ],
+      [
+        'Deputy Chief Constable',
+        'Deputy Chief Constable',
+        'Head of Professional Standards Department',
+        'BTP Areas',
+        4,
+      ],
     ]);
   });
 
@@ -118,8 +139,16 @@ describe('seed 004 (Police Integrity & Corruption)', () => {
       actionOwner: null,
       dueDate: null,
       dueText: 'N/A',
-      initialResponse: clip('Update 11 March 2015 - This action is to be progressed', 'People and Standards Committee.'),
-      updates: [{ effectiveOn: '2015-03-11', text: clip('Update 11 March 2015 - This action', 'Standards Committee.') }],
+      initialResponse: clip(
+        'Update 11 March 2015 - This action is to be progressed',
+        'People and Standards Committee.',
+      ),
+      updates: [
+        {
+          effectiveOn: '2015-03-11',
+          text: clip('Update 11 March 2015 - This action', 'Standards Committee.'),
+        },
+      ],
       dateOfUpdate: '2015-03-11',
       complete: 'n/a',
       rag: 'green',
@@ -142,7 +171,12 @@ describe('seed 004 (Police Integrity & Corruption)', () => {
       dueDate: '2015-08-31',
       dueText: '31-Aug-15',
       initialResponse: clip('Update 24 April 2015 - Following recent receipt', 'set up to progress this.'),
-      updates: [{ effectiveOn: '2015-10-09', text: clip('Update 9 October 2015 - the service recovery', 'service delivery.') }],
+      updates: [
+        {
+          effectiveOn: '2015-10-09',
+          text: clip('Update 9 October 2015 - the service recovery', 'service delivery.'),
+        },
+      ],
       dateOfUpdate: '2015-10-09',
       complete: 'yes',
       rag: 'complete',
@@ -164,10 +198,16 @@ describe('seed 004 (Police Integrity & Corruption)', () => {
       actionOwner: 'Head of PSD',
       dueDate: '2015-08-31',
       dueText: '31-Aug-15',
-      initialResponse: clip('Update 24 April 2015 - BTPs Gifts and Hospitality', "individual feedback."),
+      initialResponse: clip('Update 24 April 2015 - BTPs Gifts and Hospitality', 'individual feedback.'),
       updates: [
-        { effectiveOn: '2015-06-18', text: clip('Update 18 June 2015 - The policy has been reconsidered', 'briefed accordingly.') },
-        { effectiveOn: '2015-10-09', text: clip('Update 9 Oct 2015 - the final amendments', 'take it forward.') },
+        {
+          effectiveOn: '2015-06-18',
+          text: clip('Update 18 June 2015 - The policy has been reconsidered', 'briefed accordingly.'),
+        },
+        {
+          effectiveOn: '2015-10-09',
+          text: clip('Update 9 Oct 2015 - the final amendments', 'take it forward.'),
+        },
       ],
       dateOfUpdate: '2015-10-09',
       complete: 'no',
