@@ -40,7 +40,11 @@ import { startEsdbSubscription } from './eventstoredb-subscription.js';
 export interface EventStoreDbStoreOptions {
   /** e.g. `esdb://localhost:2113?tls=false`, or `esdb+discover://…` for a cluster. */
   connectionString: string;
-  /** The ledger server's clock that stamps recordedAt (never the database's). Default: system clock. */
+  /**
+   * The ledger server's clock that stamps recordedAt (never the database's). Default: system clock.
+   * Only sealing reads it (migrate replays original instants through it); the id-claim grace
+   * period always uses real time.
+   */
   clock?: () => Date;
   /** Reconnects a subscription tries in a row before giving up. Default 20. */
   maxReconnectAttempts?: number;
@@ -118,7 +122,7 @@ export class EventStoreDbStore implements EventStore {
       checkExpectedRevision(streamId, expected, current);
       if (prepared.length === 0) return { nextRevision: current, events: [], noop: true };
       await claimIds(
-        { client: this.client, now: this.clock, streamHolds: (s, id) => this.streamHolds(s, id) },
+        { client: this.client, now: () => new Date(), streamHolds: (s, id) => this.streamHolds(s, id) },
         streamId,
         ids,
       );
