@@ -7,6 +7,7 @@ import { inspectionRoutes } from './inspections/index.js';
 import { itemCommandRoutes } from './items/commands.js';
 import { keyRoutes } from './keys/index.js';
 import { planCommandRoutes } from './plans/commands.js';
+import { streamRoutes } from './stream/index.js';
 
 /** Every route of the API; one plugin per resource. */
 export async function registerRoutes(app: FastifyInstance, opts: { storeName: string }): Promise<void> {
@@ -18,4 +19,5 @@ export async function registerRoutes(app: FastifyInstance, opts: { storeName: st
   await app.register(boardRoutes);
   await app.register(correctionRoutes);
   await app.register(keyRoutes);
+  await app.register(streamRoutes);
 }
