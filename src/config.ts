@@ -1,0 +1,44 @@
+import { z } from 'zod';
+
+const OnOff = z
+  .enum(['on', 'off', 'true', 'false', '1', '0'])
+  .transform((v) => v === 'on' || v === 'true' || v === '1');
+
+/**
+ * Server configuration from the environment. Every variable has a default that runs the ledger
+ * on a fresh machine with nothing else installed.
+ */
+export const ServerConfig = z.object({
+  /** Port to listen on. */
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Address to bind; loopback unless told otherwise, so a laptop does not expose its ledger. */
+  HOST: z.string().min(1).default('127.0.0.1'),
+  /** Which store: the embedded SQLite file (default) or EventStoreDB. */
+  LEDGER_STORE: z.enum(['sqlite', 'eventstoredb']).default('sqlite'),
+  /** The SQLite file of the embedded store. */
+  LEDGER_DB: z.string().min(1).default('./data/ledger.sqlite'),
+  /** EventStoreDB connection string, e.g. `esdb://localhost:2113?tls=false`. */
+  EVENTSTORE_URL: z.string().min(1).optional(),
+  /** Load the sample plan into an empty ledger on start. */
+  LEDGER_SAMPLE_DATA: OnOff.default(true),
+  /** fastify log level. */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+export type ServerConfig = z.infer<typeof ServerConfig>;
+
+/** Reads the configuration, naming every bad variable and what it should be. */
+export function readServerConfig(env: NodeJS.ProcessEnv, argv: string[] = []): ServerConfig {
+  const parsed = ServerConfig.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(
+      `Invalid configuration:\n${lines.join('\n')}\nFix the environment variables above and start again.`,
+    );
+  }
+  const config = parsed.data;
+  if (argv.includes('--no-sample-data')) config.LEDGER_SAMPLE_DATA = false;
+  if (config.LEDGER_STORE === 'eventstoredb' && !config.EVENTSTORE_URL) {
+    throw new Error('LEDGER_STORE=eventstoredb needs EVENTSTORE_URL (e.g. esdb://localhost:2113?tls=false).');
+  }
+  return config;
+}

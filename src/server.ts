@@ -1,0 +1,50 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { ulid } from 'ulid';
+import { buildApp } from './api/app.js';
+import { IdempotencyStore } from './api/idempotency.js';
+import { ensureAdminKey } from './auth/bootstrap.js';
+import { keysPathFor } from './auth/key-path.js';
+import { openKeyStore } from './auth/key-store.js';
+import { readServerConfig } from './config.js';
+import { loadSampleIfEmpty } from './sample/load-sample.js';
+import { openSqliteStore } from './store/sqlite-store.js';
+
+/** Opens the store, loads the sample plan into an empty ledger, and listens. Nothing else. */
+async function main() {
+  const config = readServerConfig(process.env, process.argv.slice(2));
+  mkdirSync(dirname(config.LEDGER_DB), { recursive: true });
+  const store = openSqliteStore({ path: config.LEDGER_DB });
+  const storeName = `sqlite:${config.LEDGER_DB}`;
+  if (config.LEDGER_SAMPLE_DATA) {
+    const loaded = await loadSampleIfEmpty(store, { newId: ulid });
+    if (loaded > 0)
+      console.log(`Loaded the sample plan: ${loaded} events (start with --no-sample-data to skip).`);
+  }
+  const keysPath = keysPathFor(process.env, config.LEDGER_DB);
+  const keys = openKeyStore(keysPath);
+  const idempotency = new IdempotencyStore(keysPath);
+  const firstKey = ensureAdminKey(keys);
+  if (firstKey !== null) {
+    // Printed once, never logged: the ledger keeps only its hash.
+    console.log(
+      `No API keys yet: created an admin key. Store it now, it will not be shown again:\n\n  ${firstKey}\n`,
+    );
+  }
+  const app = await buildApp({ store, storeName, keys, idempotency, logger: { level: config.LOG_LEVEL } });
+  const close = async () => {
+    await app.close();
+    await store.close();
+    idempotency.close();
+    keys.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', close);
+  process.once('SIGTERM', close);
+  await app.listen({ port: config.PORT, host: config.HOST });
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,55 @@
+import { join } from 'node:path';
+import { ulid } from 'ulid';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { decodeEvent } from '../../src/domain/ledger-event.js';
+import { verifyLedger } from '../../src/ledger/verify.js';
+import { loadSampleIfEmpty, SAMPLE_IDS, sampleSteps } from '../../src/sample/load-sample.js';
+import { sampleItems } from '../../src/sample/sample-plan.js';
+import type { EventStore } from '../../src/store/event-store.js';
+import { openSqliteStore } from '../../src/store/sqlite-store.js';
+import { newEvent, tempDir } from '../store/factories.js';
+
+describe('sample data', () => {
+  let dir: { dir: string; remove(): Promise<void> };
+  let store: EventStore;
+  beforeEach(async () => {
+    dir = await tempDir('plan-ledger-sample-');
+    store = openSqliteStore({ path: join(dir.dir, 'ledger.sqlite') });
+  });
+  afterEach(async () => {
+    await store.close();
+    await dir.remove();
+  });
+
+  it('given an empty ledger, when the sample loads, then every command became events that decode and verify', async () => {
+    const appended = await loadSampleIfEmpty(store, { newId: ulid });
+    const events = (await store.readAll({ limit: 10_000 })).map(decodeEvent);
+    expect(appended).toBe(events.length);
+    expect(events.length).toBeGreaterThanOrEqual(sampleSteps().length);
+    expect((await verifyLedger(store)).ok).toBe(true);
+  });
+
+  it('then it is shaped like a real plan: two portfolios, a dozen items, months of updates, a transfer, a completion', async () => {
+    await loadSampleIfEmpty(store, { newId: ulid });
+    const events = (await store.readAll({ limit: 10_000 })).map(decodeEvent);
+    const count = (type: string) => events.filter((e) => e.type === type).length;
+    expect(count('PlanOpened')).toBe(2);
+    expect(count('RecommendationReceived')).toBe(sampleItems.length);
+    expect(sampleItems.length).toBe(12);
+    expect(count('TransferredBetweenPortfolios')).toBe(1);
+    expect(count('MarkedComplete')).toBe(1);
+    expect(count('BoardReportPresented')).toBe(1);
+    const updateMonths = new Set(
+      events.filter((e) => e.type === 'UpdatePosted').map((e) => e.effectiveOn.slice(0, 7)),
+    );
+    expect(updateMonths.size).toBeGreaterThanOrEqual(4);
+    const board = events.find((e) => e.type === 'BoardReportPresented');
+    expect(board?.streamId).toBe(`board-${SAMPLE_IDS.board}`);
+  });
+
+  it('given a ledger that already holds events, the sample is not loaded', async () => {
+    await store.append('test-stream', [newEvent()], { expectedRevision: 'no_stream' });
+    expect(await loadSampleIfEmpty(store, { newId: ulid })).toBe(0);
+    expect(await store.headPosition()).toBe(0);
+  });
+});
