@@ -37,13 +37,13 @@ export function itemAt(doc: ParsedDocument, line: number): ParsedItem {
   return item;
 }
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** Matches a long text by its start and end, so tests pin it without pasting it whole. */
 export function clip(start: string, end: string) {
-  return expect.stringMatching(new RegExp(`^${escape(start)}[\\s\\S]*${escape(end)}$`));
+  return expect.stringMatching(new RegExp(`^${escapeRegExp(start)}[\\s\\S]*${escapeRegExp(end)}$`));
 }
 
 /** A tab-separated line, as the text exports print rows. */
