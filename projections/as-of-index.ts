@@ -60,7 +60,7 @@ export class AsOfIndex {
         return;
       default: {
         const unhandled: never = stream.kind;
-        return unhandled;
+        throw new Error(`unhandled stream kind ${String(unhandled)}`);
       }
     }
   }

@@ -35,7 +35,9 @@ const step = fc.record({
   ),
 });
 
-function buildAndCheck(steps: fc.infer<typeof step>[]) {
+type Step = typeof step extends fc.Arbitrary<infer T> ? T : never;
+
+function buildAndCheck(steps: Step[]) {
   const log = new LogBuilder();
   const index = new AsOfIndex();
   let clock = T0;
@@ -44,9 +46,9 @@ function buildAndCheck(steps: fc.infer<typeof step>[]) {
     return { on: addDays(START, day), recordedAt: new Date(clock).toISOString() };
   };
   const feed = (e: LedgerEvent) => index.apply(e);
-  ITEMS.forEach((itemId, n) =>
-    feed(log.received({ itemId, inspectionId: ids.inspection, planId: ids.tp, ref: `AFI.${n}` }, at(n))),
-  );
+  ITEMS.forEach((itemId, n) => {
+    feed(log.received({ itemId, inspectionId: ids.inspection, planId: ids.tp, ref: `AFI.${n}` }, at(n)));
+  });
   const check = (asOf: string, knownAt: string) => {
     for (const itemId of ITEMS) {
       expect(index.itemAt(itemId, { asOf, knownAt })).toEqual(naiveItemAt(log.events, itemId, asOf, knownAt));
@@ -55,7 +57,8 @@ function buildAndCheck(steps: fc.infer<typeof step>[]) {
   for (const s of steps) {
     const itemId = ITEMS[s.item] ?? ids.item(1);
     clock += s.tick * 60_000;
-    const when = { on: addDays(START, s.day), recordedAt: new Date((clock += 1)).toISOString() };
+    clock += 1;
+    const when = { on: addDays(START, s.day), recordedAt: new Date(clock).toISOString() };
     const own = log.events.filter(
       (e) => e.streamId === `item-${itemId}` && e.type !== 'EntryCorrected' && e.type !== 'EntryRetracted',
     );

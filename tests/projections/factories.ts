@@ -38,7 +38,8 @@ export class LogBuilder {
   add(streamId: string, body: LedgerEventBody, at: At): LedgerEvent {
     const revision = (this.revisions.get(streamId) ?? -1) + 1;
     this.revisions.set(streamId, revision);
-    const recordedAt = at.recordedAt ?? new Date((this.clock += 60_000)).toISOString();
+    this.clock += 60_000;
+    const recordedAt = at.recordedAt ?? new Date(this.clock).toISOString();
     const envelope = {
       eventId: ulid(1_000_000 + this.nextId++),
       schemaVersion: 1,

@@ -1,0 +1,223 @@
+import { z } from 'zod';
+import { ItemKind } from '../src/domain/fields.js';
+import type { AsOfIndex } from './as-of-index.js';
+import { allPlanSnapshots, type PlanItem, type PlanSnapshot } from './current-plans.js';
+import { type ItemState, ItemStatus } from './item-state.js';
+import type { TimePoint } from './time.js';
+
+/**
+ * Board summary: per portfolio plan, Total / Completed / Green / Amber / Red for
+ * recommendations and for areas for improvement, with the items behind every number.
+ * The rules are written for a board secretary in docs/board-summary-rules.md; in short:
+ * - an item counts once, in the plan that answers for it (its own plan, or the joint lead);
+ * - Completed = marked complete or not applicable (N/A is shown again as "of which N/A");
+ *   a completed item is never also Green;
+ * - Green / Amber / Red = open items by their current RAG;
+ * - Total = Completed + Green + Amber + Red; open items never rated are listed as
+ *   "awaiting a RAG" beside the table and are not in Total;
+ * - transferred-out and shared-but-led-elsewhere items are listed, never counted.
+ */
+
+/** Which row of the table an item goes in. National and sub-recommendations are recommendations. */
+export const SummaryRow = z.enum(['recommendations', 'areasForImprovement']);
+export type SummaryRow = z.infer<typeof SummaryRow>;
+
+export const rowOf = (kind: ItemState['kind']): SummaryRow =>
+  kind === 'area-for-improvement' ? 'areasForImprovement' : 'recommendations';
+
+/** The column an item counted in a plan falls in. */
+export const SummaryColumn = z.enum(['completed', 'green', 'amber', 'red', 'awaitingRag']);
+export type SummaryColumn = z.infer<typeof SummaryColumn>;
+
+export function columnOf(item: ItemState): SummaryColumn {
+  if (item.status !== 'open') return 'completed';
+  switch (item.rag) {
+    case 'GREEN':
+      return 'green';
+    case 'AMBER':
+      return 'amber';
+    case 'RED':
+      return 'red';
+    case null:
+      return 'awaitingRag';
+    default: {
+      const unhandled: never = item.rag;
+      return unhandled;
+    }
+  }
+}
+
+/** An item behind a number: enough to list it and to open it. */
+export const ItemRef = z.strictObject({
+  itemId: z.string(),
+  ref: z.string(),
+  kind: ItemKind,
+  status: ItemStatus,
+  rag: z.enum(['RED', 'AMBER', 'GREEN']).nullable(),
+  /** The plan it is in now and the plan that answers for it. */
+  planId: z.string(),
+  leadPlanId: z.string(),
+});
+export type ItemRef = z.infer<typeof ItemRef>;
+
+const itemList = z.array(ItemRef);
+
+/** One row (recommendations or AFIs): the paper's five numbers, the extras, and the drill-down. */
+export const SummaryCounts = z.strictObject({
+  total: z.number().int(),
+  completed: z.number().int(),
+  green: z.number().int(),
+  amber: z.number().int(),
+  red: z.number().int(),
+  /** Of Completed, how many were marked not applicable. */
+  ofWhichNotApplicable: z.number().int(),
+  /** Of Total, how many came in from another portfolio. */
+  ofWhichTransferredIn: z.number().int(),
+  /** Open and never rated: listed, not in Total. */
+  awaitingRag: z.number().int(),
+  items: z.strictObject({
+    completed: itemList,
+    green: itemList,
+    amber: itemList,
+    red: itemList,
+    awaitingRag: itemList,
+    notApplicable: itemList,
+    transferredIn: itemList,
+  }),
+});
+export type SummaryCounts = z.infer<typeof SummaryCounts>;
+
+export const PortfolioSummary = z.strictObject({
+  planId: z.string(),
+  portfolio: z.string().nullable(),
+  inspectionId: z.string().nullable(),
+  recommendations: SummaryCounts,
+  areasForImprovement: SummaryCounts,
+  /** Moved to another portfolio: shown for the record, counted there. */
+  transferredOut: itemList,
+  /** Jointly allocated here but answered (and counted) by another plan. */
+  ledElsewhere: itemList,
+});
+export type PortfolioSummary = z.infer<typeof PortfolioSummary>;
+
+export const BoardSummary = z.strictObject({
+  asOf: z.string(),
+  knownAt: z.string(),
+  portfolios: z.array(PortfolioSummary),
+  /** All portfolios together; each item is in exactly one portfolio's numbers. */
+  overall: z.strictObject({ recommendations: SummaryCounts, areasForImprovement: SummaryCounts }),
+});
+export type BoardSummary = z.infer<typeof BoardSummary>;
+
+export const emptyCounts = (): SummaryCounts => ({
+  total: 0,
+  completed: 0,
+  green: 0,
+  amber: 0,
+  red: 0,
+  ofWhichNotApplicable: 0,
+  ofWhichTransferredIn: 0,
+  awaitingRag: 0,
+  items: {
+    completed: [],
+    green: [],
+    amber: [],
+    red: [],
+    awaitingRag: [],
+    notApplicable: [],
+    transferredIn: [],
+  },
+});
+
+export function itemRef(item: ItemState): ItemRef {
+  return {
+    itemId: item.itemId,
+    ref: item.ref,
+    kind: item.kind,
+    status: item.status,
+    rag: item.rag,
+    planId: item.planId,
+    leadPlanId: item.jointAllocation?.leadPlanId ?? item.planId,
+  };
+}
+
+/** Adds one counted item to a row. */
+export function countItem(counts: SummaryCounts, entry: PlanItem): void {
+  const { item } = entry;
+  const ref = itemRef(item);
+  const column = columnOf(item);
+  counts[column]++;
+  counts.items[column].push(ref);
+  if (column === 'awaitingRag') return;
+  counts.total++;
+  if (item.status === 'not-applicable') {
+    counts.ofWhichNotApplicable++;
+    counts.items.notApplicable.push(ref);
+  }
+  if (entry.transferredIn) {
+    counts.ofWhichTransferredIn++;
+    counts.items.transferredIn.push(ref);
+  }
+}
+
+/** Summarises one plan snapshot. Pure. */
+export function summarisePlan(snapshot: PlanSnapshot): PortfolioSummary {
+  const summary: PortfolioSummary = {
+    planId: snapshot.planId,
+    portfolio: snapshot.plan?.portfolio ?? null,
+    inspectionId: snapshot.plan?.inspectionId ?? snapshot.items[0]?.item.inspectionId ?? null,
+    recommendations: emptyCounts(),
+    areasForImprovement: emptyCounts(),
+    transferredOut: [],
+    ledElsewhere: [],
+  };
+  for (const entry of snapshot.items) {
+    switch (entry.role) {
+      case 'lead':
+        countItem(summary[rowOf(entry.item.kind)], entry);
+        break;
+      case 'shared':
+        summary.ledElsewhere.push(itemRef(entry.item));
+        break;
+      case 'transferred-out':
+        summary.transferredOut.push(itemRef(entry.item));
+        break;
+      default: {
+        const unhandled: never = entry.role;
+        throw new Error(`unhandled role ${String(unhandled)}`);
+      }
+    }
+  }
+  return summary;
+}
+
+/** Sums rows of several portfolios. */
+function addInto(into: SummaryCounts, from: SummaryCounts): void {
+  into.total += from.total;
+  into.completed += from.completed;
+  into.green += from.green;
+  into.amber += from.amber;
+  into.red += from.red;
+  into.ofWhichNotApplicable += from.ofWhichNotApplicable;
+  into.ofWhichTransferredIn += from.ofWhichTransferredIn;
+  into.awaitingRag += from.awaitingRag;
+  for (const key of SummaryColumn.options) into.items[key].push(...from.items[key]);
+  into.items.notApplicable.push(...from.items.notApplicable);
+  into.items.transferredIn.push(...from.items.transferredIn);
+}
+
+/** The board summary of plan snapshots. Pure. */
+export function summarise(snapshots: readonly PlanSnapshot[], at: TimePoint): BoardSummary {
+  const portfolios = snapshots.map(summarisePlan);
+  const overall = { recommendations: emptyCounts(), areasForImprovement: emptyCounts() };
+  for (const p of portfolios) {
+    addInto(overall.recommendations, p.recommendations);
+    addInto(overall.areasForImprovement, p.areasForImprovement);
+  }
+  return { asOf: at.asOf, knownAt: at.knownAt, portfolios, overall };
+}
+
+/** Board summary of every plan (or one inspection's) at (asOf, knownAt). */
+export function boardSummary(index: AsOfIndex, at: TimePoint, inspectionId?: string): BoardSummary {
+  return summarise(allPlanSnapshots(index, at, inspectionId), at);
+}
