@@ -13,12 +13,11 @@ export const ServerConfig = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   /** Address to bind; loopback unless told otherwise, so a laptop does not expose its ledger. */
   HOST: z.string().min(1).default('127.0.0.1'),
-  /** Which store: the embedded SQLite file (default) or EventStoreDB. */
-  LEDGER_STORE: z.enum(['sqlite', 'eventstoredb']).default('sqlite'),
-  /** The SQLite file of the embedded store. */
+  /**
+   * The SQLite file of the embedded store (the store itself is chosen by src/store/open-store.ts
+   * from LEDGER_STORE / LEDGER_DB / EVENTSTORE_URL); its folder also holds the API keys.
+   */
   LEDGER_DB: z.string().min(1).default('./data/ledger.sqlite'),
-  /** EventStoreDB connection string, e.g. `esdb://localhost:2113?tls=false`. */
-  EVENTSTORE_URL: z.string().min(1).optional(),
   /** Load the sample plan into an empty ledger on start. */
   LEDGER_SAMPLE_DATA: OnOff.default(true),
   /** fastify log level. */
@@ -37,8 +36,5 @@ export function readServerConfig(env: NodeJS.ProcessEnv, argv: string[] = []): S
   }
   const config = parsed.data;
   if (argv.includes('--no-sample-data')) config.LEDGER_SAMPLE_DATA = false;
-  if (config.LEDGER_STORE === 'eventstoredb' && !config.EVENTSTORE_URL) {
-    throw new Error('LEDGER_STORE=eventstoredb needs EVENTSTORE_URL (e.g. esdb://localhost:2113?tls=false).');
-  }
   return config;
 }

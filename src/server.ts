@@ -1,5 +1,3 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { ulid } from 'ulid';
 import { buildApp } from './api/app.js';
 import { IdempotencyStore } from './api/idempotency.js';
@@ -8,14 +6,14 @@ import { keysPathFor } from './auth/key-path.js';
 import { openKeyStore } from './auth/key-store.js';
 import { readServerConfig } from './config.js';
 import { loadSampleIfEmpty } from './sample/load-sample.js';
-import { openSqliteStore } from './store/sqlite-store.js';
+import { openStore, storeConfigFromEnv } from './store/open-store.js';
 
 /** Opens the store, loads the sample plan into an empty ledger, and listens. Nothing else. */
 async function main() {
   const config = readServerConfig(process.env, process.argv.slice(2));
-  mkdirSync(dirname(config.LEDGER_DB), { recursive: true });
-  const store = openSqliteStore({ path: config.LEDGER_DB });
-  const storeName = `sqlite:${config.LEDGER_DB}`;
+  const storeConfig = storeConfigFromEnv(process.env);
+  const store = openStore(storeConfig);
+  const storeName = storeConfig.kind === 'sqlite' ? `sqlite:${storeConfig.path}` : 'eventstoredb';
   if (config.LEDGER_SAMPLE_DATA) {
     const loaded = await loadSampleIfEmpty(store, { newId: ulid });
     if (loaded > 0)
