@@ -85,7 +85,7 @@ function revisionMatches(expected: ExpectedRevision, actual: number): boolean {
 function runDecider<C, S>(decider: Decider<C, S>, kind: StreamKind, records: RecordedEvent[], raw: unknown) {
   const parsed = decider.commandSchema.safeParse(raw);
   if (!parsed.success) {
-    throw new ValidationError(`invalid command for a ${kind} stream`, issuesOf(parsed.error, 'command'));
+    throw new ValidationError(`invalid command for the ${kind} stream`, issuesOf(parsed.error, 'command'));
   }
   const state = records.map(decodeEvent).reduce(decider.evolve, decider.initialState);
   return decider.decide(parsed.data, state);
