@@ -136,3 +136,25 @@ describe('migrate', () => {
     expect(error).toBeInstanceOf(IntegrityError);
   });
 });
+
+describe('ledger migrate (CLI)', () => {
+  it('given a source file, when `ledger migrate --from … --to …` runs, then it copies and reports, and a re-run copies nothing', async () => {
+    const { migrateCommand } = await import('../../src/cli/commands/migrate.js');
+    const temp = await tempDir();
+    try {
+      const from = join(temp.dir, 'a.sqlite');
+      const to = join(temp.dir, 'b.sqlite');
+      const source = openStore({ kind: 'sqlite', path: from });
+      await source.append(uniqueStreamId(), newEvents(3), { expectedRevision: 'no_stream' });
+      await source.close();
+      const out: string[] = [];
+      const io = { stdout: { write: (t: string) => out.push(t) }, stderr: { write: () => true }, env: {} };
+      expect(await migrateCommand.run(['--from', from, '--to', to, '--quiet'], io)).toBe(0);
+      expect(out.join('')).toContain('3 copied, 0 already in the target');
+      expect(await migrateCommand.run(['--from', from, '--to', to, '--quiet'], io)).toBe(0);
+      expect(out.join('')).toContain('0 copied, 3 already in the target');
+    } finally {
+      await temp.remove();
+    }
+  });
+});
