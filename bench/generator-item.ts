@@ -15,6 +15,8 @@ export interface ItemSpec {
   kind: ItemKind;
   parentRef: string | null;
   receivedDay: number;
+  /** Every plan is recorded by then: the item's first command needs its plans to exist. */
+  notBeforeMs: number;
 }
 
 const RAGS: readonly Rag[] = ['RED', 'AMBER', 'GREEN'];
@@ -34,9 +36,11 @@ function firstRag(rng: Rng): Rag {
 export function generateItem(rng: Rng, emitter: Emitter, spec: ItemSpec): number {
   const itemId = itemIdFor(spec.inspectionId, spec.ref);
   const stream = streamIdOf('item', itemId);
-  const emit = (day: number, body: LedgerEventBody) => emitter.emit(rng, stream, day, body);
+  // Later events follow the first within the stream, so only the first needs the floor.
+  const emit = (day: number, body: LedgerEventBody) => emitter.emit(rng, stream, day, body, spec.notBeforeMs);
   let day = spec.receivedDay;
   const dated = rng.chance(0.8);
+  let dueDay: number | null = dated ? day + rng.int(90, 540) : null;
   emit(day, {
     type: 'RecommendationReceived',
     data: {
@@ -52,7 +56,7 @@ export function generateItem(rng: Rng, emitter: Emitter, spec: ItemSpec): number
         : null,
       section: rng.chance(0.7) ? rng.pick(SECTIONS) : null,
       timescale: dated ? null : rng.pick(TIMESCALES),
-      dueDate: dated ? dayToIso(day + rng.int(90, 540)) : null,
+      dueDate: dueDay === null ? null : dayToIso(dueDay),
     },
   });
   day += rng.int(0, 14);
@@ -89,12 +93,15 @@ export function generateItem(rng: Rng, emitter: Emitter, spec: ItemSpec): number
         rag = to;
       }
       if (u === dueChangeAt) {
-        const escalated = rng.chance(0.3);
+        // An escalation must pull the date forward (the item decider refuses anything else).
+        const pulled = day + rng.int(14, 60);
+        const escalated = rng.chance(0.3) && (dueDay === null || pulled < dueDay);
+        dueDay = escalated ? pulled : Math.max(day, dueDay ?? day) + rng.int(60, 270);
         emit(day, {
           type: 'DueDateChanged',
           data: {
             itemId,
-            dueDate: dayToIso(day + (escalated ? rng.int(14, 60) : rng.int(60, 270))),
+            dueDate: dayToIso(dueDay),
             timescale: null,
             reason: escalated
               ? 'Escalated by the Performance Review Group'

@@ -13,7 +13,7 @@ export { type GeneratedEvent, toNewEvent } from './generator-emitter.js';
  * Bump whenever the generator's output changes for a given (size, seed): cached ledgers are
  * keyed by it, so a stale cache is never benchmarked as if it were the new shape.
  */
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 2;
 
 export interface GeneratorOptions {
   /** Exactly this many events are produced (a prefix, in recordedAt order, of a larger history). */
@@ -48,7 +48,7 @@ function generateInspection(
   const inspectionId = ids.next('inspection');
   const inspectionStream = streamIdOf('inspection', inspectionId);
   const topic = rng.pick(INSPECTION_TOPICS);
-  emitter.emit(rng, inspectionStream, published, {
+  const registered = emitter.emit(rng, inspectionStream, published, {
     type: 'InspectionRegistered',
     data: {
       inspectionId,
@@ -69,19 +69,29 @@ function generateInspection(
   }));
   const planIds = plans.map((p) => p.planId);
   const streams = [inspectionStream];
+  // Commands read other streams (a plan needs its inspection, an item its plans), so each
+  // stream is recorded after those it refers to, whatever the lag of the entries.
+  let plansRecordedMs = registered.recordedAtMs;
   for (const plan of plans) {
     const stream = streamIdOf('plan', plan.planId);
     streams.push(stream);
-    emitter.emit(rng, stream, plan.opened, {
-      type: 'PlanOpened',
-      data: {
-        planId: plan.planId,
-        inspectionId,
-        portfolio: plan.portfolio,
-        portfolioOwner: plan.owner,
-        planOwner: personName(rng),
+    const opened = emitter.emit(
+      rng,
+      stream,
+      plan.opened,
+      {
+        type: 'PlanOpened',
+        data: {
+          planId: plan.planId,
+          inspectionId,
+          portfolio: plan.portfolio,
+          portfolioOwner: plan.owner,
+          planOwner: personName(rng),
+        },
       },
-    });
+      registered.recordedAtMs + 1,
+    );
+    plansRecordedMs = Math.max(plansRecordedMs, opened.recordedAtMs);
     if (rng.chance(0.3)) {
       emitter.emit(rng, stream, plan.opened + rng.int(60, 400), {
         type: 'PlanOwnerChanged',
@@ -128,6 +138,7 @@ function generateInspection(
         kind: kind === 'sub-recommendation' && parentRef === null ? 'recommendation' : kind,
         parentRef,
         receivedDay: plan.opened + itemRng.int(0, 7),
+        notBeforeMs: plansRecordedMs + 1,
       });
       lastDay = Math.max(lastDay, end);
     }
