@@ -1,0 +1,179 @@
+import { AsOfIndex } from '../../projections/as-of-index.js';
+import type { RecordedEvent } from '../domain/envelope.js';
+import { decodeEvent } from '../domain/ledger-event.js';
+import { NotFoundError } from '../errors.js';
+import type { EventStore, Subscription } from '../store/event-store.js';
+import { type Checkpoint, CheckpointStore } from './checkpoint-store.js';
+
+/**
+ * The projections the runner keeps, by name and version. Every read model (current plans,
+ * snapshots, board summaries, histories, changes, overdue, RAG over time) is a pure function
+ * of the as-of index, so the index is the one state to feed, persist and rebuild. Bump the
+ * version when the index's persisted form changes: old snapshots are then ignored.
+ */
+export const PROJECTIONS = { 'as-of-index': 1 } as const;
+export type ProjectionName = keyof typeof PROJECTIONS;
+
+export interface RunnerOptions {
+  store: EventStore;
+  /** Directory for the persisted projection state; null keeps it in memory only. */
+  dataDir?: string | null;
+  /** Save the state after this many new events (and on stop). Default 50 000. */
+  saveEvery?: number;
+}
+
+export interface RebuildProgress {
+  name: ProjectionName;
+  /** Position of the last event applied, and the head it is catching up with. */
+  position: number;
+  head: number;
+  applied: number;
+}
+
+export interface Lag {
+  /** Global position of the last event applied (-1: none). */
+  lastApplied: number;
+  /** Position of the last event in the store (-1: empty). */
+  head: number;
+  /** head − lastApplied: positions still to apply (0 when caught up). */
+  behind: number;
+  /** Why the live feed stopped, if it did. */
+  error: string | null;
+}
+
+export interface RunnerStats {
+  /** Events restored from the saved state on the last start, and read from the store since. */
+  fromSnapshot: number;
+  fromStore: number;
+}
+
+const PAGE = 5_000;
+
+/**
+ * Feeds the projections from a checkpointed subscription. On start it restores the saved
+ * state (no replay of the store's log), then subscribes after the saved position. `rebuild`
+ * replays from position 0 into a fresh index and swaps it in when complete, so readers never
+ * see a half-built index. Readers take `runner.index` at each call.
+ */
+export class ProjectionRunner {
+  private current = new AsOfIndex();
+  private subscription: Subscription | null = null;
+  private readonly saver: CheckpointStore | null;
+  private checkpoint: Checkpoint | null = null;
+  private unsaved: RecordedEvent[] = [];
+  private readonly saveEvery: number;
+  private failure: string | null = null;
+  readonly stats: RunnerStats = { fromSnapshot: 0, fromStore: 0 };
+
+  constructor(private readonly options: RunnerOptions) {
+    this.saveEvery = options.saveEvery ?? 50_000;
+    this.saver = options.dataDir
+      ? new CheckpointStore(options.dataDir, 'as-of-index', PROJECTIONS['as-of-index'])
+      : null;
+  }
+
+  /** The index readers query (swapped atomically by rebuild). */
+  get index(): AsOfIndex {
+    return this.current;
+  }
+
+  /** Restores saved state, subscribes after it, and resolves once caught up with the head. */
+  async start(): Promise<void> {
+    if (this.subscription) return;
+    if (this.saver) {
+      this.checkpoint = await this.saver.read();
+      if (this.checkpoint) {
+        const index = new AsOfIndex();
+        for await (const record of this.saver.load(this.checkpoint)) {
+          index.apply(decodeEvent(record));
+          this.stats.fromSnapshot++;
+        }
+        this.current = index;
+      }
+    }
+    await this.subscribe();
+  }
+
+  private async subscribe(): Promise<void> {
+    this.failure = null;
+    const after = this.current.position >= 0 ? this.current.position : null;
+    const subscription = this.options.store.subscribe({ after }, (record) => this.handle(record));
+    this.subscription = subscription;
+    subscription.done.catch((error: unknown) => {
+      this.failure = error instanceof Error ? error.message : String(error);
+    });
+    await Promise.race([subscription.caughtUp, subscription.done]);
+  }
+
+  private async handle(record: RecordedEvent): Promise<void> {
+    if (record.position <= this.current.position) return;
+    this.current.apply(decodeEvent(record));
+    this.stats.fromStore++;
+    if (this.saver) {
+      this.unsaved.push(record);
+      if (this.unsaved.length >= this.saveEvery) await this.save();
+    }
+  }
+
+  /** Writes the events applied since the last save. */
+  async save(): Promise<void> {
+    if (!this.saver || this.unsaved.length === 0) return;
+    const batch = this.unsaved;
+    this.unsaved = [];
+    this.checkpoint = await this.saver.append(batch, this.checkpoint, this.current.position);
+  }
+
+  /**
+   * Stops the feed and saves (unless `save: false`, which leaves the state as a crash would:
+   * the next start resumes from the last periodic save). The index stays readable.
+   */
+  async stop(options: { save?: boolean } = {}): Promise<void> {
+    const subscription = this.subscription;
+    this.subscription = null;
+    if (subscription) await subscription.close();
+    if (options.save === false) this.unsaved = [];
+    else await this.save();
+  }
+
+  /** Last applied position vs the store's head. */
+  async lag(): Promise<Lag> {
+    const head = await this.options.store.headPosition();
+    const lastApplied = this.current.position;
+    return { lastApplied, head, behind: Math.max(0, head - lastApplied), error: this.failure };
+  }
+
+  /**
+   * Replays a projection from position 0 (all of them when no name is given), reporting
+   * progress per page, then swaps the result in, saves it whole and resumes the live feed.
+   */
+  async rebuild(name?: string, onProgress?: (progress: RebuildProgress) => void): Promise<void> {
+    if (name !== undefined && !Object.hasOwn(PROJECTIONS, name)) throw new NotFoundError('projection', name);
+    const wasRunning = this.subscription !== null;
+    await this.stop();
+    const index = new AsOfIndex();
+    if (this.saver) {
+      // The saved state is rewritten page by page as the replay goes; a crash mid-way leaves a
+      // shorter valid checkpoint, from which the next start simply catches up.
+      await this.saver.reset();
+      this.checkpoint = null;
+    }
+    let head = await this.options.store.headPosition();
+    let from = 0;
+    let applied = 0;
+    for (;;) {
+      const page = await this.options.store.readAll({ fromPosition: from, limit: PAGE });
+      for (const record of page) index.apply(decodeEvent(record));
+      if (this.saver && page.length > 0) {
+        this.checkpoint = await this.saver.append(page, this.checkpoint, index.position);
+      }
+      applied += page.length;
+      const last = page[page.length - 1];
+      if (last) from = last.position + 1;
+      head = Math.max(head, index.position);
+      onProgress?.({ name: 'as-of-index', position: index.position, head, applied });
+      if (page.length < PAGE) break;
+    }
+    this.current = index;
+    if (wasRunning) await this.subscribe();
+  }
+}
