@@ -79,6 +79,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(problemHandler);
+  // JSON only: a text body is refused (415), never parsed into a string a schema might accept.
+  app.removeContentTypeParser('text/plain');
   app.setNotFoundHandler((request, reply) =>
     reply
       .status(404)

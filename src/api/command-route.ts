@@ -8,7 +8,12 @@ import type { Permission } from '../auth/roles.js';
 import type { BusinessDate } from '../domain/fields.js';
 import { deterministicEventId } from '../domain/ids.js';
 import type { LedgerCommandInput } from '../domain/ledger-commands.js';
-import { type ExpectedRevision, IdempotencyKeyReuseError } from '../errors.js';
+import {
+  type ExpectedRevision,
+  IdempotencyKeyReuseError,
+  RuleViolation,
+  ValidationError,
+} from '../errors.js';
 import { principalOf } from './auth.js';
 import { requestFingerprint } from './idempotency.js';
 import { CommandAccepted, CommandHeaders } from './routes/commands/schema.js';
@@ -55,6 +60,34 @@ function expectedRevisionOf(header: string | undefined): ExpectedRevision | unde
   const value = header.trim();
   if (value === '*') return 'stream_exists';
   return Number(value.replace(/^W\//, '').replaceAll('"', ''));
+}
+
+/**
+ * Where a domain error's field is in this request. Deciders name fields of the command
+ * (`data.to`, `metadata.effectiveOn`); the caller sent them as body fields, or the item id in
+ * the path, and needs to be told which field of *their* request to fix.
+ */
+export function requestPath(field: string, pathParams: readonly string[]): string {
+  const bare = field.replace(/^command\./, '').replace(/^(data|metadata)\./, '');
+  const [head] = bare.split('.');
+  if (head !== undefined && pathParams.includes(head)) return `params.${bare}`;
+  if (field.startsWith('data.effectiveOn') || field.startsWith('command.data.effectiveOn'))
+    return 'body.correctedEffectiveOn';
+  return `body.${bare}`;
+}
+
+/** Re-addresses a domain error to the request's fields; other errors pass through unchanged. */
+function inRequestTerms(error: unknown, pathParams: readonly string[]): unknown {
+  if (error instanceof RuleViolation && error.field !== undefined) {
+    return new RuleViolation(error.rule, error.message, requestPath(error.field, pathParams));
+  }
+  if (error instanceof ValidationError) {
+    return new ValidationError(
+      error.message,
+      error.issues.map((i) => ({ ...i, path: requestPath(i.path, pathParams) })),
+    );
+  }
+  return error;
 }
 
 const today = (clock: () => Date): BusinessDate => clock().toISOString().slice(0, 10);
@@ -115,6 +148,7 @@ export function commandRoute<P extends z.ZodType, B extends z.ZodType<Common>>(
         await assertMayContributeTo(app.ledger.store, principal, built.scopeItemId);
       }
       const expectedRevision = expectedRevisionOf(headers['if-match']);
+      const pathParams = Object.keys(params ?? {});
       const result = await executeCommand(app.ledger.store, {
         streamId: built.streamId,
         command: built.command,
@@ -127,6 +161,8 @@ export function commandRoute<P extends z.ZodType, B extends z.ZodType<Common>>(
           ...(idempotencyKey !== undefined ? { idempotencyKey: scopedKey(principal, idempotencyKey) } : {}),
         },
         newId: ulid,
+      }).catch((error: unknown) => {
+        throw inRequestTerms(error, pathParams);
       });
       const answer: CommandAccepted = {
         id: built.id,

@@ -39,6 +39,17 @@ function issuePath(part: string | undefined, path: string): string {
 }
 
 /**
+ * fastify's body errors (bad JSON, wrong media type, too large) concern the body or its
+ * content type as a whole: name that part so clients can show it like any field error.
+ */
+function requestPartIssue(code: string, message: string): { errors?: FieldIssue[] } {
+  if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
+    return { errors: [{ path: 'headers.content-type', message }] };
+  if (code.startsWith('FST_ERR_CTP_')) return { errors: [{ path: 'body', message }] };
+  return {};
+}
+
+/**
  * Maps every error to problem+json. Ledger errors keep their status and code; schema failures
  * list each bad field; anything unexpected is a 500 whose body says nothing about internals
  * (the log has the details, keyed by the request id).
@@ -55,10 +66,15 @@ export function problemHandler(error: FastifyError | Error, request: FastifyRequ
       ...error.details(),
     };
   } else if (hasZodFastifySchemaValidationErrors(error)) {
-    const errors = error.validation.map((v) => ({
-      path: issuePath(error.validationContext, v.instancePath),
-      message: v.message ?? 'is invalid',
-    }));
+    const errors = error.validation.flatMap((v): FieldIssue[] => {
+      const path = issuePath(error.validationContext, v.instancePath);
+      // A strict schema reports unknown keys at their parent: name each unknown field instead.
+      const keys = v.keyword === 'unrecognized_keys' ? v.params.keys : undefined;
+      if (Array.isArray(keys) && keys.length > 0) {
+        return keys.map((k) => ({ path: `${path}.${String(k)}`, message: 'is not a known field' }));
+      }
+      return [{ path, message: v.message ?? 'is invalid' }];
+    });
     problem = {
       type: problemType('ValidationError'),
       title: 'Bad Request',
@@ -78,6 +94,7 @@ export function problemHandler(error: FastifyError | Error, request: FastifyRequ
       status,
       detail: error.message,
       code,
+      ...requestPartIssue(code, error.message),
     };
   } else {
     request.log.error({ err: error, serialization: isResponseSerializationError(error) }, 'unhandled error');
