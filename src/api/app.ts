@@ -12,6 +12,8 @@ import {
 import { ulid } from 'ulid';
 import { parseToken } from '../auth/api-key.js';
 import type { KeyStore } from '../auth/key-store.js';
+import type { QuerySource } from '../projections/queries.js';
+import { ProjectionRunner } from '../projections/runner.js';
 import type { EventStore } from '../store/event-store.js';
 import { authentication } from './auth.js';
 import { IdempotencyStore } from './idempotency.js';
@@ -27,6 +29,8 @@ export interface LedgerContext {
   keys: KeyStore;
   idempotency: IdempotencyStore;
   tickets: SseTickets;
+  /** The read models every query route asks (the projection runner's index). */
+  projections: QuerySource;
 }
 
 declare module 'fastify' {
@@ -50,6 +54,11 @@ export interface AppOptions {
   bodyLimit?: number;
   /** Requests per key (or per address without a key) per minute; false turns limiting off. Default 600. */
   rateLimitPerMinute?: number | false;
+  /**
+   * A started projection runner (server.ts passes one with a data directory). Default: the app
+   * starts an in-memory runner on the store and stops it when the app closes.
+   */
+  projections?: ProjectionRunner;
   /** How long an SSE ticket lives. Default 5 minutes. */
   sseTicketTtlMs?: number;
 }
@@ -94,12 +103,29 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       }),
   );
   const tickets = new SseTickets(options.sseTicketTtlMs);
+  const clock = options.clock ?? (() => new Date());
+  let runner = options.projections;
+  if (runner === undefined) {
+    const own = new ProjectionRunner({ store: options.store, dataDir: null });
+    await own.start();
+    app.addHook('onClose', async () => own.stop());
+    runner = own;
+  }
+  const running = runner;
+  // Queries default asOf / knownAt to "now" by the same clock that stamps writes.
+  const projections: QuerySource = {
+    get index() {
+      return running.index;
+    },
+    now: clock,
+  };
   app.decorate('ledger', {
     store: options.store,
-    clock: options.clock ?? (() => new Date()),
+    clock,
     keys: options.keys,
     idempotency: options.idempotency ?? new IdempotencyStore(':memory:'),
     tickets,
+    projections,
   });
 
   await app.register(helmet, {

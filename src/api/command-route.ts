@@ -16,6 +16,7 @@ import {
 } from '../errors.js';
 import { principalOf } from './auth.js';
 import { requestFingerprint } from './idempotency.js';
+import { awaitProjection } from './read-your-writes.js';
 import { CommandAccepted, CommandHeaders } from './routes/commands/schema.js';
 import { assertMayContributeTo } from './scope.js';
 
@@ -170,6 +171,8 @@ export function commandRoute<P extends z.ZodType, B extends z.ZodType<Common>>(
         revision: result.nextRevision,
         events: result.events,
       };
+      const last = result.events.at(-1);
+      if (last !== undefined) await awaitProjection(app.ledger.projections, last.position);
       const etag = `"${result.nextRevision}"`;
       if (idempotencyKey !== undefined) {
         app.ledger.idempotency.put(principal.keyId, idempotencyKey, {

@@ -39,7 +39,7 @@ describe('command POSTs', () => {
       actionOwner: null,
     });
     expect(response.statusCode).toBe(201);
-    expect(JSON.stringify(json(response).events)).toContain('"effectiveOn":"2011-05-01"');
+    expect(JSON.stringify(json(response).events)).toContain('"effectiveOn":"2011-06-01"');
   });
 
   it('two writers with the same If-Match: one 201, one 409 with the current revision, no lost event', async () => {

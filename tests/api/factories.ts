@@ -41,7 +41,8 @@ export async function testLedger(options: { rateLimitPerMinute?: number | false 
     storeName: 'sqlite:test',
     keys,
     idempotency,
-    clock: () => new Date('2011-05-01T09:00:00.000Z'),
+    // After every recordedAt the stepping store clock gives, so "now" reads see all writes.
+    clock: () => new Date('2011-06-01T12:00:00.000Z'),
     rateLimitPerMinute: options.rateLimitPerMinute ?? false,
   });
   return {

@@ -255,6 +255,40 @@ export const ROUTE_CASES: RouteCase[] = [
       return { url: `/keys/${key.keyId}/revoke` };
     },
   },
+  fixed('GET', '/plans', 'read', 200),
+  fixed('GET', '/snapshot', 'read', 200),
+  {
+    method: 'GET',
+    path: '/plans/{planId}',
+    permission: 'read',
+    success: 200,
+    prepare: async ({ ids }) => ({ url: `/plans/${ids.tpPlanId}?asOf=2011-01-01&knownAt=2011-05-01` }),
+  },
+  {
+    method: 'GET',
+    path: '/items/{itemId}',
+    permission: 'read',
+    success: 200,
+    prepare: async ({ ids }) => ({ url: `/items/${ids.tpItemId}` }),
+  },
+  {
+    method: 'GET',
+    path: '/items/{itemId}/history',
+    permission: 'read',
+    success: 200,
+    prepare: async ({ ids }) => ({ url: `/items/${ids.tpItemId}/history` }),
+  },
+  fixed('GET', '/board-summary', 'read', 200),
+  fixed('GET', '/board-reports', 'read', 200),
+  {
+    ...fixed('GET', '/changes', 'read', 200),
+    prepare: async () => ({ url: '/changes?from=2010-01-01&to=2011-05-01' }),
+  },
+  fixed('GET', '/overdue', 'read', 200),
+  {
+    ...fixed('GET', '/rag-over-time', 'read', 200),
+    prepare: async () => ({ url: '/rag-over-time?from=2010-11-01&to=2011-05-01' }),
+  },
   fixed('POST', '/stream/tickets', 'read', 201),
   fixed('GET', '/stream', 'read', 200),
 ];

@@ -5,8 +5,11 @@ import { eventRoutes } from './events/index.js';
 import { healthRoutes } from './health/index.js';
 import { inspectionRoutes } from './inspections/index.js';
 import { itemCommandRoutes } from './items/commands.js';
+import { itemQueryRoutes } from './items/queries.js';
 import { keyRoutes } from './keys/index.js';
 import { planCommandRoutes } from './plans/commands.js';
+import { planQueryRoutes } from './plans/queries.js';
+import { reportRoutes } from './reports/index.js';
 import { streamRoutes } from './stream/index.js';
 
 /** Every route of the API; one plugin per resource. */
@@ -16,6 +19,9 @@ export async function registerRoutes(app: FastifyInstance, opts: { storeName: st
   await app.register(inspectionRoutes);
   await app.register(planCommandRoutes);
   await app.register(itemCommandRoutes);
+  await app.register(planQueryRoutes);
+  await app.register(itemQueryRoutes);
+  await app.register(reportRoutes);
   await app.register(boardRoutes);
   await app.register(correctionRoutes);
   await app.register(keyRoutes);

@@ -1,0 +1,93 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import {
+  boardReports,
+  boardSummary,
+  changesBetween,
+  overdue,
+  ragOverTime,
+} from '../../../projections/queries.js';
+import {
+  BoardReportsParams,
+  BoardReportsResult,
+  BoardSummaryParams,
+  BoardSummaryResult,
+  ChangesBetweenParams,
+  ChangesBetweenResult,
+  OverdueParams,
+  OverdueResult,
+  RagOverTimeParams,
+  RagOverTimeResult,
+} from './schema.js';
+
+const read = { permission: 'read' as const };
+const tags = ['queries'];
+
+/** Reports for boards, inspectors and dashboards. */
+export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
+  const source = () => app.ledger.projections;
+  app.get(
+    '/board-summary',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: 'Total / Completed / Green / Amber / Red per portfolio, with the items behind each number',
+        querystring: BoardSummaryParams,
+        response: { 200: BoardSummaryResult },
+      },
+    },
+    async (request) => boardSummary(source(), request.query),
+  );
+  app.get(
+    '/board-reports',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: 'Board reports presented on or before asOf',
+        querystring: BoardReportsParams,
+        response: { 200: BoardReportsResult },
+      },
+    },
+    async (request) => boardReports(source(), request.query),
+  );
+  app.get(
+    '/changes',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: 'What was added, updated, re-rated, completed or transferred between two dates',
+        querystring: ChangesBetweenParams,
+        response: { 200: ChangesBetweenResult },
+      },
+    },
+    async (request) => changesBetween(source(), request.query),
+  );
+  app.get(
+    '/overdue',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: 'Open items past due, or due within dueSoonDays, on a date',
+        querystring: OverdueParams,
+        response: { 200: OverdueResult },
+      },
+    },
+    async (request) => overdue(source(), request.query),
+  );
+  app.get(
+    '/rag-over-time',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: 'RAG counts per date, for charts',
+        querystring: RagOverTimeParams,
+        response: { 200: RagOverTimeResult },
+      },
+    },
+    async (request) => ragOverTime(source(), request.query),
+  );
+};

@@ -1,0 +1,16 @@
+/**
+ * The report queries' schemas are the read side's own (src/projections/queries.ts): the API
+ * validates and documents exactly what the projections accept and answer.
+ */
+export {
+  BoardReportsParams,
+  BoardReportsResult,
+  BoardSummaryParams,
+  BoardSummaryResult,
+  ChangesBetweenParams,
+  ChangesBetweenResult,
+  OverdueParams,
+  OverdueResult,
+  RagOverTimeParams,
+  RagOverTimeResult,
+} from '../../../projections/queries.js';
