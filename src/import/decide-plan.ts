@@ -1,0 +1,259 @@
+import { boardDecider } from '../domain/board-decider.js';
+import type { Decider } from '../domain/decider.js';
+import { unreachable } from '../domain/decider.js';
+import type { Actor, NewEvent, RecordedEvent } from '../domain/envelope.js';
+import { inspectionDecider } from '../domain/inspection-decider.js';
+import { itemDecider } from '../domain/item-decider.js';
+import type { LedgerCommandInput } from '../domain/ledger-commands.js';
+import {
+  CURRENT_SCHEMA_VERSION,
+  decodeEvent,
+  type LedgerEvent,
+  LedgerEventBody,
+} from '../domain/ledger-event.js';
+import type { PlanRef } from '../domain/plan-commands.js';
+import { planDecider } from '../domain/plan-decider.js';
+import { LedgerError, RuleViolation } from '../errors.js';
+import { GENESIS_HASH } from '../ledger/hash-chain.js';
+import type { ExpectedRevision } from '../store/event-store.js';
+import { importEventId } from './import-ids.js';
+import type { ImportFailure } from './import-report.js';
+import type { ImportPlan, PlannedCommand, PlannedStream } from './planned-command.js';
+
+/**
+ * Refusals that mean "the ledger already holds this fact" (a later export re-states what an
+ * earlier one recorded): the command is left out and counted, the import goes on. Any other
+ * refusal fails the whole document.
+ */
+const ALREADY_TRUE: ReadonlySet<string> = new Set([
+  'inspection.already_registered',
+  'plan.already_opened',
+  'item.already_received',
+  'item.owner_unchanged',
+  'item.response_unchanged',
+  'item.rag_unchanged',
+  'item.due_date_unchanged',
+  'item.already_complete',
+  'item.already_not_applicable',
+  'item.joint_unchanged',
+  'board.already_presented',
+]);
+
+/** Who and why, stamped on every event of the import. */
+export interface ImportMetadata {
+  actor: Actor;
+  /** The import id. */
+  correlationId: string;
+}
+
+/** The events one stream gets, appended in one call at exactly the revision they were decided on. */
+export interface DecidedStream {
+  readonly streamId: string;
+  readonly label: string;
+  readonly expectedRevision: ExpectedRevision;
+  readonly events: NewEvent[];
+}
+
+export interface DecidedImport {
+  /** Only streams with new events, in the plan's order. */
+  readonly streams: DecidedStream[];
+  readonly alreadyImported: number;
+  readonly alreadyTrue: number;
+  readonly failures: ImportFailure[];
+}
+
+/** Cross-stream facts, learnt from the streams decided so far (inspections and plans come first). */
+interface Known {
+  inspections: Set<string>;
+  plans: Map<string, PlanRef>;
+}
+
+function withContext(input: LedgerCommandInput, known: Known): object {
+  const plan = (id: string) => known.plans.get(id) ?? null;
+  const plans = (ids: readonly string[]) => ids.flatMap((id) => known.plans.get(id) ?? []);
+  switch (input.type) {
+    case 'OpenPlan': {
+      const id = input.data.inspectionId;
+      return { ...input, context: { inspection: known.inspections.has(id) ? { inspectionId: id } : null } };
+    }
+    case 'ReceiveRecommendation':
+      return { ...input, context: { plan: plan(input.data.planId) } };
+    case 'TransferToPlan':
+      return { ...input, context: { toPlan: plan(input.data.toPlanId) } };
+    case 'AllocateJointly':
+      return { ...input, context: { plans: plans(input.data.withPlanIds) } };
+    case 'PresentBoardReport':
+      return { ...input, context: { plans: plans(input.data.planIds) } };
+    case 'RegisterInspection':
+    case 'ChangePlanOwner':
+    case 'AssignOwner':
+    case 'ChangeDueDate':
+    case 'RecordResponse':
+    case 'PostUpdate':
+    case 'ChangeRag':
+    case 'MarkComplete':
+    case 'Reopen':
+    case 'MarkNotApplicable':
+    case 'CorrectEntry':
+    case 'RetractEntry':
+      return input;
+    default:
+      return unreachable(input);
+  }
+}
+
+/** An update already in the stream with the same date and text (from another export) is not posted again. */
+function isRepeatedUpdate(planned: PlannedCommand, records: readonly RecordedEvent[]): boolean {
+  const { command } = planned;
+  if (command.type !== 'PostUpdate') return false;
+  return records.some(
+    (r) =>
+      r.type === 'UpdatePosted' &&
+      r.effectiveOn === planned.effectiveOn &&
+      typeof r.data === 'object' &&
+      r.data !== null &&
+      'text' in r.data &&
+      r.data.text === command.data.text,
+  );
+}
+
+interface StreamOutcome<S> {
+  state: S;
+  decided: DecidedStream | null;
+}
+
+/**
+ * Folds one stream (what the store holds, then what this import decides) and decides each planned
+ * command against the state so far — the same deciders as every other write, so the same rules.
+ */
+function decideStream<C, S>(
+  decider: Decider<C, S>,
+  stream: PlannedStream,
+  records: readonly RecordedEvent[],
+  plan: ImportPlan,
+  meta: ImportMetadata,
+  known: Known,
+  out: { alreadyImported: number; alreadyTrue: number; failures: ImportFailure[] },
+): StreamOutcome<S> {
+  let state = records.map(decodeEvent).reduce(decider.evolve, decider.initialState);
+  const stored = new Set(records.map((r) => r.eventId));
+  const revision = records.at(-1)?.revision ?? -1;
+  const events: NewEvent[] = [];
+  const fail = (p: PlannedCommand, rule: string, message: string) =>
+    out.failures.push({ line: p.line, streamId: stream.streamId, command: p.command.type, rule, message });
+  stream.commands.forEach((planned, index) => {
+    if (stored.has(importEventId(plan.sourceId, stream.streamId, index))) {
+      out.alreadyImported++;
+      return;
+    }
+    if (isRepeatedUpdate(planned, records)) {
+      out.alreadyTrue++;
+      return;
+    }
+    const parsed = decider.commandSchema.safeParse({
+      ...withContext(planned.command, known),
+      metadata: { effectiveOn: planned.effectiveOn },
+    });
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      fail(planned, 'validation', `${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`);
+      return;
+    }
+    let bodies: LedgerEventBody[];
+    try {
+      bodies = decider.decide(parsed.data, state);
+    } catch (error) {
+      if (error instanceof RuleViolation && ALREADY_TRUE.has(error.rule)) {
+        out.alreadyTrue++;
+        return;
+      }
+      if (!(error instanceof LedgerError)) throw error;
+      fail(planned, error instanceof RuleViolation ? error.rule : error.code, error.message);
+      return;
+    }
+    bodies.forEach((raw, i) => {
+      const body = LedgerEventBody.parse(raw);
+      const event: NewEvent = {
+        eventId: importEventId(plan.sourceId, stream.streamId, index, i),
+        type: body.type,
+        schemaVersion: CURRENT_SCHEMA_VERSION[body.type],
+        data: body.data,
+        effectiveOn: planned.effectiveOn,
+        actor: meta.actor,
+        correlationId: meta.correlationId,
+        // Every event points at the row it came from.
+        causationId: `${meta.correlationId}:line:${planned.line ?? 0}`.slice(0, 200),
+      };
+      events.push(event);
+      // The store sets these; the fold only needs ids, dates and bodies.
+      const asStored: LedgerEvent = {
+        ...event,
+        ...body,
+        streamId: stream.streamId,
+        revision: revision + events.length,
+        position: -1,
+        recordedAt: '1970-01-01T00:00:00.000Z',
+        prevHash: GENESIS_HASH,
+        hash: GENESIS_HASH,
+      };
+      state = decider.evolve(state, asStored);
+    });
+  });
+  const decided =
+    events.length === 0
+      ? null
+      : {
+          streamId: stream.streamId,
+          label: stream.label,
+          expectedRevision: revision === -1 ? ('no_stream' as const) : revision,
+          events,
+        };
+  return { state, decided };
+}
+
+/**
+ * Decides a whole import plan against what the store holds (`existing`, every planned stream
+ * read beforehand). Pure: nothing is written. The caller appends only when `failures` is empty.
+ */
+export function decidePlan(
+  plan: ImportPlan,
+  existing: ReadonlyMap<string, readonly RecordedEvent[]>,
+  meta: ImportMetadata,
+): DecidedImport {
+  const out: { alreadyImported: number; alreadyTrue: number; failures: ImportFailure[] } = {
+    alreadyImported: 0,
+    alreadyTrue: 0,
+    failures: [],
+  };
+  const known: Known = { inspections: new Set(), plans: new Map() };
+  const streams: DecidedStream[] = [];
+  for (const stream of plan.streams) {
+    const records = existing.get(stream.streamId) ?? [];
+    let decided: DecidedStream | null;
+    switch (stream.kind) {
+      case 'inspection': {
+        const r = decideStream(inspectionDecider, stream, records, plan, meta, known, out);
+        if (r.state.inspection) known.inspections.add(r.state.inspection.inspectionId);
+        decided = r.decided;
+        break;
+      }
+      case 'plan': {
+        const r = decideStream(planDecider, stream, records, plan, meta, known, out);
+        const p = r.state.plan;
+        if (p) known.plans.set(p.planId, { planId: p.planId, inspectionId: p.inspectionId });
+        decided = r.decided;
+        break;
+      }
+      case 'item':
+        decided = decideStream(itemDecider, stream, records, plan, meta, known, out).decided;
+        break;
+      case 'board':
+        decided = decideStream(boardDecider, stream, records, plan, meta, known, out).decided;
+        break;
+      default:
+        decided = unreachable(stream.kind);
+    }
+    if (decided) streams.push(decided);
+  }
+  return { streams, ...out };
+}

@@ -1,0 +1,225 @@
+import type { Ulid } from '../domain/fields.js';
+import { itemIdFor } from '../domain/ids.js';
+import { streamIdOf } from '../domain/streams.js';
+import { boardIdFor, inspectionIdFor, normaliseName, planIdFor, sourceIdentity } from './import-ids.js';
+import { assignRefs, groupListings } from './item-identities.js';
+import { type ItemPlanContext, planItem } from './item-plan.js';
+import type { IsoDate, LineNote, ParsedDocument, ParsedInspection } from './parsed-document.js';
+import type { DraftCommand, ImportPlan, PlannedStream } from './planned-command.js';
+
+export interface PlanImportOptions {
+  /** The date facts fall on when the document holds no date at all (then noted). */
+  today: IsoDate;
+}
+
+interface DraftStream {
+  streamId: string;
+  kind: PlannedStream['kind'];
+  label: string;
+  drafts: DraftCommand[];
+}
+
+const cut = (text: string, max = 500) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
+
+/** "HMIC Police Report Card Inspection" → "HMIC"; the inspectorate is not stated otherwise. */
+function inspectorateOf(title: string): string {
+  return /^(HMICFRS|HMIC|HMIP|HMI)\b/i.exec(title)?.[1]?.toUpperCase() ?? 'not stated in the source';
+}
+
+/** Every date the document gives, so the earliest can anchor what it does not date. */
+function datesOf(streams: readonly DraftStream[], paperDate: IsoDate | null): IsoDate[] {
+  const dates = streams.flatMap((s) => s.drafts.map((d) => d.effectiveOn).filter((d) => d !== null));
+  return paperDate === null ? dates : [...dates, paperDate];
+}
+
+function planInspection(
+  inspection: ParsedInspection,
+  source: string,
+  notes: LineNote[],
+): { streams: DraftStream[]; planIds: Ulid[] } {
+  const inspectionId = inspectionIdFor(inspection.title);
+  const planIds = inspection.plans.map((p) => planIdFor(inspectionId, p.portfolio, p.label ?? null));
+  const streams: DraftStream[] = [
+    {
+      streamId: streamIdOf('inspection', inspectionId),
+      kind: 'inspection',
+      label: `inspection ${inspection.title}`,
+      drafts: [
+        {
+          command: {
+            type: 'RegisterInspection',
+            data: {
+              inspectionId,
+              title: cut(inspection.title),
+              inspectorate: inspectorateOf(inspection.title),
+              fieldworkFrom: null,
+              fieldworkTo: null,
+              publishedOn: null,
+              source: cut(source, 20_000),
+            },
+          },
+          effectiveOn: null,
+          line: null,
+          rank: 0,
+        },
+      ],
+    },
+  ];
+  inspection.plans.forEach((plan, i) => {
+    const planId = planIds[i];
+    if (planId === undefined) return;
+    const portfolio = plan.label ? `${plan.portfolio} (${plan.label})` : plan.portfolio;
+    const firstLine = plan.items[0]?.line ?? null;
+    streams.push({
+      streamId: streamIdOf('plan', planId),
+      kind: 'plan',
+      label: `plan ${portfolio}`,
+      drafts: [
+        {
+          command: {
+            type: 'OpenPlan',
+            data: {
+              planId,
+              inspectionId,
+              portfolio: cut(portfolio),
+              portfolioOwner: plan.portfolioOwner === null ? null : cut(plan.portfolioOwner),
+              planOwner: plan.planOwner === null ? null : cut(plan.planOwner),
+            },
+          },
+          effectiveOn: null,
+          line: firstLine,
+          rank: 0,
+        },
+      ],
+    });
+  });
+  const byName = new Map<string, number>();
+  inspection.plans.forEach((p, i) => {
+    if (!byName.has(normaliseName(p.portfolio))) byName.set(normaliseName(p.portfolio), i);
+  });
+  const ctx: ItemPlanContext = {
+    inspectionId,
+    planIds,
+    portfolios: inspection.plans.map((p) => p.portfolio),
+    planOf(name) {
+      const planIndex = byName.get(normaliseName(name));
+      const planId = planIndex === undefined ? undefined : planIds[planIndex];
+      return planIndex === undefined || planId === undefined ? null : { planId, planIndex };
+    },
+  };
+  const identities = assignRefs(inspection, groupListings(inspection, notes), notes);
+  for (const identity of identities) {
+    const drafts = planItem(identity, ctx, notes);
+    const receive = drafts[0]?.command;
+    if (receive?.type !== 'ReceiveRecommendation') continue;
+    // The ref as recorded (it may have been cut to fit) decides the item's identity.
+    const streamId = streamIdOf('item', itemIdFor(inspectionId, receive.data.ref));
+    streams.push({ streamId, kind: 'item', label: `item ${receive.data.ref}`, drafts });
+  }
+  return { streams, planIds };
+}
+
+/** The board report a paper is: its own board and date, presenting every plan of the document. */
+function planBoard(document: ParsedDocument, planIds: readonly Ulid[], notes: LineNote[]): DraftStream[] {
+  const paper = document.paper;
+  if (!paper || (paper.board === null && paper.date === null)) return [];
+  if (paper.board === null || paper.date === null) {
+    notes.push({
+      line: 1,
+      reason: `the paper gives ${paper.board === null ? 'no board' : 'no date'}: no board report recorded`,
+    });
+    return [];
+  }
+  if (planIds.length === 0) return [];
+  const boardId = boardIdFor(paper.board);
+  return [
+    {
+      streamId: streamIdOf('board', boardId),
+      kind: 'board',
+      label: `board ${paper.board}`,
+      drafts: [
+        {
+          command: {
+            type: 'PresentBoardReport',
+            data: {
+              boardId,
+              boardName: cut(paper.board),
+              boardDate: paper.date,
+              planIds: [...new Set(planIds)].slice(0, 200),
+              snapshotDigest: null,
+            },
+          },
+          effectiveOn: paper.date,
+          line: null,
+          rank: 0,
+        },
+      ],
+    },
+  ];
+}
+
+/** Inspections, then plans, then items, then boards: a prefix of this order never leaves an orphan. */
+const KIND_ORDER: Record<PlannedStream['kind'], number> = { inspection: 0, plan: 1, item: 2, board: 3 };
+
+/**
+ * Turns a parsed document into the commands that record it, stream by stream (pure: nothing is
+ * read or written). Every fact gets its own business date: updates their own, RAG and completion
+ * the row's Date of Update, a response the earliest date it or its row gives, transfers the date
+ * in their wording, the board report the paper's date. What the document does not date (the
+ * inspection, its plans, the items and their owners) is recorded as of the earliest date the
+ * document holds, its start date.
+ */
+export function planImport(document: ParsedDocument, options: PlanImportOptions): ImportPlan {
+  const notes: LineNote[] = [];
+  const streams: DraftStream[] = [];
+  const allPlanIds: Ulid[] = [];
+  for (const inspection of document.inspections) {
+    const planned = planInspection(inspection, document.source, notes);
+    streams.push(...planned.streams);
+    allPlanIds.push(...planned.planIds);
+  }
+  streams.push(...planBoard(document, allPlanIds, notes));
+  const earliest = datesOf(streams, document.paper?.date ?? null).sort()[0];
+  if (earliest === undefined && streams.length > 0) {
+    notes.push({
+      line: 1,
+      reason: `the document holds no date: its facts are recorded as of ${options.today}`,
+    });
+  }
+  const startDate = earliest ?? options.today;
+  const merged = mergeStreams(streams);
+  const planned: PlannedStream[] = merged
+    .sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind])
+    .map((s) => ({
+      streamId: s.streamId,
+      kind: s.kind,
+      label: s.label,
+      commands: s.drafts
+        .map((d, seq) => ({ d, seq, on: d.effectiveOn ?? startDate }))
+        .sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : a.d.rank - b.d.rank || a.seq - b.seq))
+        .map(({ d, on }) => ({ command: d.command, effectiveOn: on, line: d.line })),
+    }));
+  const rowsRead = document.inspections.reduce(
+    (n, i) => n + i.plans.reduce((m, p) => m + p.items.length, 0),
+    0,
+  );
+  return {
+    source: document.source,
+    sourceId: sourceIdentity(document),
+    startDate,
+    streams: planned,
+    rowsRead,
+    notes: notes.sort((a, b) => a.line - b.line),
+  };
+}
+
+/** Two inspections of one document with the same title are one stream (kept stable, first wins). */
+function mergeStreams(streams: readonly DraftStream[]): DraftStream[] {
+  const byId = new Map<string, DraftStream>();
+  for (const s of streams) {
+    const existing = byId.get(s.streamId);
+    if (existing) existing.drafts.push(...s.drafts);
+    else byId.set(s.streamId, { ...s, drafts: [...s.drafts] });
+  }
+  return [...byId.values()];
+}

@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import { LineNote } from './parsed-document.js';
+
+/** A command the ledger refused: the import appends nothing when there is one. */
+export const ImportFailure = z.strictObject({
+  /** The input line the command came from; null for facts of the whole document. */
+  line: z.number().int().nullable(),
+  streamId: z.string(),
+  command: z.string(),
+  /** The rule's stable name (`item.plan_not_found`), or the error's code. */
+  rule: z.string(),
+  message: z.string(),
+});
+export type ImportFailure = z.infer<typeof ImportFailure>;
+
+/**
+ * What happened to one document:
+ * - `dry-run`: decided, nothing appended;
+ * - `imported`: every new event appended;
+ * - `unchanged`: every fact was already in the ledger (a re-import): nothing appended;
+ * - `failed`: a command was refused: nothing appended;
+ * - `interrupted`: an append failed part-way (another writer, a crash); streams before it hold
+ *   their events, and running the same import again completes it (see docs/import.md).
+ */
+export const ImportStatus = z.enum(['dry-run', 'imported', 'unchanged', 'failed', 'interrupted']);
+export type ImportStatus = z.infer<typeof ImportStatus>;
+
+/** The report of one document's import (CLI `--json`, `POST /import`). */
+export const ImportReport = z.strictObject({
+  source: z.string(),
+  /** SHA-256 of the document's content: the seed of every event id. */
+  sourceId: z.string(),
+  /** The correlation id on every event of this import. */
+  importId: z.string(),
+  status: ImportStatus,
+  /** The date the document's undated facts (inspection, plans, items, owners) fall on. */
+  startDate: z.string(),
+  rows: z.strictObject({
+    /** Item rows read. */
+    read: z.number().int(),
+    /** Lines not used (page banners, titles, rules), each listed in `skipped`. */
+    skipped: z.number().int(),
+    /** Rows used but doubtful, each listed in `warnings`. */
+    doubtful: z.number().int(),
+  }),
+  events: z.strictObject({
+    /** Events decided for this document (new ones). */
+    planned: z.number().int(),
+    appended: z.number().int(),
+    /** Commands whose events this same source already stored (a re-run). */
+    alreadyImported: z.number().int(),
+    /** Commands whose fact the ledger already holds from elsewhere (same RAG, same response…). */
+    alreadyTrue: z.number().int(),
+    /** New events by type. */
+    byType: z.record(z.string(), z.number().int()),
+  }),
+  streams: z.strictObject({
+    planned: z.number().int(),
+    /** Streams that received events (or would, on a dry run). */
+    changed: z.number().int(),
+    appended: z.number().int(),
+  }),
+  /** The log's head before and after (equal when nothing was appended). */
+  headBefore: z.number().int(),
+  headAfter: z.number().int(),
+  skipped: z.array(LineNote),
+  warnings: z.array(LineNote),
+  /** The write side's choices about rows: fallback dates, split items, facts not recorded. */
+  notes: z.array(LineNote),
+  failures: z.array(ImportFailure),
+});
+export type ImportReport = z.infer<typeof ImportReport>;
+
+const listNotes = (title: string, notes: readonly { line: number; reason: string }[], limit: number) => {
+  if (notes.length === 0) return [];
+  const shown = notes.slice(0, limit).map((n) => `  line ${n.line}: ${n.reason}`);
+  const more = notes.length > limit ? [`  … and ${notes.length - limit} more (--json lists all)`] : [];
+  return [`${title} (${notes.length}):`, ...shown, ...more];
+};
+
+/** The report for people: a summary, then every failure, and the notes (first `limit` of each list). */
+export function renderReport(report: ImportReport, limit = 50): string {
+  const types = Object.entries(report.events.byType)
+    .map(([type, n]) => `${type} ${n}`)
+    .join(', ');
+  const lines = [
+    `${report.source}: ${report.status}`,
+    `  source ${report.sourceId.slice(0, 16)}…, import ${report.importId}, undated facts as of ${report.startDate}`,
+    `  rows: ${report.rows.read} read, ${report.rows.skipped} lines skipped, ${report.rows.doubtful} warnings`,
+    `  events: ${report.events.planned} new${report.status === 'dry-run' ? ' (dry run: none appended)' : `, ${report.events.appended} appended`}, ${report.events.alreadyImported} already imported, ${report.events.alreadyTrue} already true`,
+    `  streams: ${report.streams.planned} planned, ${report.streams.changed} changed, ${report.streams.appended} appended; head ${report.headBefore} → ${report.headAfter}`,
+    ...(types === '' ? [] : [`  by type: ${types}`]),
+    ...report.failures.map(
+      (f) => `  FAILED line ${f.line ?? '-'} ${f.command} on ${f.streamId}: ${f.message} [${f.rule}]`,
+    ),
+    ...listNotes('  skipped lines', report.skipped, limit),
+    ...listNotes('  warnings', report.warnings, limit),
+    ...listNotes('  import notes', report.notes, limit),
+  ];
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,59 @@
+import type { LedgerCommandInput } from '../domain/ledger-commands.js';
+import type { StreamKind } from '../domain/streams.js';
+import type { IsoDate, LineNote } from './parsed-document.js';
+
+/**
+ * The order of facts of one business date inside an item's stream: the item exists before it is
+ * owned, shared or moved; it is answered before it is updated; rated before it is closed.
+ */
+export const RANK = {
+  create: 0,
+  owners: 1,
+  joint: 2,
+  transfer: 3,
+  response: 4,
+  update: 5,
+  rag: 6,
+  close: 7,
+} as const;
+
+/** A command the importer will decide, before the document's start date is known. */
+export interface DraftCommand {
+  readonly command: LedgerCommandInput;
+  /** Null: the document's start date (the earliest date it holds), filled in by `planImport`. */
+  readonly effectiveOn: IsoDate | null;
+  /** The input line it comes from; null for facts of the whole document (inspection, board). */
+  readonly line: number | null;
+  readonly rank: number;
+}
+
+/** A command with its business date, in its stream's order. */
+export interface PlannedCommand {
+  readonly command: LedgerCommandInput;
+  readonly effectiveOn: IsoDate;
+  readonly line: number | null;
+}
+
+/** Every command for one stream; the runner appends their events in ONE append. */
+export interface PlannedStream {
+  readonly streamId: string;
+  readonly kind: StreamKind;
+  /** What the stream is, for people: "item AFI.1", "plan Territorial Policing". */
+  readonly label: string;
+  readonly commands: readonly PlannedCommand[];
+}
+
+/** A document turned into streams of commands, before anything is decided or written. */
+export interface ImportPlan {
+  readonly source: string;
+  /** See `sourceIdentity`: the content hash that seeds every event id. */
+  readonly sourceId: string;
+  /** The earliest date in the document: when its inspection, plans and items are recorded as received. */
+  readonly startDate: IsoDate;
+  /** In append order: inspections, plans, items, boards (so an interrupted run leaves no orphan). */
+  readonly streams: readonly PlannedStream[];
+  /** Rows read (items) across all plans. */
+  readonly rowsRead: number;
+  /** Choices the write side made about rows: fallback dates, split items, facts not applied. */
+  readonly notes: readonly LineNote[];
+}

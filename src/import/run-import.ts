@@ -1,0 +1,116 @@
+import type { Actor, RecordedEvent } from '../domain/envelope.js';
+import { LedgerError } from '../errors.js';
+import type { EventStore } from '../store/event-store.js';
+import { type DecidedImport, decidePlan } from './decide-plan.js';
+import { planImport } from './import-plan.js';
+import type { ImportFailure, ImportReport, ImportStatus } from './import-report.js';
+import type { ParsedDocument } from './parsed-document.js';
+import type { ImportPlan } from './planned-command.js';
+
+export interface RunImportOptions {
+  /** The importing principal; every event's actor (method `import`). */
+  actor: Actor;
+  /** The correlation id of every event. Default `import:<sourceId>`, the same on a re-run. */
+  importId?: string;
+  /** Decide everything, append nothing. */
+  dryRun?: boolean;
+  /** The date undated facts fall on when the document holds no date. Default: today (UTC). */
+  today?: string;
+  /** Streams read / decided / appended so far, of the total. */
+  onProgress?: (phase: 'read' | 'append', done: number, total: number) => void;
+}
+
+export interface ImportOutcome {
+  report: ImportReport;
+  plan: ImportPlan;
+  decided: DecidedImport;
+}
+
+function countByType(decided: DecidedImport): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const stream of decided.streams) {
+    for (const event of stream.events) counts[event.type] = (counts[event.type] ?? 0) + 1;
+  }
+  return counts;
+}
+
+/**
+ * Imports one parsed document: plans every command, decides all of them against the ledger's
+ * current state, and appends only if none was refused — all or nothing per document. Each
+ * stream's events go in ONE append at exactly the revision they were decided on, in the plan's
+ * order (inspections, plans, items, boards). The store has no transaction across streams: if an
+ * append fails part-way (a concurrent writer, a crash) the streams before it keep their events,
+ * the report says `interrupted`, and running the same import again completes it, because event
+ * ids derive from the source and the row, so what is stored is recognised and not repeated.
+ */
+export async function runImport(
+  store: EventStore,
+  document: ParsedDocument,
+  options: RunImportOptions,
+): Promise<ImportOutcome> {
+  const plan = planImport(document, { today: options.today ?? new Date().toISOString().slice(0, 10) });
+  const importId = options.importId ?? `import:${plan.sourceId}`;
+  const headBefore = await store.headPosition();
+  const existing = new Map<string, readonly RecordedEvent[]>();
+  const total = plan.streams.length;
+  for (const [i, stream] of plan.streams.entries()) {
+    existing.set(stream.streamId, await store.readStream(stream.streamId));
+    options.onProgress?.('read', i + 1, total);
+  }
+  const decided = decidePlan(plan, existing, { actor: options.actor, correlationId: importId });
+  const failures: ImportFailure[] = [...decided.failures];
+  const planned = decided.streams.reduce((n, s) => n + s.events.length, 0);
+  let appendedEvents = 0;
+  let appendedStreams = 0;
+  let status: ImportStatus;
+  if (failures.length > 0) status = 'failed';
+  else if (options.dryRun) status = 'dry-run';
+  else if (planned === 0) status = 'unchanged';
+  else {
+    status = 'imported';
+    for (const stream of decided.streams) {
+      try {
+        const result = await store.append(stream.streamId, stream.events, {
+          expectedRevision: stream.expectedRevision,
+        });
+        if (!result.noop) appendedEvents += stream.events.length;
+      } catch (error) {
+        if (!(error instanceof LedgerError)) throw error;
+        status = 'interrupted';
+        failures.push({
+          line: null,
+          streamId: stream.streamId,
+          command: `append ${stream.label}`,
+          rule: error.code,
+          message: `${error.message}; streams before this one are stored: run the same import again to complete it`,
+        });
+        break;
+      }
+      appendedStreams++;
+      options.onProgress?.('append', appendedStreams, decided.streams.length);
+    }
+  }
+  const report: ImportReport = {
+    source: document.source,
+    sourceId: plan.sourceId,
+    importId,
+    status,
+    startDate: plan.startDate,
+    rows: { read: plan.rowsRead, skipped: document.skipped.length, doubtful: document.warnings.length },
+    events: {
+      planned,
+      appended: appendedEvents,
+      alreadyImported: decided.alreadyImported,
+      alreadyTrue: decided.alreadyTrue,
+      byType: countByType(decided),
+    },
+    streams: { planned: plan.streams.length, changed: decided.streams.length, appended: appendedStreams },
+    headBefore,
+    headAfter: await store.headPosition(),
+    skipped: document.skipped,
+    warnings: document.warnings,
+    notes: [...plan.notes],
+    failures,
+  };
+  return { report, plan, decided };
+}
