@@ -1,0 +1,128 @@
+import { userInfo } from 'node:os';
+import { basename } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Actor } from '../../domain/envelope.js';
+import type { DecidedImport } from '../../import/decide-plan.js';
+import { renderReport } from '../../import/import-report.js';
+import { readDocument } from '../../import/read-document.js';
+import { runImport } from '../../import/run-import.js';
+import { openStore, storeConfigFromEnv, storeConfigFromTarget } from '../../store/open-store.js';
+import type { CliCommand } from '../command.js';
+import { EXIT, type ExitCode, usageError } from '../exit-codes.js';
+import { startProgress } from '../progress.js';
+
+const usage = `ledger import: import improvement plans (seed text exports, CSV/TSV, XLSX) into the ledger
+
+Usage: ledger import FILE... [--dry-run] [--json] [--db <file.sqlite|esdb://…>] [--inspection <title>]
+                     [--progress] [--quiet]
+
+  --dry-run      read and decide everything, append nothing; prints the plan (every stream and
+                 the events it would get) and the report
+  --json         machine output on stdout, exactly one JSON document:
+                   with --dry-run: the parsed document (src/import/parsed-document.ts) for one
+                   FILE, {"documents": [ … ]} in FILE order for several;
+                   without: the import report (src/import/import-report.ts) for one FILE,
+                   {"reports": [ … ]} for several
+  --db           the store (default: LEDGER_STORE / LEDGER_DB / EVENTSTORE_URL)
+  --inspection   inspection title for table files without an Inspection column
+
+Each FILE is one all-or-nothing import: if any of its rows is refused, none of its events is
+appended. Importing the same content again (under any name) appends nothing. Every event's actor
+is you (method "import"); its correlation id is the import id in the report. Exit 1 if a file
+failed, 4 if an import was interrupted (run it again to complete it).`;
+
+function cliActor(env: NodeJS.ProcessEnv): Actor {
+  let name = env.USER ?? env.USERNAME ?? 'unknown';
+  try {
+    name = userInfo().username;
+  } catch {
+    // No passwd entry (containers): keep the environment's name.
+  }
+  return { id: `cli:${name}`.slice(0, 200), method: 'import', requestId: null, claimedName: null };
+}
+
+/** The dry run's plan for people: every stream that would change and the events it would get. */
+function renderPlan(decided: DecidedImport): string {
+  const lines = decided.streams.map((s) => {
+    const types = s.events.map((e) => `${e.type}@${e.effectiveOn}`).join(', ');
+    return `  ${s.label} (${s.events.length}): ${types}`;
+  });
+  return lines.length === 0 ? '  (nothing new)\n' : `${lines.join('\n')}\n`;
+}
+
+/** `ledger import FILE...`: the CLI face of src/import/run-import.ts. */
+export const importCommand: CliCommand = {
+  name: 'import',
+  summary: 'import improvement plans (text exports, CSV/TSV, XLSX); --dry-run, --json, a report',
+  usage,
+  async run(args, io) {
+    const { values, positionals } = parseArgs({
+      args,
+      options: {
+        'dry-run': { type: 'boolean' },
+        json: { type: 'boolean' },
+        db: { type: 'string' },
+        inspection: { type: 'string' },
+        progress: { type: 'boolean' },
+        quiet: { type: 'boolean' },
+      },
+      allowPositionals: true,
+      strict: true,
+    });
+    if (positionals.length === 0) throw usageError('name at least one FILE to import');
+    const dryRun = values['dry-run'] ?? false;
+    const json = values.json ?? false;
+    const store = openStore(values.db ? storeConfigFromTarget(values.db) : storeConfigFromEnv(io.env));
+    const documents: unknown[] = [];
+    const reports: unknown[] = [];
+    let exit: ExitCode = EXIT.ok;
+    try {
+      for (const file of positionals) {
+        const progress = startProgress({
+          label: `lines of ${basename(file)}`,
+          total: null,
+          stream: io.stderr,
+          force: values.progress ?? false,
+          // Progress goes to stderr; --quiet silences it, as does a --json run in a pipe.
+          quiet: values.quiet ?? false,
+        });
+        const document = await readDocument(file, {
+          ...(values.inspection === undefined ? {} : { inspection: values.inspection }),
+          onProgress: (done) => progress.update(done),
+        });
+        progress.finish();
+        const streams = startProgress({
+          label: 'streams',
+          total: null,
+          stream: io.stderr,
+          force: values.progress ?? false,
+          quiet: values.quiet ?? false,
+        });
+        const outcome = await runImport(store, document, {
+          actor: cliActor(io.env),
+          dryRun,
+          onProgress: (_phase, done) => streams.update(done),
+        });
+        streams.finish();
+        const { report } = outcome;
+        if (report.status === 'failed' && exit === EXIT.ok) exit = EXIT.failure;
+        if (report.status === 'interrupted') exit = EXIT.conflict;
+        if (json) {
+          documents.push(document);
+          reports.push(report);
+          continue;
+        }
+        if (dryRun) io.stdout.write(`plan for ${document.source}:\n${renderPlan(outcome.decided)}`);
+        io.stdout.write(renderReport(report));
+      }
+    } finally {
+      await store.close();
+    }
+    if (json) {
+      const many = positionals.length > 1;
+      const body = dryRun ? (many ? { documents } : documents[0]) : many ? { reports } : reports[0];
+      io.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
+    }
+    return exit;
+  },
+};

@@ -1,0 +1,172 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { itemIdFor } from '../../src/domain/ids.js';
+import { inspectionIdFor, planIdFor } from '../../src/import/import-ids.js';
+import { readDocument } from '../../src/import/read-document.js';
+import { runImport } from '../../src/import/run-import.js';
+import { getItem, itemHistory } from '../../src/projections/queries.js';
+import { SEED_FILES, SEED_IDS, SEEDS_DIR, type SeedId } from './helpers.js';
+import { countTypes, importer, indexOf, tempLedger } from './import-fixtures.js';
+
+/** The events each seed appends into an empty ledger, by type (pinned: a change here is a change of rules). */
+const EXPECTED: Record<SeedId, Record<string, number>> = {
+  '000': {
+    InspectionRegistered: 1,
+    PlanOpened: 1,
+    RecommendationReceived: 40,
+    OwnerAssigned: 40,
+    ResponseRecorded: 40,
+    UpdatePosted: 15,
+  },
+  '001': {
+    InspectionRegistered: 2,
+    PlanOpened: 2,
+    RecommendationReceived: 66,
+    OwnerAssigned: 59,
+    ResponseRecorded: 62,
+    BoardReportPresented: 1,
+  },
+  '002': {
+    InspectionRegistered: 1,
+    PlanOpened: 6,
+    RecommendationReceived: 32,
+    OwnerAssigned: 30,
+    ResponseRecorded: 36,
+    RagChanged: 28,
+    TransferredBetweenPortfolios: 2,
+    JointlyAllocated: 1,
+    MarkedNotApplicable: 1,
+    MarkedComplete: 2,
+    BoardReportPresented: 1,
+  },
+  '004': {
+    InspectionRegistered: 1,
+    PlanOpened: 2,
+    RecommendationReceived: 18,
+    OwnerAssigned: 16,
+    ResponseRecorded: 18,
+    UpdatePosted: 27,
+    RagChanged: 11,
+    MarkedComplete: 7,
+    MarkedNotApplicable: 4,
+  },
+};
+
+const sum = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
+
+describe.each(SEED_IDS)('seed %s imported into an empty ledger', (seed) => {
+  let ledger: Awaited<ReturnType<typeof tempLedger>>;
+  let first: Awaited<ReturnType<typeof runImport>>;
+  beforeAll(async () => {
+    ledger = await tempLedger();
+    const document = await readDocument(path.join(SEEDS_DIR, SEED_FILES[seed]));
+    first = await runImport(ledger.store, document, { actor: importer() });
+  });
+  afterAll(async () => ledger.close());
+
+  it('when imported, then exactly the pinned events are appended and reported', async () => {
+    expect(first.report.status).toBe('imported');
+    expect(first.report.failures).toEqual([]);
+    expect(await countTypes(ledger.store)).toEqual(EXPECTED[seed]);
+    expect(first.report.events.byType).toEqual(EXPECTED[seed]);
+    expect(first.report.events.appended).toBe(sum(EXPECTED[seed]));
+    expect(first.report.headAfter).toBe(sum(EXPECTED[seed]) - 1);
+  });
+
+  it('then every row read has an item stream and every other line is in skipped with a reason', () => {
+    const itemStreams = first.plan.streams.filter((s) => s.kind === 'item');
+    const receivedLines = new Set(itemStreams.flatMap((s) => s.commands.map((c) => c.line)));
+    const document = first.plan;
+    expect(first.report.rows.read).toBe(document.rowsRead);
+    // Every item row reaches the ledger: as an item of its own or as a listing of a shared one.
+    const rows = first.report.rows.read;
+    const listed = [...receivedLines].filter((l) => l !== null).length;
+    expect(listed).toBeGreaterThanOrEqual(itemStreams.length);
+    expect(rows).toBeGreaterThanOrEqual(itemStreams.length);
+    for (const note of [...first.report.skipped, ...first.report.notes]) expect(note.reason).not.toBe('');
+  });
+
+  it('when the same file is imported again, then nothing is appended and the head does not move', async () => {
+    const head = await ledger.store.headPosition();
+    const document = await readDocument(path.join(SEEDS_DIR, SEED_FILES[seed]), { source: 'renamed.txt' });
+    const again = await runImport(ledger.store, document, { actor: importer() });
+    expect(again.report.status).toBe('unchanged');
+    expect(again.report.events.appended).toBe(0);
+    expect(again.report.events.alreadyImported).toBe(sum(EXPECTED[seed]));
+    expect(await ledger.store.headPosition()).toBe(head);
+  });
+
+  it('then every event carries the importing principal, the import id and its business date', async () => {
+    const records = await ledger.store.readAll();
+    for (const r of records) {
+      expect(r.actor).toEqual(importer());
+      expect(r.correlationId).toBe(first.report.importId);
+      expect(r.effectiveOn >= first.report.startDate).toBe(true);
+    }
+  });
+});
+
+describe('history, not just state', () => {
+  it('given seed 000 line 13 (one cell, several dated updates), then its history lists them apart, in date order', async () => {
+    const ledger = await tempLedger();
+    try {
+      await runImport(ledger.store, await readDocument(path.join(SEEDS_DIR, SEED_FILES['000'])), {
+        actor: importer(),
+      });
+      const inspectionId = inspectionIdFor('CORE BUSINESS (Making Best Use of Police Time)');
+      const itemId = itemIdFor(inspectionId, 'pg 54 paragraph 3.41 #3');
+      const history = itemHistory({ index: await indexOf(ledger.store) }, itemId);
+      const facts = history.entries.map((e) => [
+        e.type,
+        e.effectiveOn,
+        String(e.data.text ?? e.data.response ?? '').slice(0, 22),
+      ]);
+      expect(facts).toEqual([
+        ['RecommendationReceived', '2014-11-18', expect.any(String)],
+        ['OwnerAssigned', '2014-11-18', ''],
+        ['ResponseRecorded', '2014-11-21', '21 Nov 2014 - All BTP '],
+        ['UpdatePosted', '2015-01-08', '8 Jan 2015 from Op Tra'],
+        ['UpdatePosted', '2015-01-23', 'Update 23 Jan 2015 fro'],
+        ['UpdatePosted', '2015-01-23', 'Update 23 Jan 2015 fro'],
+      ]);
+    } finally {
+      await ledger.close();
+    }
+  });
+
+  it('given seed 004 row 4 (Latest Update holds three dated updates), then three updates on their own dates, RAG on the row date', async () => {
+    const ledger = await tempLedger();
+    try {
+      await runImport(ledger.store, await readDocument(path.join(SEEDS_DIR, SEED_FILES['004'])), {
+        actor: importer(),
+      });
+      const inspectionId = inspectionIdFor('POLICE INTEGRITY & CORRUPTION');
+      const source = { index: await indexOf(ledger.store) };
+      const itemId = itemIdFor(inspectionId, '4');
+      const history = itemHistory(source, itemId);
+      expect(history.entries.map((e) => [e.type, e.effectiveOn])).toEqual([
+        ['RecommendationReceived', '2015-03-11'],
+        ['OwnerAssigned', '2015-03-11'],
+        ['ResponseRecorded', '2015-03-11'],
+        ['UpdatePosted', '2015-04-24'],
+        ['UpdatePosted', '2015-06-18'],
+        ['UpdatePosted', '2015-08-24'],
+        ['RagChanged', '2015-08-24'],
+      ]);
+      // Row 3 of the national plan: Complete Yes and RAG COMPLETE → completed on the row's date.
+      const three = getItem(source, itemIdFor(inspectionId, '3'), { asOf: '2015-12-31' }).item;
+      expect([three.status, three.closedOn, three.rag]).toEqual(['complete', '2015-03-11', null]);
+      // Row 1: Complete N/A, RAG Green → rated, then not applicable, both on 11 March 2015.
+      const one = getItem(source, itemIdFor(inspectionId, '1'), { asOf: '2015-12-31' }).item;
+      expect([one.status, one.closedOn, one.rag]).toEqual(['not-applicable', '2015-03-11', 'GREEN']);
+      // The BTP Areas plan restarts at 1: its items are kept apart by a qualified ref.
+      const areaOne = getItem(source, itemIdFor(inspectionId, '1 (area-for-improvement)'), {
+        asOf: '2015-12-31',
+      }).item;
+      expect(areaOne.planId).toBe(planIdFor(inspectionId, 'Deputy Chief Constable', 'BTP Areas'));
+      expect(areaOne.kind).toBe('area-for-improvement');
+    } finally {
+      await ledger.close();
+    }
+  });
+});
