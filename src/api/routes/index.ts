@@ -11,6 +11,7 @@ import { planCommandRoutes } from './plans/commands.js';
 import { planQueryRoutes } from './plans/queries.js';
 import { reportRoutes } from './reports/index.js';
 import { streamRoutes } from './stream/index.js';
+import { webRoutes } from './web/index.js';
 
 /** Every route of the API; one plugin per resource. */
 export async function registerRoutes(app: FastifyInstance, opts: { storeName: string }): Promise<void> {
@@ -26,4 +27,5 @@ export async function registerRoutes(app: FastifyInstance, opts: { storeName: st
   await app.register(correctionRoutes);
   await app.register(keyRoutes);
   await app.register(streamRoutes);
+  await app.register(webRoutes);
 }

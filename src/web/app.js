@@ -1,0 +1,270 @@
+// Bootstrap and routing: asks for a key, then draws the view named by the URL fragment
+// (#/, #/items/<id>, #/board-pack) at the point in time chosen in the time controls, and draws
+// it again whenever the time point changes or the live stream reports a new ledger event.
+
+import { ApiError, apiKey, get } from './api.js';
+import { boardPack } from './board-pack.js';
+import { fill, formatInstant, h, problemBox, todayIso } from './dom.js';
+import { itemView } from './item-history.js';
+import { connectLive } from './live.js';
+import { plansView } from './plans-view.js';
+import { ragChart, stepFor } from './rag-chart.js';
+import { ragSummary } from './rag-summary.js';
+import { createTimeControls, timeParams } from './time-slider.js';
+
+const $ = (id) => document.getElementById(id);
+
+/** The time point (date null = today) and what the whole page needs whatever the view. */
+const state = { date: null, mode: 'board', boards: [], planNames: new Map(), firstDate: null };
+let controls = null;
+let stopLive = null;
+/** Each render has a number; an answer for an older render is dropped (the slider moves fast). */
+let generation = 0;
+
+function route() {
+  const path = location.hash.replace(/^#/, '') || '/';
+  const item = /^\/items\/([^/?#]+)$/.exec(path);
+  if (item) return { view: 'item', itemId: decodeURIComponent(item[1]) };
+  if (path === '/board-pack') return { view: 'board-pack' };
+  return { view: 'dashboard' };
+}
+
+const at = () => timeParams(state);
+/** knownAt alone, for queries over a range of business dates (history, chart, changes). */
+const knownAtOnly = () => (state.date !== null && state.mode === 'board' ? { knownAt: state.date } : {});
+
+/** Board dates for the slider and plan names for sentences: read at "now", the widest view. */
+async function loadContext() {
+  const [reports, plans] = await Promise.all([get('/board-reports'), get('/plans')]);
+  state.boards = reports.reports;
+  state.planNames = new Map(plans.plans.filter((p) => p.plan).map((p) => [p.planId, p.plan.portfolio]));
+  const opened = plans.plans
+    .map((p) => p.plan?.openedOn)
+    .filter(Boolean)
+    .sort();
+  state.firstDate = opened[0] ?? null;
+  controls.setBoards(state.boards);
+}
+
+function nothingKnownNotice(snapshot) {
+  const known = snapshot.plans.some((p) => p.plan !== null || p.items.length > 0);
+  if (known || state.date === null || state.mode !== 'board') return null;
+  return h(
+    'div',
+    { class: 'notice', id: 'nothing-known' },
+    h(
+      'p',
+      {},
+      `Nothing had been recorded in the ledger by the end of this date. Its entries were recorded later (a plan loaded into the ledger is recorded on the day it was loaded), so the board of that day could not have seen them here.`,
+    ),
+    h(
+      'button',
+      { type: 'button', onclick: () => setTime({ ...state, mode: 'now' }) },
+      'Show what we now know was true then',
+    ),
+  );
+}
+
+async function dashboardView() {
+  const to = state.date ?? todayIso();
+  const from = state.firstDate && state.firstDate <= to ? state.firstDate : null;
+  const [snapshot, summary, series] = await Promise.all([
+    get('/snapshot', at()),
+    get('/board-summary', at()),
+    from ? get('/rag-over-time', { from, to, step: stepFor(from, to), ...knownAtOnly() }) : null,
+  ]);
+  return () => [
+    nothingKnownNotice(snapshot),
+    h('h2', {}, 'RAG summary'),
+    h('p', { class: 'meta' }, 'Select a number to list the items behind it.'),
+    ragSummary(summary, { onToggle: render, planNames: state.planNames }),
+    h('h2', {}, 'RAG over time'),
+    series
+      ? ragChart(series, { boardDates: state.boards.map((b) => b.boardDate), cursor: state.date })
+      : h('p', {}, 'No plan had been opened by this date.'),
+    h('h2', {}, 'Plans by portfolio'),
+    plansView(snapshot, { planNames: state.planNames }),
+  ];
+}
+
+async function itemPage(itemId) {
+  const [item, history] = await Promise.all([
+    get(`/items/${encodeURIComponent(itemId)}`, at()).then(
+      (r) => r.item,
+      (error) => {
+        // Not yet received at the date shown: still worth showing its history.
+        if (error instanceof ApiError && error.status === 404) return null;
+        throw error;
+      },
+    ),
+    get(`/items/${encodeURIComponent(itemId)}/history`, knownAtOnly()),
+  ]);
+  return () => itemView({ item, history, asOf: state.date, planNames: state.planNames });
+}
+
+async function boardPackView() {
+  const date = state.date ?? todayIso();
+  const previous = [...new Set(state.boards.map((b) => b.boardDate))].filter((d) => d < date).pop() ?? null;
+  const [snapshot, summary, overdue, changes] = await Promise.all([
+    get('/snapshot', at()),
+    get('/board-summary', at()),
+    get('/overdue', { on: date, ...knownAtOnly() }),
+    previous ? get('/changes', { from: previous, to: date, ...knownAtOnly() }) : null,
+  ]);
+  return () => [
+    nothingKnownNotice(snapshot),
+    boardPack(
+      { snapshot, summary, changes, overdue, boards: state.boards, planNames: state.planNames },
+      state,
+    ),
+  ];
+}
+
+const TITLES = { dashboard: 'Plans and summary', item: 'Item history', 'board-pack': 'Board pack' };
+
+/** Fetches what the current view needs and replaces the page's content in one go. */
+async function render() {
+  const mine = ++generation;
+  const r = route();
+  document.title = `${TITLES[r.view]} · Plan Ledger`;
+  for (const link of document.querySelectorAll('.views a')) {
+    if (link.dataset.view === r.view) link.setAttribute('aria-current', 'page');
+    else link.removeAttribute('aria-current');
+  }
+  $('main').setAttribute('aria-busy', 'true');
+  try {
+    const draw =
+      r.view === 'item'
+        ? await itemPage(r.itemId)
+        : r.view === 'board-pack'
+          ? await boardPackView()
+          : await dashboardView();
+    if (mine !== generation) return;
+    // Live re-renders replace the whole view: put keyboard focus back where it was.
+    const focused =
+      document.activeElement?.id && $('main').contains(document.activeElement)
+        ? document.activeElement.id
+        : null;
+    fill($('main'), draw());
+    if (focused) $(focused)?.focus();
+    $('problem').hidden = true;
+    $('main').dataset.rendered = String(mine);
+  } catch (error) {
+    if (mine !== generation) return;
+    showProblem(error);
+  } finally {
+    if (mine === generation) $('main').removeAttribute('aria-busy');
+  }
+}
+
+function showProblem(error) {
+  if (error instanceof ApiError && error.status === 401) return signOut(error);
+  const box = $('problem');
+  fill(
+    box,
+    problemBox(
+      error instanceof ApiError
+        ? error
+        : { title: 'The page failed', message: String(error), advice: 'Reload the page.' },
+    ),
+  );
+  box.hidden = false;
+}
+
+function setTime(next) {
+  state.date = next.date;
+  state.mode = next.mode;
+  controls.update(state);
+  render();
+}
+
+// Live updates: a burst of events (an import, a multi-event command) causes one re-render. The
+// second, later render covers the rare case where the stream delivers an event a moment before
+// the projections have applied it.
+let liveTimers = [];
+function onLiveEvent(event) {
+  $('live-status').dataset.state = 'live';
+  $('live-status').textContent = `Live: last change ${formatInstant(event.recordedAt)} (${event.type})`;
+  for (const t of liveTimers) clearTimeout(t);
+  const contextChanged = event.type === 'BoardReportPresented' || event.type.startsWith('Plan');
+  liveTimers = [250, 1500].map((ms) =>
+    setTimeout(async () => {
+      if (contextChanged) await loadContext().catch(showProblem);
+      render();
+    }, ms),
+  );
+}
+
+function onLiveState(status, detail) {
+  const el = $('live-status');
+  const wasDown = el.dataset.state === 'down';
+  el.dataset.state = status;
+  if (status === 'live' && !el.textContent.startsWith('Live: last')) el.textContent = 'Live updates: on';
+  if (status === 'connecting') el.textContent = 'Live updates: connecting…';
+  if (status === 'down') el.textContent = detail ?? 'Live updates: off';
+  // Events may have been missed while the stream was down: draw again from the ledger.
+  if (status === 'live' && wasDown) render();
+}
+
+async function start() {
+  $('key-panel').hidden = true;
+  $('dashboard').hidden = false;
+  $('session').hidden = false;
+  controls ??= createTimeControls($('time-controls'), setTime);
+  controls.update(state);
+  try {
+    await loadContext();
+  } catch (error) {
+    return showProblem(error);
+  }
+  await render();
+  stopLive?.();
+  stopLive = connectLive({ onEvent: onLiveEvent, onState: onLiveState });
+}
+
+/** Back to the key form, saying why (a refused or revoked key, or the reader's own choice). */
+function signOut(error) {
+  stopLive?.();
+  stopLive = null;
+  apiKey.forget();
+  $('dashboard').hidden = true;
+  $('session').hidden = true;
+  $('key-panel').hidden = false;
+  const box = $('key-error');
+  if (error) {
+    fill(box, problemBox(error));
+    box.hidden = false;
+  } else box.hidden = true;
+  $('api-key').value = '';
+  $('api-key').focus();
+}
+
+async function onKeySubmit(event) {
+  event.preventDefault();
+  const key = $('api-key').value.trim();
+  if (!key) return;
+  try {
+    // Checked before it is kept: a mistyped key is refused here, with the server's reason.
+    await get('/board-reports', {}, { key });
+  } catch (error) {
+    const box = $('key-error');
+    fill(box, problemBox(error));
+    box.hidden = false;
+    return;
+  }
+  apiKey.set(key);
+  $('key-error').hidden = true;
+  start();
+}
+
+function boot() {
+  $('key-form').addEventListener('submit', onKeySubmit);
+  $('forget-key').addEventListener('click', () => signOut(null));
+  window.addEventListener('hashchange', () => {
+    if (apiKey.get()) render().then(() => $('main').focus());
+  });
+  if (apiKey.get()) start();
+  else $('api-key').focus();
+}
+
+boot();

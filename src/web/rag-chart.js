@@ -1,0 +1,164 @@
+// RAG over time as stacked bars in inline SVG (no chart library: nothing to download, nothing
+// to trust). The same numbers follow as a table for screen readers and for checking the bars.
+
+import { formatDate, h } from './dom.js';
+
+const SVG = 'http://www.w3.org/2000/svg';
+/** Bottom to top: done work at the base, so the red at the top is what draws the eye. */
+const SERIES = [
+  ['completed', 'Completed'],
+  ['notApplicable', 'N/A'],
+  ['green', 'Green'],
+  ['amber', 'Amber'],
+  ['red', 'Red'],
+  ['awaitingRag', 'Awaiting a RAG'],
+];
+
+function s(tag, attrs = {}, ...children) {
+  const el = document.createElementNS(SVG, tag);
+  for (const [name, value] of Object.entries(attrs)) el.setAttribute(name, String(value));
+  for (const child of children)
+    el.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  return el;
+}
+
+const dayNumber = (date) => Date.parse(`${date}T00:00:00Z`) / 86_400_000;
+
+/** The step that keeps a series between a dozen and about sixty bars. */
+export function stepFor(from, to) {
+  const days = dayNumber(to) - dayNumber(from);
+  return days <= 62 ? 'day' : days <= 420 ? 'week' : 'month';
+}
+
+/**
+ * @param series GET /rag-over-time
+ * @param marks board dates (dashed lines) and the date shown (solid line)
+ */
+export function ragChart(series, { boardDates = [], cursor = null } = {}) {
+  const points = series.points;
+  if (points.length === 0) return [h('p', {}, 'No dates to chart.')];
+  const W = 800;
+  const H = 280;
+  const M = { left: 44, right: 12, top: 12, bottom: 44 };
+  const pw = W - M.left - M.right;
+  const ph = H - M.top - M.bottom;
+  const first = dayNumber(points[0].date);
+  const last = dayNumber(points[points.length - 1].date);
+  const span = Math.max(1, last - first);
+  const slot = pw / points.length;
+  const barW = Math.max(2, slot * 0.7);
+  const x = (date) => M.left + slot / 2 + ((dayNumber(date) - first) / span) * (pw - slot);
+  const max = Math.max(1, ...points.map((p) => SERIES.reduce((sum, [k]) => sum + p[k], 0)));
+  const y = (v) => M.top + ph - (v / max) * ph;
+
+  const svg = s(
+    'svg',
+    {
+      viewBox: `0 0 ${W} ${H}`,
+      role: 'img',
+      'aria-labelledby': 'rag-chart-title rag-chart-desc',
+      id: 'rag-chart',
+    },
+    s('title', { id: 'rag-chart-title' }, 'RAG status of all items over time'),
+    s('desc', { id: 'rag-chart-desc' }, describe(points)),
+  );
+  // Horizontal grid with whole-number labels.
+  const tick = Math.max(1, Math.ceil(max / 5));
+  for (let v = 0; v <= max; v += tick) {
+    svg.append(s('line', { class: 'grid', x1: M.left, x2: W - M.right, y1: y(v), y2: y(v) }));
+    svg.append(s('text', { x: M.left - 6, y: y(v) + 4, 'text-anchor': 'end' }, v));
+  }
+  for (const p of points) {
+    let base = 0;
+    const bar = s('g', { class: 'bar', 'data-date': p.date });
+    for (const [key, name] of SERIES) {
+      const v = p[key];
+      if (v === 0) continue;
+      bar.append(
+        s(
+          'rect',
+          {
+            class: `s-${key}`,
+            x: x(p.date) - barW / 2,
+            y: y(base + v),
+            width: barW,
+            height: y(base) - y(base + v),
+          },
+          s('title', {}, `${formatDate(p.date)}: ${name} ${v}`),
+        ),
+      );
+      base += v;
+    }
+    svg.append(bar);
+  }
+  // Date labels: about eight, so they never overlap.
+  const every = Math.max(1, Math.ceil(points.length / 8));
+  points.forEach((p, i) => {
+    if (i % every === 0 || i === points.length - 1) {
+      svg.append(
+        s('text', { x: x(p.date), y: H - M.bottom + 16, 'text-anchor': 'middle' }, formatDate(p.date)),
+      );
+    }
+  });
+  const inRange = (d) => d >= points[0].date && d <= points[points.length - 1].date;
+  for (const d of new Set(boardDates)) {
+    if (!inRange(d)) continue;
+    svg.append(s('line', { class: 'board-line', x1: x(d), x2: x(d), y1: M.top, y2: M.top + ph }));
+    svg.append(s('text', { x: x(d), y: H - 6, 'text-anchor': 'middle' }, `Board ${formatDate(d)}`));
+  }
+  if (cursor && inRange(cursor)) {
+    svg.append(s('line', { class: 'cursor-line', x1: x(cursor), x2: x(cursor), y1: M.top, y2: M.top + ph }));
+  }
+  svg.append(s('line', { class: 'axis', x1: M.left, x2: W - M.right, y1: M.top + ph, y2: M.top + ph }));
+
+  const legend = h(
+    'ul',
+    { class: 'legend' },
+    SERIES.map(([key, name]) =>
+      h('li', {}, h('span', { class: `swatch s-${key}`, 'aria-hidden': 'true' }), name),
+    ),
+    h('li', {}, h('span', { class: 'swatch s-board', 'aria-hidden': 'true' }), 'Board date'),
+  );
+  return [h('div', { class: 'chart' }, svg), legend, dataTable(points)];
+}
+
+function describe(points) {
+  const last = points[points.length - 1];
+  const words = SERIES.map(([k, n]) => `${n} ${last[k]}`).join(', ');
+  return `${points.length} dates from ${formatDate(points[0].date)} to ${formatDate(last.date)}. On the last: ${words}.`;
+}
+
+function dataTable(points) {
+  return h(
+    'details',
+    { class: 'no-print' },
+    h('summary', {}, 'Chart data as a table'),
+    h(
+      'table',
+      { class: 'small' },
+      h('caption', {}, 'Items by RAG status on each date'),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          h('th', { scope: 'col' }, 'Date'),
+          SERIES.map(([, n]) => h('th', { scope: 'col', class: 'num' }, n)),
+        ),
+      ),
+      h(
+        'tbody',
+        {},
+        points.map((p) =>
+          h(
+            'tr',
+            {},
+            h('th', { scope: 'row' }, formatDate(p.date)),
+            SERIES.map(([k]) => h('td', { class: 'num' }, p[k])),
+          ),
+        ),
+      ),
+    ),
+  );
+}

@@ -1,0 +1,124 @@
+// The point in time every view is drawn at: a slider over the board dates (plus "today"), a free
+// date picker, and which knowledge to use. The two knowledge modes are the two questions of
+// DESIGN §4: "what did the board see?" (asOf = knownAt = the date) and "what do we now know was
+// true then?" (asOf = the date, knownAt = now).
+
+import { formatDate, h } from './dom.js';
+
+/**
+ * Builds the controls once and updates them in place afterwards: rebuilding on every change
+ * would take keyboard focus away from the slider while someone is stepping through it.
+ * `onChange({ date, mode })` fires when the reader commits a change; date null means today.
+ */
+export function createTimeControls(container, onChange) {
+  let boards = [];
+  let stops = [null];
+  let current = { date: null, mode: 'board' };
+
+  const slider = h('input', { type: 'range', id: 'board-slider', min: 0, max: 0, step: 1, value: 0 });
+  const ticks = h('div', { class: 'slider-ticks', 'aria-hidden': 'true' });
+  const picker = h('input', { type: 'date', id: 'pick-date' });
+  const modeBoard = h('input', { type: 'radio', name: 'knowledge', id: 'mode-board', value: 'board' });
+  const modeNow = h('input', { type: 'radio', name: 'knowledge', id: 'mode-now', value: 'now' });
+  const today = h('button', { type: 'button', id: 'back-to-today' }, 'Back to today');
+  const showing = h('p', { class: 'showing', id: 'showing', 'aria-live': 'polite' });
+
+  container.replaceChildren(
+    h('h2', { id: 'time-heading' }, 'Point in time'),
+    h(
+      'div',
+      { class: 'time-row' },
+      h('div', { class: 'slider' }, h('label', { for: 'board-slider' }, 'Board dates'), slider, ticks),
+      h('div', {}, h('label', { for: 'pick-date' }, 'Or any date'), picker),
+      h(
+        'div',
+        { class: 'mode' },
+        h(
+          'fieldset',
+          {},
+          h('legend', {}, 'Knowledge'),
+          h('label', {}, modeBoard, ' What the board saw (only what was recorded by that date)'),
+          h('label', {}, modeNow, ' What we now know was true then (later corrections included)'),
+        ),
+      ),
+      today,
+    ),
+    showing,
+  );
+
+  const labelOf = (date) => {
+    if (date === null) return 'Today';
+    const names = boards.filter((b) => b.boardDate === date).map((b) => b.boardName);
+    return names.length > 0 ? `${formatDate(date)}: ${[...new Set(names)].join(', ')}` : formatDate(date);
+  };
+  const commit = (next) => onChange({ ...current, ...next });
+
+  slider.addEventListener('input', () => {
+    slider.setAttribute('aria-valuetext', labelOf(stops[Number(slider.value)] ?? null));
+  });
+  slider.addEventListener('change', () => commit({ date: stops[Number(slider.value)] ?? null }));
+  picker.addEventListener('change', () => {
+    if (/^\d{4}-\d{2}-\d{2}$/.test(picker.value)) commit({ date: picker.value });
+  });
+  modeBoard.addEventListener('change', () => commit({ mode: 'board' }));
+  modeNow.addEventListener('change', () => commit({ mode: 'now' }));
+  today.addEventListener('click', () => commit({ date: null }));
+
+  function drawTicks() {
+    ticks.replaceChildren(...stops.map((d) => h('span', {}, d === null ? 'Today' : formatDate(d))));
+  }
+
+  return {
+    /** Board reports (from GET /board-reports) give the slider its stops. */
+    setBoards(reports) {
+      boards = [...reports].sort((a, b) => a.boardDate.localeCompare(b.boardDate));
+      stops = [...new Set(boards.map((b) => b.boardDate)), null];
+      slider.max = String(stops.length - 1);
+      drawTicks();
+      this.update(current);
+    },
+    /** Shows a state without firing onChange. */
+    update(next) {
+      current = { ...next };
+      const index = stops.indexOf(current.date);
+      // A picked date between board dates leaves the slider on the last board date before it.
+      const nearest =
+        index >= 0
+          ? index
+          : Math.max(
+              0,
+              stops.findLastIndex((d) => d !== null && current.date !== null && d <= current.date),
+            );
+      slider.value = String(nearest);
+      slider.setAttribute('aria-valuetext', labelOf(stops[nearest] ?? null));
+      picker.value = current.date ?? '';
+      modeBoard.checked = current.mode === 'board';
+      modeNow.checked = current.mode === 'now';
+      // Knowledge only matters for a past date: "today" is always what is known now.
+      modeBoard.disabled = modeNow.disabled = current.date === null;
+      showing.replaceChildren(...describe(current, labelOf));
+    },
+  };
+}
+
+function describe({ date, mode }, labelOf) {
+  if (date === null) return ['Showing ', h('strong', {}, 'today'), ', as recorded up to now.'];
+  if (mode === 'board') {
+    return [
+      'Showing ',
+      h('strong', {}, labelOf(date)),
+      ' as the board saw it: facts true on that date, as recorded by the end of that day.',
+    ];
+  }
+  return [
+    'Showing ',
+    h('strong', {}, labelOf(date)),
+    ' as we now know it: facts true on that date, including everything recorded since.',
+  ];
+}
+
+/** Query parameters for a time point: both axes for "what the board saw", asOf alone for "now known". */
+export function timeParams({ date, mode }) {
+  if (date === null) return {};
+  return mode === 'board' ? { asOf: date, knownAt: date } : { asOf: date };
+}
