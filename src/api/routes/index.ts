@@ -3,6 +3,7 @@ import { boardRoutes } from './boards/index.js';
 import { correctionRoutes } from './corrections/index.js';
 import { eventRoutes } from './events/index.js';
 import { healthRoutes } from './health/index.js';
+import { importRoutes } from './import/index.js';
 import { inspectionRoutes } from './inspections/index.js';
 import { itemCommandRoutes } from './items/commands.js';
 import { itemQueryRoutes } from './items/queries.js';
@@ -26,6 +27,7 @@ export async function registerRoutes(app: FastifyInstance, opts: { storeName: st
   await app.register(boardRoutes);
   await app.register(correctionRoutes);
   await app.register(keyRoutes);
+  await app.register(importRoutes);
   await app.register(streamRoutes);
   await app.register(webRoutes);
 }

@@ -1,0 +1,48 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { actorOf } from '../../../auth/principal.js';
+import { readDocumentBytesTraced } from '../../../import/read-document.js';
+import { runImport } from '../../../import/run-import.js';
+import { principalOf } from '../../auth.js';
+import { awaitProjection } from '../../read-your-writes.js';
+import { IMPORT_BODY_LIMIT, ImportBody, ImportReport } from './schema.js';
+
+/** The answer's status by outcome: created, nothing new, refused (422), interrupted (409: run it again). */
+const STATUS = { imported: 201, unchanged: 200, 'dry-run': 200, failed: 422, interrupted: 409 } as const;
+
+/**
+ * POST /import (admin): one document imported all or nothing, the same importer as `ledger
+ * import`. The answer is always the import report, whatever the outcome, so a refused import
+ * still lists every failure with its line.
+ */
+export const importRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.post(
+    '/import',
+    {
+      config: { permission: 'administer' },
+      bodyLimit: IMPORT_BODY_LIMIT + 64 * 1024,
+      schema: {
+        tags: ['import'],
+        summary: 'Import an improvement plan (seed text, CSV/TSV, XLSX), or dry-run it (admin)',
+        body: ImportBody,
+        response: { 200: ImportReport, 201: ImportReport, 409: ImportReport, 422: ImportReport },
+      },
+    },
+    async (request, reply) => {
+      const body = request.body;
+      const bytes =
+        body.contentBase64 === undefined
+          ? new TextEncoder().encode(body.content ?? '')
+          : new Uint8Array(Buffer.from(body.contentBase64, 'base64'));
+      const { document } = await readDocumentBytesTraced(bytes, body.fileName, {
+        source: body.fileName,
+        ...(body.format === undefined ? {} : { format: body.format }),
+        ...(body.inspection === undefined ? {} : { inspection: body.inspection }),
+      });
+      // The actor is the authenticated key, never a name from the body.
+      const actor = { ...actorOf(principalOf(request), request.id), method: 'import' as const };
+      const { report } = await runImport(app.ledger.store, document, { actor, dryRun: body.dryRun });
+      if (report.status === 'imported') await awaitProjection(app.ledger.projections, report.headAfter);
+      return reply.status(STATUS[report.status]).send(report);
+    },
+  );
+};
