@@ -1,0 +1,101 @@
+import { readdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Actor } from '../src/domain/envelope.js';
+import { readDocument } from '../src/import/read-document.js';
+import { runImport } from '../src/import/run-import.js';
+import { openSqliteStore } from '../src/store/sqlite-store.js';
+import { generateCsv } from './generator-csv.js';
+import { type BenchOptions, type BenchResult, median, rate, spread } from './harness.js';
+import { removeDatabase, scratchPath } from './scratch.js';
+
+const SEEDS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'shared', 'seeds');
+const ACTOR: Actor = { id: 'cli:bench', method: 'import', requestId: null, claimedName: null };
+
+interface Timing {
+  rows: number;
+  events: number;
+  parseMs: number;
+  totalMs: number;
+  problems: string[];
+}
+
+/**
+ * One import run into a fresh ledger, as `ledger import` does it: read and parse each file,
+ * then plan, decide and append (one append per stream). The parse alone is timed separately:
+ * it is the baseline, so the ratio says how much the ledger side (deciding, hashing, durable
+ * appends) costs on top of reading the document.
+ */
+async function importFiles(files: string[], name: string): Promise<Timing> {
+  const path = scratchPath(name);
+  const store = openSqliteStore({ path });
+  const timing: Timing = { rows: 0, events: 0, parseMs: 0, totalMs: 0, problems: [] };
+  for (const file of files) {
+    const started = performance.now();
+    const document = await readDocument(file);
+    const parsed = performance.now();
+    const { report } = await runImport(store, document, { actor: ACTOR, today: '2026-01-01' });
+    timing.parseMs += parsed - started;
+    timing.totalMs += performance.now() - started;
+    timing.rows += report.rows.read;
+    timing.events += report.events.appended;
+    if (report.status !== 'imported')
+      timing.problems.push(`${file}: ${report.status} ${JSON.stringify(report.failures[0] ?? '')}`);
+  }
+  await store.close();
+  removeDatabase(path);
+  return timing;
+}
+
+function result(name: string, size: string, runs: Timing[], note: string): BenchResult {
+  const imported = median(runs.map((t) => rate(t.rows, t.totalMs)));
+  const parsed = median(runs.map((t) => rate(t.rows, t.parseMs)));
+  const first = runs[0];
+  const notes = [
+    `${note}; ${first?.rows} rows → ${first?.events} events; ${runs.length} run(s), each into a fresh ledger`,
+    `runs (rows/s): ${spread(runs.map((t) => rate(t.rows, t.totalMs)))}; events/s: ${spread(runs.map((t) => rate(t.events, t.totalMs)))}`,
+  ];
+  const problems = runs.flatMap((t) => t.problems);
+  if (problems.length > 0)
+    notes.push(`IMPORT PROBLEMS (figure is not valid): ${problems.slice(0, 2).join(' | ')}`);
+  return {
+    name,
+    size,
+    figure: { value: imported, unit: 'rows/s' },
+    baseline: { value: parsed, unit: 'rows/s', label: 'read + parse the document only' },
+    ratio: imported / parsed,
+    target: null,
+    notes,
+  };
+}
+
+/** Import of the four seed papers, and of a generated 10k-row CSV plan. */
+export async function imports(options: BenchOptions): Promise<BenchResult[]> {
+  const seeds = readdirSync(SEEDS_DIR)
+    .filter((f) => f.endsWith('.txt'))
+    .sort()
+    .map((f) => join(SEEDS_DIR, f));
+  const seedRuns: Timing[] = [];
+  for (let i = 0; i < options.repeats; i++) seedRuns.push(await importFiles(seeds, `import-seeds-${i}`));
+
+  const rows = options.smoke ? 1000 : 10_000;
+  const csv = join(dirname(scratchPath('import-csv')), `plan-${rows}.csv`);
+  writeFileSync(csv, generateCsv(rows, options.seed));
+  const csvRuns: Timing[] = [];
+  for (let i = 0; i < Math.min(options.repeats, 3); i++)
+    csvRuns.push(await importFiles([csv], `import-csv-${i}`));
+  return [
+    result(
+      'import, four seed papers',
+      `${seeds.length} files`,
+      seedRuns,
+      'seed text exports (../shared/seeds)',
+    ),
+    result(
+      'import, generated CSV',
+      `${rows} rows`,
+      csvRuns,
+      'one CSV plan file, one row per item, last 3 updates per cell',
+    ),
+  ];
+}

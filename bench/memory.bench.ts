@@ -1,0 +1,42 @@
+import { statSync } from 'node:fs';
+import { type BenchOptions, type BenchResult, judged } from './harness.js';
+import { ensureLedger, formatCount } from './ledger-cache.js';
+import { collectGarbage, loadLedger } from './load-index.js';
+
+const MB = 1024 * 1024;
+
+/**
+ * Resident memory after loading the ledger and building every projection, in a process of
+ * its own (the runner starts one per benchmark), after a full GC: what a server holding this
+ * ledger keeps resident. The baseline is the same process before the load (node, tsx and the
+ * ledger's modules, the store open), so the difference is what the projections cost.
+ */
+export async function residentMemory(options: BenchOptions): Promise<BenchResult> {
+  const path = ensureLedger(options.size, options.seed, options.log);
+  // Import everything the load needs before the baseline, so it counts module code too.
+  collectGarbage();
+  const before = process.memoryUsage();
+  const loaded = await loadLedger(options.size, options.seed, options.log);
+  collectGarbage();
+  collectGarbage();
+  const after = process.memoryUsage();
+  const events = loaded.runner.index.eventCount;
+  await loaded.store.close();
+  const rssMb = after.rss / MB;
+  const fileMb = statSync(path).size / MB;
+  return {
+    name: 'resident memory, all projections built',
+    size: formatCount(options.size),
+    figure: { value: rssMb, unit: 'MB RSS' },
+    baseline: { value: before.rss / MB, unit: 'MB RSS', label: 'same process before loading' },
+    ratio: null,
+    target: {
+      text: '≤ 1.5 GB at 1M',
+      met: options.size >= 1_000_000 ? judged(options, rssMb <= 1536) : null,
+    },
+    notes: [
+      `after: heap used ${(after.heapUsed / MB).toFixed(0)} MB of ${(after.heapTotal / MB).toFixed(0)} MB, external ${(after.external / MB).toFixed(0)} MB, array buffers ${(after.arrayBuffers / MB).toFixed(0)} MB`,
+      `${events} events indexed (${((after.heapUsed - before.heapUsed) / Math.max(1, events)).toFixed(0)} heap bytes per event); ledger file ${fileMb.toFixed(0)} MB`,
+    ],
+  };
+}
