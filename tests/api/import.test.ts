@@ -14,7 +14,7 @@ afterEach(async () => {
   ledger = null;
 });
 
-const postImport = (l: TestLedger, token: string, payload: unknown) =>
+const postImport = (l: TestLedger, token: string, payload: Record<string, unknown>) =>
   l.app.inject({ method: 'POST', url: '/import', headers: bearer(token), payload });
 
 describe('POST /import', () => {

@@ -75,7 +75,9 @@ describe.each(SEED_IDS)('seed %s imported into an empty ledger', (seed) => {
 
   it('then every row read is in a planned command or an import note (none dropped silently)', async () => {
     const document = await readDocument(path.join(SEEDS_DIR, SEED_FILES[seed]));
-    const rows = document.inspections.flatMap((i) => i.plans.flatMap((p) => p.items.map((item) => item.line)));
+    const rows = document.inspections.flatMap((i) =>
+      i.plans.flatMap((p) => p.items.map((item) => item.line)),
+    );
     const used = new Set(first.plan.streams.flatMap((s) => s.commands.map((c) => c.line)));
     const noted = new Set(first.report.notes.map((n) => n.line));
     expect(first.report.rows.read).toBe(rows.length);
