@@ -8,7 +8,7 @@ import { fill, formatInstant, h, problemBox, todayIso } from './dom.js';
 import { itemView } from './item-history.js';
 import { connectLive } from './live.js';
 import { plansView } from './plans-view.js';
-import { ragChart, stepFor } from './rag-chart.js';
+import { chartRange, ragChart } from './rag-chart.js';
 import { ragSummary } from './rag-summary.js';
 import { createTimeControls, timeParams } from './time-slider.js';
 
@@ -67,11 +67,11 @@ function nothingKnownNotice(snapshot) {
 
 async function dashboardView() {
   const to = state.date ?? todayIso();
-  const from = state.firstDate && state.firstDate <= to ? state.firstDate : null;
+  const range = state.firstDate && state.firstDate <= to ? chartRange(state.firstDate, to) : null;
   const [snapshot, summary, series] = await Promise.all([
     get('/snapshot', at()),
     get('/board-summary', at()),
-    from ? get('/rag-over-time', { from, to, step: stepFor(from, to), ...knownAtOnly() }) : null,
+    range ? get('/rag-over-time', { ...range, ...knownAtOnly() }) : null,
   ]);
   return () => [
     nothingKnownNotice(snapshot),

@@ -24,10 +24,25 @@ function s(tag, attrs = {}, ...children) {
 
 const dayNumber = (date) => Date.parse(`${date}T00:00:00Z`) / 86_400_000;
 
-/** The step that keeps a series between a dozen and about sixty bars. */
-export function stepFor(from, to) {
-  const days = dayNumber(to) - dayNumber(from);
-  return days <= 62 ? 'day' : days <= 420 ? 'week' : 'month';
+const isoOf = (days) => new Date(days * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * The query for a chart from `first` to `to`: a step that keeps it to about sixty bars, and a
+ * start counted back from `to` in whole steps, so the last bar is the date shown itself (the
+ * series walks forward from `from` and would otherwise stop short of it).
+ */
+export function chartRange(first, to) {
+  const days = dayNumber(to) - dayNumber(first);
+  if (days <= 62) return { from: first, to, step: 'day' };
+  if (days <= 420) return { from: isoOf(dayNumber(to) - 7 * Math.ceil(days / 7)), to, step: 'week' };
+  const [y, m, d] = to.split('-').map(Number);
+  const monthsBack = (n) => {
+    const last = new Date(Date.UTC(y, m - n, 0)).getUTCDate();
+    return new Date(Date.UTC(y, m - 1 - n, Math.min(d, last))).toISOString().slice(0, 10);
+  };
+  let n = Math.ceil(days / 31);
+  while (monthsBack(n) > first) n++;
+  return { from: monthsBack(n), to, step: 'month' };
 }
 
 /**
