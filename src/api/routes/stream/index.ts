@@ -15,6 +15,13 @@ const frame = (event: RecordedEvent) =>
  * event it saw (`Last-Event-ID`), through the store's catch-up-then-live subscription.
  */
 export const streamRoutes: FastifyPluginAsyncZod = async (app) => {
+  // Open streams never end by themselves: closing the app ends them, or close() would wait forever.
+  const open = new Set<() => void>();
+  // preClose: before the server waits for connections to finish.
+  app.addHook('preClose', async () => {
+    for (const end of open) end();
+  });
+
   app.post(
     '/stream/tickets',
     {
@@ -78,18 +85,31 @@ export const streamRoutes: FastifyPluginAsyncZod = async (app) => {
       const subscription = app.ledger.store.subscribe({ after: after < 0 ? null : after }, async (event) => {
         if (streamId !== undefined && event.streamId !== streamId) return;
         if (type !== undefined && event.type !== type) return;
+        if (raw.destroyed) return;
         // Back-pressure: a slow client holds its own subscription back, not the server's memory.
-        if (!raw.write(frame(event))) await new Promise<void>((resolve) => raw.once('drain', resolve));
+        if (!raw.write(frame(event))) {
+          await new Promise<void>((resolve) => {
+            raw.once('drain', resolve);
+            raw.once('close', resolve);
+          });
+        }
       });
       const stop = () => {
+        open.delete(end);
         clearInterval(heartbeat);
         void subscription.close();
       };
+      const end = () => {
+        stop();
+        raw.end();
+        // The socket would otherwise linger as keep-alive and hold the server's close open.
+        raw.socket?.destroy();
+      };
+      open.add(end);
       request.raw.once('close', stop);
       subscription.done.catch((error: unknown) => {
         request.log.error({ err: error }, 'live stream subscription failed');
-        stop();
-        raw.end();
+        end();
       });
     },
   );
