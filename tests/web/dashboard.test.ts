@@ -54,15 +54,12 @@ describe.skipIf(!hasChromium)('web dashboard in a real browser', () => {
   /** Every number of the page's RAG summary table, as the page shows it. */
   const pageSummary = (p: Page): Promise<SummaryCell[]> =>
     p.$$eval('#rag-summary td[data-column]', (cells) =>
-      cells.map((td) => {
-        const cell = td as HTMLElement;
-        return {
-          plan: cell.dataset.plan ?? '',
-          row: cell.dataset.row ?? '',
-          column: cell.dataset.column ?? '',
-          value: Number(cell.textContent?.trim()),
-        };
-      }),
+      cells.map((cell) => ({
+        plan: cell.getAttribute('data-plan') ?? '',
+        row: cell.getAttribute('data-row') ?? '',
+        column: cell.getAttribute('data-column') ?? '',
+        value: Number(cell.textContent?.trim()),
+      })),
     );
 
   /** The same cells from GET /board-summary. */
@@ -129,7 +126,8 @@ describe.skipIf(!hasChromium)('web dashboard in a real browser', () => {
     expect(await error.locator('.problem-detail').textContent()).toBe(refused.body.detail);
     expect(await error.textContent()).toMatch(/ask an admin for a new one/);
     expect(await other.locator('#dashboard').isHidden()).toBe(true);
-    expect(await other.evaluate(() => sessionStorage.length)).toBe(0);
+    // The page runs in the browser: its globals are named in a string (the tests compile without DOM types).
+    expect(await other.evaluate('sessionStorage.length')).toBe(0);
     await other.close();
   });
 
@@ -155,7 +153,7 @@ describe.skipIf(!hasChromium)('web dashboard in a real browser', () => {
       expect(await section.locator('h3').textContent()).toBe(plan.plan.portfolio);
       const refs = await section
         .locator('tbody tr')
-        .evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.ref));
+        .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-ref')));
       expect(refs).toEqual(plan.items.filter((i) => i.role === 'lead').map((i) => i.item.ref));
     }
     expect(await rowOf(page, COMPLETED_AFTER_BOARD).getAttribute('data-status')).toBe('complete');
@@ -177,10 +175,9 @@ describe.skipIf(!hasChromium)('web dashboard in a real browser', () => {
   it('when the slider moves to the board date, then an item completed after it shows open and the summary is the board’s', async () => {
     const before = await page.locator('#main').getAttribute('data-rendered');
     await page.locator('#board-slider').fill('0');
-    await page.waitForFunction(
-      (b) => document.querySelector('#main')?.getAttribute('data-rendered') !== b,
-      before,
-    );
+    await expect
+      .poll(() => page.locator('#main').getAttribute('data-rendered'), { timeout: 5_000 })
+      .not.toBe(before);
     await expect.poll(() => page.locator('#showing').textContent()).toContain('24 Apr 2025');
 
     expect(await rowOf(page, COMPLETED_AFTER_BOARD).getAttribute('data-status')).toBe('open');
@@ -219,10 +216,11 @@ describe.skipIf(!hasChromium)('web dashboard in a real browser', () => {
       entries: { type: string; effectiveOn: string; position: number }[];
     };
     const shown = await page.locator('#item-history > li').evaluateAll((lis) =>
-      lis.map((li) => {
-        const d = (li as HTMLElement).dataset;
-        return { type: d.type, effectiveOn: d.effectiveOn, position: Number(d.position) };
-      }),
+      lis.map((li) => ({
+        type: li.getAttribute('data-type'),
+        effectiveOn: li.getAttribute('data-effective-on'),
+        position: Number(li.getAttribute('data-position')),
+      })),
     );
     expect(shown).toEqual(
       history.entries.map(({ type, effectiveOn, position }) => ({ type, effectiveOn, position })),
