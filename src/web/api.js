@@ -13,7 +13,7 @@ export const apiKey = {
 
 /** What to do next, by status: the problem's detail says what went wrong, this says how to go on. */
 function adviceFor(status) {
-  if (status === 401) return 'Check the key and enter it again, or ask an admin for a new one.';
+  if (status === 401) return 'Keys start with plk_: paste the whole key as it was printed when it was made.';
   if (status === 403) return 'This key’s role cannot do this; ask an admin for a key with a higher role.';
   if (status === 404)
     return 'It may not exist at the chosen date: pick a later date, or go back to the plans.';

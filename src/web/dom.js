@@ -77,7 +77,7 @@ export function problemBox(error) {
   return [
     h('strong', {}, error.title ?? 'Something went wrong'),
     h('span', { class: 'problem-detail' }, error.message),
-    h('span', { class: 'problem-advice' }, ` ${error.advice ?? ''}`),
+    h('span', { class: 'problem-advice' }, error.advice ?? ''),
   ];
 }
 

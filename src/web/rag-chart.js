@@ -54,7 +54,8 @@ export function ragChart(series, { boardDates = [], cursor = null } = {}) {
   if (points.length === 0) return [h('p', {}, 'No dates to chart.')];
   const W = 800;
   const H = 280;
-  const M = { left: 44, right: 12, top: 12, bottom: 44 };
+  // Wide enough on the right for the last date's label, centred under the last bar.
+  const M = { left: 44, right: 36, top: 12, bottom: 44 };
   const pw = W - M.left - M.right;
   const ph = H - M.top - M.bottom;
   const first = dayNumber(points[0].date);
