@@ -1,0 +1,85 @@
+import { parseArgs } from 'node:util';
+import { BoardSummaryResult } from '../../projections/queries.js';
+import type { CliCommand } from '../command.js';
+import { EXIT } from '../exit-codes.js';
+import { expectShape, getJson, SERVER_USAGE, serverOptions, serverTarget } from '../http-client.js';
+import { renderTable } from '../table.js';
+
+const usage = `ledger board-summary: the board paper's table, per portfolio
+
+Usage: ledger board-summary [--as-of YYYY-MM-DD] [--known-at <when>] [--inspection <id>] [--items] [--json]
+
+Total / Completed / Green / Amber / Red, for recommendations and for areas for improvement.
+  --items              also list the items behind each number (the drill-down)
+  --as-of, --known-at  as for \`ledger plan\`
+${SERVER_USAGE}`;
+
+type Counts = { total: number; completed: number; green: number; amber: number; red: number };
+const five = (c: Counts) => [c.total, c.completed, c.green, c.amber, c.red];
+
+export const boardSummaryCommand: CliCommand = {
+  name: 'board-summary',
+  summary: 'RAG counts per portfolio (the board paper table), with --items drill-down',
+  usage,
+  async run(args, io) {
+    const { values } = parseArgs({
+      args,
+      options: {
+        ...serverOptions,
+        'as-of': { type: 'string' },
+        'known-at': { type: 'string' },
+        inspection: { type: 'string' },
+        items: { type: 'boolean' },
+      },
+      strict: true,
+    });
+    const body = await getJson(serverTarget(values, io.env), '/board-summary', {
+      asOf: values['as-of'],
+      knownAt: values['known-at'],
+      inspectionId: values.inspection,
+    });
+    if (values.json) {
+      io.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
+      return EXIT.ok;
+    }
+    const s = expectShape(BoardSummaryResult, body, 'board summary');
+    io.stdout.write(`Board summary as of ${s.asOf}, known at ${s.knownAt}\n\n`);
+    const head = [
+      'portfolio',
+      'R total',
+      'R done',
+      'R green',
+      'R amber',
+      'R red',
+      'AFI total',
+      'AFI done',
+      'AFI green',
+      'AFI amber',
+      'AFI red',
+    ];
+    const rows = s.portfolios.map((p) => [
+      p.portfolio ?? p.planId,
+      ...five(p.recommendations),
+      ...five(p.areasForImprovement),
+    ]);
+    rows.push(['All portfolios', ...five(s.overall.recommendations), ...five(s.overall.areasForImprovement)]);
+    io.stdout.write(`${renderTable(head, rows)}\n`);
+    if (values.items) {
+      for (const p of s.portfolios) {
+        for (const [row, counts] of [
+          ['Recommendations', p.recommendations],
+          ['AFIs', p.areasForImprovement],
+        ] as const) {
+          for (const [column, list] of Object.entries(counts.items)) {
+            if (list.length === 0) continue;
+            io.stdout.write(
+              `\n${p.portfolio ?? p.planId} / ${row} / ${column}: ${list.map((i) => i.ref).join(', ')}`,
+            );
+          }
+        }
+      }
+      io.stdout.write('\n');
+    }
+    return EXIT.ok;
+  },
+};
