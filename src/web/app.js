@@ -178,21 +178,30 @@ function setTime(next) {
   render();
 }
 
-// Live updates: a burst of events (an import, a multi-event command) causes one re-render. The
-// second, later render covers the rare case where the stream delivers an event a moment before
-// the projections have applied it.
-let liveTimers = [];
+// Live updates. A re-render comes 250 ms after the first event of a burst, then at most one every
+// 2 s while events keep coming (an import of thousands of events must not flood the API or hit
+// its rate limit), and a last one 1.5 s after the burst ends. That last one also covers an event
+// the stream delivered a moment before the projections applied it (they are separate subscribers).
+const live = { pending: null, settle: null, lastRender: 0, contextChanged: false };
+
+async function liveRender() {
+  live.pending = null;
+  live.lastRender = Date.now();
+  if (live.contextChanged) {
+    live.contextChanged = false;
+    await loadContext().catch(showProblem);
+  }
+  render();
+}
+
 function onLiveEvent(event) {
   $('live-status').dataset.state = 'live';
   $('live-status').textContent = `Live: last change ${formatInstant(event.recordedAt)} (${event.type})`;
-  for (const t of liveTimers) clearTimeout(t);
-  const contextChanged = event.type === 'BoardReportPresented' || event.type.startsWith('Plan');
-  liveTimers = [250, 1500].map((ms) =>
-    setTimeout(async () => {
-      if (contextChanged) await loadContext().catch(showProblem);
-      render();
-    }, ms),
-  );
+  // New board dates and plan names change the slider and the sentences, not just the view.
+  if (event.type === 'BoardReportPresented' || event.type.startsWith('Plan')) live.contextChanged = true;
+  live.pending ??= setTimeout(liveRender, Math.max(250, live.lastRender + 2000 - Date.now()));
+  clearTimeout(live.settle);
+  live.settle = setTimeout(liveRender, 1500);
 }
 
 function onLiveState(status, detail) {

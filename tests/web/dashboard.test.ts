@@ -248,6 +248,19 @@ describe.skipIf(!hasChromium)('web dashboard in a real browser', () => {
     expect(await page.locator('#live-status').textContent()).toMatch(/UpdatePosted/);
   });
 
+  it('when a board report is presented through the API, then the time slider gains its date as a stop', async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    expect(await page.locator('#board-slider').getAttribute('max')).toBe('1');
+    await command(`/boards/${SAMPLE_IDS.board}/reports`, {
+      boardName: 'Northshire Audit Committee',
+      boardDate: today,
+      planIds: [SAMPLE_IDS.plans.local, SAMPLE_IDS.plans.crime],
+    });
+    await expect.poll(() => page.locator('#board-slider').getAttribute('max'), { timeout: 5_000 }).toBe('2');
+    await page.locator('#board-slider').fill('1');
+    await expect.poll(() => page.locator('#showing').textContent()).toContain('Northshire Audit Committee');
+  });
+
   it('then the page is printable as a board pack, sent the key only in headers, and raised no script or CSP errors', async () => {
     await page.locator('#board-slider').fill('0');
     await page.check('#mode-board');
