@@ -9,7 +9,7 @@ import {
   type InspectionState,
   type PlanState,
 } from './plan-state.js';
-import { StreamTimeline } from './stream-timeline.js';
+import { type Finish, type Fold, StreamTimeline, timeKeys } from './stream-timeline.js';
 import type { TimePoint } from './time.js';
 
 /**
@@ -28,36 +28,72 @@ export class AsOfIndex {
   readonly boards = new Map<string, StreamTimeline<BoardReportState[]>>();
   /** planId → items that named it at any time (a superset: the role is decided per read). */
   private readonly planItems = new Map<string, Set<string>>();
+  /** streamId → where its events go (null: not one of the ledger's streams). */
+  private readonly routes = new Map<string, Route | null>();
   /** Position of the last event applied; -1 before any. */
   position = -1;
   eventCount = 0;
+
+  /**
+   * @param options.compact (default true) lets the index take ownership of the events it is
+   * fed and drop what no read model uses (hashes, correlation and causation ids; the stream id
+   * is shared per stream), which is about a quarter of an event's memory. Verification and the
+   * raw ledger read the store, never the index. Pass false to keep events untouched.
+   */
+  constructor(private readonly options: { compact?: boolean } = {}) {}
 
   /** Feeds one event (log order). Events at or before `position` are ignored (idempotent). */
   apply(event: LedgerEvent): void {
     if (event.position <= this.position) return;
     this.position = event.position;
     this.eventCount++;
-    const stream = parseStreamId(event.streamId);
-    if (!stream) return; // not one of the ledger's streams: nothing here reads it
+    let route = this.routes.get(event.streamId);
+    if (route === undefined) {
+      route = this.routeFor(event.streamId);
+      this.routes.set(event.streamId, route);
+    }
+    if (route === null) return; // not one of the ledger's streams: nothing here reads it
+    if (this.options.compact !== false) {
+      event.streamId = route.streamId;
+      event.prevHash = DROPPED;
+      event.hash = DROPPED;
+      event.correlationId = null;
+      event.causationId = null;
+    }
+    route.append(event);
+  }
+
+  private routeFor(streamId: string): Route | null {
+    const stream = parseStreamId(streamId);
+    if (!stream) return null;
+    const { id } = stream;
     switch (stream.kind) {
       case 'item': {
-        timelineOf(this.items, stream.id, evolveItem).append(event);
-        for (const planId of planIdsNamedBy(event)) {
-          const set = this.planItems.get(planId);
-          if (set) set.add(stream.id);
-          else this.planItems.set(planId, new Set([stream.id]));
-        }
-        return;
+        const timeline = timelineOf(this.items, id, evolveItem, withRevision);
+        return {
+          streamId,
+          append: (event) => {
+            timeline.append(event);
+            for (const planId of planIdsNamedBy(event)) {
+              const set = this.planItems.get(planId);
+              if (set) set.add(id);
+              else this.planItems.set(planId, new Set([id]));
+            }
+          },
+        };
       }
-      case 'plan':
-        timelineOf(this.plans, stream.id, evolvePlan).append(event);
-        return;
-      case 'inspection':
-        timelineOf(this.inspections, stream.id, evolveInspection).append(event);
-        return;
-      case 'board':
-        timelineOf(this.boards, stream.id, evolveBoard).append(event);
-        return;
+      case 'plan': {
+        const timeline = timelineOf(this.plans, id, evolvePlan, withRevision);
+        return { streamId, append: (event) => timeline.append(event) };
+      }
+      case 'inspection': {
+        const timeline = timelineOf(this.inspections, id, evolveInspection);
+        return { streamId, append: (event) => timeline.append(event) };
+      }
+      case 'board': {
+        const timeline = timelineOf(this.boards, id, evolveBoard);
+        return { streamId, append: (event) => timeline.append(event) };
+      }
       default: {
         const unhandled: never = stream.kind;
         throw new Error(`unhandled stream kind ${String(unhandled)}`);
@@ -65,32 +101,36 @@ export class AsOfIndex {
     }
   }
 
+  /**
+   * Visits every item's state at (asOf, knownAt), skipping items unknown then. The hot loop of
+   * the all-plans reads: no per-item lookups or allocations besides what `visit` does.
+   */
+  forEachItemAt(at: TimePoint, visit: (item: ItemState) => void): void {
+    const keys = timeKeys(at.asOf, at.knownAt);
+    for (const timeline of this.items.values()) {
+      const item = timeline.stateAt(at.asOf, at.knownAt, keys);
+      if (item !== null) visit(item);
+    }
+  }
+
   /** The item at (asOf, knownAt), with `revision` = its stream's last revision known then. */
   itemAt(itemId: string, at: TimePoint): ItemState | null {
-    const timeline = this.items.get(itemId);
-    if (!timeline) return null;
-    const { state, revision } = timeline.stateAt(at.asOf, at.knownAt);
-    if (state === null || state.revision === revision) return state;
-    return { ...state, revision };
+    return this.items.get(itemId)?.stateAt(at.asOf, at.knownAt, timeKeys(at.asOf, at.knownAt)) ?? null;
   }
 
   planAt(planId: string, at: TimePoint): PlanState | null {
-    const timeline = this.plans.get(planId);
-    if (!timeline) return null;
-    const { state, revision } = timeline.stateAt(at.asOf, at.knownAt);
-    if (state === null || state.revision === revision) return state;
-    return { ...state, revision };
+    return this.plans.get(planId)?.stateAt(at.asOf, at.knownAt) ?? null;
   }
 
   inspectionAt(inspectionId: string, at: TimePoint): InspectionState | null {
-    return this.inspections.get(inspectionId)?.stateAt(at.asOf, at.knownAt).state ?? null;
+    return this.inspections.get(inspectionId)?.stateAt(at.asOf, at.knownAt) ?? null;
   }
 
   /** Board reports presented on or before asOf and known at knownAt, by board date. */
   boardReportsAt(at: TimePoint): BoardReportState[] {
     const out: BoardReportState[] = [];
     for (const timeline of this.boards.values()) {
-      for (const report of timeline.stateAt(at.asOf, at.knownAt).state ?? []) {
+      for (const report of timeline.stateAt(at.asOf, at.knownAt) ?? []) {
         if (report.boardDate <= at.asOf) out.push(report);
       }
     }
@@ -111,15 +151,29 @@ export class AsOfIndex {
 }
 
 const EMPTY: ReadonlySet<string> = new Set();
+/** Stands in for the hashes a compacting index drops. */
+const DROPPED = '';
+
+interface Route {
+  /** The stream id string every event of the stream will share. */
+  streamId: string;
+  append(event: LedgerEvent): void;
+}
+
+/** The revision a reader sees is its stream's, corrections included (what If-Match needs). */
+function withRevision<S extends { revision: number }>(state: S, revision: number): S {
+  return state.revision === revision ? state : { ...state, revision };
+}
 
 function timelineOf<S>(
   map: Map<string, StreamTimeline<S>>,
   id: string,
-  fold: (state: S | null, event: LedgerEvent) => S | null,
+  fold: Fold<S>,
+  finish?: Finish<S>,
 ): StreamTimeline<S> {
   let timeline = map.get(id);
   if (!timeline) {
-    timeline = new StreamTimeline(fold);
+    timeline = new StreamTimeline(fold, finish);
     map.set(id, timeline);
   }
   return timeline;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ItemKind } from '../src/domain/fields.js';
 import type { AsOfIndex } from './as-of-index.js';
-import { allPlanSnapshots, type PlanItem, type PlanSnapshot } from './current-plans.js';
+import { forEachPlacement, type PlanItem, type PlanSnapshot } from './current-plans.js';
 import { type ItemState, ItemStatus } from './item-state.js';
 import type { TimePoint } from './time.js';
 
@@ -142,9 +142,12 @@ export function itemRef(item: ItemState): ItemRef {
 }
 
 /** Adds one counted item to a row. */
-export function countItem(counts: SummaryCounts, entry: PlanItem): void {
-  const { item } = entry;
-  const ref = itemRef(item);
+export function countItem(
+  counts: SummaryCounts,
+  item: ItemState,
+  transferredIn: boolean,
+  ref: ItemRef,
+): void {
   const column = columnOf(item);
   counts[column]++;
   counts.items[column].push(ref);
@@ -154,40 +157,53 @@ export function countItem(counts: SummaryCounts, entry: PlanItem): void {
     counts.ofWhichNotApplicable++;
     counts.items.notApplicable.push(ref);
   }
-  if (entry.transferredIn) {
+  if (transferredIn) {
     counts.ofWhichTransferredIn++;
     counts.items.transferredIn.push(ref);
   }
 }
 
-/** Summarises one plan snapshot. Pure. */
-export function summarisePlan(snapshot: PlanSnapshot): PortfolioSummary {
-  const summary: PortfolioSummary = {
-    planId: snapshot.planId,
-    portfolio: snapshot.plan?.portfolio ?? null,
-    inspectionId: snapshot.plan?.inspectionId ?? snapshot.items[0]?.item.inspectionId ?? null,
-    recommendations: emptyCounts(),
-    areasForImprovement: emptyCounts(),
-    transferredOut: [],
-    ledElsewhere: [],
-  };
-  for (const entry of snapshot.items) {
-    switch (entry.role) {
-      case 'lead':
-        countItem(summary[rowOf(entry.item.kind)], entry);
-        break;
-      case 'shared':
-        summary.ledElsewhere.push(itemRef(entry.item));
-        break;
-      case 'transferred-out':
-        summary.transferredOut.push(itemRef(entry.item));
-        break;
-      default: {
-        const unhandled: never = entry.role;
-        throw new Error(`unhandled role ${String(unhandled)}`);
-      }
+const emptySummary = (
+  planId: string,
+  portfolio: string | null,
+  inspectionId: string | null,
+): PortfolioSummary => ({
+  planId,
+  portfolio,
+  inspectionId,
+  recommendations: emptyCounts(),
+  areasForImprovement: emptyCounts(),
+  transferredOut: [],
+  ledElsewhere: [],
+});
+
+/** Puts one placement of an item (its role in one plan) into that plan's summary. */
+function place(summary: PortfolioSummary, entry: PlanItem, ref: ItemRef): void {
+  switch (entry.role) {
+    case 'lead':
+      countItem(summary[rowOf(entry.item.kind)], entry.item, entry.transferredIn, ref);
+      return;
+    case 'shared':
+      summary.ledElsewhere.push(ref);
+      return;
+    case 'transferred-out':
+      summary.transferredOut.push(ref);
+      return;
+    default: {
+      const unhandled: never = entry.role;
+      throw new Error(`unhandled role ${String(unhandled)}`);
     }
   }
+}
+
+/** Summarises one plan snapshot. Pure. */
+export function summarisePlan(snapshot: PlanSnapshot): PortfolioSummary {
+  const summary = emptySummary(
+    snapshot.planId,
+    snapshot.plan?.portfolio ?? null,
+    snapshot.plan?.inspectionId ?? snapshot.items[0]?.item.inspectionId ?? null,
+  );
+  for (const entry of snapshot.items) place(summary, entry, itemRef(entry.item));
   return summary;
 }
 
@@ -208,7 +224,10 @@ function addInto(into: SummaryCounts, from: SummaryCounts): void {
 
 /** The board summary of plan snapshots. Pure. */
 export function summarise(snapshots: readonly PlanSnapshot[], at: TimePoint): BoardSummary {
-  const portfolios = snapshots.map(summarisePlan);
+  return withOverall(snapshots.map(summarisePlan), at);
+}
+
+function withOverall(portfolios: PortfolioSummary[], at: TimePoint): BoardSummary {
   const overall = { recommendations: emptyCounts(), areasForImprovement: emptyCounts() };
   for (const p of portfolios) {
     addInto(overall.recommendations, p.recommendations);
@@ -217,7 +236,39 @@ export function summarise(snapshots: readonly PlanSnapshot[], at: TimePoint): Bo
   return { asOf: at.asOf, knownAt: at.knownAt, portfolios, overall };
 }
 
-/** Board summary of every plan (or one inspection's) at (asOf, knownAt). */
+/**
+ * Board summary of every plan (or one inspection's) at (asOf, knownAt). Equal to
+ * `summarise(allPlanSnapshots(...))` (a test holds them equal) but in one pass over the items,
+ * without building or sorting plan snapshots: O(items × log events-per-item). Drill-down lists
+ * are in the order items were received.
+ */
 export function boardSummary(index: AsOfIndex, at: TimePoint, inspectionId?: string): BoardSummary {
-  return summarise(allPlanSnapshots(index, at, inspectionId), at);
+  const byPlan = new Map<string, PortfolioSummary>();
+  for (const planId of index.plans.keys()) {
+    const plan = index.planAt(planId, at);
+    if (plan && (!inspectionId || plan.inspectionId === inspectionId)) {
+      byPlan.set(planId, emptySummary(planId, plan.portfolio, plan.inspectionId));
+    }
+  }
+  const summaryOf = (planId: string, item: ItemState): PortfolioSummary => {
+    let summary = byPlan.get(planId);
+    if (!summary) {
+      summary = emptySummary(planId, null, item.inspectionId);
+      byPlan.set(planId, summary);
+    }
+    return summary;
+  };
+  index.forEachItemAt(at, (item) => {
+    if (inspectionId && item.inspectionId !== inspectionId) return;
+    const ref = itemRef(item);
+    if (item.jointAllocation === null && item.transfers.length === 0) {
+      // The common item: counted in its own plan, nowhere else (same as forEachPlacement).
+      countItem(summaryOf(item.planId, item)[rowOf(item.kind)], item, false, ref);
+      return;
+    }
+    forEachPlacement(item, (planId, role, transferredIn) => {
+      place(summaryOf(planId, item), { role, transferredIn, item }, ref);
+    });
+  });
+  return withOverall([...byPlan.values()], at);
 }

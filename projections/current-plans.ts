@@ -43,6 +43,25 @@ function planItem(item: ItemState, planId: string): PlanItem | null {
   return { role, transferredIn: role === 'lead' && item.transfers.some((t) => t.toPlanId === planId), item };
 }
 
+/**
+ * Calls `visit` once for every plan the item sits in, with its role there. The common item
+ * (never transferred, never shared) is answered without building a set: board summaries over
+ * every item of a large ledger run through here.
+ */
+export function forEachPlacement(
+  item: ItemState,
+  visit: (planId: string, role: PlanRole, transferredIn: boolean) => void,
+): void {
+  if (item.jointAllocation === null && item.transfers.length === 0) {
+    visit(item.planId, 'lead', false);
+    return;
+  }
+  for (const planId of plansOf(item)) {
+    const entry = planItem(item, planId);
+    if (entry) visit(planId, entry.role, entry.transferredIn);
+  }
+}
+
 /** Natural order of refs: "AFI.2" before "AFI.10", recommendations before AFIs by kind. */
 const collator = new Intl.Collator('en', { numeric: true });
 const byRef = (a: PlanItem, b: PlanItem) => collator.compare(a.item.ref, b.item.ref);
@@ -84,10 +103,9 @@ export function allPlanSnapshots(index: AsOfIndex, at: TimePoint, inspectionId?:
   for (const itemId of index.items.keys()) {
     const item = index.itemAt(itemId, at);
     if (!item || (inspectionId && item.inspectionId !== inspectionId)) continue;
-    for (const planId of plansOf(item)) {
-      const entry = planItem(item, planId);
-      if (entry) snapshotOf(planId).items.push(entry);
-    }
+    forEachPlacement(item, (planId, role, transferredIn) => {
+      snapshotOf(planId).items.push({ role, transferredIn, item });
+    });
   }
   const out = [...byPlan.values()];
   for (const snap of out) snap.items.sort(byRef);

@@ -97,6 +97,7 @@ export function evolveItem(state: ItemState | null, event: LedgerEvent): ItemSta
     };
   }
   if (state === null) return null;
+  // Shared by every case below; spread last-but-one so each case only adds its own fields.
   const stamp = { revision: event.revision, lastChangedOn: event.effectiveOn };
   switch (event.type) {
     case 'OwnerAssigned':

@@ -4,8 +4,38 @@ import { compareEffective, effectiveEvents, isCorrectionType } from './effective
 /** A pure fold of one stream's facts. */
 export type Fold<S> = (state: S | null, event: LedgerEvent) => S | null;
 
+/**
+ * Stamps a folded state with the stream revision known at the read's knownAt (which can be a
+ * correction's, never folded itself). Returns the same object when nothing changes.
+ */
+export type Finish<S> = (state: S, revision: number) => S;
+
+/**
+ * A TimePoint's two instants as numbers, computed once per query: the "now" fast path then
+ * compares numbers held on the timeline itself, without touching its arrays or strings.
+ */
+export interface TimeKeys {
+  asOfDay: number;
+  knownAtMs: number;
+}
+
+/** `YYYY-MM-DD` → YYYYMMDD as an integer (order-preserving, no allocation). */
+export function dayKey(date: string): number {
+  let n = 0;
+  for (let i = 0; i < 10; i++) {
+    const c = date.charCodeAt(i);
+    if (c !== 45) n = n * 10 + (c - 48);
+  }
+  return n;
+}
+
+export const timeKeys = (asOf: string, knownAt: string): TimeKeys => ({
+  asOfDay: dayKey(asOf),
+  knownAtMs: Date.parse(knownAt),
+});
+
 /** Events between cached folded states. Memory: one state per K events; a read folds < K. */
-export const CHECKPOINT_EVERY = 8;
+export const CHECKPOINT_EVERY = 4;
 
 /**
  * One stream's events, indexed for reads at any (asOf, knownAt).
@@ -31,22 +61,40 @@ export class StreamTimeline<S> {
   /** Greatest recordedAt up to and including the last break; null when there was none. */
   private breakRecordedAt: string | null = null;
   private maxRecordedAt = '';
+  /** Numeric twins for the fast path: maxRecordedAt in ms, the view's last effectiveOn as a day key. */
+  private maxRecordedMs = Number.NEGATIVE_INFINITY;
+  private lastEffectiveDay = Number.NEGATIVE_INFINITY;
+  /** `finished` is the answer for any point at or after the stream's last facts on both axes. */
+  private finishedIsNow = false;
   /** checkpoints[i] = fold of view[0 .. i*K); entry 0 is the empty fold. Valid prefix only. */
   private checkpoints: (S | null)[] = [null];
   /** Fold of the whole view, when `currentValid`. */
   private current: S | null = null;
   private currentValid = true;
 
-  constructor(private readonly fold: Fold<S>) {}
+  /** The last finished "now" answer and what it was made from (reads at now are the hot path). */
+  private finishedFrom: S | null = null;
+  private finishedRevision = -1;
+  private finished: S | null = null;
+
+  constructor(
+    private readonly fold: Fold<S>,
+    private readonly finish: Finish<S> = (state) => state,
+  ) {}
 
   /** Appends the stream's next event (log order). O(1) amortised unless it is a break. */
   append(event: LedgerEvent): void {
     this.events.push(event);
+    this.finishedIsNow = false;
     const backInTime = event.recordedAt < this.maxRecordedAt;
-    if (!backInTime) this.maxRecordedAt = event.recordedAt;
+    if (!backInTime && event.recordedAt !== this.maxRecordedAt) {
+      this.maxRecordedAt = event.recordedAt;
+      this.maxRecordedMs = Date.parse(event.recordedAt);
+    }
     const last = this.view[this.view.length - 1];
     if (!isCorrectionType(event.type) && !backInTime && (!last || event.effectiveOn >= last.effectiveOn)) {
       this.view.push(event);
+      this.lastEffectiveDay = dayKey(event.effectiveOn);
       if (this.currentValid) {
         this.current = this.fold(this.current, event);
         const n = this.view.length;
@@ -69,6 +117,8 @@ export class StreamTimeline<S> {
       this.view.splice(firstChanged, 0, event);
     }
     this.tailStart = this.view.length;
+    const end = this.view[this.view.length - 1];
+    this.lastEffectiveDay = end ? dayKey(end.effectiveOn) : Number.NEGATIVE_INFINITY;
     // Keep the checkpoints that only cover entries before the first change.
     this.checkpoints.length = Math.min(
       this.checkpoints.length,
@@ -88,11 +138,19 @@ export class StreamTimeline<S> {
   }
 
   /**
-   * The folded state at (asOf, knownAt) and the stream revision of the last event known at
-   * knownAt (-1 when none). Cost: O(log n + K) when knownAt is at or after the last break,
+   * The folded state at (asOf, knownAt), finished with the stream revision of the last event
+   * known at knownAt; null when nothing is known then. Cost: O(log n + K) when knownAt is at or after the last break,
    * else one replay of this stream.
    */
-  stateAt(asOf: string, knownAt: string): { state: S | null; revision: number } {
+  stateAt(asOf: string, knownAt: string, keys?: TimeKeys): S | null {
+    if (
+      this.finishedIsNow &&
+      keys !== undefined &&
+      keys.knownAtMs >= this.maxRecordedMs &&
+      keys.asOfDay >= this.lastEffectiveDay
+    ) {
+      return this.finished;
+    }
     const revision = this.revisionKnownAt(knownAt);
     if (this.breakRecordedAt !== null && knownAt < this.breakRecordedAt) {
       let state: S | null = null;
@@ -100,7 +158,7 @@ export class StreamTimeline<S> {
         if (e.effectiveOn > asOf) break;
         state = this.fold(state, e);
       }
-      return { state, revision };
+      return state === null ? null : this.finish(state, revision);
     }
     const view = this.view;
     const knownLength =
@@ -112,7 +170,17 @@ export class StreamTimeline<S> {
       last === undefined || last.effectiveOn <= asOf
         ? knownLength
         : upperBound(view, 0, knownLength, (e) => e.effectiveOn <= asOf);
-    return { state: this.prefixState(length), revision };
+    const state = this.prefixState(length);
+    if (state === null) return null;
+    if (length !== view.length) return this.finish(state, revision);
+    if (state !== this.finishedFrom || revision !== this.finishedRevision) {
+      this.finishedFrom = state;
+      this.finishedRevision = revision;
+      this.finished = this.finish(state, revision);
+    }
+    // Whole view and every event known: this answer holds for any later point too.
+    if (knownAt >= this.maxRecordedAt) this.finishedIsNow = true;
+    return this.finished;
   }
 
   private revisionKnownAt(knownAt: string): number {
