@@ -107,10 +107,10 @@ export function ragChart(series, { boardDates = [], cursor = null } = {}) {
     }
     svg.append(bar);
   }
-  // Date labels: about eight, so they never overlap.
+  // Date labels: about eight, counted back from the last (the date shown), so they never overlap.
   const every = Math.max(1, Math.ceil(points.length / 8));
   points.forEach((p, i) => {
-    if (i % every === 0 || i === points.length - 1) {
+    if ((points.length - 1 - i) % every === 0) {
       svg.append(
         s('text', { x: x(p.date), y: H - M.bottom + 16, 'text-anchor': 'middle' }, formatDate(p.date)),
       );
