@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { AsOfIndex } from '../../projections/as-of-index.js';
-import { boardSummary, type PortfolioSummary, type SummaryCounts } from '../../projections/board-summary.js';
+import {
+  boardSummary,
+  type PortfolioSummary,
+  type SummaryCounts,
+  summarise,
+} from '../../projections/board-summary.js';
+import { allPlanSnapshots } from '../../projections/current-plans.js';
 import { boardSawOn } from '../../projections/time.js';
 import { itemIdOf, plans, seed002 } from './seed-002.js';
 
@@ -61,6 +67,20 @@ describe('board summary: the 27 April 2011 paper (seed 002)', () => {
   it('counts each item once overall: 5 recommendations and 26 rated AFIs', () => {
     expect(summary.overall.recommendations.total).toBe(5);
     expect(summary.overall.areasForImprovement.total).toBe(26);
+  });
+
+  it('the one-pass summary equals summarising the plan snapshots (same numbers, same items)', () => {
+    const at = boardSawOn('2011-04-27');
+    const viaSnapshots = summarise(allPlanSnapshots(index, at), at);
+    const sortRefs = (p: PortfolioSummary) =>
+      JSON.parse(JSON.stringify(p), (_k, v) =>
+        Array.isArray(v) && v.every((x) => typeof x?.ref === 'string')
+          ? [...v].sort((a, b) => a.ref.localeCompare(b.ref))
+          : v,
+      );
+    const byPlan = (s: { portfolios: PortfolioSummary[] }) =>
+      Object.fromEntries(s.portfolios.map((p) => [p.planId, sortRefs(p)]));
+    expect(byPlan(summary)).toEqual(byPlan(viaSnapshots));
   });
 
   it('drills down from every number to exactly the items behind it', () => {
