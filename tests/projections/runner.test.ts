@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { appendFile, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -96,6 +96,24 @@ describe('projection runner', () => {
     for (const e of events) direct.apply(e);
     expect(dump(second.index)).toEqual(dump(rebuilt.index));
     expect(dump(second.index)).toEqual(dump(direct));
+    await second.stop();
+    await store.close();
+  });
+
+  it('cuts off journal lines written after the last checkpoint (a crash between the two writes)', async () => {
+    // Given: a clean save, then a torn line at the end of the journal.
+    const { dir, store, events, append } = await givenStore();
+    await append(events);
+    const first = new ProjectionRunner({ store, dataDir: join(dir, 'p') });
+    await first.start();
+    await first.stop();
+    await appendFile(join(dir, 'p', 'as-of-index.v1.ndjson'), '{"eventId":"01ARZ3NDEK');
+    // When
+    const second = new ProjectionRunner({ store, dataDir: join(dir, 'p') });
+    await second.start();
+    // Then: everything came from the snapshot, and the state is whole.
+    expect([second.stats.fromSnapshot, second.stats.fromStore]).toEqual([events.length, 0]);
+    expect(dump(second.index)).toEqual(dump(first.index));
     await second.stop();
     await store.close();
   });
