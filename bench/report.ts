@@ -11,7 +11,7 @@ const verdict = (result: BenchResult): string =>
   result.target === null
     ? ''
     : result.target.met === null
-      ? 'not judged (smoke)'
+      ? 'not judged'
       : result.target.met
         ? 'MET'
         : 'MISSED';

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BenchOptions, type BenchResult, RESULT_MARK } from './harness.js';
@@ -123,6 +124,14 @@ async function main(): Promise<void> {
   console.log(
     `Plan Ledger benchmarks, ${args.smoke ? 'smoke (10k, not judged)' : 'full'}; node ${process.version}`,
   );
+  // The machine is shared: the load average says how much the figures can be trusted.
+  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GB`;
+  const load = () =>
+    loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ');
+  const loadBefore = load();
+  console.log(`machine: ${machine}; load average ${loadBefore}`);
   const results: BenchResult[] = [];
   const failures: string[] = [];
   for (const entry of entries) {
@@ -145,12 +154,14 @@ async function main(): Promise<void> {
     }
   }
   printReport(results, failures);
+  const loadAfter = load();
+  console.log(`load average before ${loadBefore}, after ${loadAfter}`);
   const resultsDir = join(BENCH_DIR, 'results');
   mkdirSync(resultsDir, { recursive: true });
   const stamp = startedAt.toISOString().replace(/[:.]/g, '-');
   writeFileSync(
     join(resultsDir, `${stamp}.json`),
-    JSON.stringify({ startedAt, args, results, failures }, null, 2),
+    JSON.stringify({ startedAt, machine, loadBefore, loadAfter, args, results, failures }, null, 2),
   );
   writeFileSync(join(resultsDir, `${stamp}.md`), `${markdownTable(results)}\n`);
   // A benchmark that crashed is a broken benchmark: CI's smoke run exists to catch exactly that.
