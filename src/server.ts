@@ -5,6 +5,8 @@ import { ensureAdminKey } from './auth/bootstrap.js';
 import { keysPathFor } from './auth/key-path.js';
 import { openKeyStore } from './auth/key-store.js';
 import { readServerConfig } from './config.js';
+import { projectionsDirFor } from './projections/data-dir.js';
+import { ProjectionRunner } from './projections/runner.js';
 import { loadSampleIfEmpty } from './sample/load-sample.js';
 import { openStore, storeConfigFromEnv } from './store/open-store.js';
 
@@ -29,9 +31,23 @@ async function main() {
       `No API keys yet: created an admin key. Store it now, it will not be shown again:\n\n  ${firstKey}\n`,
     );
   }
-  const app = await buildApp({ store, storeName, keys, idempotency, logger: { level: config.LOG_LEVEL } });
+  // Restores the saved projection state and subscribes after its checkpoint: no full replay.
+  const projections = new ProjectionRunner({
+    store,
+    dataDir: projectionsDirFor(process.env, config.LEDGER_DB),
+  });
+  await projections.start();
+  const app = await buildApp({
+    store,
+    storeName,
+    keys,
+    idempotency,
+    projections,
+    logger: { level: config.LOG_LEVEL },
+  });
   const close = async () => {
     await app.close();
+    await projections.stop({ save: true });
     await store.close();
     idempotency.close();
     keys.close();

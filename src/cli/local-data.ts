@@ -1,5 +1,5 @@
-import { dirname, join } from 'node:path';
 import { keysPathFor } from '../auth/key-path.js';
+import { projectionsDirFor } from '../projections/data-dir.js';
 
 /** Options of commands that work on the local data directory rather than a server. */
 export const localOptions = {
@@ -21,12 +21,7 @@ export function keysPath(
   return values['keys-db'] ?? keysPathFor(env, ledgerPath(values, env));
 }
 
-/**
- * Where the projection runner keeps its persisted state: `LEDGER_PROJECTIONS_DIR`, else
- * `projections/` beside the ledger file.
- */
+/** Where the projection runner keeps its persisted state (see projectionsDirFor). */
 export function projectionsDir(values: { db?: string | undefined }, env: NodeJS.ProcessEnv): string {
-  const explicit = env.LEDGER_PROJECTIONS_DIR;
-  if (explicit !== undefined && explicit.trim() !== '') return explicit;
-  return join(dirname(ledgerPath(values, env)), 'projections');
+  return projectionsDirFor(env, ledgerPath(values, env));
 }
