@@ -1,6 +1,7 @@
 import type { CliCommand, CliIo } from './command.js';
 import { boardSummaryCommand } from './commands/board-summary.js';
 import { changesCommand } from './commands/changes.js';
+import { digestCommand } from './commands/digest.js';
 import { eventsCommand } from './commands/events.js';
 import { historyCommand } from './commands/history.js';
 import { importCommand } from './commands/import.js';
@@ -9,6 +10,7 @@ import { migrateCommand } from './commands/migrate.js';
 import { planCommand } from './commands/plan.js';
 import { rebuildCommand } from './commands/rebuild.js';
 import { serveCommand } from './commands/serve.js';
+import { verifyCommand } from './commands/verify.js';
 import { CliError, EXIT, type ExitCode } from './exit-codes.js';
 
 /** Every subcommand, in `--help` order. New ones (import, migrate) are added here. */
@@ -23,6 +25,8 @@ export const COMMANDS: readonly CliCommand[] = [
   keysCommand,
   rebuildCommand,
   migrateCommand,
+  verifyCommand,
+  digestCommand,
 ];
 
 function help(): string {

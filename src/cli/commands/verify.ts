@@ -1,0 +1,67 @@
+import { parseArgs } from 'node:util';
+import { verifyLedger } from '../../ledger/verify.js';
+import type { CliCommand } from '../command.js';
+import { EXIT } from '../exit-codes.js';
+import { LOCAL_USAGE, ledgerPath, localOptions } from '../local-data.js';
+import { startProgress } from '../progress.js';
+import { openExistingLedger } from './open-local-ledger.js';
+
+const usage = `ledger verify: recompute every event hash, every chain link and the ledger digest
+
+Usage: ledger verify [--json] [--db <file>] [--progress] [--quiet]
+
+  --json      print the report as one JSON document
+  --progress  draw the progress bar even when stderr is not a terminal
+  --quiet     no progress output
+${LOCAL_USAGE}
+
+Exit code 0 when everything matches; 1 names the first event that does not, in global order.
+Keep the printed digest (tree size and root): \`ledger digest --prove-from\` later proves that
+nothing before it was rewritten.`;
+
+export const verifyCommand: CliCommand = {
+  name: 'verify',
+  summary: 'check every hash and chain of the local ledger; print its digest',
+  usage,
+  async run(args, io) {
+    const { values } = parseArgs({
+      args,
+      options: {
+        ...localOptions,
+        json: { type: 'boolean' },
+        progress: { type: 'boolean' },
+        quiet: { type: 'boolean' },
+      },
+      strict: true,
+    });
+    const store = openExistingLedger(ledgerPath(values, io.env));
+    try {
+      const progress = startProgress({
+        label: 'events',
+        total: (await store.headPosition()) + 1,
+        stream: io.stderr,
+        force: values.progress ?? false,
+        quiet: values.quiet ?? false,
+      });
+      const report = await verifyLedger(store, { onProgress: (done) => progress.update(done) });
+      progress.finish();
+      if (values.json) {
+        io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+      } else if (report.firstFailure) {
+        const f = report.firstFailure;
+        io.stdout.write(
+          `FAILED at event ${f.eventId} (stream ${f.streamId}, revision ${f.revision}, position ${f.position}):\n  ${f.reason}\n` +
+            'The ledger was changed outside Plan Ledger. Restore the file from a backup taken before that event, and keep this copy as evidence.\n',
+        );
+      } else {
+        io.stdout.write(
+          `OK: ${report.eventsChecked} events in ${report.streams} streams verified.\n` +
+            `Digest: tree size ${report.digest.treeSize}, root ${report.digest.rootHash}\n`,
+        );
+      }
+      return report.ok ? EXIT.ok : EXIT.failure;
+    } finally {
+      await store.close();
+    }
+  },
+};
