@@ -287,6 +287,22 @@ export const ROUTE_CASES: RouteCase[] = [
   fixed('GET', '/board-summary', 'read', 200),
   fixed('GET', '/board-reports', 'read', 200),
   {
+    method: 'GET',
+    path: '/boards/{boardId}/reports/{revision}/verification',
+    permission: 'read',
+    success: 200,
+    async prepare({ ledger, ids }) {
+      const boardId = await idOf(
+        post(ledger.app, ledger.tokens.admin, '/boards', {
+          boardName: 'PRG',
+          boardDate: '2011-04-27',
+          planIds: [ids.tpPlanId],
+        }),
+      );
+      return { url: `/boards/${boardId}/reports/0/verification` };
+    },
+  },
+  {
     ...fixed('GET', '/changes', 'read', 200),
     prepare: async () => ({ url: '/changes?from=2010-01-01&to=2011-05-01' }),
   },

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { boardRoutes } from './boards/index.js';
+import { boardVerificationRoutes } from './boards/verification.js';
 import { correctionRoutes } from './corrections/index.js';
 import { eventRoutes } from './events/index.js';
 import { healthRoutes } from './health/index.js';
@@ -25,6 +26,7 @@ export async function registerRoutes(app: FastifyInstance, opts: { storeName: st
   await app.register(itemQueryRoutes);
   await app.register(reportRoutes);
   await app.register(boardRoutes);
+  await app.register(boardVerificationRoutes);
   await app.register(correctionRoutes);
   await app.register(keyRoutes);
   await app.register(importRoutes);

@@ -1,12 +1,32 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { streamIdOf } from '../../../domain/streams.js';
+import { boardSnapshotDigest } from '../../../projections/board-snapshot.js';
 import { commandRoute } from '../../command-route.js';
+import { awaitProjection } from '../../read-your-writes.js';
 import { BoardParams } from '../commands/schema.js';
 import { PresentBoardReportBody } from './schema.js';
 
 /** Board reports: a new board's first report, or a further report to a known board. */
 export const boardRoutes: FastifyPluginAsyncZod = async (app) => {
+  // The digest freezes what the board is shown, so the read models must include every event
+  // committed before the report is presented.
+  app.addHook('preHandler', async (request) => {
+    if (request.method === 'POST') {
+      await awaitProjection(app.ledger.projections, await app.ledger.store.headPosition(), 5000);
+    }
+  });
+  /** The caller's digest, or the server's own over the plans as the ledger knows them now. */
+  const digestFor = (data: {
+    planIds: string[];
+    boardDate: string;
+    snapshotDigest?: string | null | undefined;
+  }) =>
+    data.snapshotDigest ??
+    boardSnapshotDigest(app.ledger.projections.index, data.planIds, {
+      asOf: data.boardDate,
+      knownAt: app.ledger.clock().toISOString(),
+    });
   commandRoute(app, {
     url: '/boards',
     permission: 'manage',
@@ -20,7 +40,7 @@ export const boardRoutes: FastifyPluginAsyncZod = async (app) => {
         id: boardId,
         streamId: streamIdOf('board', boardId),
         defaultEffectiveOn: data.boardDate,
-        command: { type: 'PresentBoardReport', data: { boardId, ...data } },
+        command: { type: 'PresentBoardReport', data: { boardId, ...data, snapshotDigest: digestFor(data) } },
       };
     },
   });
@@ -35,7 +55,7 @@ export const boardRoutes: FastifyPluginAsyncZod = async (app) => {
       id: boardId,
       streamId: streamIdOf('board', boardId),
       defaultEffectiveOn: data.boardDate,
-      command: { type: 'PresentBoardReport', data: { boardId, ...data } },
+      command: { type: 'PresentBoardReport', data: { boardId, ...data, snapshotDigest: digestFor(data) } },
     }),
   });
 };

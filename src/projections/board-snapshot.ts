@@ -1,0 +1,59 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import type { AsOfIndex } from '../../projections/as-of-index.js';
+import { planSnapshot } from '../../projections/current-plans.js';
+import type { TimePoint } from '../../projections/time.js';
+import { NotFoundError } from '../errors.js';
+import { canonicalJson } from '../ledger/hash-chain.js';
+
+/**
+ * The digest that freezes what a board was shown: SHA-256 over the canonical JSON of the
+ * snapshots of the plans presented, in plan-id order, at (boardDate, knownAt). Recomputing it
+ * later at (boardDate, the report's recordedAt) must give the same digest: the ledger can then
+ * prove that the board pack it reproduces is the one the board saw.
+ */
+export function boardSnapshotDigest(index: AsOfIndex, planIds: readonly string[], at: TimePoint): string {
+  const plans = [...planIds].sort().map((planId) => planSnapshot(index, planId, at));
+  return createHash('sha256').update(canonicalJson(plans)).digest('hex');
+}
+
+export const BoardReportVerification = z.strictObject({
+  boardId: z.string(),
+  /** The board stream's revision of the report (one board hears many reports). */
+  revision: z.number().int(),
+  boardDate: z.string(),
+  recordedAt: z.string(),
+  /** The digest stored in the BoardReportPresented event; null when none was recorded (imports). */
+  storedDigest: z.string().nullable(),
+  /** The digest recomputed now from the ledger at (boardDate, recordedAt). */
+  recomputedDigest: z.string(),
+  /** True when both exist and are equal; null when there is nothing stored to compare with. */
+  matches: z.boolean().nullable(),
+});
+export type BoardReportVerification = z.infer<typeof BoardReportVerification>;
+
+/** Recomputes one presented report's snapshot digest from the ledger and compares. */
+export function verifyBoardReport(
+  index: AsOfIndex,
+  boardId: string,
+  revision: number,
+  now: string,
+): BoardReportVerification {
+  const report = index
+    .boardReportsAt({ asOf: '9999-12-31', knownAt: now })
+    .find((r) => r.boardId === boardId && r.revision === revision);
+  if (!report) throw new NotFoundError('board report', `${boardId}@${revision}`);
+  const recomputed = boardSnapshotDigest(index, report.planIds, {
+    asOf: report.boardDate,
+    knownAt: report.recordedAt,
+  });
+  return {
+    boardId,
+    revision,
+    boardDate: report.boardDate,
+    recordedAt: report.recordedAt,
+    storedDigest: report.snapshotDigest,
+    recomputedDigest: recomputed,
+    matches: report.snapshotDigest === null ? null : report.snapshotDigest === recomputed,
+  };
+}
