@@ -5,6 +5,7 @@ import {
   streamNameFilter,
 } from '@eventstore/db-client';
 import type { RecordedEvent } from '../domain/envelope.js';
+import { deferred } from './deferred.js';
 import type { Subscription } from './event-store.js';
 import {
   isLedgerStream,
@@ -28,18 +29,6 @@ export interface EsdbSubscriptionOptions {
 /** Thrown by the handler: ends the subscription with exactly that error, never retried. */
 class HandlerFailure {
   constructor(readonly error: unknown) {}
-}
-
-function deferred() {
-  let resolve!: () => void;
-  let reject!: (error: unknown) => void;
-  const promise = new Promise<void>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  // Marked handled: a subscriber that never looks at caughtUp/done must not crash Node.
-  promise.catch(() => undefined);
-  return { promise, resolve, reject };
 }
 
 /**

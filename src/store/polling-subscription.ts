@@ -1,4 +1,5 @@
 import type { RecordedEvent } from '../domain/envelope.js';
+import { deferred } from './deferred.js';
 import type { Subscription } from './event-store.js';
 
 /** What a polling subscription needs from its store. */
@@ -24,18 +25,6 @@ export interface PollingOptions {
 export interface PollingSubscription extends Subscription {
   /** Ends the sleep early: new events were committed in this process. */
   wake(): void;
-}
-
-/** A promise that is marked handled, so a subscriber that never looks at it cannot crash Node. */
-function deferred(): { promise: Promise<void>; resolve(): void; reject(error: unknown): void } {
-  let resolve!: () => void;
-  let reject!: (error: unknown) => void;
-  const promise = new Promise<void>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  promise.catch(() => undefined);
-  return { promise, resolve, reject };
 }
 
 /**
