@@ -36,13 +36,6 @@ export async function loadPlanRef(store: EventStore, planId: Ulid): Promise<Plan
   return plan ? { planId: plan.planId, inspectionId: plan.inspectionId } : null;
 }
 
-/** The plans among `planIds` that exist (missing ones are left out, for the decider to name). */
-export async function loadPlanRefs(store: EventStore, planIds: readonly Ulid[]): Promise<PlanRef[]> {
-  const unique = [...new Set(planIds)];
-  const refs = await Promise.all(unique.map((id) => loadPlanRef(store, id)));
-  return refs.filter((ref) => ref !== null);
-}
-
 /** The inspection as OpenPlan's context needs it, or null when it is not registered. */
 export async function loadInspectionRef(store: EventStore, inspectionId: Ulid) {
   const { state } = await loadState(store, inspectionDecider, streamIdOf('inspection', inspectionId));

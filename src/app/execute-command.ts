@@ -5,13 +5,14 @@ import { LedgerCommandInput } from '../domain/ledger-commands.js';
 import { streamIdOf } from '../domain/streams.js';
 import { type ExpectedRevision, ValidationError } from '../errors.js';
 import type { EventStore } from '../store/event-store.js';
+import { attachContext, contextReferences } from './command-context.js';
 import {
   type CommandBody,
   type CommandMetadataInput,
   type CommandResult,
   handleCommand,
 } from './command-handler.js';
-import { loadInspectionRef, loadPlanRef, loadPlanRefs } from './context-loaders.js';
+import { loadInspectionRef, loadPlanRef } from './context-loaders.js';
 
 export interface ExecuteCommandInput {
   /** The command as a caller sends it (validated again here). */
@@ -57,38 +58,19 @@ export function targetStreamId(command: LedgerCommandInput): string | null {
   }
 }
 
-/** Loads the cross-stream facts a command needs and attaches them as its `context`. */
+/** Loads the cross-stream facts a command needs from the store and attaches them as its `context`. */
 export async function withContext(store: EventStore, command: LedgerCommandInput): Promise<CommandBody> {
-  switch (command.type) {
-    case 'OpenPlan':
-      return {
-        ...command,
-        context: { inspection: await loadInspectionRef(store, command.data.inspectionId) },
-      };
-    case 'ReceiveRecommendation':
-      return { ...command, context: { plan: await loadPlanRef(store, command.data.planId) } };
-    case 'TransferToPlan':
-      return { ...command, context: { toPlan: await loadPlanRef(store, command.data.toPlanId) } };
-    case 'AllocateJointly':
-      return { ...command, context: { plans: await loadPlanRefs(store, command.data.withPlanIds) } };
-    case 'PresentBoardReport':
-      return { ...command, context: { plans: await loadPlanRefs(store, command.data.planIds) } };
-    case 'RegisterInspection':
-    case 'ChangePlanOwner':
-    case 'AssignOwner':
-    case 'ChangeDueDate':
-    case 'RecordResponse':
-    case 'PostUpdate':
-    case 'ChangeRag':
-    case 'MarkComplete':
-    case 'Reopen':
-    case 'MarkNotApplicable':
-    case 'CorrectEntry':
-    case 'RetractEntry':
-      return command;
-    default:
-      return unreachable(command);
-  }
+  const refs = contextReferences(command);
+  const inspections = new Map(
+    await Promise.all(refs.inspections.map(async (id) => [id, await loadInspectionRef(store, id)] as const)),
+  );
+  const plans = new Map(
+    await Promise.all(refs.plans.map(async (id) => [id, await loadPlanRef(store, id)] as const)),
+  );
+  return attachContext(command, {
+    inspection: (id) => inspections.get(id) ?? null,
+    plan: (id) => plans.get(id) ?? null,
+  });
 }
 
 const issuesOf = (error: z.ZodError) =>

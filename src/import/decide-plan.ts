@@ -1,10 +1,10 @@
+import { attachContext, type ContextLookup } from '../app/command-context.js';
 import { boardDecider } from '../domain/board-decider.js';
 import type { Decider } from '../domain/decider.js';
 import { unreachable } from '../domain/decider.js';
 import type { Actor, NewEvent, RecordedEvent } from '../domain/envelope.js';
 import { inspectionDecider } from '../domain/inspection-decider.js';
 import { itemDecider } from '../domain/item-decider.js';
-import type { LedgerCommandInput } from '../domain/ledger-commands.js';
 import {
   CURRENT_SCHEMA_VERSION,
   decodeEvent,
@@ -68,39 +68,11 @@ interface Known {
   plans: Map<string, PlanRef>;
 }
 
-function withContext(input: LedgerCommandInput, known: Known): object {
-  const plan = (id: string) => known.plans.get(id) ?? null;
-  const plans = (ids: readonly string[]) => ids.flatMap((id) => known.plans.get(id) ?? []);
-  switch (input.type) {
-    case 'OpenPlan': {
-      const id = input.data.inspectionId;
-      return { ...input, context: { inspection: known.inspections.has(id) ? { inspectionId: id } : null } };
-    }
-    case 'ReceiveRecommendation':
-      return { ...input, context: { plan: plan(input.data.planId) } };
-    case 'TransferToPlan':
-      return { ...input, context: { toPlan: plan(input.data.toPlanId) } };
-    case 'AllocateJointly':
-      return { ...input, context: { plans: plans(input.data.withPlanIds) } };
-    case 'PresentBoardReport':
-      return { ...input, context: { plans: plans(input.data.planIds) } };
-    case 'RegisterInspection':
-    case 'ChangePlanOwner':
-    case 'AssignOwner':
-    case 'ChangeDueDate':
-    case 'RecordResponse':
-    case 'PostUpdate':
-    case 'ChangeRag':
-    case 'MarkComplete':
-    case 'Reopen':
-    case 'MarkNotApplicable':
-    case 'CorrectEntry':
-    case 'RetractEntry':
-      return input;
-    default:
-      return unreachable(input);
-  }
-}
+/** The facts this import knows of, for commands decided before anything is appended. */
+const lookupIn = (known: Known): ContextLookup => ({
+  inspection: (id) => (known.inspections.has(id) ? { inspectionId: id } : null),
+  plan: (id) => known.plans.get(id) ?? null,
+});
 
 /** An update already in the stream with the same date and text (from another export) is not posted again. */
 function isRepeatedUpdate(planned: PlannedCommand, records: readonly RecordedEvent[]): boolean {
@@ -151,7 +123,7 @@ function decideStream<C, S>(
       return;
     }
     const parsed = decider.commandSchema.safeParse({
-      ...withContext(planned.command, known),
+      ...attachContext(planned.command, lookupIn(known)),
       metadata: { effectiveOn: planned.effectiveOn },
     });
     if (!parsed.success) {
