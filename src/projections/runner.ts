@@ -1,9 +1,9 @@
 import { AsOfIndex } from '../../projections/as-of-index.js';
 import type { RecordedEvent } from '../domain/envelope.js';
-import { decodeEvent } from '../domain/ledger-event.js';
 import { NotFoundError } from '../errors.js';
 import type { EventStore, Subscription } from '../store/event-store.js';
 import { type Checkpoint, CheckpointStore } from './checkpoint-store.js';
+import { TrustedDecoder } from './trusted-decode.js';
 
 /**
  * The projections the runner keeps, by name and version. Every read model (current plans,
@@ -57,6 +57,8 @@ const PAGE = 5_000;
  */
 export class ProjectionRunner {
   private current = new AsOfIndex();
+  /** Decodes for `current` (its intern tables hold the strings `current` keeps). */
+  private decoder = new TrustedDecoder();
   private subscription: Subscription | null = null;
   private readonly saver: CheckpointStore | null;
   private checkpoint: Checkpoint | null = null;
@@ -84,11 +86,13 @@ export class ProjectionRunner {
       this.checkpoint = await this.saver.read();
       if (this.checkpoint) {
         const index = new AsOfIndex();
+        const decoder = new TrustedDecoder();
         for await (const record of this.saver.load(this.checkpoint)) {
-          index.apply(decodeEvent(record));
+          index.apply(decoder.decode(record));
           this.stats.fromSnapshot++;
         }
         this.current = index;
+        this.decoder = decoder;
       }
     }
     await this.subscribe();
@@ -107,7 +111,7 @@ export class ProjectionRunner {
 
   private async handle(record: RecordedEvent): Promise<void> {
     if (record.position <= this.current.position) return;
-    this.current.apply(decodeEvent(record));
+    this.current.apply(this.decoder.decode(record));
     this.stats.fromStore++;
     if (this.saver) {
       this.unsaved.push(record);
@@ -151,6 +155,7 @@ export class ProjectionRunner {
     const wasRunning = this.subscription !== null;
     await this.stop();
     const index = new AsOfIndex();
+    const decoder = new TrustedDecoder();
     if (this.saver) {
       // The saved state is rewritten page by page as the replay goes; a crash mid-way leaves a
       // shorter valid checkpoint, from which the next start simply catches up.
@@ -162,7 +167,7 @@ export class ProjectionRunner {
     let applied = 0;
     for (;;) {
       const page = await this.options.store.readAll({ fromPosition: from, limit: PAGE });
-      for (const record of page) index.apply(decodeEvent(record));
+      for (const record of page) index.apply(decoder.decode(record));
       if (this.saver && page.length > 0) {
         this.checkpoint = await this.saver.append(page, this.checkpoint, index.position);
       }
@@ -174,6 +179,7 @@ export class ProjectionRunner {
       if (page.length < PAGE) break;
     }
     this.current = index;
+    this.decoder = decoder;
     if (wasRunning) await this.subscribe();
   }
 }
