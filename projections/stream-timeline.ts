@@ -55,13 +55,21 @@ export const CHECKPOINT_EVERY = 4;
 export class StreamTimeline<S> {
   /** Every event of the stream in log order, corrections included (for history and replays). */
   readonly events: LedgerEvent[] = [];
+  /**
+   * Numeric twins of the arrays the reads search: recordedAt in ms (of `events`, and of
+   * `view`) and effectiveOn as a day key (of `view`). A read binary-searches these contiguous
+   * number arrays instead of loading an event object and its date string per probe: at 1M
+   * events an all-items read was bound by those memory loads, not by the comparisons.
+   */
+  private readonly eventMs: number[] = [];
   private view: LedgerEvent[] = [];
+  private viewMs: number[] = [];
+  private viewDay: number[] = [];
   /** Index in `view` where the events appended since the last break start. */
   private tailStart = 0;
-  /** Greatest recordedAt up to and including the last break; null when there was none. */
-  private breakRecordedAt: string | null = null;
-  private maxRecordedAt = '';
-  /** Numeric twins for the fast path: maxRecordedAt in ms, the view's last effectiveOn as a day key. */
+  /** Greatest recordedAt (ms) up to and including the last break; -∞ when there was none. */
+  private breakRecordedMs = Number.NEGATIVE_INFINITY;
+  /** Greatest recordedAt so far (ms), and the view's last effectiveOn as a day key. */
   private maxRecordedMs = Number.NEGATIVE_INFINITY;
   private lastEffectiveDay = Number.NEGATIVE_INFINITY;
   /** `finished` is the answer for any point at or after the stream's last facts on both axes. */
@@ -84,17 +92,18 @@ export class StreamTimeline<S> {
 
   /** Appends the stream's next event (log order). O(1) amortised unless it is a break. */
   append(event: LedgerEvent): void {
+    const ms = Date.parse(event.recordedAt);
+    const day = dayKey(event.effectiveOn);
     this.events.push(event);
+    this.eventMs.push(ms);
     this.finishedIsNow = false;
-    const backInTime = event.recordedAt < this.maxRecordedAt;
-    if (!backInTime && event.recordedAt !== this.maxRecordedAt) {
-      this.maxRecordedAt = event.recordedAt;
-      this.maxRecordedMs = Date.parse(event.recordedAt);
-    }
-    const last = this.view[this.view.length - 1];
-    if (!isCorrectionType(event.type) && !backInTime && (!last || event.effectiveOn >= last.effectiveOn)) {
+    const backInTime = ms < this.maxRecordedMs;
+    if (ms > this.maxRecordedMs) this.maxRecordedMs = ms;
+    if (!isCorrectionType(event.type) && !backInTime && day >= this.lastEffectiveDay) {
       this.view.push(event);
-      this.lastEffectiveDay = dayKey(event.effectiveOn);
+      this.viewMs.push(ms);
+      this.viewDay.push(day);
+      this.lastEffectiveDay = day;
       if (this.currentValid) {
         this.current = this.fold(this.current, event);
         const n = this.view.length;
@@ -104,7 +113,7 @@ export class StreamTimeline<S> {
       }
       return;
     }
-    this.breakRecordedAt = this.maxRecordedAt;
+    this.breakRecordedMs = this.maxRecordedMs;
     let firstChanged: number;
     if (isCorrectionType(event.type)) {
       // Rare: recompute the view so the corrected entries land where their dates now put them.
@@ -113,12 +122,13 @@ export class StreamTimeline<S> {
       firstChanged = 0;
       while (firstChanged < before.length && before[firstChanged] === this.view[firstChanged]) firstChanged++;
     } else {
-      firstChanged = upperBound(this.view, 0, this.view.length, (e) => compareEffective(e, event) <= 0);
+      firstChanged = firstFalse(this.view, 0, this.view.length, (e) => compareEffective(e, event) <= 0);
       this.view.splice(firstChanged, 0, event);
     }
+    this.viewMs = this.view.map((e) => Date.parse(e.recordedAt));
+    this.viewDay = this.view.map((e) => dayKey(e.effectiveOn));
     this.tailStart = this.view.length;
-    const end = this.view[this.view.length - 1];
-    this.lastEffectiveDay = end ? dayKey(end.effectiveOn) : Number.NEGATIVE_INFINITY;
+    this.lastEffectiveDay = this.viewDay[this.viewDay.length - 1] ?? Number.NEGATIVE_INFINITY;
     // Keep the checkpoints that only cover entries before the first change.
     this.checkpoints.length = Math.min(
       this.checkpoints.length,
@@ -142,17 +152,13 @@ export class StreamTimeline<S> {
    * known at knownAt; null when nothing is known then. Cost: O(log n + K) when knownAt is at or after the last break,
    * else one replay of this stream.
    */
-  stateAt(asOf: string, knownAt: string, keys?: TimeKeys): S | null {
-    if (
-      this.finishedIsNow &&
-      keys !== undefined &&
-      keys.knownAtMs >= this.maxRecordedMs &&
-      keys.asOfDay >= this.lastEffectiveDay
-    ) {
+  stateAt(asOf: string, knownAt: string, keys: TimeKeys = timeKeys(asOf, knownAt)): S | null {
+    const { knownAtMs, asOfDay } = keys;
+    if (this.finishedIsNow && knownAtMs >= this.maxRecordedMs && asOfDay >= this.lastEffectiveDay) {
       return this.finished;
     }
-    const revision = this.revisionKnownAt(knownAt);
-    if (this.breakRecordedAt !== null && knownAt < this.breakRecordedAt) {
+    const revision = this.revisionKnownAt(knownAtMs);
+    if (knownAtMs < this.breakRecordedMs) {
       let state: S | null = null;
       for (const e of effectiveEvents(this.events, knownAt)) {
         if (e.effectiveOn > asOf) break;
@@ -160,35 +166,33 @@ export class StreamTimeline<S> {
       }
       return state === null ? null : this.finish(state, revision);
     }
-    const view = this.view;
+    const n = this.view.length;
     const knownLength =
-      knownAt >= this.maxRecordedAt
-        ? view.length
-        : upperBound(view, this.tailStart, view.length, (e) => e.recordedAt <= knownAt);
-    const last = view[knownLength - 1];
+      knownAtMs >= this.maxRecordedMs ? n : upperBound(this.viewMs, this.tailStart, n, knownAtMs);
+    const lastDay = this.viewDay[knownLength - 1];
     const length =
-      last === undefined || last.effectiveOn <= asOf
+      lastDay === undefined || lastDay <= asOfDay
         ? knownLength
-        : upperBound(view, 0, knownLength, (e) => e.effectiveOn <= asOf);
+        : upperBound(this.viewDay, 0, knownLength, asOfDay);
     const state = this.prefixState(length);
     if (state === null) return null;
-    if (length !== view.length) return this.finish(state, revision);
+    if (length !== n) return this.finish(state, revision);
     if (state !== this.finishedFrom || revision !== this.finishedRevision) {
       this.finishedFrom = state;
       this.finishedRevision = revision;
       this.finished = this.finish(state, revision);
     }
     // Whole view and every event known: this answer holds for any later point too.
-    if (knownAt >= this.maxRecordedAt) this.finishedIsNow = true;
+    if (knownAtMs >= this.maxRecordedMs) this.finishedIsNow = true;
     return this.finished;
   }
 
-  private revisionKnownAt(knownAt: string): number {
-    const events = this.events;
-    let i = events.length - 1;
-    // Walk back over the few events recorded after knownAt (none in the common "now" case).
-    while (i >= 0 && (events[i]?.recordedAt ?? '') > knownAt) i--;
-    return events[i]?.revision ?? -1;
+  private revisionKnownAt(knownAtMs: number): number {
+    const ms = this.eventMs;
+    let i = ms.length - 1;
+    // Walk back over the events recorded after knownAt (none in the common "now" case).
+    while (i >= 0 && (ms[i] as number) > knownAtMs) i--;
+    return this.events[i]?.revision ?? -1;
   }
 
   private foldAt(state: S | null, index: number): S | null {
@@ -218,8 +222,20 @@ export class StreamTimeline<S> {
   }
 }
 
+/** First index in [lo, hi) of sorted `keys` whose key is > `bound`. */
+function upperBound(keys: readonly number[], lo: number, hi: number, bound: number): number {
+  let a = lo;
+  let b = hi;
+  while (a < b) {
+    const mid = (a + b) >>> 1;
+    if ((keys[mid] as number) <= bound) a = mid + 1;
+    else b = mid;
+  }
+  return a;
+}
+
 /** First index in [lo, hi) where `pred` is false, given pred is true then false over the range. */
-function upperBound(
+function firstFalse(
   items: readonly LedgerEvent[],
   lo: number,
   hi: number,
