@@ -84,18 +84,34 @@ export class ProjectionRunner {
     if (this.subscription) return;
     if (this.saver) {
       this.checkpoint = await this.saver.read();
-      if (this.checkpoint) {
-        const index = new AsOfIndex();
-        const decoder = new TrustedDecoder();
-        for await (const record of this.saver.load(this.checkpoint)) {
-          index.apply(decoder.decode(record));
-          this.stats.fromSnapshot++;
-        }
-        this.current = index;
-        this.decoder = decoder;
-      }
+      if (this.checkpoint) await this.restore(this.checkpoint, this.saver);
     }
     await this.subscribe();
+  }
+
+  /**
+   * Loads the saved index. The saved state is only a cache of the store: when it cannot be
+   * read whole (a torn or edited journal, a checksum that does not match, an event that does
+   * not decode), it is dropped and the store's log replayed, which reports a genuinely bad
+   * stored event itself. The half-built index is never swapped in.
+   */
+  private async restore(checkpoint: Checkpoint, saver: CheckpointStore): Promise<void> {
+    const index = new AsOfIndex();
+    const decoder = new TrustedDecoder();
+    let restored = 0;
+    try {
+      for await (const record of saver.load(checkpoint)) {
+        index.apply(decoder.decode(record));
+        restored++;
+      }
+    } catch {
+      await saver.reset();
+      this.checkpoint = null;
+      return;
+    }
+    this.stats.fromSnapshot += restored;
+    this.current = index;
+    this.decoder = decoder;
   }
 
   private async subscribe(): Promise<void> {
