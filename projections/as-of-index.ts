@@ -104,11 +104,18 @@ export class AsOfIndex {
   /**
    * Visits every item's state at (asOf, knownAt), skipping items unknown then. The hot loop of
    * the all-plans reads: no per-item lookups or allocations besides what `visit` does.
+   * `withRevision: false` (for readers that ignore `revision`) leaves it as of the last fact
+   * folded instead of stamping the stream's revision known then, which copies the state.
    */
-  forEachItemAt(at: TimePoint, visit: (item: ItemState) => void): void {
+  forEachItemAt(
+    at: TimePoint,
+    visit: (item: ItemState) => void,
+    options: { withRevision?: boolean } = {},
+  ): void {
     const keys = timeKeys(at.asOf, at.knownAt);
+    const unfinished = options.withRevision === false;
     for (const timeline of this.items.values()) {
-      const item = timeline.stateAt(at.asOf, at.knownAt, keys);
+      const item = timeline.stateAt(at.asOf, at.knownAt, keys, unfinished);
       if (item !== null) visit(item);
     }
   }

@@ -258,17 +258,22 @@ export function boardSummary(index: AsOfIndex, at: TimePoint, inspectionId?: str
     }
     return summary;
   };
-  index.forEachItemAt(at, (item) => {
-    if (inspectionId && item.inspectionId !== inspectionId) return;
-    const ref = itemRef(item);
-    if (item.jointAllocation === null && item.transfers.length === 0) {
-      // The common item: counted in its own plan, nowhere else (same as forEachPlacement).
-      countItem(summaryOf(item.planId, item)[rowOf(item.kind)], item, false, ref);
-      return;
-    }
-    forEachPlacement(item, (planId, role, transferredIn) => {
-      place(summaryOf(planId, item), { role, transferredIn, item }, ref);
-    });
-  });
+  index.forEachItemAt(
+    at,
+    (item) => {
+      if (inspectionId && item.inspectionId !== inspectionId) return;
+      const ref = itemRef(item);
+      if (item.jointAllocation === null && item.transfers.length === 0) {
+        // The common item: counted in its own plan, nowhere else (same as forEachPlacement).
+        countItem(summaryOf(item.planId, item)[rowOf(item.kind)], item, false, ref);
+        return;
+      }
+      forEachPlacement(item, (planId, role, transferredIn) => {
+        place(summaryOf(planId, item), { role, transferredIn, item }, ref);
+      });
+      // The summary never shows an item's revision: skip stamping it (a copy per item).
+    },
+    { withRevision: false },
+  );
   return withOverall([...byPlan.values()], at);
 }

@@ -1,5 +1,13 @@
 import type { LedgerEvent } from '../src/domain/ledger-event.js';
 import { compareEffective, effectiveEvents, isCorrectionType } from './effective-events.js';
+import {
+  CHECKPOINT_EVERY,
+  type Epoch,
+  firstFalse,
+  foldPrefix,
+  MAX_EPOCHS,
+  prefixLength,
+} from './timeline-epochs.js';
 
 /** A pure fold of one stream's facts. */
 export type Fold<S> = (state: S | null, event: LedgerEvent) => S | null;
@@ -34,8 +42,7 @@ export const timeKeys = (asOf: string, knownAt: string): TimeKeys => ({
   knownAtMs: Date.parse(knownAt),
 });
 
-/** Events between cached folded states. Memory: one state per K events; a read folds < K. */
-export const CHECKPOINT_EVERY = 4;
+export { CHECKPOINT_EVERY };
 
 /**
  * One stream's events, indexed for reads at any (asOf, knownAt).
@@ -62,6 +69,8 @@ export class StreamTimeline<S> {
    * events an all-items read was bound by those memory loads, not by the comparisons.
    */
   private readonly eventMs: number[] = [];
+  /** The views before the last few breaks, newest last (see timeline-epochs.ts). */
+  private epochs: Epoch<S>[] = [];
   private view: LedgerEvent[] = [];
   private viewMs: number[] = [];
   private viewDay: number[] = [];
@@ -97,6 +106,8 @@ export class StreamTimeline<S> {
     this.events.push(event);
     this.eventMs.push(ms);
     this.finishedIsNow = false;
+    for (const epoch of this.epochs) if (ms < epoch.minAfterMs) epoch.minAfterMs = ms;
+    const maxBefore = this.maxRecordedMs;
     const backInTime = ms < this.maxRecordedMs;
     if (ms > this.maxRecordedMs) this.maxRecordedMs = ms;
     if (!isCorrectionType(event.type) && !backInTime && day >= this.lastEffectiveDay) {
@@ -113,6 +124,19 @@ export class StreamTimeline<S> {
       }
       return;
     }
+    // Keep the view as it stands for reads before this break; everything below replaces
+    // (never edits) the arrays it hands over.
+    this.epochs.push({
+      view: this.view,
+      viewMs: this.viewMs,
+      viewDay: this.viewDay,
+      tailStart: this.tailStart,
+      checkpoints: this.checkpoints,
+      breakMs: this.breakRecordedMs,
+      maxMs: maxBefore,
+      minAfterMs: ms,
+    });
+    if (this.epochs.length > MAX_EPOCHS) this.epochs.shift();
     this.breakRecordedMs = this.maxRecordedMs;
     let firstChanged: number;
     if (isCorrectionType(event.type)) {
@@ -123,6 +147,7 @@ export class StreamTimeline<S> {
       while (firstChanged < before.length && before[firstChanged] === this.view[firstChanged]) firstChanged++;
     } else {
       firstChanged = firstFalse(this.view, 0, this.view.length, (e) => compareEffective(e, event) <= 0);
+      this.view = this.view.slice();
       this.view.splice(firstChanged, 0, event);
     }
     this.viewMs = this.view.map((e) => Date.parse(e.recordedAt));
@@ -130,10 +155,7 @@ export class StreamTimeline<S> {
     this.tailStart = this.view.length;
     this.lastEffectiveDay = this.viewDay[this.viewDay.length - 1] ?? Number.NEGATIVE_INFINITY;
     // Keep the checkpoints that only cover entries before the first change.
-    this.checkpoints.length = Math.min(
-      this.checkpoints.length,
-      Math.floor(firstChanged / CHECKPOINT_EVERY) + 1,
-    );
+    this.checkpoints = this.checkpoints.slice(0, Math.floor(firstChanged / CHECKPOINT_EVERY) + 1);
     this.currentValid = false;
   }
 
@@ -151,32 +173,53 @@ export class StreamTimeline<S> {
    * The folded state at (asOf, knownAt), finished with the stream revision of the last event
    * known at knownAt; null when nothing is known then. Cost: O(log n + K) when knownAt is at or after the last break,
    * else one replay of this stream.
+   *
+   * `unfinished` skips the revision stamp (its walk and its copy of the state): for readers
+   * that never look at `revision`, such as the all-items board summary, where that copy was
+   * one allocation per item per call.
    */
-  stateAt(asOf: string, knownAt: string, keys: TimeKeys = timeKeys(asOf, knownAt)): S | null {
+  stateAt(
+    asOf: string,
+    knownAt: string,
+    keys: TimeKeys = timeKeys(asOf, knownAt),
+    unfinished = false,
+  ): S | null {
     const { knownAtMs, asOfDay } = keys;
     if (this.finishedIsNow && knownAtMs >= this.maxRecordedMs && asOfDay >= this.lastEffectiveDay) {
       return this.finished;
     }
-    const revision = this.revisionKnownAt(knownAtMs);
+    let revision = unfinished ? -1 : this.revisionKnownAt(knownAtMs);
     if (knownAtMs < this.breakRecordedMs) {
+      for (let j = this.epochs.length - 1; j >= 0; j--) {
+        const epoch = this.epochs[j] as Epoch<S>;
+        if (knownAtMs >= epoch.minAfterMs) break; // a later event is known: older epochs neither
+        if (knownAtMs < epoch.breakMs) continue;
+        const { viewMs, viewDay, tailStart, maxMs } = epoch;
+        const length = prefixLength(viewMs, viewDay, tailStart, maxMs, knownAtMs, asOfDay);
+        const state = foldPrefix(epoch.view, epoch.checkpoints, length, this.fold);
+        return state === null || unfinished ? state : this.finish(state, revision);
+      }
       let state: S | null = null;
       for (const e of effectiveEvents(this.events, knownAt)) {
         if (e.effectiveOn > asOf) break;
         state = this.fold(state, e);
       }
-      return state === null ? null : this.finish(state, revision);
+      return state === null || unfinished ? state : this.finish(state, revision);
     }
     const n = this.view.length;
-    const knownLength =
-      knownAtMs >= this.maxRecordedMs ? n : upperBound(this.viewMs, this.tailStart, n, knownAtMs);
-    const lastDay = this.viewDay[knownLength - 1];
-    const length =
-      lastDay === undefined || lastDay <= asOfDay
-        ? knownLength
-        : upperBound(this.viewDay, 0, knownLength, asOfDay);
+    const length = prefixLength(
+      this.viewMs,
+      this.viewDay,
+      this.tailStart,
+      this.maxRecordedMs,
+      knownAtMs,
+      asOfDay,
+    );
     const state = this.prefixState(length);
     if (state === null) return null;
-    if (length !== n) return this.finish(state, revision);
+    if (length !== n) return unfinished ? state : this.finish(state, revision);
+    // The whole view: stamp and cache it once (reads "now" come back here).
+    if (unfinished) revision = this.revisionKnownAt(knownAtMs);
     if (state !== this.finishedFrom || revision !== this.finishedRevision) {
       this.finishedFrom = state;
       this.finishedRevision = revision;
@@ -195,59 +238,14 @@ export class StreamTimeline<S> {
     return this.events[i]?.revision ?? -1;
   }
 
-  private foldAt(state: S | null, index: number): S | null {
-    const event = this.view[index];
-    return event ? this.fold(state, event) : state;
-  }
-
   /** Fold of view[0 .. length), from the nearest checkpoint (extending the cache lazily). */
   private prefixState(length: number): S | null {
-    const view = this.view;
-    if (length === view.length && this.currentValid) return this.current;
-    const K = CHECKPOINT_EVERY;
-    const target = Math.floor(length / K);
-    while (this.checkpoints.length <= target) {
-      const i = this.checkpoints.length - 1;
-      let s: S | null = this.checkpoints[i] ?? null;
-      for (let j = i * K; j < (i + 1) * K; j++) s = this.foldAt(s, j);
-      this.checkpoints.push(s);
-    }
-    let state: S | null = this.checkpoints[target] ?? null;
-    for (let j = target * K; j < length; j++) state = this.foldAt(state, j);
-    if (length === view.length) {
+    if (length === this.view.length && this.currentValid) return this.current;
+    const state = foldPrefix(this.view, this.checkpoints, length, this.fold);
+    if (length === this.view.length) {
       this.current = state;
       this.currentValid = true;
     }
     return state;
   }
-}
-
-/** First index in [lo, hi) of sorted `keys` whose key is > `bound`. */
-function upperBound(keys: readonly number[], lo: number, hi: number, bound: number): number {
-  let a = lo;
-  let b = hi;
-  while (a < b) {
-    const mid = (a + b) >>> 1;
-    if ((keys[mid] as number) <= bound) a = mid + 1;
-    else b = mid;
-  }
-  return a;
-}
-
-/** First index in [lo, hi) where `pred` is false, given pred is true then false over the range. */
-function firstFalse(
-  items: readonly LedgerEvent[],
-  lo: number,
-  hi: number,
-  pred: (e: LedgerEvent) => boolean,
-): number {
-  let a = lo;
-  let b = hi;
-  while (a < b) {
-    const mid = (a + b) >>> 1;
-    const item = items[mid];
-    if (item && pred(item)) a = mid + 1;
-    else b = mid;
-  }
-  return a;
 }

@@ -1,0 +1,104 @@
+import type { LedgerEvent } from '../src/domain/ledger-event.js';
+
+/** Events between cached folded states. Memory: one state per K events; a read folds < K. */
+export const CHECKPOINT_EVERY = 4;
+
+/**
+ * A stream's view as it stood just before one of its breaks (see StreamTimeline), kept so that
+ * a read whose knownAt falls before that break still costs two binary searches and < K fold
+ * steps instead of a replay of the stream. The arrays are the ones the timeline used until
+ * the break: a break replaces them rather than editing them, so keeping an epoch copies
+ * nothing.
+ *
+ * An epoch answers for knownAt in [breakMs, minAfterMs): from its own last break on (every
+ * earlier event known, the later ones a prefix of its tail), and while none of the events
+ * appended after it (the break itself included, whatever its clock said) is known yet.
+ */
+export interface Epoch<S> {
+  view: readonly LedgerEvent[];
+  viewMs: readonly number[];
+  viewDay: readonly number[];
+  tailStart: number;
+  /** Cached prefix folds of `view`; extended lazily by reads. */
+  checkpoints: (S | null)[];
+  /** Greatest recordedAt (ms) up to and including the break before this epoch; -∞ if none. */
+  breakMs: number;
+  /** Greatest recordedAt (ms) of the events this view was made from. */
+  maxMs: number;
+  /** Least recordedAt (ms) of every event appended after this view. */
+  minAfterMs: number;
+}
+
+/** Epochs kept per stream (the newest): reads before an older break replay the stream. */
+export const MAX_EPOCHS = 8;
+
+/** How many facts of an epoch's view count at (knownAt, asOf): a prefix, by two searches. */
+export function prefixLength(
+  viewMs: readonly number[],
+  viewDay: readonly number[],
+  tailStart: number,
+  maxMs: number,
+  knownAtMs: number,
+  asOfDay: number,
+): number {
+  const n = viewMs.length;
+  const knownLength = knownAtMs >= maxMs ? n : upperBound(viewMs, tailStart, n, knownAtMs);
+  const lastDay = viewDay[knownLength - 1];
+  return lastDay === undefined || lastDay <= asOfDay
+    ? knownLength
+    : upperBound(viewDay, 0, knownLength, asOfDay);
+}
+
+/** Fold of view[0 .. length), from the nearest checkpoint (extending `checkpoints` lazily). */
+export function foldPrefix<S>(
+  view: readonly LedgerEvent[],
+  checkpoints: (S | null)[],
+  length: number,
+  fold: (state: S | null, event: LedgerEvent) => S | null,
+): S | null {
+  const K = CHECKPOINT_EVERY;
+  const foldAt = (state: S | null, index: number) => {
+    const event = view[index];
+    return event ? fold(state, event) : state;
+  };
+  const target = Math.floor(length / K);
+  while (checkpoints.length <= target) {
+    const i = checkpoints.length - 1;
+    let s: S | null = checkpoints[i] ?? null;
+    for (let j = i * K; j < (i + 1) * K; j++) s = foldAt(s, j);
+    checkpoints.push(s);
+  }
+  let state: S | null = checkpoints[target] ?? null;
+  for (let j = target * K; j < length; j++) state = foldAt(state, j);
+  return state;
+}
+
+/** First index in [lo, hi) of sorted `keys` whose key is > `bound`. */
+export function upperBound(keys: readonly number[], lo: number, hi: number, bound: number): number {
+  let a = lo;
+  let b = hi;
+  while (a < b) {
+    const mid = (a + b) >>> 1;
+    if ((keys[mid] as number) <= bound) a = mid + 1;
+    else b = mid;
+  }
+  return a;
+}
+
+/** First index in [lo, hi) where `pred` is false, given pred is true then false over the range. */
+export function firstFalse(
+  items: readonly LedgerEvent[],
+  lo: number,
+  hi: number,
+  pred: (e: LedgerEvent) => boolean,
+): number {
+  let a = lo;
+  let b = hi;
+  while (a < b) {
+    const mid = (a + b) >>> 1;
+    const item = items[mid];
+    if (item && pred(item)) a = mid + 1;
+    else b = mid;
+  }
+  return a;
+}
