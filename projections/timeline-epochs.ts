@@ -56,20 +56,18 @@ export function foldPrefix<S>(
   length: number,
   fold: (state: S | null, event: LedgerEvent) => S | null,
 ): S | null {
+  // No per-call closure here: this runs once per item per all-items read.
   const K = CHECKPOINT_EVERY;
-  const foldAt = (state: S | null, index: number) => {
-    const event = view[index];
-    return event ? fold(state, event) : state;
-  };
   const target = Math.floor(length / K);
   while (checkpoints.length <= target) {
     const i = checkpoints.length - 1;
     let s: S | null = checkpoints[i] ?? null;
-    for (let j = i * K; j < (i + 1) * K; j++) s = foldAt(s, j);
+    const end = Math.min((i + 1) * K, view.length);
+    for (let j = i * K; j < end; j++) s = fold(s, view[j] as LedgerEvent);
     checkpoints.push(s);
   }
   let state: S | null = checkpoints[target] ?? null;
-  for (let j = target * K; j < length; j++) state = foldAt(state, j);
+  for (let j = target * K; j < length; j++) state = fold(state, view[j] as LedgerEvent);
   return state;
 }
 
