@@ -101,6 +101,15 @@ export class AsOfIndex {
     }
   }
 
+  /** Fills every stream's cached folds after a bulk load (see StreamTimeline.settle). */
+  settle(): void {
+    for (const map of [this.items, this.plans, this.inspections, this.boards] as Map<
+      string,
+      { settle(): void }
+    >[])
+      for (const timeline of map.values()) timeline.settle();
+  }
+
   /**
    * Visits every item's state at (asOf, knownAt), skipping items unknown then. The hot loop of
    * the all-plans reads: no per-item lookups or allocations besides what `visit` does.

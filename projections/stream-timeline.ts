@@ -159,6 +159,16 @@ export class StreamTimeline<S> {
     this.currentValid = false;
   }
 
+  /**
+   * Refills the cached folds that breaks dropped (the live view's and every epoch's). Reads
+   * refill them lazily anyway; settling once after a bulk load folds each view once instead
+   * of making the first reads at each new point pay it (≈ 0.5 s of folds at 1M events).
+   */
+  settle(): void {
+    this.prefixState(this.view.length);
+    for (const epoch of this.epochs) foldPrefix(epoch.view, epoch.checkpoints, epoch.view.length, this.fold);
+  }
+
   /** The stream's last revision, -1 when empty. */
   get headRevision(): number {
     return this.events[this.events.length - 1]?.revision ?? -1;

@@ -87,6 +87,8 @@ export class ProjectionRunner {
       if (this.checkpoint) await this.restore(this.checkpoint, this.saver);
     }
     await this.subscribe();
+    // Restored or caught up in bulk: fill the folds breaks dropped before the first read.
+    this.current.settle();
   }
 
   /**
@@ -194,6 +196,8 @@ export class ProjectionRunner {
       onProgress?.({ name: 'as-of-index', position: index.position, head, applied });
       if (page.length < PAGE) break;
     }
+    // Part of the rebuild: otherwise the first reads refill what the breaks dropped.
+    index.settle();
     this.current = index;
     this.decoder = decoder;
     if (wasRunning) await this.subscribe();
