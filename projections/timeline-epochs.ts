@@ -1,7 +1,7 @@
 import type { LedgerEvent } from '../src/domain/ledger-event.js';
 
 /** Events between cached folded states. Memory: one state per K events; a read folds < K. */
-export const CHECKPOINT_EVERY = 4;
+export const CHECKPOINT_EVERY = 2;
 
 /**
  * A stream's view as it stood just before one of its breaks (see StreamTimeline), kept so that
