@@ -165,12 +165,13 @@ export function commandRoute<P extends z.ZodType, B extends z.ZodType<Common>>(
       }).catch((error: unknown) => {
         throw inRequestTerms(error, pathParams);
       });
-      const answer: CommandAccepted = {
+      // Parsed like a replayed answer, so a retry with the same Idempotency-Key gets the same bytes.
+      const answer: CommandAccepted = CommandAccepted.parse({
         id: built.id,
         streamId: result.streamId,
         revision: result.nextRevision,
         events: result.events,
-      };
+      });
       const last = result.events.at(-1);
       if (last !== undefined) await awaitProjection(app.ledger.projections, last.position);
       const etag = `"${result.nextRevision}"`;

@@ -37,6 +37,7 @@ export async function testLedger(options: { rateLimitPerMinute?: number | false 
     admin: keys.create({ name: 'admin', role: 'admin' }, 'test').token,
   };
   const app = await buildApp({
+    validateResponses: true,
     store,
     storeName: 'sqlite:test',
     keys,

@@ -65,6 +65,7 @@ export async function startDashboardServer(): Promise<DashboardServer> {
   const viewerKey = keys.create({ name: 'dashboard test viewer', role: 'viewer' }, 'test').token;
   const managerKey = keys.create({ name: 'dashboard test manager', role: 'manager' }, 'test').token;
   const app: FastifyInstance = await buildApp({
+    validateResponses: true,
     store,
     storeName: 'sqlite:dashboard-test',
     keys,
