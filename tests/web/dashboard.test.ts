@@ -166,10 +166,13 @@ describe.skipIf(!hasChromium)('web dashboard in a real browser', () => {
     const local = (
       summary.portfolios as { planId: string; areasForImprovement: { items: { amber: { ref: string }[] } } }[]
     ).find((p) => p.planId === SAMPLE_IDS.plans.local);
+    const expected = local?.areasForImprovement.items.amber.map((i) => i.ref).sort() ?? [];
+    expect(expected.length).toBeGreaterThan(0);
     await page.click(`#count-${SAMPLE_IDS.plans.local}-areasForImprovement-amber`);
-    const listed = await page.locator('#drill-down li a').allTextContents();
-    expect(listed.sort()).toEqual(local?.areasForImprovement.items.amber.map((i) => i.ref).sort());
-    expect(listed.length).toBeGreaterThan(0);
+    // The list renders after the click's handler runs; poll rather than read once (slow CI cores).
+    await expect
+      .poll(async () => (await page.locator('#drill-down li a').allTextContents()).sort(), { timeout: 5_000 })
+      .toEqual(expected);
   });
 
   it('when the slider moves to the board date, then an item completed after it shows open and the summary is the board’s', async () => {
