@@ -1,0 +1,46 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { canonicalJson, eventHash, GENESIS_HASH, sealEvents } from '../../src/ledger/hash-chain.js';
+import { newEvents } from '../store/factories.js';
+
+/**
+ * The reference: the plain definition (sort each object's entries by key, drop undefined
+ * members, recurse). Not `JSON.stringify` of a key-sorted copy: JS enumerates integer-like keys
+ * first whatever their insertion order, so that copy would not be sorted.
+ */
+function reference(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value))
+    return `[${value.map((v) => (v === undefined ? 'null' : reference(v))).join(',')}]`;
+  const entries = Object.entries(value)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${reference(v)}`).join(',')}}`;
+}
+
+describe('canonical JSON and the hash chain', () => {
+  it('given any JSON value, canonicalJson equals the plain definition (keys sorted, integer-like keys too)', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => canonicalJson(value) === reference(value)),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('given the same object with its keys in another order, the canonical form is the same', () => {
+    expect(canonicalJson({ b: 1, a: [{ d: null, c: 'x' }] })).toBe(
+      canonicalJson({ a: [{ c: 'x', d: null }], b: 1 }),
+    );
+    expect(canonicalJson({ a: undefined, b: 2 })).toBe('{"b":2}');
+    expect(canonicalJson({ 10: 'x', 9: 'y', a: 1 })).toBe('{"10":"x","9":"y","a":1}');
+  });
+
+  it('when events are sealed, each hash chains to the previous and the first to the genesis value', () => {
+    const sealed = sealEvents('item-x', newEvents(3), 0, GENESIS_HASH, '2011-04-27T09:30:00.000Z');
+    expect(sealed[0]?.prevHash).toBe(GENESIS_HASH);
+    expect(sealed[1]?.prevHash).toBe(sealed[0]?.hash);
+    expect(sealed[2]?.prevHash).toBe(sealed[1]?.hash);
+    for (const event of sealed) expect(eventHash(event)).toBe(event.hash);
+    const tampered = { ...sealed[1]!, data: { note: 'changed' } };
+    expect(eventHash(tampered)).not.toBe(sealed[1]?.hash);
+  });
+});
