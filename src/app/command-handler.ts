@@ -8,7 +8,7 @@ import { deterministicEventId } from '../domain/ids.js';
 import { inspectionDecider } from '../domain/inspection-decider.js';
 import { itemDecider } from '../domain/item-decider.js';
 import type { LedgerCommand } from '../domain/ledger-commands.js';
-import { CURRENT_SCHEMA_VERSION, decodeEvent, LedgerEventBody } from '../domain/ledger-event.js';
+import { CURRENT_SCHEMA_VERSION, LedgerEventBody } from '../domain/ledger-event.js';
 import { planDecider } from '../domain/plan-decider.js';
 import { parseStreamId, type StreamKind } from '../domain/streams.js';
 import {
@@ -20,6 +20,7 @@ import {
   ValidationError,
 } from '../errors.js';
 import type { EventStore } from '../store/event-store.js';
+import { cachePerStore, type StreamCache } from './stream-cache.js';
 
 /** A domain command without its metadata: the handler adds `effectiveOn` from the request's. */
 export type CommandBody = LedgerCommand extends infer C
@@ -81,26 +82,55 @@ function revisionMatches(expected: ExpectedRevision, actual: number): boolean {
   return expected === actual;
 }
 
-/** Folds a stream and runs the decider: the one place a command meets the state it is judged by. */
-function runDecider<C, S>(decider: Decider<C, S>, kind: StreamKind, records: RecordedEvent[], raw: unknown) {
-  const parsed = decider.commandSchema.safeParse(raw);
-  if (!parsed.success) {
-    throw new ValidationError(`invalid command for the ${kind} stream`, issuesOf(parsed.error, 'command'));
-  }
-  const state = records.map(decodeEvent).reduce(decider.evolve, decider.initialState);
-  return decider.decide(parsed.data, state);
+/** A loaded stream and the decider that judges commands against it. */
+interface StreamView {
+  records: RecordedEvent[];
+  revision: number;
+  decide(command: unknown): LedgerEventBody[];
 }
 
-function decideFor(kind: StreamKind, records: RecordedEvent[], command: unknown): LedgerEventBody[] {
+const caches = {
+  inspection: cachePerStore(inspectionDecider),
+  plan: cachePerStore(planDecider),
+  item: cachePerStore(itemDecider),
+  board: cachePerStore(boardDecider),
+};
+
+/** Loads (through the cache) and folds a stream: the one place a command meets the state it is judged by. */
+async function viewWith<C, S>(
+  decider: Decider<C, S>,
+  cache: StreamCache<S>,
+  store: EventStore,
+  kind: StreamKind,
+  streamId: string,
+): Promise<StreamView> {
+  const entry = await cache.load(store, streamId);
+  return {
+    records: entry.records,
+    revision: entry.revision,
+    decide(raw) {
+      const parsed = decider.commandSchema.safeParse(raw);
+      if (!parsed.success) {
+        throw new ValidationError(
+          `invalid command for the ${kind} stream`,
+          issuesOf(parsed.error, 'command'),
+        );
+      }
+      return decider.decide(parsed.data, entry.state);
+    },
+  };
+}
+
+function viewOf(store: EventStore, kind: StreamKind, streamId: string): Promise<StreamView> {
   switch (kind) {
     case 'inspection':
-      return runDecider(inspectionDecider, kind, records, command);
+      return viewWith(inspectionDecider, caches.inspection(store), store, kind, streamId);
     case 'plan':
-      return runDecider(planDecider, kind, records, command);
+      return viewWith(planDecider, caches.plan(store), store, kind, streamId);
     case 'item':
-      return runDecider(itemDecider, kind, records, command);
+      return viewWith(itemDecider, caches.item(store), store, kind, streamId);
     case 'board':
-      return runDecider(boardDecider, kind, records, command);
+      return viewWith(boardDecider, caches.board(store), store, kind, streamId);
     default:
       return unreachable(kind);
   }
@@ -179,8 +209,9 @@ export async function handleCommand(store: EventStore, input: HandleCommandInput
   if (!stream) {
     throw new ValidationError('invalid stream id', [{ path: 'streamId', message: 'must be <kind>-<ULID>' }]);
   }
-  const records = await store.readStream(streamId);
-  const actual = records.at(-1)?.revision ?? -1;
+  const view = await viewOf(store, stream.kind, streamId);
+  const records = view.records;
+  const actual = view.revision;
   const key = metadata.idempotencyKey;
   // The stream id is part of the seed so that one key reused on two streams cannot collide.
   const idOf = (i: number) =>
@@ -197,7 +228,7 @@ export async function handleCommand(store: EventStore, input: HandleCommandInput
     throw new NotFoundError(stream.kind, stream.id);
   }
   const full = { ...command, metadata: { effectiveOn: metadata.effectiveOn } };
-  const bodies = checkOutgoing(streamId, decideFor(stream.kind, records, full));
+  const bodies = checkOutgoing(streamId, view.decide(full));
   if (bodies.length === 0) return { streamId, events: [], nextRevision: actual, noop: true };
   const events: NewEvent[] = bodies.map((body, i) => ({
     eventId: idOf(i),
