@@ -84,6 +84,8 @@ function parseArgs(argv: string[]): RunArgs {
 /** One benchmark in a child process; resolves with its results, or rejects naming the failure. */
 function runChild(entry: Entry, options: Omit<BenchOptions, 'log'>): Promise<BenchResult[]> {
   const args = [
+    // The V8 setting `npm start` runs the server with (package.json), so figures are the server's.
+    '--max-semi-space-size=64',
     '--import',
     'tsx',
     '--expose-gc',

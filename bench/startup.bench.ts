@@ -59,7 +59,8 @@ async function serverStart(ledger: string, projectionsDir: string): Promise<numb
   const started = performance.now();
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', join(ROOT, 'src', 'server.ts'), '--no-sample-data'],
+    // Exactly what `npm start` runs (package.json), V8 setting included.
+    ['--max-semi-space-size=64', '--import', 'tsx', join(ROOT, 'src', 'server.ts'), '--no-sample-data'],
     {
       cwd: ROOT,
       env: {
