@@ -1,16 +1,14 @@
-import { loadPlan, loadState } from '../app/context-loaders.js';
+import { loadItem, loadPlan } from '../app/context-loaders.js';
 import { coversPortfolio, type Principal } from '../auth/principal.js';
-import { itemDecider } from '../domain/item-decider.js';
-import { streamIdOf } from '../domain/streams.js';
 import { ForbiddenError, NotFoundError } from '../errors.js';
 import type { EventStore } from '../store/event-store.js';
 
 /** The portfolios of the plans an item answers to now: its plan, and any plan sharing it. */
 async function portfoliosOfItem(store: EventStore, itemId: string): Promise<string[] | null> {
-  const { state } = await loadState(store, itemDecider, streamIdOf('item', itemId));
-  if (state.item === null) return null;
+  const item = await loadItem(store, itemId);
+  if (item === null) return null;
   const portfolios: string[] = [];
-  for (const planId of [state.item.planId, ...state.item.jointPlanIds]) {
+  for (const planId of [item.planId, ...item.jointPlanIds]) {
     const plan = await loadPlan(store, planId);
     if (plan !== null) portfolios.push(plan.portfolio);
   }

@@ -20,7 +20,7 @@ import {
   ValidationError,
 } from '../errors.js';
 import type { EventStore } from '../store/event-store.js';
-import { cachePerStore, type StreamCache } from './stream-cache.js';
+import { type StreamCache, streamCaches } from './stream-cache.js';
 
 /** A domain command without its metadata: the handler adds `effectiveOn` from the request's. */
 export type CommandBody = LedgerCommand extends infer C
@@ -89,13 +89,6 @@ interface StreamView {
   decide(command: unknown): LedgerEventBody[];
 }
 
-const caches = {
-  inspection: cachePerStore(inspectionDecider),
-  plan: cachePerStore(planDecider),
-  item: cachePerStore(itemDecider),
-  board: cachePerStore(boardDecider),
-};
-
 /** Loads (through the cache) and folds a stream: the one place a command meets the state it is judged by. */
 async function viewWith<C, S>(
   decider: Decider<C, S>,
@@ -124,13 +117,13 @@ async function viewWith<C, S>(
 function viewOf(store: EventStore, kind: StreamKind, streamId: string): Promise<StreamView> {
   switch (kind) {
     case 'inspection':
-      return viewWith(inspectionDecider, caches.inspection(store), store, kind, streamId);
+      return viewWith(inspectionDecider, streamCaches.inspection(store), store, kind, streamId);
     case 'plan':
-      return viewWith(planDecider, caches.plan(store), store, kind, streamId);
+      return viewWith(planDecider, streamCaches.plan(store), store, kind, streamId);
     case 'item':
-      return viewWith(itemDecider, caches.item(store), store, kind, streamId);
+      return viewWith(itemDecider, streamCaches.item(store), store, kind, streamId);
     case 'board':
-      return viewWith(boardDecider, caches.board(store), store, kind, streamId);
+      return viewWith(boardDecider, streamCaches.board(store), store, kind, streamId);
     default:
       return unreachable(kind);
   }
