@@ -1,5 +1,6 @@
 import type { RecordedEvent } from '../domain/envelope.js';
 import type { EventStore } from '../store/event-store.js';
+import { readLogPages } from '../store/read-log.js';
 import { eventHash, GENESIS_HASH } from './hash-chain.js';
 import { consistencyProof, MerkleAccumulator } from './merkle.js';
 
@@ -29,15 +30,9 @@ export interface VerifyReport {
 
 type Progress = (done: number, total: number) => void;
 
-/** Reads the whole log in pages, oldest first. */
+/** The whole log, event by event, oldest first. */
 async function* readLog(store: EventStore, pageSize: number): AsyncGenerator<RecordedEvent> {
-  let from = 0;
-  for (;;) {
-    const page = await store.readAll({ fromPosition: from, limit: pageSize });
-    if (page.length === 0) return;
-    yield* page;
-    from = page[page.length - 1]!.position + 1;
-  }
+  for await (const page of readLogPages(store, { pageSize })) yield* page;
 }
 
 function checkEvent(

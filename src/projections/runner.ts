@@ -2,6 +2,7 @@ import { AsOfIndex } from '../../projections/as-of-index.js';
 import type { RecordedEvent } from '../domain/envelope.js';
 import { NotFoundError } from '../errors.js';
 import type { EventStore, Subscription } from '../store/event-store.js';
+import { readLogPages } from '../store/read-log.js';
 import { type Checkpoint, CheckpointStore } from './checkpoint-store.js';
 import { TrustedDecoder } from './trusted-decode.js';
 
@@ -181,21 +182,16 @@ export class ProjectionRunner {
       this.checkpoint = null;
     }
     let head = await this.options.store.headPosition();
-    let from = 0;
     let applied = 0;
-    for (;;) {
-      const page = await this.options.store.readAll({ fromPosition: from, limit: PAGE });
+    for await (const page of readLogPages(this.options.store, { pageSize: PAGE })) {
       for (const record of page) index.apply(decoder.decode(record));
-      if (this.saver && page.length > 0) {
-        this.checkpoint = await this.saver.append(page, this.checkpoint, index.position);
-      }
+      if (this.saver) this.checkpoint = await this.saver.append(page, this.checkpoint, index.position);
       applied += page.length;
-      const last = page[page.length - 1];
-      if (last) from = last.position + 1;
       head = Math.max(head, index.position);
       onProgress?.({ name: 'as-of-index', position: index.position, head, applied });
-      if (page.length < PAGE) break;
     }
+    // An empty log still reports once, so a progress bar can finish.
+    if (applied === 0) onProgress?.({ name: 'as-of-index', position: index.position, head, applied });
     // Part of the rebuild: otherwise the first reads refill what the breaks dropped.
     index.settle();
     this.current = index;

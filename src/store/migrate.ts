@@ -1,5 +1,6 @@
 import type { EventStore } from './event-store.js';
 import type { EventImporter } from './migrate-importer.js';
+import { readLogPages } from './read-log.js';
 
 export type { EventImporter, ImportOutcome } from './migrate-importer.js';
 export { createReplayImporter } from './migrate-importer.js';
@@ -46,9 +47,7 @@ export async function migrate(
     sourceHead: await from.headPosition(),
     position: -1,
   };
-  let fromPosition = 0;
-  for (;;) {
-    const page = await from.readAll({ fromPosition, limit: pageSize });
+  for await (const page of readLogPages(from, { pageSize })) {
     // Consecutive events of one stream go over together; the order across streams is kept.
     let start = 0;
     while (start < page.length) {
@@ -60,13 +59,9 @@ export async function migrate(
       progress.alreadyPresent += outcome.alreadyPresent;
       start = end;
     }
-    const last = page.at(-1);
-    if (!last) break;
     progress.read += page.length;
-    progress.position = last.position;
+    progress.position = page.at(-1)?.position ?? progress.position;
     options.onProgress?.({ ...progress });
-    if (page.length < pageSize) break;
-    fromPosition = last.position + 1;
   }
   return progress;
 }
