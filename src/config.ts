@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_SQLITE_PATH } from './store/open-store.js';
 
 const OnOff = z
   .enum(['on', 'off', 'true', 'false', '1', '0'])
@@ -17,7 +18,7 @@ export const ServerConfig = z.object({
    * The SQLite file of the embedded store (the store itself is chosen by src/store/open-store.ts
    * from LEDGER_STORE / LEDGER_DB / EVENTSTORE_URL); its folder also holds the API keys.
    */
-  LEDGER_DB: z.string().min(1).default('./data/ledger.sqlite'),
+  LEDGER_DB: z.string().min(1).default(DEFAULT_SQLITE_PATH),
   /** Load the sample plan into an empty ledger on start. */
   LEDGER_SAMPLE_DATA: OnOff.default(true),
   /** fastify log level. */

@@ -10,7 +10,7 @@ import { itemDecider } from '../domain/item-decider.js';
 import type { LedgerCommand } from '../domain/ledger-commands.js';
 import { CURRENT_SCHEMA_VERSION, LedgerEventBody } from '../domain/ledger-event.js';
 import { planDecider } from '../domain/plan-decider.js';
-import { parseStreamId, type StreamKind } from '../domain/streams.js';
+import { parseStreamId, type StreamKind, streamIdOf } from '../domain/streams.js';
 import {
   ConcurrencyError,
   type ExpectedRevision,
@@ -133,12 +133,12 @@ function viewOf(store: EventStore, kind: StreamKind, streamId: string): Promise<
 function ownerOf(body: LedgerEventBody): { streamId: string; field: string } | null {
   switch (body.type) {
     case 'InspectionRegistered':
-      return { streamId: `inspection-${body.data.inspectionId}`, field: 'data.inspectionId' };
+      return { streamId: streamIdOf('inspection', body.data.inspectionId), field: 'data.inspectionId' };
     case 'PlanOpened':
     case 'PlanOwnerChanged':
-      return { streamId: `plan-${body.data.planId}`, field: 'data.planId' };
+      return { streamId: streamIdOf('plan', body.data.planId), field: 'data.planId' };
     case 'RecommendationReceived':
-      return { streamId: `item-${body.data.itemId}`, field: 'data.ref' };
+      return { streamId: streamIdOf('item', body.data.itemId), field: 'data.ref' };
     case 'OwnerAssigned':
     case 'DueDateChanged':
     case 'ResponseRecorded':
@@ -149,9 +149,9 @@ function ownerOf(body: LedgerEventBody): { streamId: string; field: string } | n
     case 'MarkedNotApplicable':
     case 'TransferredBetweenPortfolios':
     case 'JointlyAllocated':
-      return { streamId: `item-${body.data.itemId}`, field: 'data.itemId' };
+      return { streamId: streamIdOf('item', body.data.itemId), field: 'data.itemId' };
     case 'BoardReportPresented':
-      return { streamId: `board-${body.data.boardId}`, field: 'data.boardId' };
+      return { streamId: streamIdOf('board', body.data.boardId), field: 'data.boardId' };
     case 'EntryCorrected':
     case 'EntryRetracted':
       return null;

@@ -1,5 +1,6 @@
 import { keysPathFor } from '../auth/key-path.js';
 import { projectionsDirFor } from '../projections/data-dir.js';
+import { DEFAULT_SQLITE_PATH } from '../store/open-store.js';
 
 /** Options of commands that work on the local data directory rather than a server. */
 export const localOptions = {
@@ -11,7 +12,7 @@ export const LOCAL_USAGE = `  --db <file>        the SQLite ledger (default $LED
   --keys-db <file>   the API key file (default $LEDGER_KEYS_DB or keys.sqlite beside the ledger)`;
 
 export function ledgerPath(values: { db?: string | undefined }, env: NodeJS.ProcessEnv): string {
-  return values.db ?? env.LEDGER_DB ?? './data/ledger.sqlite';
+  return values.db ?? env.LEDGER_DB ?? DEFAULT_SQLITE_PATH;
 }
 
 export function keysPath(

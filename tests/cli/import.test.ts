@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import type { CliIo } from '../../src/cli/command.js';
 import { importCommand } from '../../src/cli/commands/import.js';
 import { EXIT } from '../../src/cli/exit-codes.js';
 import { ImportReport } from '../../src/import/import-report.js';
@@ -9,19 +8,7 @@ import { ParsedDocument } from '../../src/import/parsed-document.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import { SEED_FILES, SEEDS_DIR } from '../import/helpers.js';
 import { tempDir } from '../store/factories.js';
-
-/** Buffers stdout and stderr, as a pipe would (not a terminal). */
-function bufferIo(): CliIo & { out: () => string; err: () => string } {
-  let out = '';
-  let err = '';
-  return {
-    stdout: { write: (t: string) => (out += t) },
-    stderr: { write: (t: string) => (err += t), isTTY: false },
-    env: {},
-    out: () => out,
-    err: () => err,
-  };
-}
+import { bufferIo } from './buffer-io.js';
 
 const seed = (id: keyof typeof SEED_FILES) => path.join(SEEDS_DIR, SEED_FILES[id]);
 const dirs: { remove: () => Promise<void> }[] = [];

@@ -3,23 +3,13 @@ import Database from 'better-sqlite3';
 import { ulid } from 'ulid';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import type { CliIo } from '../../src/cli/command.js';
 import { digestCommand } from '../../src/cli/commands/digest.js';
 import { verifyCommand } from '../../src/cli/commands/verify.js';
 import { EXIT } from '../../src/cli/exit-codes.js';
 import { loadSampleIfEmpty } from '../../src/sample/load-sample.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import { newEvents, tempDir } from '../store/factories.js';
-
-function bufferIo(): CliIo & { out: () => string } {
-  let out = '';
-  return {
-    stdout: { write: (t: string) => (out += t) },
-    stderr: { write: () => true, isTTY: false },
-    env: {},
-    out: () => out,
-  };
-}
+import { bufferIo } from './buffer-io.js';
 
 const Digest = z.object({ treeSize: z.number(), rootHash: z.string() });
 

@@ -1,11 +1,10 @@
-import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { PROJECTIONS, ProjectionRunner } from '../../projections/runner.js';
-import { openSqliteStore } from '../../store/sqlite-store.js';
 import type { CliCommand } from '../command.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import { LOCAL_USAGE, ledgerPath, localOptions, projectionsDir } from '../local-data.js';
 import { startProgress } from '../progress.js';
+import { openExistingLedger } from './open-local-ledger.js';
 
 const usage = `ledger rebuild: replay the whole ledger into the projections, from position 0
 
@@ -34,18 +33,13 @@ export const rebuildCommand: CliCommand = {
       },
       strict: true,
     });
-    const path = ledgerPath(values, io.env);
-    // Opening a missing file would create an empty ledger: say so instead.
-    if (!existsSync(path)) {
-      throw new CliError(`There is no ledger at ${path}. Pass --db <file> or set LEDGER_DB.`, EXIT.notFound);
-    }
     if (values.projection !== undefined && !Object.hasOwn(PROJECTIONS, values.projection)) {
       throw new CliError(
         `There is no projection "${values.projection}"; known: ${Object.keys(PROJECTIONS).join(', ')}.`,
         EXIT.usage,
       );
     }
-    const store = openSqliteStore({ path });
+    const store = openExistingLedger(ledgerPath(values, io.env));
     try {
       const head = await store.headPosition();
       const runner = new ProjectionRunner({ store, dataDir: projectionsDir(values, io.env) });
