@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { RecordedEvent } from '../../../domain/envelope.js';
+import { readLogPages } from '../../../store/read-log.js';
 import { EventsPage, EventsQuery } from './schema.js';
 
 /** How many log entries one request may scan to fill a filtered page (bounds API4 resource use). */
@@ -33,23 +34,20 @@ export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
       const found: RecordedEvent[] = [];
       let from = q.fromPosition;
       let scanned = 0;
-      let exhausted = false;
-      while (found.length < q.limit && scanned < MAX_SCAN) {
-        const batch = await store.readAll({ fromPosition: from, limit: Math.min(1000, MAX_SCAN - scanned) });
-        if (batch.length === 0) {
-          exhausted = true;
-          break;
-        }
-        for (const event of batch) {
+      // Stopped early (page full or scan bound reached) rather than at the end of the log.
+      let stopped = false;
+      scan: for await (const page of readLogPages(store, { pageSize: 1000, fromPosition: q.fromPosition })) {
+        for (const event of page) {
           scanned++;
           from = event.position + 1;
-          if (matches(event, q)) {
-            found.push(event);
-            if (found.length === q.limit) break;
+          if (matches(event, q)) found.push(event);
+          if (found.length === q.limit || scanned >= MAX_SCAN) {
+            stopped = true;
+            break scan;
           }
         }
       }
-      const nextPosition = exhausted || from > head ? null : from;
+      const nextPosition = !stopped || from > head ? null : from;
       return { events: found, nextPosition, headPosition: head };
     },
   );
