@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { boardSummary, getPlan } from '../src/projections/queries.js';
+import { boardSummary, getPlan } from '../projections/runtime/queries.js';
 import { type BenchOptions, type BenchResult, judged, percentile } from './harness.js';
 import { formatCount } from './ledger-cache.js';
 import { collectGarbage, loadLedger } from './load-index.js';

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { ProjectionRunner } from '../src/projections/runner.js';
+import { ProjectionRunner } from '../projections/runtime/runner.js';
 import { openSqliteStore } from '../src/store/sqlite-store.js';
 import { alternate, type BenchOptions, type BenchResult, judged, rate, spread } from './harness.js';
 import { ensureLedger, formatCount } from './ledger-cache.js';

@@ -1,4 +1,4 @@
-import { ProjectionRunner } from '../src/projections/runner.js';
+import { ProjectionRunner } from '../projections/runtime/runner.js';
 import { openSqliteStore } from '../src/store/sqlite-store.js';
 
 /**

@@ -3,7 +3,7 @@ import { rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ProjectionRunner } from '../src/projections/runner.js';
+import { ProjectionRunner } from '../projections/runtime/runner.js';
 import { openSqliteStore } from '../src/store/sqlite-store.js';
 import { type BenchOptions, type BenchResult, judged, median } from './harness.js';
 import { ensureLedger, formatCount } from './ledger-cache.js';

@@ -1,12 +1,12 @@
 import { ulid } from 'ulid';
+import { projectionsDirFor } from '../projections/runtime/data-dir.js';
+import { ProjectionRunner } from '../projections/runtime/runner.js';
 import { buildApp } from './api/app.js';
 import { IdempotencyStore } from './api/idempotency.js';
 import { ensureAdminKey } from './auth/bootstrap.js';
 import { keysPathFor } from './auth/key-path.js';
 import { openKeyStore } from './auth/key-store.js';
 import { readServerConfig } from './config.js';
-import { projectionsDirFor } from './projections/data-dir.js';
-import { ProjectionRunner } from './projections/runner.js';
 import { loadSampleIfEmpty } from './sample/load-sample.js';
 import { openStore, storeConfigFromEnv } from './store/open-store.js';
 

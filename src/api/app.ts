@@ -10,10 +10,10 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { ulid } from 'ulid';
+import type { QuerySource } from '../../projections/runtime/queries.js';
+import { ProjectionRunner } from '../../projections/runtime/runner.js';
 import { parseToken } from '../auth/api-key.js';
 import type { KeyStore } from '../auth/key-store.js';
-import type { QuerySource } from '../projections/queries.js';
-import { ProjectionRunner } from '../projections/runner.js';
 import type { EventStore } from '../store/event-store.js';
 import { authentication } from './auth.js';
 import { IdempotencyStore } from './idempotency.js';

@@ -1,4 +1,4 @@
-import type { QuerySource } from '../projections/queries.js';
+import type { QuerySource } from '../../projections/runtime/queries.js';
 
 /**
  * Waits (briefly) until the read models include `position`, so a client that writes and then

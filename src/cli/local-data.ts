@@ -1,5 +1,5 @@
+import { projectionsDirFor } from '../../projections/runtime/data-dir.js';
 import { keysPathFor } from '../auth/key-path.js';
-import { projectionsDirFor } from '../projections/data-dir.js';
 import { DEFAULT_SQLITE_PATH } from '../store/open-store.js';
 
 /** Options of commands that work on the local data directory rather than a server. */

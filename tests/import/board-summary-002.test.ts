@@ -1,13 +1,13 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SummaryCounts } from '../../projections/board-summary.js';
+import { boardReports, boardSummary, getItem } from '../../projections/runtime/queries.js';
 import { itemIdFor } from '../../src/domain/ids.js';
 import { boardIdFor, inspectionIdFor, planIdFor } from '../../src/import/import-ids.js';
 import { readPaperSummaryTables } from '../../src/import/paper.js';
 import type { ParsedDocument } from '../../src/import/parsed-document.js';
 import { readDocument } from '../../src/import/read-document.js';
 import { runImport } from '../../src/import/run-import.js';
-import { boardReports, boardSummary, getItem } from '../../src/projections/queries.js';
 import { SEED_FILES, SEEDS_DIR, seedText } from './helpers.js';
 import { importer, indexOf, tempLedger } from './import-fixtures.js';
 

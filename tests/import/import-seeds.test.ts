@@ -1,10 +1,10 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getItem, itemHistory } from '../../projections/runtime/queries.js';
 import { itemIdFor } from '../../src/domain/ids.js';
 import { inspectionIdFor, planIdFor } from '../../src/import/import-ids.js';
 import { readDocument } from '../../src/import/read-document.js';
 import { runImport } from '../../src/import/run-import.js';
-import { getItem, itemHistory } from '../../src/projections/queries.js';
 import { SEED_FILES, SEED_IDS, SEEDS_DIR, type SeedId } from './helpers.js';
 import { countTypes, importer, indexOf, tempLedger } from './import-fixtures.js';
 

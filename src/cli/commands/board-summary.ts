@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { BoardSummaryResult } from '../../projections/queries.js';
+import { BoardSummaryResult } from '../../../projections/runtime/queries.js';
 import type { CliCommand } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 import { expectShape, getJson, SERVER_USAGE, serverOptions, serverTarget } from '../http-client.js';

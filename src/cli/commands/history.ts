@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { ItemHistoryResult } from '../../projections/queries.js';
+import { ItemHistoryResult } from '../../../projections/runtime/queries.js';
 import type { CliCommand } from '../command.js';
 import { EXIT, usageError } from '../exit-codes.js';
 import { expectShape, getJson, SERVER_USAGE, serverOptions, serverTarget } from '../http-client.js';

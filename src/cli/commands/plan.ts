@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { GetPlanResult, ListPlansResult } from '../../projections/queries.js';
+import { GetPlanResult, ListPlansResult } from '../../../projections/runtime/queries.js';
 import type { CliCommand } from '../command.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import { expectShape, getJson, SERVER_USAGE, serverOptions, serverTarget } from '../http-client.js';

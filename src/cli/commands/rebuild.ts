@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { PROJECTIONS, ProjectionRunner } from '../../projections/runner.js';
+import { PROJECTIONS, ProjectionRunner } from '../../../projections/runtime/runner.js';
 import type { CliCommand } from '../command.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import { LOCAL_USAGE, ledgerPath, localOptions, projectionsDir } from '../local-data.js';

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { boardSnapshotDigest } from '../../../../projections/board-snapshot.js';
 import { streamIdOf } from '../../../domain/streams.js';
-import { boardSnapshotDigest } from '../../../projections/board-snapshot.js';
 import { commandRoute } from '../../command-route.js';
 import { awaitProjection } from '../../read-your-writes.js';
 import { BoardParams } from '../commands/schema.js';

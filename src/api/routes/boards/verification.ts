@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { BoardReportVerification, verifyBoardReport } from '../../../../projections/board-snapshot.js';
 import { Ulid } from '../../../domain/fields.js';
-import { BoardReportVerification, verifyBoardReport } from '../../../projections/board-snapshot.js';
 
 const Params = z.strictObject({
   boardId: Ulid,

@@ -6,7 +6,7 @@ import {
   ItemHistoryParams,
   ItemHistoryResult,
   itemHistory,
-} from '../../../projections/queries.js';
+} from '../../../../projections/runtime/queries.js';
 import { ItemParams } from '../commands/schema.js';
 
 /** Item reads: its state at a point in time, and its audit trail. */

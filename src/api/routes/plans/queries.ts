@@ -8,7 +8,7 @@ import {
   ListPlansParams,
   ListPlansResult,
   listPlans,
-} from '../../../projections/queries.js';
+} from '../../../../projections/runtime/queries.js';
 import { PlanParams } from '../commands/schema.js';
 
 const TIME = 'At business date `asOf` (default today) as known at `knownAt` (default now).';

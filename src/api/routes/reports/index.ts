@@ -5,7 +5,7 @@ import {
   changesBetween,
   overdue,
   ragOverTime,
-} from '../../../projections/queries.js';
+} from '../../../../projections/runtime/queries.js';
 import {
   BoardReportsParams,
   BoardReportsResult,

@@ -1,5 +1,5 @@
 /**
- * The report queries' schemas are the read side's own (src/projections/queries.ts): the API
+ * The report queries' schemas are the read side's own (projections/runtime/queries.ts): the API
  * validates and documents exactly what the projections accept and answer.
  */
 export {
@@ -13,4 +13,4 @@ export {
   OverdueResult,
   RagOverTimeParams,
   RagOverTimeResult,
-} from '../../../projections/queries.js';
+} from '../../../../projections/runtime/queries.js';

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { crc32 } from 'node:zlib';
 import { z } from 'zod';
-import { EventMetadata, type RecordedEvent, StoreFields } from '../domain/envelope.js';
-import { CorruptEventError } from '../errors.js';
+import { EventMetadata, type RecordedEvent, StoreFields } from '../../src/domain/envelope.js';
+import { CorruptEventError } from '../../src/errors.js';
 
 /** Where a projection's persisted state ends: what it covers and how much of the file is valid. */
 export const Checkpoint = z.strictObject({

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { RecordedEvent } from '../../src/domain/envelope.js';
-import { decodeEvent } from '../../src/domain/ledger-event.js';
-import { CorruptEventError } from '../../src/errors.js';
-import { TrustedDecoder } from '../../src/projections/trusted-decode.js';
-import { LogBuilder, ulid } from './factories.js';
+import { TrustedDecoder } from '../../../projections/runtime/trusted-decode.js';
+import type { RecordedEvent } from '../../../src/domain/envelope.js';
+import { decodeEvent } from '../../../src/domain/ledger-event.js';
+import { CorruptEventError } from '../../../src/errors.js';
+import { LogBuilder, ulid } from '../factories.js';
 
 /** A log touching every event type (corrections and retractions included). */
 function everyType(): RecordedEvent[] {

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import type { AsOfIndex } from '../../projections/as-of-index.js';
-import { planSnapshot } from '../../projections/current-plans.js';
-import type { TimePoint } from '../../projections/time.js';
-import { NotFoundError } from '../errors.js';
-import { canonicalJson } from '../ledger/hash-chain.js';
+import { NotFoundError } from '../src/errors.js';
+import { canonicalJson } from '../src/ledger/hash-chain.js';
+import type { AsOfIndex } from './as-of-index.js';
+import { planSnapshot } from './current-plans.js';
+import type { TimePoint } from './time.js';
 
 /**
  * The digest that freezes what a board was shown: SHA-256 over the canonical JSON of the

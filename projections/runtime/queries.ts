@@ -7,18 +7,18 @@
  * true on D".
  */
 import { z } from 'zod';
-import type { AsOfIndex } from '../../projections/as-of-index.js';
-import { BoardSummary, boardSummary as summarise } from '../../projections/board-summary.js';
-import { ChangesBetween, changesBetween as diff } from '../../projections/changes-between.js';
-import { allPlanSnapshots, PlanSnapshot, planSnapshot } from '../../projections/current-plans.js';
-import { itemHistory as historyOf, ItemHistory } from '../../projections/item-history.js';
-import { ItemState } from '../../projections/item-state.js';
-import { OverdueReport, overdue as overdueOf } from '../../projections/overdue.js';
-import { BoardReportState, PlanState } from '../../projections/plan-state.js';
-import { RagOverTime, RagStep, ragOverTime as ragSeries } from '../../projections/rag-over-time.js';
-import { asOfDate, knownAtInstant, type TimePoint, todayUtc } from '../../projections/time.js';
-import { BusinessDate, Instant, Ulid } from '../domain/fields.js';
-import { type FieldIssue, NotFoundError, ValidationError } from '../errors.js';
+import { BusinessDate, Instant, Ulid } from '../../src/domain/fields.js';
+import { type FieldIssue, NotFoundError, ValidationError } from '../../src/errors.js';
+import type { AsOfIndex } from '../as-of-index.js';
+import { BoardSummary, boardSummary as summarise } from '../board-summary.js';
+import { ChangesBetween, changesBetween as diff } from '../changes-between.js';
+import { allPlanSnapshots, PlanSnapshot, planSnapshot } from '../current-plans.js';
+import { itemHistory as historyOf, ItemHistory } from '../item-history.js';
+import { ItemState } from '../item-state.js';
+import { OverdueReport, overdue as overdueOf } from '../overdue.js';
+import { BoardReportState, PlanState } from '../plan-state.js';
+import { RagOverTime, RagStep, ragOverTime as ragSeries } from '../rag-over-time.js';
+import { asOfDate, knownAtInstant, type TimePoint, todayUtc } from '../time.js';
 
 /** What queries read: the runner (or any holder of an index) and, for tests, a clock. */
 export interface QuerySource {

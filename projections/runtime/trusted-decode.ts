@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import type { RecordedEvent } from '../domain/envelope.js';
-import { BusinessDate } from '../domain/fields.js';
+import type { RecordedEvent } from '../../src/domain/envelope.js';
+import { BusinessDate } from '../../src/domain/fields.js';
 import {
   CURRENT_SCHEMA_VERSION,
   decodeEvent,
@@ -8,7 +8,7 @@ import {
   type LedgerEvent,
   LedgerEventBody,
   type LedgerEventType,
-} from '../domain/ledger-event.js';
+} from '../../src/domain/ledger-event.js';
 
 /**
  * `decodeEvent` for events the runner reads from the ledger's own store or journal: they were

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { AsOfIndex } from '../../projections/as-of-index.js';
-import { NotFoundError, ValidationError } from '../../src/errors.js';
-import * as q from '../../src/projections/queries.js';
-import { ids } from './factories.js';
-import { itemIdOf, plans, seed002 } from './seed-002.js';
+import { AsOfIndex } from '../../../projections/as-of-index.js';
+import * as q from '../../../projections/runtime/queries.js';
+import { NotFoundError, ValidationError } from '../../../src/errors.js';
+import { ids } from '../factories.js';
+import { itemIdOf, plans, seed002 } from '../seed-002.js';
 
 function given() {
   const { log, ragEvents } = seed002();

@@ -2,15 +2,15 @@ import { appendFile, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AsOfIndex } from '../../projections/as-of-index.js';
-import { boardSummary } from '../../projections/board-summary.js';
-import { itemHistory } from '../../projections/item-history.js';
-import type { NewEvent } from '../../src/domain/envelope.js';
-import type { LedgerEvent } from '../../src/domain/ledger-event.js';
-import { NotFoundError } from '../../src/errors.js';
-import { ProjectionRunner } from '../../src/projections/runner.js';
-import { openSqliteStore } from '../../src/store/sqlite-store.js';
-import { seed002 } from './seed-002.js';
+import { AsOfIndex } from '../../../projections/as-of-index.js';
+import { boardSummary } from '../../../projections/board-summary.js';
+import { itemHistory } from '../../../projections/item-history.js';
+import { ProjectionRunner } from '../../../projections/runtime/runner.js';
+import type { NewEvent } from '../../../src/domain/envelope.js';
+import type { LedgerEvent } from '../../../src/domain/ledger-event.js';
+import { NotFoundError } from '../../../src/errors.js';
+import { openSqliteStore } from '../../../src/store/sqlite-store.js';
+import { seed002 } from '../seed-002.js';
 
 const dirs: string[] = [];
 afterEach(async () => {

@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AsOfIndex } from '../../projections/as-of-index.js';
-import { boardSummary } from '../../projections/board-summary.js';
-import { CheckpointStore } from '../../src/projections/checkpoint-store.js';
-import { ProjectionRunner } from '../../src/projections/runner.js';
-import { openSqliteStore } from '../../src/store/sqlite-store.js';
-import { seed002 } from './seed-002.js';
+import type { AsOfIndex } from '../../../projections/as-of-index.js';
+import { boardSummary } from '../../../projections/board-summary.js';
+import { CheckpointStore } from '../../../projections/runtime/checkpoint-store.js';
+import { ProjectionRunner } from '../../../projections/runtime/runner.js';
+import { openSqliteStore } from '../../../src/store/sqlite-store.js';
+import { seed002 } from '../seed-002.js';
 
 const dirs: string[] = [];
 afterEach(async () => {

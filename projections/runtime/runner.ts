@@ -1,8 +1,8 @@
-import { AsOfIndex } from '../../projections/as-of-index.js';
-import type { RecordedEvent } from '../domain/envelope.js';
-import { NotFoundError } from '../errors.js';
-import type { EventStore, Subscription } from '../store/event-store.js';
-import { readLogPages } from '../store/read-log.js';
+import type { RecordedEvent } from '../../src/domain/envelope.js';
+import { NotFoundError } from '../../src/errors.js';
+import type { EventStore, Subscription } from '../../src/store/event-store.js';
+import { readLogPages } from '../../src/store/read-log.js';
+import { AsOfIndex } from '../as-of-index.js';
 import { type Checkpoint, CheckpointStore } from './checkpoint-store.js';
 import { TrustedDecoder } from './trusted-decode.js';
 
