@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ImportReport } from '../../src/import/import-report.js';
+import { ImportReport } from '../../src/import/record/import-report.js';
 import { SEED_FILES, SEEDS_DIR } from '../import/helpers.js';
 import { bearer, type TestLedger, testLedger } from './factories.js';
 

@@ -3,11 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SummaryCounts } from '../../projections/board-summary.js';
 import { boardReports, boardSummary, getItem } from '../../projections/runtime/queries.js';
 import { itemIdFor } from '../../src/domain/ids.js';
-import { boardIdFor, inspectionIdFor, planIdFor } from '../../src/import/import-ids.js';
-import { readPaperSummaryTables } from '../../src/import/paper.js';
 import type { ParsedDocument } from '../../src/import/parsed-document.js';
-import { readDocument } from '../../src/import/read-document.js';
-import { runImport } from '../../src/import/run-import.js';
+import { readPaperSummaryTables } from '../../src/import/read/paper.js';
+import { readDocument } from '../../src/import/read/read-document.js';
+import { boardIdFor, inspectionIdFor, planIdFor } from '../../src/import/record/import-ids.js';
+import { runImport } from '../../src/import/record/run-import.js';
 import { SEED_FILES, SEEDS_DIR, seedText } from './helpers.js';
 import { importer, indexOf, tempLedger } from './import-fixtures.js';
 

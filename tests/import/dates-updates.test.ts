@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { joinSplitDates, parseDate } from '../../src/import/dates.js';
-import { splitUpdates } from '../../src/import/updates.js';
+import { joinSplitDates, parseDate } from '../../src/import/read/dates.js';
+import { splitUpdates } from '../../src/import/read/updates.js';
 import { itemAt, readSeed } from './helpers.js';
 
 describe('dates', () => {

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'vitest';
-import type { TracedDocument } from '../../src/import/document-builder.js';
 import type { ParsedDocument, ParsedItem } from '../../src/import/parsed-document.js';
-import { readSeedTextTraced } from '../../src/import/seed-text-reader.js';
+import type { TracedDocument } from '../../src/import/read/document-builder.js';
+import { readSeedTextTraced } from '../../src/import/read/seed-text-reader.js';
 
 /** The shared seeds live next to the project, not inside it. */
 export const SEEDS_DIR = path.resolve(process.cwd(), '../shared/seeds');

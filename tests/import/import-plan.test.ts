@@ -5,10 +5,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { getItem, getPlans, itemHistory } from '../../projections/runtime/queries.js';
 import { itemIdFor } from '../../src/domain/ids.js';
 import { ConcurrencyError } from '../../src/errors.js';
-import { inspectionIdFor } from '../../src/import/import-ids.js';
 import type { ParsedDocument } from '../../src/import/parsed-document.js';
-import { parseDocumentText, readDocument } from '../../src/import/read-document.js';
-import { runImport } from '../../src/import/run-import.js';
+import { parseDocumentText, readDocument } from '../../src/import/read/read-document.js';
+import { inspectionIdFor } from '../../src/import/record/import-ids.js';
+import { runImport } from '../../src/import/record/run-import.js';
 import type { EventStore } from '../../src/store/event-store.js';
 import { importer, indexOf, tempLedger } from './import-fixtures.js';
 

@@ -2,9 +2,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getItem, itemHistory } from '../../projections/runtime/queries.js';
 import { itemIdFor } from '../../src/domain/ids.js';
-import { inspectionIdFor, planIdFor } from '../../src/import/import-ids.js';
-import { readDocument } from '../../src/import/read-document.js';
-import { runImport } from '../../src/import/run-import.js';
+import { readDocument } from '../../src/import/read/read-document.js';
+import { inspectionIdFor, planIdFor } from '../../src/import/record/import-ids.js';
+import { runImport } from '../../src/import/record/run-import.js';
 import { SEED_FILES, SEED_IDS, SEEDS_DIR, type SeedId } from './helpers.js';
 import { countTypes, importer, indexOf, tempLedger } from './import-fixtures.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readPaperSummaryTables } from '../../src/import/paper.js';
+import { readPaperSummaryTables } from '../../src/import/read/paper.js';
 import { clip, itemAt, readSeed, seedText } from './helpers.js';
 
 describe('seed 002 (board paper 27 Apr 2011, six portfolio plans)', () => {

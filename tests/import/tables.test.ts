@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseDelimited } from '../../src/import/delimited.js';
 import type { ParsedDocument } from '../../src/import/parsed-document.js';
-import { readDocument } from '../../src/import/read-document.js';
+import { parseDelimited } from '../../src/import/read/delimited.js';
+import { readDocument } from '../../src/import/read/read-document.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'ledger-import-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

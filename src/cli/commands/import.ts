@@ -2,10 +2,10 @@ import { userInfo } from 'node:os';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Actor } from '../../domain/envelope.js';
-import type { DecidedImport } from '../../import/decide-plan.js';
-import { renderReport } from '../../import/import-report.js';
-import { readDocument } from '../../import/read-document.js';
-import { runImport } from '../../import/run-import.js';
+import { readDocument } from '../../import/read/read-document.js';
+import type { DecidedImport } from '../../import/record/decide-plan.js';
+import { renderReport } from '../../import/record/import-report.js';
+import { runImport } from '../../import/record/run-import.js';
 import { openStore, storeConfigFromEnv, storeConfigFromTarget } from '../../store/open-store.js';
 import type { CliCommand } from '../command.js';
 import { EXIT, type ExitCode, usageError } from '../exit-codes.js';
@@ -21,7 +21,7 @@ Usage: ledger import FILE... [--dry-run] [--json] [--db <file.sqlite|esdb://…>
   --json         machine output on stdout, exactly one JSON document:
                    with --dry-run: the parsed document (src/import/parsed-document.ts) for one
                    FILE, {"documents": [ … ]} in FILE order for several;
-                   without: the import report (src/import/import-report.ts) for one FILE,
+                   without: the import report (src/import/record/import-report.ts) for one FILE,
                    {"reports": [ … ]} for several
   --db           the store (default: LEDGER_STORE / LEDGER_DB / EVENTSTORE_URL)
   --inspection   inspection title for table files without an Inspection column
@@ -50,7 +50,7 @@ function renderPlan(decided: DecidedImport): string {
   return lines.length === 0 ? '  (nothing new)\n' : `${lines.join('\n')}\n`;
 }
 
-/** `ledger import FILE...`: the CLI face of src/import/run-import.ts. */
+/** `ledger import FILE...`: the CLI face of src/import/record/run-import.ts. */
 export const importCommand: CliCommand = {
   name: 'import',
   summary: 'import improvement plans (text exports, CSV/TSV, XLSX); --dry-run, --json, a report',

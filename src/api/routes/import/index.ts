@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { actorOf } from '../../../auth/principal.js';
-import { readDocumentBytesTraced } from '../../../import/read-document.js';
-import { runImport } from '../../../import/run-import.js';
+import { readDocumentBytesTraced } from '../../../import/read/read-document.js';
+import { runImport } from '../../../import/record/run-import.js';
 import { principalOf } from '../../auth.js';
 import { awaitProjection } from '../../read-your-writes.js';
 import { IMPORT_BODY_LIMIT, ImportBody, ImportReport } from './schema.js';

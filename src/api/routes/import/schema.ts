@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ImportReport } from '../../../import/import-report.js';
+import { ImportReport } from '../../../import/record/import-report.js';
 
 /** Largest document the API takes (base64 of an XLSX is a third larger than the file). */
 export const IMPORT_BODY_LIMIT = 8 * 1024 * 1024;

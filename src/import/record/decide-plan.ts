@@ -1,21 +1,21 @@
-import { attachContext, type ContextLookup } from '../app/command-context.js';
-import { boardDecider } from '../domain/board-decider.js';
-import type { Decider } from '../domain/decider.js';
-import { unreachable } from '../domain/decider.js';
-import type { Actor, NewEvent, RecordedEvent } from '../domain/envelope.js';
-import { inspectionDecider } from '../domain/inspection-decider.js';
-import { itemDecider } from '../domain/item-decider.js';
+import { attachContext, type ContextLookup } from '../../app/command-context.js';
+import { boardDecider } from '../../domain/board-decider.js';
+import type { Decider } from '../../domain/decider.js';
+import { unreachable } from '../../domain/decider.js';
+import type { Actor, NewEvent, RecordedEvent } from '../../domain/envelope.js';
+import { inspectionDecider } from '../../domain/inspection-decider.js';
+import { itemDecider } from '../../domain/item-decider.js';
 import {
   CURRENT_SCHEMA_VERSION,
   decodeEvent,
   type LedgerEvent,
   LedgerEventBody,
-} from '../domain/ledger-event.js';
-import type { PlanRef } from '../domain/plan-commands.js';
-import { planDecider } from '../domain/plan-decider.js';
-import { LedgerError, RuleViolation } from '../errors.js';
-import { GENESIS_HASH } from '../ledger/hash-chain.js';
-import type { ExpectedRevision } from '../store/event-store.js';
+} from '../../domain/ledger-event.js';
+import type { PlanRef } from '../../domain/plan-commands.js';
+import { planDecider } from '../../domain/plan-decider.js';
+import { LedgerError, RuleViolation } from '../../errors.js';
+import { GENESIS_HASH } from '../../ledger/hash-chain.js';
+import type { ExpectedRevision } from '../../store/event-store.js';
 import { importEventId } from './import-ids.js';
 import type { ImportFailure } from './import-report.js';
 import type { ImportPlan, PlannedCommand, PlannedStream } from './planned-command.js';

@@ -1,3 +1,4 @@
+import type { ItemKind, ParsedItem, ParsedPlan, ProgressCallback } from '../parsed-document.js';
 import { alignRow } from './align-row.js';
 import { type ColumnLayout, type ColumnRole, isRuleRow, readColumnTitles } from './columns.js';
 import { joinSplitDates, parseDate } from './dates.js';
@@ -6,7 +7,6 @@ import { headingText, htmlToText } from './html-text.js';
 import { buildItem } from './item-builder.js';
 import { classifyLone, splitGluedHeaders, splitPortfolioOwner } from './lone-lines.js';
 import { isSummaryDataRow, isSummaryTitleRow, readPaperField } from './paper.js';
-import type { ItemKind, ParsedItem, ParsedPlan, ProgressCallback } from './parsed-document.js';
 import { kindOfHeading } from './refs.js';
 import { splitUpdates } from './updates.js';
 

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
+import type { ParsedDocument, ProgressCallback } from '../parsed-document.js';
 import { readColumnTitles } from './columns.js';
 import { parseDelimited } from './delimited.js';
 import type { TracedDocument } from './document-builder.js';
-import type { ParsedDocument, ProgressCallback } from './parsed-document.js';
 import { readSeedTextTraced } from './seed-text-reader.js';
 import { readTableRows } from './table-reader.js';
 import { readXlsxTraced } from './xlsx-reader.js';

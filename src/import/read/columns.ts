@@ -1,5 +1,5 @@
+import type { ItemKind } from '../parsed-document.js';
 import { htmlToText } from './html-text.js';
-import type { ItemKind } from './parsed-document.js';
 
 /** What a column of a plan table holds. */
 export type ColumnRole =

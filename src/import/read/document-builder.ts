@@ -5,7 +5,7 @@ import {
   type ParsedInspection,
   type ParsedItem,
   type ParsedPlan,
-} from './parsed-document.js';
+} from '../parsed-document.js';
 import { readJointAllocation, readTransfers } from './transfers.js';
 
 /** Why a line of the input was or was not used; every non-blank line gets exactly one. */

@@ -1,10 +1,10 @@
+import type { ItemKind, ProgressCallback } from '../parsed-document.js';
 import { type ColumnLayout, type ColumnRole, isRuleRow, readColumnTitles } from './columns.js';
 import type { TableRow } from './delimited.js';
 import { DocumentBuilder, type TracedDocument } from './document-builder.js';
 import { cellText, headingText } from './html-text.js';
 import { buildItem } from './item-builder.js';
 import { classifyLone } from './lone-lines.js';
-import type { ItemKind, ProgressCallback } from './parsed-document.js';
 import { kindOfHeading } from './refs.js';
 
 /** Options of the table readers (CSV, TSV, XLSX). */

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { Ulid } from '../domain/fields.js';
-import { deterministicEventId, normaliseRef } from '../domain/ids.js';
-import { canonicalJson } from '../ledger/hash-chain.js';
-import type { ParsedDocument } from './parsed-document.js';
+import type { Ulid } from '../../domain/fields.js';
+import { deterministicEventId, normaliseRef } from '../../domain/ids.js';
+import { canonicalJson } from '../../ledger/hash-chain.js';
+import type { ParsedDocument } from '../parsed-document.js';
 
 /**
  * Identities of the write side of the importer. Two different questions get two answers:

@@ -1,4 +1,4 @@
-import type { ItemKind } from './parsed-document.js';
+import type { ItemKind } from '../parsed-document.js';
 
 /** `AFI.1 (R.1)`, `AFI 12`, `AFI.16` — an area for improvement, optionally under a recommendation. */
 const AFI_REF = /^AFI\s*\.?\s*(\d+[a-z]?)(?:\s*\(\s*(R\s*\.?\s*\d+[a-z]?)\s*\))?$/i;

@@ -1,5 +1,5 @@
+import type { LineNote, ParsedUpdate } from '../parsed-document.js';
 import { parseDate } from './dates.js';
-import type { LineNote, ParsedUpdate } from './parsed-document.js';
 
 /**
  * A dated entry starts at the start of the cell, of a line (optionally a "- " list line) or of a

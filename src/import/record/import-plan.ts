@@ -1,10 +1,10 @@
-import type { Ulid } from '../domain/fields.js';
-import { itemIdFor } from '../domain/ids.js';
-import { streamIdOf } from '../domain/streams.js';
+import type { Ulid } from '../../domain/fields.js';
+import { itemIdFor } from '../../domain/ids.js';
+import { streamIdOf } from '../../domain/streams.js';
+import type { IsoDate, LineNote, ParsedDocument, ParsedInspection } from '../parsed-document.js';
 import { boardIdFor, inspectionIdFor, normaliseName, planIdFor, sourceIdentity } from './import-ids.js';
 import { assignRefs, groupListings } from './item-identities.js';
 import { type ItemPlanContext, planItem } from './item-plan.js';
-import type { IsoDate, LineNote, ParsedDocument, ParsedInspection } from './parsed-document.js';
 import type { DraftCommand, ImportPlan, PlannedStream } from './planned-command.js';
 
 export interface PlanImportOptions {
@@ -35,8 +35,7 @@ function datesOf(streams: readonly DraftStream[], paperDate: IsoDate | null): Is
 function planInspection(
   inspection: ParsedInspection,
   source: string,
-  notes: LineNote[],
-): { streams: DraftStream[]; planIds: Ulid[] } {
+): { streams: DraftStream[]; planIds: Ulid[]; notes: LineNote[] } {
   const inspectionId = inspectionIdFor(inspection.title);
   const planIds = inspection.plans.map((p) => planIdFor(inspectionId, p.portfolio, p.label ?? null));
   const streams: DraftStream[] = [
@@ -107,32 +106,35 @@ function planInspection(
       return planIndex === undefined || planId === undefined ? null : { planId, planIndex };
     },
   };
-  const identities = assignRefs(inspection, groupListings(inspection, notes), notes);
-  for (const identity of identities) {
-    const drafts = planItem(identity, ctx, notes);
+  const grouped = groupListings(inspection);
+  const named = assignRefs(inspection, grouped.groups);
+  const notes = [...grouped.notes, ...named.notes];
+  for (const identity of named.identities) {
+    const { commands: drafts, notes: itemNotes } = planItem(identity, ctx);
+    notes.push(...itemNotes);
     const receive = drafts[0]?.command;
     if (receive?.type !== 'ReceiveRecommendation') continue;
     // The ref as recorded (it may have been cut to fit) decides the item's identity.
     const streamId = streamIdOf('item', itemIdFor(inspectionId, receive.data.ref));
     streams.push({ streamId, kind: 'item', label: `item ${receive.data.ref}`, drafts });
   }
-  return { streams, planIds };
+  return { streams, planIds, notes };
 }
 
 /** The board report a paper is: its own board and date, presenting every plan of the document. */
-function planBoard(document: ParsedDocument, planIds: readonly Ulid[], notes: LineNote[]): DraftStream[] {
+function planBoard(
+  document: ParsedDocument,
+  planIds: readonly Ulid[],
+): { streams: DraftStream[]; notes: LineNote[] } {
   const paper = document.paper;
-  if (!paper || (paper.board === null && paper.date === null)) return [];
+  if (!paper || (paper.board === null && paper.date === null)) return { streams: [], notes: [] };
   if (paper.board === null || paper.date === null) {
-    notes.push({
-      line: 1,
-      reason: `the paper gives ${paper.board === null ? 'no board' : 'no date'}: no board report recorded`,
-    });
-    return [];
+    const reason = `the paper gives ${paper.board === null ? 'no board' : 'no date'}: no board report recorded`;
+    return { streams: [], notes: [{ line: 1, reason }] };
   }
-  if (planIds.length === 0) return [];
+  if (planIds.length === 0) return { streams: [], notes: [] };
   const boardId = boardIdFor(paper.board);
-  return [
+  const streams: DraftStream[] = [
     {
       streamId: streamIdOf('board', boardId),
       kind: 'board',
@@ -156,6 +158,7 @@ function planBoard(document: ParsedDocument, planIds: readonly Ulid[], notes: Li
       ],
     },
   ];
+  return { streams, notes: [] };
 }
 
 /** Inspections, then plans, then items, then boards: a prefix of this order never leaves an orphan. */
@@ -174,11 +177,14 @@ export function planImport(document: ParsedDocument, options: PlanImportOptions)
   const streams: DraftStream[] = [];
   const allPlanIds: Ulid[] = [];
   for (const inspection of document.inspections) {
-    const planned = planInspection(inspection, document.source, notes);
+    const planned = planInspection(inspection, document.source);
     streams.push(...planned.streams);
     allPlanIds.push(...planned.planIds);
+    notes.push(...planned.notes);
   }
-  streams.push(...planBoard(document, allPlanIds, notes));
+  const board = planBoard(document, allPlanIds);
+  streams.push(...board.streams);
+  notes.push(...board.notes);
   const earliest = datesOf(streams, document.paper?.date ?? null).sort()[0];
   if (earliest === undefined && streams.length > 0) {
     notes.push({

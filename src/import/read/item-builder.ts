@@ -1,7 +1,7 @@
+import type { Completion, ItemKind, LineNote, ParsedItem, Rag } from '../parsed-document.js';
 import type { ColumnRole } from './columns.js';
 import { isKnownNonDate, parseDate } from './dates.js';
 import { cellText } from './html-text.js';
-import type { Completion, ItemKind, LineNote, ParsedItem, Rag } from './parsed-document.js';
 import { extractGluedRef, looksLikeRef, readRef } from './refs.js';
 import { splitUpdates } from './updates.js';
 

@@ -1,5 +1,5 @@
+import type { ParsedTransfer } from '../parsed-document.js';
 import { parseDate } from './dates.js';
-import type { ParsedTransfer } from './parsed-document.js';
 
 const DATE = String.raw`(\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\s+\d{4})`;
 /** A portfolio name: capitalised words, "&" allowed ("Finance & Corporate Services"). */

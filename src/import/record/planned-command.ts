@@ -1,6 +1,6 @@
-import type { LedgerCommandInput } from '../domain/ledger-commands.js';
-import type { StreamKind } from '../domain/streams.js';
-import type { IsoDate, LineNote } from './parsed-document.js';
+import type { LedgerCommandInput } from '../../domain/ledger-commands.js';
+import type { StreamKind } from '../../domain/streams.js';
+import type { IsoDate, LineNote } from '../parsed-document.js';
 
 /**
  * The order of facts of one business date inside an item's stream: the item exists before it is

@@ -1,5 +1,5 @@
-import { normaliseRef } from '../domain/ids.js';
-import type { ParsedInspection, ParsedItem } from './parsed-document.js';
+import { normaliseRef } from '../../domain/ids.js';
+import type { LineNote, ParsedInspection, ParsedItem } from '../parsed-document.js';
 
 /** One row of one plan that lists an item. */
 export interface Listing {
@@ -18,10 +18,10 @@ export interface ItemIdentity {
   readonly listings: readonly Listing[];
 }
 
-/** A note about a choice made here, for the report. */
-export interface IdentityNote {
-  readonly line: number;
-  readonly reason: string;
+/** Rows grouped by the read side's key, before refs are assigned. */
+export interface ListingGroup {
+  readonly key: string;
+  readonly listings: Listing[];
 }
 
 const keyOf = (item: ParsedItem) => item.key ?? `${item.kind}/${item.ref}`;
@@ -42,10 +42,8 @@ const isShared = (item: ParsedItem) => (item.transfers?.length ?? 0) > 0 || (ite
  * key with other wording and no such link is a different finding the plan numbered alike (seed
  * 002's AFI.25 in Human Resources) and becomes its own item, with a note.
  */
-export function groupListings(
-  inspection: ParsedInspection,
-  notes: IdentityNote[],
-): { key: string; listings: Listing[] }[] {
+export function groupListings(inspection: ParsedInspection): { groups: ListingGroup[]; notes: LineNote[] } {
+  const notes: LineNote[] = [];
   const groups = new Map<string, Listing[]>();
   inspection.plans.forEach((plan, planIndex) => {
     for (const item of plan.items) {
@@ -55,7 +53,7 @@ export function groupListings(
       groups.set(key, listings);
     }
   });
-  const out: { key: string; listings: Listing[] }[] = [];
+  const out: ListingGroup[] = [];
   for (const [key, listings] of groups) {
     const first = listings[0];
     if (!first || listings.length === 1 || listings.some((l) => isShared(l.item))) {
@@ -77,7 +75,8 @@ export function groupListings(
     }
     out.unshift({ key, listings: same });
   }
-  return out.sort((a, b) => (a.listings[0]?.item.line ?? 0) - (b.listings[0]?.item.line ?? 0));
+  out.sort((a, b) => (a.listings[0]?.item.line ?? 0) - (b.listings[0]?.item.line ?? 0));
+  return { groups: out, notes };
 }
 
 /** What tells apart two items printed with the same ref: `#n`, another kind, or another plan. */
@@ -103,9 +102,9 @@ function qualifier(
  */
 export function assignRefs(
   inspection: ParsedInspection,
-  groups: readonly { key: string; listings: Listing[] }[],
-  notes: IdentityNote[],
-): ItemIdentity[] {
+  groups: readonly ListingGroup[],
+): { identities: ItemIdentity[]; notes: LineNote[] } {
+  const notes: LineNote[] = [];
   const taken = new Map<string, ItemIdentity>();
   const out: ItemIdentity[] = [];
   for (const group of groups) {
@@ -127,5 +126,5 @@ export function assignRefs(
     taken.set(normaliseRef(ref), identity);
     out.push(identity);
   }
-  return out;
+  return { identities: out, notes };
 }

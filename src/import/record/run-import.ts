@@ -1,10 +1,10 @@
-import type { Actor, RecordedEvent } from '../domain/envelope.js';
-import { LedgerError } from '../errors.js';
-import type { EventStore } from '../store/event-store.js';
+import type { Actor, RecordedEvent } from '../../domain/envelope.js';
+import { LedgerError } from '../../errors.js';
+import type { EventStore } from '../../store/event-store.js';
+import type { ParsedDocument } from '../parsed-document.js';
 import { type DecidedImport, decidePlan } from './decide-plan.js';
 import { planImport } from './import-plan.js';
 import type { ImportFailure, ImportReport, ImportStatus } from './import-report.js';
-import type { ParsedDocument } from './parsed-document.js';
 import type { ImportPlan } from './planned-command.js';
 
 export interface RunImportOptions {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LineNote } from './parsed-document.js';
+import { LineNote } from '../parsed-document.js';
 
 /** A command the ledger refused: the import appends nothing when there is one. */
 export const ImportFailure = z.strictObject({

@@ -1,0 +1,123 @@
+import { itemIdFor } from '../../domain/ids.js';
+import type { ParsedItem } from '../parsed-document.js';
+import type { ItemIdentity, Listing } from './item-identities.js';
+import { type ItemPlanContext, jointAllocation, transfersOf } from './item-links.js';
+import { listingFacts } from './listing-facts.js';
+import { LONG, notebook, type Planned, SHORT } from './notes.js';
+import { type DraftCommand, RANK } from './planned-command.js';
+
+export type { ItemPlanContext } from './item-links.js';
+
+/**
+ * The listing whose wording, due date and owners the item is received with: the one in the
+ * plan it ends up in after transfers, else (jointly allocated) the first one carrying a RAG,
+ * else the first.
+ */
+function primaryListing(listings: readonly Listing[], finalPlanIndex: number | null): Listing {
+  const first = listings[0];
+  if (!first) throw new Error('an item identity has at least one listing');
+  if (finalPlanIndex !== null) {
+    const inFinal = listings.find((l) => l.planIndex === finalPlanIndex);
+    if (inFinal) return inFinal;
+  }
+  return listings.find((l) => l.item.rag !== null) ?? first;
+}
+
+const REPORT_REF = /\b(pg|page|para|paragraph)\b/i;
+
+/**
+ * The commands of one item, in no particular order (planImport sorts them by date and rank):
+ * received into the plan it started in, owners, joint allocation, transfers, then per listing
+ * the response, every dated update, the RAG and completion on the row's Date of Update.
+ */
+export function planItem(identity: ItemIdentity, ctx: ItemPlanContext): Planned {
+  const book = notebook();
+  const itemId = itemIdFor(ctx.inspectionId, identity.ref);
+  const { transfers } = book.take(transfersOf(identity.listings, ctx));
+  const finalPlan = transfers.at(-1)?.to ?? null;
+  const primary = primaryListing(identity.listings, finalPlan);
+  const origin = transfers[0]?.from ?? primary.planIndex;
+  const { item } = primary;
+  const line = item.line;
+  const planId = ctx.planIds[origin];
+  if (planId === undefined) throw new Error(`no plan at index ${origin}`);
+  const text = book.fit(item.text, LONG, line, 'the text') ?? `(no text in the source, line ${line})`;
+  if (item.text.trim() === '') book.note(line, 'row has no text: recorded with a placeholder');
+  const ref = book.fit(identity.ref, SHORT, line, 'the ref') ?? `line-${line}`;
+  const commands: DraftCommand[] = [
+    {
+      command: {
+        type: 'ReceiveRecommendation',
+        data: {
+          inspectionId: ctx.inspectionId,
+          planId,
+          ref,
+          kind: item.kind,
+          parentRef: book.fit(item.parentRef, SHORT, line, 'the parent ref'),
+          text,
+          reportReference: REPORT_REF.test(item.ref) ? book.fit(item.ref, SHORT, line, 'the ref') : null,
+          section: book.fit(item.section, SHORT, line, 'the section'),
+          dueDate: item.dueDate,
+          timescale: book.fit(timescaleOf(item), SHORT, line, 'the timescale'),
+        },
+      },
+      effectiveOn: null,
+      line,
+      rank: RANK.create,
+    },
+  ];
+  const strategicLead = book.fit(item.strategicLead, SHORT, line, 'the strategic lead');
+  const actionOwner = book.fit(item.actionOwner, SHORT, line, 'the action owner');
+  if (strategicLead !== null || actionOwner !== null) {
+    commands.push({
+      command: { type: 'AssignOwner', data: { itemId, strategicLead, actionOwner } },
+      effectiveOn: null,
+      line,
+      rank: RANK.owners,
+    });
+  }
+  for (const other of identity.listings) {
+    if (other === primary) continue;
+    const o = other.item;
+    if (
+      o.dueDate !== item.dueDate ||
+      o.strategicLead !== item.strategicLead ||
+      o.actionOwner !== item.actionOwner
+    )
+      book.note(
+        o.line,
+        `due date / owners of this listing differ from line ${line}'s: the item keeps line ${line}'s`,
+      );
+  }
+  let current = origin;
+  for (const t of transfers) {
+    if (t.to === current) {
+      book.note(t.line, `transfer "${t.text}" moves the item to the plan it is already in: not recorded`);
+      continue;
+    }
+    const toPlanId = ctx.planIds[t.to];
+    if (toPlanId === undefined) continue;
+    commands.push({
+      command: {
+        type: 'TransferToPlan',
+        data: { itemId, toPlanId, note: book.fit(t.text, SHORT, t.line, 'the transfer note') },
+      },
+      effectiveOn: t.effectiveOn,
+      line: t.line,
+      rank: RANK.transfer,
+    });
+    current = t.to;
+  }
+  const after = transfers.at(-1)?.effectiveOn ?? null;
+  const moved = transfers.length > 0;
+  commands.push(
+    ...book.take(jointAllocation({ identity, ctx, itemId, ownPlan: current, primary, moved, after }))
+      .commands,
+  );
+  commands.push(...book.take(listingFacts(itemId, identity.listings, ctx.portfolios)).commands);
+  return { commands, notes: book.notes };
+}
+
+/** Timescale as received: without a readable due date, the heading's timescale or the cell's words. */
+const timescaleOf = (item: ParsedItem) =>
+  item.dueDate === null ? (item.timescale ?? item.dueText) : item.timescale;

@@ -1,0 +1,126 @@
+import type { Ulid } from '../../domain/fields.js';
+import type { IsoDate, ParsedItem } from '../parsed-document.js';
+import { splitUpdates } from '../read/updates.js';
+import type { Listing } from './item-identities.js';
+import { LONG, notebook, type Planned, SHORT } from './notes.js';
+import { RANK } from './planned-command.js';
+
+const RAG_TO = { red: 'RED', amber: 'AMBER', green: 'GREEN' } as const;
+
+/** The row's own date; without one, its latest dated update; without that, null (the document start). */
+function rowDateOf(item: ParsedItem): IsoDate | null {
+  const updateDates = item.updates.map((u) => u.effectiveOn).filter((d) => d !== null);
+  return item.dateOfUpdate ?? updateDates.at(-1) ?? null;
+}
+
+/** The response a row gives, and the updates left to post after it. */
+function responseOf(item: ParsedItem) {
+  if (item.updatesFrom === 'initial-response') {
+    // The response cell was split into dated entries: its first entry is the response, the
+    // others are updates, so no text is recorded twice.
+    const [head, ...rest] = item.updates;
+    return {
+      response: { text: head?.text ?? item.initialResponse, effectiveOn: head?.effectiveOn ?? null },
+      updates: rest,
+    };
+  }
+  if (item.initialResponse === null)
+    return { response: { text: null, effectiveOn: null }, updates: item.updates };
+  const dated = splitUpdates(item.initialResponse, null, item.line).updates.find(
+    (u) => u.effectiveOn !== null,
+  );
+  const updateDates = item.updates.map((u) => u.effectiveOn).filter((d) => d !== null);
+  const earliest = [dated?.effectiveOn, updateDates[0], item.dateOfUpdate].filter((d) => d != null).sort()[0];
+  return { response: { text: item.initialResponse, effectiveOn: earliest ?? null }, updates: item.updates };
+}
+
+/**
+ * The dated facts of every listing of one item: response, updates, RAG, completion. A response
+ * or an update listed in several plans is recorded once; a RAG dated on or after the day an
+ * earlier listing closed the item is noted, not recorded.
+ */
+export function listingFacts(
+  itemId: Ulid,
+  listings: readonly Listing[],
+  portfolios: readonly string[],
+): Planned {
+  const book = notebook();
+  const commands: Planned['commands'] = [];
+  const seenResponses = new Set<string>();
+  const seenUpdates = new Set<string>();
+  let closedOn: IsoDate | null = null;
+  for (const { item, planIndex } of listings) {
+    const line = item.line;
+    const rowDate = rowDateOf(item);
+    const { response, updates } = responseOf(item);
+    const responseText = book.fit(response.text, LONG, line, 'the response');
+    if (responseText !== null && !seenResponses.has(responseText)) {
+      seenResponses.add(responseText);
+      if (response.effectiveOn === null)
+        book.note(line, 'response has no date: recorded as of the document start');
+      commands.push({
+        command: { type: 'RecordResponse', data: { itemId, response: responseText } },
+        effectiveOn: response.effectiveOn,
+        line,
+        rank: RANK.response,
+      });
+    }
+    for (const update of updates) {
+      const text = book.fit(update.text, LONG, line, 'an update');
+      if (text === null) continue;
+      const effectiveOn = update.effectiveOn ?? rowDate;
+      const id = `${effectiveOn ?? ''}\u0000${text}`;
+      if (seenUpdates.has(id)) {
+        book.note(line, `update "${text.slice(0, 40)}…" already listed in another plan: recorded once`);
+        continue;
+      }
+      seenUpdates.add(id);
+      if (effectiveOn === null)
+        book.note(line, `update "${text.slice(0, 40)}…" has no date: recorded as of the document start`);
+      commands.push({
+        command: { type: 'PostUpdate', data: { itemId, text } },
+        effectiveOn,
+        line,
+        rank: RANK.update,
+      });
+    }
+    if (item.rag === null && item.complete === null) continue;
+    if (rowDate === null)
+      book.note(line, 'status has no Date of Update: RAG / completion recorded as of the document start');
+    const rag = item.rag;
+    const completed = item.complete === 'yes' || rag === 'complete';
+    const notApplicable = !completed && (item.complete === 'n/a' || rag === 'n/a');
+    if (item.complete === 'yes' && rag === 'n/a')
+      book.note(line, 'Complete says Yes and RAG says N/A: recorded as complete');
+    if (rag === 'red' || rag === 'amber' || rag === 'green') {
+      if (closedOn !== null && (rowDate ?? '') >= closedOn) {
+        book.note(line, `RAG ${rag} after the item was closed (${closedOn}): not recorded`);
+      } else {
+        commands.push({
+          command: { type: 'ChangeRag', data: { itemId, to: RAG_TO[rag], reason: null } },
+          effectiveOn: rowDate,
+          line,
+          rank: RANK.rag,
+        });
+      }
+    }
+    if (completed) {
+      commands.push({
+        command: { type: 'MarkComplete', data: { itemId, evidence: null } },
+        effectiveOn: rowDate,
+        line,
+        rank: RANK.close,
+      });
+    } else if (notApplicable) {
+      const reason = `marked N/A in the ${portfolios[planIndex] ?? ''} plan (line ${line})`.slice(0, SHORT);
+      commands.push({
+        command: { type: 'MarkNotApplicable', data: { itemId, reason } },
+        effectiveOn: rowDate,
+        line,
+        rank: RANK.close,
+      });
+    }
+    if (completed || notApplicable) closedOn = rowDate ?? '';
+  }
+  return { commands, notes: book.notes };
+}
