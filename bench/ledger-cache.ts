@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { eventHash, GENESIS_HASH } from '../src/ledger/hash-chain.js';
+import { eventHash, GENESIS_HASH } from '../src/store/hash-chain.js';
 import { EVENT_COLUMNS } from '../src/store/sqlite-rows.js';
 import { configureConnection, SCHEMA_VERSION } from '../src/store/sqlite-schema.js';
 import { GENERATOR_VERSION, type GeneratedEvent, generateEvents, toNewEvent } from './generator.js';

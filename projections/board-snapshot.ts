@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { NotFoundError } from '../src/errors.js';
-import { canonicalJson } from '../src/ledger/hash-chain.js';
+import { contentHash } from '../src/lib/hash.js';
 import type { AsOfIndex } from './as-of-index.js';
 import { planSnapshot } from './current-plans.js';
 import type { TimePoint } from './time.js';
@@ -14,7 +13,7 @@ import type { TimePoint } from './time.js';
  */
 export function boardSnapshotDigest(index: AsOfIndex, planIds: readonly string[], at: TimePoint): string {
   const plans = [...planIds].sort().map((planId) => planSnapshot(index, planId, at));
-  return createHash('sha256').update(canonicalJson(plans)).digest('hex');
+  return contentHash(plans);
 }
 
 export const BoardReportVerification = z.strictObject({

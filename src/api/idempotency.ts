@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { z } from 'zod';
+import { contentHash } from '../lib/hash.js';
 
 /** A command's answer, kept so a retry with the same Idempotency-Key gets the same response. */
 export interface StoredResponse {
@@ -73,19 +73,7 @@ export class IdempotencyStore {
   }
 }
 
-/** Canonical JSON (sorted keys) so that key order in a retried body does not matter. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
-}
-
 /** What makes two requests "the same" for an idempotency key. */
 export function requestFingerprint(parts: Record<string, unknown>): string {
-  return createHash('sha256').update(canonical(parts), 'utf8').digest('hex');
+  return contentHash(parts);
 }

@@ -1,5 +1,5 @@
 import { CorruptEventError, RuleViolation } from '../errors.js';
-import { canonicalJson } from '../ledger/hash-chain.js';
+import { canonicalJson } from '../lib/canonical-json.js';
 import type { CorrectionCommand } from './correction-commands.js';
 import { unreachable } from './decider.js';
 import type { BusinessDate } from './fields.js';

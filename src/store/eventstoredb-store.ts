@@ -12,7 +12,6 @@ import {
 } from '@eventstore/db-client';
 import type { NewEvent, RecordedEvent } from '../domain/envelope.js';
 import { DuplicateEventError, type ExpectedRevision, LedgerError, ValidationError } from '../errors.js';
-import { GENESIS_HASH, sealEvents } from '../ledger/hash-chain.js';
 import { checkExpectedRevision, prepareAppend } from './append-rules.js';
 import type {
   AppendResult,
@@ -36,6 +35,7 @@ import {
 } from './eventstoredb-mapping.js';
 import { fromEsdbEvent, toEnvelopeMetadata, toJsonData } from './eventstoredb-metadata.js';
 import { startEsdbSubscription } from './eventstoredb-subscription.js';
+import { GENESIS_HASH, sealEvents } from './hash-chain.js';
 
 export interface EventStoreDbStoreOptions {
   /** e.g. `esdb://localhost:2113?tls=false`, or `esdb+discover://…` for a cluster. */

@@ -1,7 +1,7 @@
 import type { NewEvent, RecordedEvent } from '../domain/envelope.js';
 import { ConcurrencyError, IntegrityError } from '../errors.js';
-import { eventHash, GENESIS_HASH } from '../ledger/hash-chain.js';
 import type { EventStore } from './event-store.js';
+import { eventHash, GENESIS_HASH } from './hash-chain.js';
 
 /** What one importRecorded call did. */
 export interface ImportOutcome {

@@ -2,7 +2,6 @@ import Database from 'better-sqlite3';
 import { z } from 'zod';
 import type { NewEvent, RecordedEvent } from '../domain/envelope.js';
 import { DuplicateEventError, type ExpectedRevision, ValidationError } from '../errors.js';
-import { GENESIS_HASH, sealEvents } from '../ledger/hash-chain.js';
 import { checkExpectedRevision, type PreparedEvent, prepareAppend } from './append-rules.js';
 import type {
   AppendResult,
@@ -12,6 +11,7 @@ import type {
   SubscribeOptions,
   Subscription,
 } from './event-store.js';
+import { GENESIS_HASH, sealEvents } from './hash-chain.js';
 import { type PollingSubscription, startPollingSubscription } from './polling-subscription.js';
 import { decodeRow, EVENT_COLUMNS } from './sqlite-rows.js';
 import { configureConnection } from './sqlite-schema.js';

@@ -6,7 +6,7 @@ import { executeInputFor } from '../../bench/commands.js';
 import { generateLedger } from '../../bench/generator.js';
 import { ensureLedger } from '../../bench/ledger-cache.js';
 import { executeCommand } from '../../src/app/execute-command.js';
-import { verifyLedger } from '../../src/ledger/verify.js';
+import { verifyLedger } from '../../src/app/verify-ledger.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'bench-cache-'));

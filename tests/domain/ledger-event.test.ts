@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import { ulid } from 'ulid';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { verifyLedger } from '../../src/app/verify-ledger.js';
 import type { NewEvent } from '../../src/domain/envelope.js';
 import { decodeEvent } from '../../src/domain/ledger-event.js';
 import { CorruptEventError } from '../../src/errors.js';
-import { verifyLedger } from '../../src/ledger/verify.js';
 import type { EventStore } from '../../src/store/event-store.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import { newEvent, tempDir } from '../store/factories.js';

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { ulid } from 'ulid';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { verifyLedger } from '../../src/app/verify-ledger.js';
 import { decodeEvent } from '../../src/domain/ledger-event.js';
-import { verifyLedger } from '../../src/ledger/verify.js';
 import { loadSampleIfEmpty, SAMPLE_IDS, sampleSteps } from '../../src/sample/load-sample.js';
 import { sampleItems } from '../../src/sample/sample-plan.js';
 import type { EventStore } from '../../src/store/event-store.js';

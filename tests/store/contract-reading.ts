@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../src/errors.js';
-import { eventHash, GENESIS_HASH } from '../../src/ledger/hash-chain.js';
+import { eventHash, GENESIS_HASH } from '../../src/store/hash-chain.js';
 import { CONTRACT_CLOCK_START, rejectionOf, type StoreFactory, withStore } from './contract-support.js';
 import { newEvent, newEvents, uniqueStreamId } from './factories.js';
 

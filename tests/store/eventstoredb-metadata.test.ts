@@ -2,9 +2,9 @@ import type { JSONRecordedEvent } from '@eventstore/db-client';
 import { describe, expect, it } from 'vitest';
 import type { RecordedEvent } from '../../src/domain/envelope.js';
 import { CorruptEventError } from '../../src/errors.js';
-import { eventHash, GENESIS_HASH, sealEvents } from '../../src/ledger/hash-chain.js';
 import { ulidToUuid } from '../../src/store/eventstoredb-ids.js';
 import { fromEsdbEvent, toEnvelopeMetadata, toJsonData } from '../../src/store/eventstoredb-metadata.js';
+import { eventHash, GENESIS_HASH, sealEvents } from '../../src/store/hash-chain.js';
 import { newEvent, newEvents, testActor } from './factories.js';
 
 /** A sealed event as the adapter would append it, at revision `revision`. */

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { RecordedEvent } from '../../src/domain/envelope.js';
-import { GENESIS_HASH } from '../../src/ledger/hash-chain.js';
+import { GENESIS_HASH } from '../../src/store/hash-chain.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import { tempDir } from './factories.js';
 

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { verifyConsistency } from '../../ledger/merkle.js';
-import { computeDigest, proveConsistency } from '../../ledger/verify.js';
+import { computeDigest, proveConsistency } from '../../app/verify-ledger.js';
+import { verifyConsistency } from '../../lib/merkle.js';
 import type { CliCommand } from '../command.js';
 import { CliError, EXIT, usageError } from '../exit-codes.js';
 import { LOCAL_USAGE, ledgerPath, localOptions } from '../local-data.js';

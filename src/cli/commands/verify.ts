@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { verifyLedger } from '../../ledger/verify.js';
+import { verifyLedger } from '../../app/verify-ledger.js';
 import type { CliCommand } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 import { LOCAL_USAGE, ledgerPath, localOptions } from '../local-data.js';

@@ -14,8 +14,8 @@ import {
 import type { PlanRef } from '../../domain/plan-commands.js';
 import { planDecider } from '../../domain/plan-decider.js';
 import { LedgerError, RuleViolation } from '../../errors.js';
-import { GENESIS_HASH } from '../../ledger/hash-chain.js';
 import type { ExpectedRevision } from '../../store/event-store.js';
+import { GENESIS_HASH } from '../../store/hash-chain.js';
 import { importEventId } from './import-ids.js';
 import type { ImportFailure } from './import-report.js';
 import type { ImportPlan, PlannedCommand, PlannedStream } from './planned-command.js';

@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
 import type { Ulid } from '../../domain/fields.js';
 import { deterministicEventId, normaliseRef } from '../../domain/ids.js';
-import { canonicalJson } from '../../ledger/hash-chain.js';
+import { contentHash } from '../../lib/hash.js';
 import type { ParsedDocument } from '../parsed-document.js';
 
 /**
@@ -64,7 +63,7 @@ export function sourceIdentity(document: ParsedDocument): string {
     })),
     paper: document.paper ?? null,
   };
-  return createHash('sha256').update(canonicalJson(content), 'utf8').digest('hex');
+  return contentHash(content);
 }
 
 /**

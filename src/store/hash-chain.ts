@@ -1,38 +1,8 @@
-import { createHash } from 'node:crypto';
 import type { NewEvent, RecordedEvent } from '../domain/envelope.js';
+import { contentHash } from '../lib/hash.js';
 
 /** What the first event of every stream chains to. */
 export const GENESIS_HASH = '0'.repeat(64);
-
-/**
- * Canonical JSON: object keys sorted (by UTF-16 code units, as `Array.prototype.sort` does), no
- * whitespace, so the same envelope always hashes the same whichever store or process wrote it.
- * `undefined` members are dropped, like JSON. Written as plain loops because it runs for every
- * event appended and verified (it was the largest cost of a bulk append after the commit).
- */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) {
-    let out = '[';
-    for (let i = 0; i < value.length; i++) {
-      if (i > 0) out += ',';
-      const item: unknown = value[i];
-      out += item === undefined ? 'null' : canonicalJson(item);
-    }
-    return `${out}]`;
-  }
-  const keys = Object.keys(value).sort();
-  let out = '{';
-  let first = true;
-  for (const key of keys) {
-    const item: unknown = Reflect.get(value, key);
-    if (item === undefined) continue;
-    if (!first) out += ',';
-    first = false;
-    out += `${JSON.stringify(key)}:${canonicalJson(item)}`;
-  }
-  return `${out}}`;
-}
 
 /** Everything the hash covers: the whole envelope and data, except `position` and `hash` itself. */
 export type HashedFields = Omit<RecordedEvent, 'position' | 'hash'>;
@@ -52,7 +22,7 @@ export function eventHash(fields: HashedFields): string {
     data: fields.data,
     prevHash: fields.prevHash,
   };
-  return createHash('sha256').update(canonicalJson(covered)).digest('hex');
+  return contentHash(covered);
 }
 
 /**

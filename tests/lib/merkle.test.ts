@@ -8,7 +8,7 @@ import {
   merkleRoot,
   nodeHash,
   verifyConsistency,
-} from '../../src/ledger/merkle.js';
+} from '../../src/lib/merkle.js';
 
 const entry = (i: number) => createHash('sha256').update(`event ${i}`).digest();
 const entries = (n: number) => Array.from({ length: n }, (_, i) => entry(i));

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, eventHash, GENESIS_HASH, sealEvents } from '../../src/ledger/hash-chain.js';
+import { canonicalJson } from '../../src/lib/canonical-json.js';
+import { eventHash, GENESIS_HASH, sealEvents } from '../../src/store/hash-chain.js';
 import { newEvents } from '../store/factories.js';
 
 /**

@@ -1,8 +1,8 @@
 import type { RecordedEvent } from '../domain/envelope.js';
+import { consistencyProof, MerkleAccumulator } from '../lib/merkle.js';
 import type { EventStore } from '../store/event-store.js';
+import { eventHash, GENESIS_HASH } from '../store/hash-chain.js';
 import { readLogPages } from '../store/read-log.js';
-import { eventHash, GENESIS_HASH } from './hash-chain.js';
-import { consistencyProof, MerkleAccumulator } from './merkle.js';
 
 /** A signed-off fingerprint of the whole ledger: the Merkle root over the first `treeSize` events. */
 export interface LedgerDigest {
