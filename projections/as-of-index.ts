@@ -1,14 +1,9 @@
 import type { LedgerEvent } from '../src/domain/ledger-event.js';
 import { parseStreamId } from '../src/domain/streams.js';
-import { evolveItem, type ItemState } from './item-state.js';
-import {
-  type BoardReportState,
-  evolveBoard,
-  evolveInspection,
-  evolvePlan,
-  type InspectionState,
-  type PlanState,
-} from './plan-state.js';
+import { type BoardReportView, evolveBoard } from './board-report-view.js';
+import { evolveInspection, type InspectionView } from './inspection-view.js';
+import { evolveItem, type ItemView } from './item-view.js';
+import { evolvePlan, type PlanView } from './plan-view.js';
 import { type Finish, type Fold, StreamTimeline, timeKeys } from './stream-timeline.js';
 import type { TimePoint } from './time.js';
 
@@ -22,10 +17,10 @@ import type { TimePoint } from './time.js';
  * can be persisted incrementally and its answers for a past knownAt never move.
  */
 export class AsOfIndex {
-  readonly items = new Map<string, StreamTimeline<ItemState>>();
-  readonly plans = new Map<string, StreamTimeline<PlanState>>();
-  readonly inspections = new Map<string, StreamTimeline<InspectionState>>();
-  readonly boards = new Map<string, StreamTimeline<BoardReportState[]>>();
+  readonly items = new Map<string, StreamTimeline<ItemView>>();
+  readonly plans = new Map<string, StreamTimeline<PlanView>>();
+  readonly inspections = new Map<string, StreamTimeline<InspectionView>>();
+  readonly boards = new Map<string, StreamTimeline<BoardReportView[]>>();
   /** planId → items that named it at any time (a superset: the role is decided per read). */
   private readonly planItems = new Map<string, Set<string>>();
   /** streamId → where its events go (null: not one of the ledger's streams). */
@@ -118,7 +113,7 @@ export class AsOfIndex {
    */
   forEachItemAt(
     at: TimePoint,
-    visit: (item: ItemState) => void,
+    visit: (item: ItemView) => void,
     options: { withRevision?: boolean } = {},
   ): void {
     const keys = timeKeys(at.asOf, at.knownAt);
@@ -130,21 +125,21 @@ export class AsOfIndex {
   }
 
   /** The item at (asOf, knownAt), with `revision` = its stream's last revision known then. */
-  itemAt(itemId: string, at: TimePoint): ItemState | null {
+  itemAt(itemId: string, at: TimePoint): ItemView | null {
     return this.items.get(itemId)?.stateAt(at.asOf, at.knownAt, timeKeys(at.asOf, at.knownAt)) ?? null;
   }
 
-  planAt(planId: string, at: TimePoint): PlanState | null {
+  planAt(planId: string, at: TimePoint): PlanView | null {
     return this.plans.get(planId)?.stateAt(at.asOf, at.knownAt) ?? null;
   }
 
-  inspectionAt(inspectionId: string, at: TimePoint): InspectionState | null {
+  inspectionAt(inspectionId: string, at: TimePoint): InspectionView | null {
     return this.inspections.get(inspectionId)?.stateAt(at.asOf, at.knownAt) ?? null;
   }
 
   /** Board reports presented on or before asOf and known at knownAt, by board date. */
-  boardReportsAt(at: TimePoint): BoardReportState[] {
-    const out: BoardReportState[] = [];
+  boardReportsAt(at: TimePoint): BoardReportView[] {
+    const out: BoardReportView[] = [];
     for (const timeline of this.boards.values()) {
       for (const report of timeline.stateAt(at.asOf, at.knownAt) ?? []) {
         if (report.boardDate <= at.asOf) out.push(report);

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { ItemKind } from '../src/domain/fields.js';
+import { ItemKind, ItemStatus } from '../src/domain/fields.js';
 import type { AsOfIndex } from './as-of-index.js';
 import { forEachPlacement, type PlanItem, type PlanSnapshot } from './current-plans.js';
-import { type ItemState, ItemStatus } from './item-state.js';
+import type { ItemView } from './item-view.js';
 import type { TimePoint } from './time.js';
 
 /**
@@ -22,14 +22,14 @@ import type { TimePoint } from './time.js';
 export const SummaryRow = z.enum(['recommendations', 'areasForImprovement']);
 export type SummaryRow = z.infer<typeof SummaryRow>;
 
-export const rowOf = (kind: ItemState['kind']): SummaryRow =>
+export const rowOf = (kind: ItemView['kind']): SummaryRow =>
   kind === 'area-for-improvement' ? 'areasForImprovement' : 'recommendations';
 
 /** The column an item counted in a plan falls in. */
 export const SummaryColumn = z.enum(['completed', 'green', 'amber', 'red', 'awaitingRag']);
 export type SummaryColumn = z.infer<typeof SummaryColumn>;
 
-export function columnOf(item: ItemState): SummaryColumn {
+export function columnOf(item: ItemView): SummaryColumn {
   if (item.status !== 'open') return 'completed';
   switch (item.rag) {
     case 'GREEN':
@@ -129,7 +129,7 @@ export const emptyCounts = (): SummaryCounts => ({
   },
 });
 
-export function itemRef(item: ItemState): ItemRef {
+export function itemRef(item: ItemView): ItemRef {
   return {
     itemId: item.itemId,
     ref: item.ref,
@@ -142,12 +142,7 @@ export function itemRef(item: ItemState): ItemRef {
 }
 
 /** Adds one counted item to a row. */
-export function countItem(
-  counts: SummaryCounts,
-  item: ItemState,
-  transferredIn: boolean,
-  ref: ItemRef,
-): void {
+export function countItem(counts: SummaryCounts, item: ItemView, transferredIn: boolean, ref: ItemRef): void {
   const column = columnOf(item);
   counts[column]++;
   counts.items[column].push(ref);
@@ -250,7 +245,7 @@ export function boardSummary(index: AsOfIndex, at: TimePoint, inspectionId?: str
       byPlan.set(planId, emptySummary(planId, plan.portfolio, plan.inspectionId));
     }
   }
-  const summaryOf = (planId: string, item: ItemState): PortfolioSummary => {
+  const summaryOf = (planId: string, item: ItemView): PortfolioSummary => {
     let summary = byPlan.get(planId);
     if (!summary) {
       summary = emptySummary(planId, null, item.inspectionId);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { ItemKind, Rag } from '../src/domain/fields.js';
+import { ItemKind, ItemStatus, Rag } from '../src/domain/fields.js';
 import type { AsOfIndex } from './as-of-index.js';
-import { type ItemState, ItemStatus, leadPlanOf } from './item-state.js';
+import { type ItemView, leadPlanOf } from './item-view.js';
 
 /** One thing that changed about an item between two dates (net: first vs last state). */
 export const ItemChange = z.discriminatedUnion('change', [
@@ -56,7 +56,7 @@ export type ChangesBetween = z.infer<typeof ChangesBetween>;
  * What changed for one item from `before` to `after`. Pure. Net change: an item rated RED then
  * back to AMBER within the period shows no re-rating (the item history has every step).
  */
-export function diffItem(before: ItemState | null, after: ItemState | null): ItemChange[] {
+export function diffItem(before: ItemView | null, after: ItemView | null): ItemChange[] {
   if (before === null && after === null) return [];
   if (before === null) return [{ change: 'added' }];
   if (after === null) return [{ change: 'removed' }];
@@ -134,7 +134,7 @@ export function changesBetween(
   return { from: range.from, to: range.to, knownAt: range.knownAt, items };
 }
 
-const touches = (item: ItemState | null, planId: string): boolean =>
+const touches = (item: ItemView | null, planId: string): boolean =>
   item !== null &&
   (item.planId === planId ||
     leadPlanOf(item) === planId ||

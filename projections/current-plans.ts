@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { AsOfIndex } from './as-of-index.js';
-import { ItemState, leadPlanOf } from './item-state.js';
-import { PlanState } from './plan-state.js';
+import { ItemView, leadPlanOf } from './item-view.js';
+import { PlanView } from './plan-view.js';
 import type { TimePoint } from './time.js';
 
 /**
@@ -17,27 +17,27 @@ export const PlanItem = z.strictObject({
   role: PlanRole,
   /** It came into this plan from another portfolio. */
   transferredIn: z.boolean(),
-  item: ItemState,
+  item: ItemView,
 });
 export type PlanItem = z.infer<typeof PlanItem>;
 
 /** One plan at a TimePoint: its header (null if not opened by then) and its items. */
 export const PlanSnapshot = z.strictObject({
   planId: z.string(),
-  plan: PlanState.nullable(),
+  plan: PlanView.nullable(),
   items: z.array(PlanItem),
 });
 export type PlanSnapshot = z.infer<typeof PlanSnapshot>;
 
 /** The role of an item in a plan, or null when the item is not (or not yet) in it. */
-export function roleIn(item: ItemState, planId: string): PlanRole | null {
+export function roleIn(item: ItemView, planId: string): PlanRole | null {
   if (leadPlanOf(item) === planId) return 'lead';
   if (item.planId === planId || item.jointAllocation?.withPlanIds.includes(planId)) return 'shared';
   if (item.transfers.some((t) => t.fromPlanId === planId)) return 'transferred-out';
   return null;
 }
 
-function planItem(item: ItemState, planId: string): PlanItem | null {
+function planItem(item: ItemView, planId: string): PlanItem | null {
   const role = roleIn(item, planId);
   if (role === null) return null;
   return { role, transferredIn: role === 'lead' && item.transfers.some((t) => t.toPlanId === planId), item };
@@ -49,7 +49,7 @@ function planItem(item: ItemState, planId: string): PlanItem | null {
  * every item of a large ledger run through here.
  */
 export function forEachPlacement(
-  item: ItemState,
+  item: ItemView,
   visit: (planId: string, role: PlanRole, transferredIn: boolean) => void,
 ): void {
   if (item.jointAllocation === null && item.transfers.length === 0) {
@@ -113,7 +113,7 @@ export function allPlanSnapshots(index: AsOfIndex, at: TimePoint, inspectionId?:
 }
 
 /** Every plan an item sits in, whatever its role there. */
-function plansOf(item: ItemState): Set<string> {
+function plansOf(item: ItemView): Set<string> {
   const plans = new Set<string>([item.planId, leadPlanOf(item)]);
   for (const p of item.jointAllocation?.withPlanIds ?? []) plans.add(p);
   for (const t of item.transfers) plans.add(t.fromPlanId);

@@ -3,7 +3,7 @@ import { Actor } from '../src/domain/envelope.js';
 import type { LedgerEvent } from '../src/domain/ledger-event.js';
 import type { AsOfIndex } from './as-of-index.js';
 import { compareEffective, effectiveEvents, isCorrectionType } from './effective-events.js';
-import { evolveItem, ItemState } from './item-state.js';
+import { evolveItem, ItemView } from './item-view.js';
 
 /** A correction or retraction, shown beside the entry it fixes. */
 export const HistoryFix = z.strictObject({
@@ -39,7 +39,7 @@ export const HistoryEntry = z.strictObject({
   retracted: z.boolean(),
   fixes: z.array(HistoryFix),
   /** The item after this entry in business-time order (unchanged by a retracted entry). */
-  stateAfter: ItemState.nullable(),
+  stateAfter: ItemView.nullable(),
 });
 export type HistoryEntry = z.infer<typeof HistoryEntry>;
 
@@ -101,7 +101,7 @@ export function itemHistoryOf(itemId: string, events: readonly LedgerEvent[], kn
     .filter((e) => !isCorrectionType(e.type))
     .map((original) => ({ original, now: effective.get(original.eventId) ?? null }))
     .sort((a, b) => compareEffective(a.now ?? a.original, b.now ?? b.original));
-  let state: ItemState | null = null;
+  let state: ItemView | null = null;
   const entries: HistoryEntry[] = rows.map(({ original, now }) => {
     if (now) state = evolveItem(state, now);
     const shown = now ?? original;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { AsOfIndex } from './as-of-index.js';
 import { type ItemRef, ItemRef as ItemRefSchema, itemRef } from './board-summary.js';
-import { type ItemState, leadPlanOf } from './item-state.js';
+import { type ItemView, leadPlanOf } from './item-view.js';
 import { addDays, daysBetween, type TimePoint } from './time.js';
 
 export const DueItem = z.strictObject({
@@ -32,7 +32,7 @@ export type OverdueReport = z.infer<typeof OverdueReport>;
  * applicable items are done whatever their date.
  */
 export function dueStatus(
-  item: ItemState,
+  item: ItemView,
   on: string,
   dueSoonDays: number,
 ): 'overdue' | 'due-soon' | 'undated' | null {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { AsOfIndex } from './as-of-index.js';
 import { columnOf } from './board-summary.js';
-import { leadPlanOf } from './item-state.js';
+import { leadPlanOf } from './item-view.js';
 import { addDays } from './time.js';
 
 export const RagStep = z.enum(['day', 'week', 'month']);

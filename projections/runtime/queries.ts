@@ -10,13 +10,14 @@ import { z } from 'zod';
 import { BusinessDate, Instant, Ulid } from '../../src/domain/fields.js';
 import { type FieldIssue, NotFoundError, ValidationError } from '../../src/errors.js';
 import type { AsOfIndex } from '../as-of-index.js';
+import { BoardReportView } from '../board-report-view.js';
 import { BoardSummary, boardSummary as summarise } from '../board-summary.js';
 import { ChangesBetween, changesBetween as diff } from '../changes-between.js';
 import { allPlanSnapshots, PlanSnapshot, planSnapshot } from '../current-plans.js';
 import { itemHistory as historyOf, ItemHistory } from '../item-history.js';
-import { ItemState } from '../item-state.js';
+import { ItemView } from '../item-view.js';
 import { OverdueReport, overdue as overdueOf } from '../overdue.js';
-import { BoardReportState, PlanState } from '../plan-state.js';
+import { PlanView } from '../plan-view.js';
 import { RagOverTime, RagStep, ragOverTime as ragSeries } from '../rag-over-time.js';
 import { asOfDate, knownAtInstant, type TimePoint, todayUtc } from '../time.js';
 
@@ -73,7 +74,7 @@ const Time = { asOf: z.string(), knownAt: z.string() };
 
 export const PlanListEntry = z.strictObject({
   planId: z.string(),
-  plan: PlanState.nullable(),
+  plan: PlanView.nullable(),
   /** Items it answers for, items shared but led elsewhere, items transferred out. */
   lead: z.number().int(),
   shared: z.number().int(),
@@ -82,13 +83,13 @@ export const PlanListEntry = z.strictObject({
 export const ListPlansResult = z.strictObject({ ...Time, plans: z.array(PlanListEntry) });
 export const GetPlansResult = z.strictObject({ ...Time, plans: z.array(PlanSnapshot) });
 export const GetPlanResult = z.strictObject({ ...Time, ...PlanSnapshot.shape });
-export const GetItemResult = z.strictObject({ ...Time, item: ItemState });
+export const GetItemResult = z.strictObject({ ...Time, item: ItemView });
 export const ItemHistoryResult = ItemHistory;
 export const BoardSummaryResult = BoardSummary;
 export const ChangesBetweenResult = ChangesBetween;
 export const OverdueResult = OverdueReport;
 export const RagOverTimeResult = RagOverTime;
-export const BoardReportsResult = z.strictObject({ ...Time, reports: z.array(BoardReportState) });
+export const BoardReportsResult = z.strictObject({ ...Time, reports: z.array(BoardReportView) });
 
 function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
   const parsed = schema.safeParse(input ?? {});

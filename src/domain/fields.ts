@@ -37,6 +37,10 @@ export const ItemKind = z.enum([
 ]);
 export type ItemKind = z.infer<typeof ItemKind>;
 
+/** Open, closed as done, or closed as not this organisation's to deliver; a closed item can be reopened. */
+export const ItemStatus = z.enum(['open', 'complete', 'not-applicable']);
+export type ItemStatus = z.infer<typeof ItemStatus>;
+
 /** A name, title or short label (an owner, a portfolio, a ref). */
 export const ShortText = z
   .string()

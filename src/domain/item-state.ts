@@ -6,11 +6,8 @@ import {
   recordInJournal,
 } from './correction-decider.js';
 import { unreachable } from './decider.js';
-import type { BusinessDate, ItemKind, Rag } from './fields.js';
+import type { BusinessDate, ItemKind, ItemStatus, Rag } from './fields.js';
 import type { LedgerEvent } from './ledger-event.js';
-
-/** Open, or closed one of two ways; a closed item can be reopened. */
-export type ItemStatus = 'open' | 'complete' | 'not-applicable';
 
 /** The item as its own rules see it, after every correction known so far. */
 export interface ItemFacts {

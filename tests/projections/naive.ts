@@ -1,4 +1,4 @@
-import { evolveItem, type ItemState } from '../../projections/item-state.js';
+import { evolveItem, type ItemView } from '../../projections/item-view.js';
 import { type LedgerEvent, LedgerEventBody } from '../../src/domain/ledger-event.js';
 
 /**
@@ -30,7 +30,7 @@ export function naiveItemAt(log: readonly LedgerEvent[], itemId: string, asOf: s
   facts.sort((a, b) =>
     a.effectiveOn < b.effectiveOn ? -1 : a.effectiveOn > b.effectiveOn ? 1 : a.position - b.position,
   );
-  let state: ItemState | null = null;
+  let state: ItemView | null = null;
   for (const e of facts) state = evolveItem(state, e);
   const revision = Math.max(-1, ...stream.map((e) => e.revision));
   return state === null ? null : { ...state, revision };

@@ -1,10 +1,6 @@
 import { z } from 'zod';
-import { BusinessDate, ItemKind, Rag, Ulid } from '../src/domain/fields.js';
+import { BusinessDate, ItemKind, ItemStatus, Rag, Ulid } from '../src/domain/fields.js';
 import type { LedgerEvent } from '../src/domain/ledger-event.js';
-
-/** Open, closed as done, or closed as not this organisation's to deliver. */
-export const ItemStatus = z.enum(['open', 'complete', 'not-applicable']);
-export type ItemStatus = z.infer<typeof ItemStatus>;
 
 /** One move of an item between portfolio plans. */
 export const TransferRecord = z.strictObject({
@@ -16,10 +12,11 @@ export const TransferRecord = z.strictObject({
 export type TransferRecord = z.infer<typeof TransferRecord>;
 
 /**
- * The state of one recommendation / area for improvement. Schemas are the contract the API
- * publishes (OpenAPI is generated from them), so the state type is derived from the schema.
+ * The read side's view of one recommendation / area for improvement (not the decider's
+ * `ItemState` in `src/domain/`, which holds the journal its rules need). Schemas are the contract
+ * the API publishes (OpenAPI is generated from them), so the type is derived from the schema.
  */
-export const ItemState = z.strictObject({
+export const ItemView = z.strictObject({
   itemId: Ulid,
   inspectionId: Ulid,
   /** The plan the item is in now (after transfers). */
@@ -52,10 +49,10 @@ export const ItemState = z.strictObject({
   /** Business date of the last event folded in. */
   lastChangedOn: BusinessDate,
 });
-export type ItemState = z.infer<typeof ItemState>;
+export type ItemView = z.infer<typeof ItemView>;
 
 /** The plan that answers for (and counts) the item: the joint lead, else its own plan. */
-export const leadPlanOf = (item: ItemState): string => item.jointAllocation?.leadPlanId ?? item.planId;
+export const leadPlanOf = (item: ItemView): string => item.jointAllocation?.leadPlanId ?? item.planId;
 
 /**
  * Folds one event into an item's state. Pure. Corrections and retractions never reach this
@@ -65,7 +62,7 @@ export const leadPlanOf = (item: ItemState): string => item.jointAllocation?.lea
  * An item event dated before the item was received finds no state and is skipped: the deciders
  * refuse such dates, and an imported one would otherwise need an invented item.
  */
-export function evolveItem(state: ItemState | null, event: LedgerEvent): ItemState | null {
+export function evolveItem(state: ItemView | null, event: LedgerEvent): ItemView | null {
   if (event.type === 'RecommendationReceived') {
     const d = event.data;
     return {
