@@ -3,6 +3,7 @@ import { rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CHECKPOINT_DIR_NAME } from '../projections/runtime/checkpoint-dir.js';
 import { ProjectionRunner } from '../projections/runtime/runner.js';
 import { openSqliteStore } from '../src/store/sqlite-store.js';
 import { type BenchOptions, type BenchResult, judged, median } from './harness.js';
@@ -66,7 +67,7 @@ async function serverStart(ledger: string, projectionsDir: string): Promise<numb
       env: {
         ...process.env,
         LEDGER_DB: ledger,
-        LEDGER_PROJECTIONS_DIR: projectionsDir,
+        LEDGER_CHECKPOINT_DIR: projectionsDir,
         PORT: String(port),
         HOST: '127.0.0.1',
         LOG_LEVEL: 'warn',
@@ -127,7 +128,7 @@ export async function startup(options: BenchOptions): Promise<BenchResult> {
   // A 1M ledger's copy and checkpoint are 1.4 GB of scratch: not worth keeping between runs.
   removeDatabase(ledger);
   removeDatabase(empty);
-  for (const dir of [dataDir, emptyDir, join(dirname(ledger), 'projections')])
+  for (const dir of [dataDir, emptyDir, join(dirname(ledger), CHECKPOINT_DIR_NAME)])
     rmSync(dir, { recursive: true, force: true });
   const readyMs = median(servers);
   const baseMs = median(baseline);
@@ -142,7 +143,7 @@ export async function startup(options: BenchOptions): Promise<BenchResult> {
       met: options.size >= 1_000_000 ? judged(options, readyMs <= 10_000) : null,
     },
     notes: [
-      `\`npm start\` (src/server.ts, LEDGER_PROJECTIONS_DIR = the saved checkpoint) to its first /health 200; runs (s): ${servers.map((ms) => (ms / 1000).toFixed(1)).join(', ')}; empty-ledger runs: ${baseline.map((ms) => (ms / 1000).toFixed(1)).join(', ')}`,
+      `\`npm start\` (src/server.ts, LEDGER_CHECKPOINT_DIR = the saved checkpoint) to its first /health 200; runs (s): ${servers.map((ms) => (ms / 1000).toFixed(1)).join(', ')}; empty-ledger runs: ${baseline.map((ms) => (ms / 1000).toFixed(1)).join(', ')}`,
       `projection runner alone, fresh process: restoring the checkpoint ${(restored.ready / 1000).toFixed(1)} s (${restored.fromSnapshot} events from it, ${restored.fromStore} from the store); replaying the log with no checkpoint ${(replay.ready / 1000).toFixed(1)} s`,
       `saving the checkpoint (rebuild with a data directory) took ${(saveMs / 1000).toFixed(1)} s`,
     ],

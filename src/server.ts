@@ -1,5 +1,5 @@
 import { ulid } from 'ulid';
-import { projectionsDirFor } from '../projections/runtime/data-dir.js';
+import { openCheckpointDir } from '../projections/runtime/checkpoint-dir.js';
 import { ProjectionRunner } from '../projections/runtime/runner.js';
 import { buildApp } from './api/app.js';
 import { IdempotencyStore } from './api/idempotency.js';
@@ -34,7 +34,7 @@ async function main() {
   // Restores the saved projection state and subscribes after its checkpoint: no full replay.
   const projections = new ProjectionRunner({
     store,
-    dataDir: projectionsDirFor(process.env, config.LEDGER_DB),
+    dataDir: openCheckpointDir(process.env, config.LEDGER_DB),
   });
   await projections.start();
   const app = await buildApp({

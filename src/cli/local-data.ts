@@ -1,4 +1,4 @@
-import { projectionsDirFor } from '../../projections/runtime/data-dir.js';
+import { openCheckpointDir } from '../../projections/runtime/checkpoint-dir.js';
 import { keysPathFor } from '../auth/key-path.js';
 import { DEFAULT_SQLITE_PATH } from '../store/open-store.js';
 
@@ -22,7 +22,7 @@ export function keysPath(
   return values['keys-db'] ?? keysPathFor(env, ledgerPath(values, env));
 }
 
-/** Where the projection runner keeps its persisted state (see projectionsDirFor). */
-export function projectionsDir(values: { db?: string | undefined }, env: NodeJS.ProcessEnv): string {
-  return projectionsDirFor(env, ledgerPath(values, env));
+/** Where the projection runner keeps its saved state (see openCheckpointDir). */
+export function checkpointDir(values: { db?: string | undefined }, env: NodeJS.ProcessEnv): string {
+  return openCheckpointDir(env, ledgerPath(values, env));
 }

@@ -206,7 +206,7 @@ describe('the ledger binary against a real server on loopback', () => {
     expect(rebuilt.code, rebuilt.stderr).toBe(0);
     expect(rebuilt.stdout).toMatch(/Rebuilt all projections from \d+ events/);
     expect(rebuilt.stderr).toMatch(/\[#+\.*\] \d+\/\d+ events \(100%\)/);
-    expect(existsSync(join(dir, 'projections'))).toBe(true);
+    expect(existsSync(join(dir, 'read-model-checkpoint'))).toBe(true);
     const quiet = await ledger(['rebuild', '--db', db()]);
     expect(quiet.stderr).toMatch(/^\d+\/\d+ events/m);
     expect((await ledger(['rebuild', '--db', join(dir, 'nope.sqlite')])).code).toBe(3);

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { PROJECTIONS, ProjectionRunner } from '../../../projections/runtime/runner.js';
 import type { CliCommand } from '../command.js';
 import { CliError, EXIT } from '../exit-codes.js';
-import { LOCAL_USAGE, ledgerPath, localOptions, projectionsDir } from '../local-data.js';
+import { checkpointDir, LOCAL_USAGE, ledgerPath, localOptions } from '../local-data.js';
 import { startProgress } from '../progress.js';
 import { openExistingLedger } from './open-local-ledger.js';
 
@@ -16,7 +16,7 @@ Usage: ledger rebuild [--projection <name>] [--db <file>] [--progress] [--quiet]
 ${LOCAL_USAGE}
 
 Stop the server first: it keeps the projection state open. The ledger itself is only read.
-State is written to $LEDGER_PROJECTIONS_DIR (default: projections/ beside the ledger file).`;
+State is written to $LEDGER_CHECKPOINT_DIR (default: read-model-checkpoint/ beside the ledger file).`;
 
 export const rebuildCommand: CliCommand = {
   name: 'rebuild',
@@ -42,7 +42,7 @@ export const rebuildCommand: CliCommand = {
     const store = openExistingLedger(ledgerPath(values, io.env));
     try {
       const head = await store.headPosition();
-      const runner = new ProjectionRunner({ store, dataDir: projectionsDir(values, io.env) });
+      const runner = new ProjectionRunner({ store, dataDir: checkpointDir(values, io.env) });
       const progress = startProgress({
         label: 'events',
         total: head + 1,

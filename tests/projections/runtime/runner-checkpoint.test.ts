@@ -7,8 +7,7 @@ import type { AsOfIndex } from '../../../projections/as-of-index.js';
 import { boardSummary } from '../../../projections/board-summary.js';
 import { CheckpointStore } from '../../../projections/runtime/checkpoint-store.js';
 import { ProjectionRunner } from '../../../projections/runtime/runner.js';
-import { openSqliteStore } from '../../../src/store/sqlite-store.js';
-import { seed002 } from '../seed-002.js';
+import { givenStoredSeed002 } from './stored-seed.js';
 
 const dirs: string[] = [];
 afterEach(async () => {
@@ -19,24 +18,7 @@ afterEach(async () => {
 async function givenSavedRunner() {
   const dir = await mkdtemp(join(tmpdir(), 'ledger-checkpoint-'));
   dirs.push(dir);
-  let now = new Date('2011-01-01T00:00:00.000Z');
-  const store = openSqliteStore({ path: join(dir, 'ledger.sqlite'), clock: () => now, pollIntervalMs: 5 });
-  const { log } = seed002();
-  for (const e of log.events) {
-    now = new Date(e.recordedAt);
-    const { eventId, effectiveOn, actor, type, schemaVersion, data } = e;
-    const event = {
-      eventId,
-      effectiveOn,
-      actor,
-      correlationId: null,
-      causationId: null,
-      type,
-      schemaVersion,
-      data,
-    };
-    await store.append(e.streamId, [event], { expectedRevision: 'any' });
-  }
+  const { store, count } = await givenStoredSeed002(dir);
   const first = new ProjectionRunner({ store, dataDir: join(dir, 'p') });
   await first.start();
   await first.stop();
@@ -44,7 +26,7 @@ async function givenSavedRunner() {
     journal: join(dir, 'p', 'as-of-index.v1.ndjson'),
     checkpoint: join(dir, 'p', 'as-of-index.v1.json'),
   };
-  return { dir, store, first, files, count: log.events.length };
+  return { dir, store, first, files, count };
 }
 
 const summary = (index: AsOfIndex) =>

@@ -76,13 +76,13 @@ describe('projection runner', () => {
     const { dir, store, events, append } = await givenStore();
     const half = Math.floor(events.length / 2);
     await append(events.slice(0, half));
-    const first = new ProjectionRunner({ store, dataDir: join(dir, 'projections'), saveEvery: 5 });
+    const first = new ProjectionRunner({ store, dataDir: join(dir, 'read-model-checkpoint'), saveEvery: 5 });
     await first.start();
     await first.stop({ save: false });
     await append(events.slice(half));
 
     // When: a new runner starts on the same data directory.
-    const second = new ProjectionRunner({ store, dataDir: join(dir, 'projections'), saveEvery: 5 });
+    const second = new ProjectionRunner({ store, dataDir: join(dir, 'read-model-checkpoint'), saveEvery: 5 });
     await second.start();
 
     // Then: it restored most of the log from its snapshot and read only the rest from the store…
