@@ -20,7 +20,8 @@ export type ErrorCode =
   | 'UnauthorizedError'
   | 'ForbiddenError'
   | 'IdempotencyKeyReuseError'
-  | 'IntegrityError';
+  | 'IntegrityError'
+  | 'FeatureUnavailable';
 
 /** Base class: `status` is the HTTP status the API answers with. */
 export abstract class LedgerError extends Error {
@@ -172,4 +173,13 @@ export class IdempotencyKeyReuseError extends LedgerError {
       errors: [{ path: 'headers.idempotency-key', message: 'was already used for a different request' }],
     };
   }
+}
+
+/**
+ * This server cannot do that, though the request was right: a part it needs is not installed
+ * (e.g. Chromium for PDF export). The message says what to install or what to use instead.
+ */
+export class FeatureUnavailableError extends LedgerError {
+  readonly code = 'FeatureUnavailable';
+  readonly status = 501;
 }

@@ -27,6 +27,7 @@ const TITLES: Record<number, string> = {
   428: 'Precondition Required',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
+  501: 'Not Implemented',
 };
 
 const problemType = (code: string) => `https://plan-ledger.dev/problems/${code}`;
@@ -56,7 +57,8 @@ function requestPartIssue(code: string, message: string): { errors?: FieldIssue[
  */
 export function problemHandler(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) {
   let problem: Problem;
-  if (error instanceof LedgerError && error.status < 500) {
+  // A 501 is the caller's to act on (its message says what to install), not an internal failure.
+  if (error instanceof LedgerError && (error.status < 500 || error.status === 501)) {
     problem = {
       type: problemType(error.code),
       title: TITLES[error.status] ?? 'Error',

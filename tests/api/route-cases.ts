@@ -308,6 +308,13 @@ export const ROUTE_CASES: RouteCase[] = [
   },
   fixed('GET', '/overdue', 'read', 200),
   {
+    method: 'GET',
+    path: '/exports/{kind}',
+    permission: 'read',
+    success: 200,
+    prepare: async ({ ids }) => ({ url: `/exports/plan?format=csv&planId=${ids.tpPlanId}` }),
+  },
+  {
     ...fixed('GET', '/rag-over-time', 'read', 200),
     prepare: async () => ({ url: '/rag-over-time?from=2010-11-01&to=2011-05-01' }),
   },

@@ -3,6 +3,7 @@ import { boardRoutes } from './boards/index.js';
 import { boardVerificationRoutes } from './boards/verification.js';
 import { correctionRoutes } from './corrections/index.js';
 import { eventRoutes } from './events/index.js';
+import { exportRoutes } from './exports/index.js';
 import { healthRoutes } from './health/index.js';
 import { importRoutes } from './import/index.js';
 import { inspectionRoutes } from './inspections/index.js';
@@ -25,6 +26,7 @@ export async function registerRoutes(app: FastifyInstance, opts: { storeName: st
   await app.register(planQueryRoutes);
   await app.register(itemQueryRoutes);
   await app.register(reportRoutes);
+  await app.register(exportRoutes);
   await app.register(boardRoutes);
   await app.register(boardVerificationRoutes);
   await app.register(correctionRoutes);
