@@ -1,17 +1,25 @@
+// @ts-check
 // The dashboard's only door to the ledger: every call sends the API key as a header (never in a
 // URL, where it would end up in logs and history) and turns problem+json answers into errors
 // that say what happened and what the reader can do about it.
+
+/** @import { Problem } from './types.js' */
+/** @typedef {Record<string, string | number | null | undefined>} Params query parameters; empty ones are left out */
 
 const KEY_SLOT = 'plan-ledger.api-key';
 
 /** sessionStorage, not localStorage: the key dies with the tab, so a shared laptop keeps no key. */
 export const apiKey = {
   get: () => sessionStorage.getItem(KEY_SLOT),
+  /** @param {string} key */
   set: (key) => sessionStorage.setItem(KEY_SLOT, key.trim()),
   forget: () => sessionStorage.removeItem(KEY_SLOT),
 };
 
-/** What to do next, by status: the problem's detail says what went wrong, this says how to go on. */
+/**
+ * What to do next, by status: the problem's detail says what went wrong, this says how to go on.
+ * @param {number} status
+ */
 function adviceFor(status) {
   if (status === 401) return 'Keys start with plk_: paste the whole key as it was printed when it was made.';
   if (status === 403) return 'This key’s role cannot do this; ask an admin for a key with a higher role.';
@@ -26,7 +34,10 @@ function adviceFor(status) {
 }
 
 export class ApiError extends Error {
-  /** @param {number} status 0 when the server could not be reached */
+  /**
+   * @param {number} status 0 when the server could not be reached
+   * @param {Problem | null} problem the problem+json body, when the server sent one
+   */
   constructor(status, problem) {
     super(problem?.detail ?? `The server answered ${status}.`);
     this.status = status;
@@ -36,6 +47,10 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * @param {Response} response
+ * @returns {Promise<Problem | null>}
+ */
 async function problemOf(response) {
   const type = response.headers.get('content-type') ?? '';
   if (!type.includes('json')) return null;
@@ -46,6 +61,10 @@ async function problemOf(response) {
   }
 }
 
+/**
+ * @param {string} path
+ * @param {Params} [params]
+ */
 function urlOf(path, params = {}) {
   const search = new URLSearchParams();
   for (const [name, value] of Object.entries(params)) {
@@ -55,8 +74,16 @@ function urlOf(path, params = {}) {
   return query ? `${path}?${query}` : path;
 }
 
-/** One authenticated request; resolves with the parsed JSON body, rejects with an ApiError. */
+/**
+ * One authenticated request; resolves with the parsed JSON body, rejects with an ApiError. The
+ * body is the answer described by the route's schema: callers name its type from types.ts.
+ * @param {'GET' | 'POST'} method
+ * @param {string} path
+ * @param {{ params?: Params, body?: unknown, key?: string | null }} [options]
+ * @returns {Promise<any>}
+ */
 export async function request(method, path, { params, body, key = apiKey.get() } = {}) {
+  /** @type {Record<string, string>} */
   const headers = { accept: 'application/json' };
   if (key) headers.authorization = `Bearer ${key}`;
   if (body !== undefined) headers['content-type'] = 'application/json';
@@ -78,5 +105,15 @@ export async function request(method, path, { params, body, key = apiKey.get() }
   return response.json();
 }
 
+/**
+ * @param {string} path
+ * @param {Params} [params]
+ * @param {{ key?: string | null }} [options]
+ */
 export const get = (path, params, options) => request('GET', path, { ...options, params });
+/**
+ * @param {string} path
+ * @param {unknown} [body]
+ * @param {{ key?: string | null }} [options]
+ */
 export const post = (path, body, options) => request('POST', path, { ...options, body });

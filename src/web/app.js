@@ -1,3 +1,4 @@
+// @ts-check
 // Bootstrap and routing: asks for a key, then draws the view named by the URL fragment
 // (#/, #/items/<id>, #/board-pack) at the point in time chosen in the time controls, and draws
 // it again whenever the time point changes or the live stream reports a new ledger event.
@@ -12,19 +13,39 @@ import { chartRange, ragChart } from './rag-chart.js';
 import { ragSummary } from './rag-summary.js';
 import { createTimeControls, timeParams } from './time-slider.js';
 
-const $ = (id) => document.getElementById(id);
+/**
+ * @import { BoardReport, BoardReports, BoardSummary, Changes, Item, ItemHistory, LiveEvent, Overdue,
+ *   PlanList, PlanNames, RagSeries, Snapshot, TimePoint } from './types.js'
+ * @import { Child } from './types.js'
+ */
 
-/** The time point (date null = today) and what the whole page needs whatever the view. */
+/**
+ * An element of index.html: the page's own elements are always there.
+ * @param {string} id
+ */
+const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
+/** The key form's input. */
+const keyInput = () => /** @type {HTMLInputElement} */ ($('api-key'));
+
+/**
+ * The time point (date null = today) and what the whole page needs whatever the view.
+ * @type {TimePoint & { boards: BoardReport[], planNames: PlanNames, firstDate: string | null }}
+ */
 const state = { date: null, mode: 'board', boards: [], planNames: new Map(), firstDate: null };
+/** @type {ReturnType<typeof createTimeControls> | null} */
 let controls = null;
+/** @type {(() => void) | null} */
 let stopLive = null;
 /** Each render has a number; an answer for an older render is dropped (the slider moves fast). */
 let generation = 0;
 
+/**
+ * @returns {{ view: 'item', itemId: string } | { view: 'board-pack' | 'dashboard' }}
+ */
 function route() {
   const path = location.hash.replace(/^#/, '') || '/';
   const item = /^\/items\/([^/?#]+)$/.exec(path);
-  if (item) return { view: 'item', itemId: decodeURIComponent(item[1]) };
+  if (item?.[1]) return { view: 'item', itemId: decodeURIComponent(item[1]) };
   if (path === '/board-pack') return { view: 'board-pack' };
   return { view: 'dashboard' };
 }
@@ -35,17 +56,16 @@ const knownAtOnly = () => (state.date !== null && state.mode === 'board' ? { kno
 
 /** Board dates for the slider and plan names for sentences: read at "now", the widest view. */
 async function loadContext() {
+  /** @type {[BoardReports, PlanList]} */
   const [reports, plans] = await Promise.all([get('/board-reports'), get('/plans')]);
   state.boards = reports.reports;
-  state.planNames = new Map(plans.plans.filter((p) => p.plan).map((p) => [p.planId, p.plan.portfolio]));
-  const opened = plans.plans
-    .map((p) => p.plan?.openedOn)
-    .filter(Boolean)
-    .sort();
+  state.planNames = new Map(plans.plans.flatMap((p) => (p.plan ? [[p.planId, p.plan.portfolio]] : [])));
+  const opened = plans.plans.flatMap((p) => (p.plan ? [p.plan.openedOn] : [])).sort();
   state.firstDate = opened[0] ?? null;
-  controls.setBoards(state.boards);
+  controls?.setBoards(state.boards);
 }
 
+/** @param {Snapshot} snapshot */
 function nothingKnownNotice(snapshot) {
   const known = snapshot.plans.some((p) => p.plan !== null || p.items.length > 0);
   if (known || state.date === null || state.mode !== 'board') return null;
@@ -65,9 +85,14 @@ function nothingKnownNotice(snapshot) {
   );
 }
 
+/** A view's data is fetched first, then drawn in one go by the function it resolves to. */
+/** @typedef {() => Child} Draw */
+
+/** @returns {Promise<Draw>} */
 async function dashboardView() {
   const to = state.date ?? todayIso();
   const range = state.firstDate && state.firstDate <= to ? chartRange(state.firstDate, to) : null;
+  /** @type {[Snapshot, BoardSummary, RagSeries | null]} */
   const [snapshot, summary, series] = await Promise.all([
     get('/snapshot', at()),
     get('/board-summary', at()),
@@ -87,10 +112,15 @@ async function dashboardView() {
   ];
 }
 
+/**
+ * @param {string} itemId
+ * @returns {Promise<Draw>}
+ */
 async function itemPage(itemId) {
+  /** @type {[Item | null, ItemHistory]} */
   const [item, history] = await Promise.all([
     get(`/items/${encodeURIComponent(itemId)}`, at()).then(
-      (r) => r.item,
+      (/** @type {{ item: Item }} */ r) => r.item,
       (error) => {
         // Not yet received at the date shown: still worth showing its history.
         if (error instanceof ApiError && error.status === 404) return null;
@@ -102,9 +132,11 @@ async function itemPage(itemId) {
   return () => itemView({ item, history, asOf: state.date, planNames: state.planNames });
 }
 
+/** @returns {Promise<Draw>} */
 async function boardPackView() {
   const date = state.date ?? todayIso();
   const previous = [...new Set(state.boards.map((b) => b.boardDate))].filter((d) => d < date).pop() ?? null;
+  /** @type {[Snapshot, BoardSummary, Overdue, Changes | null]} */
   const [snapshot, summary, overdue, changes] = await Promise.all([
     get('/snapshot', at()),
     get('/board-summary', at()),
@@ -120,6 +152,7 @@ async function boardPackView() {
   ];
 }
 
+/** @type {Record<ReturnType<typeof route>['view'], string>} */
 const TITLES = { dashboard: 'Plans and summary', item: 'Item history', 'board-pack': 'Board pack' };
 
 /** Fetches what the current view needs and replaces the page's content in one go. */
@@ -127,7 +160,7 @@ async function render() {
   const mine = ++generation;
   const r = route();
   document.title = `${TITLES[r.view]} · Plan Ledger`;
-  for (const link of document.querySelectorAll('.views a')) {
+  for (const link of /** @type {NodeListOf<HTMLAnchorElement>} */ (document.querySelectorAll('.views a'))) {
     if (link.dataset.view === r.view) link.setAttribute('aria-current', 'page');
     else link.removeAttribute('aria-current');
   }
@@ -157,6 +190,7 @@ async function render() {
   }
 }
 
+/** @param {unknown} error */
 function showProblem(error) {
   if (error instanceof ApiError && error.status === 401) return signOut(error);
   const box = $('problem');
@@ -171,10 +205,11 @@ function showProblem(error) {
   box.hidden = false;
 }
 
+/** @param {TimePoint} next */
 function setTime(next) {
   state.date = next.date;
   state.mode = next.mode;
-  controls.update(state);
+  controls?.update(state);
   render();
 }
 
@@ -182,7 +217,11 @@ function setTime(next) {
 // 2 s while events keep coming (an import of thousands of events must not flood the API or hit
 // its rate limit), and a last one 1.5 s after the burst ends. That last one also covers an event
 // the stream delivered a moment before the projections applied it (they are separate subscribers).
-const live = { pending: null, settle: null, lastRender: 0, contextChanged: false };
+/**
+ * @type {{ pending: ReturnType<typeof setTimeout> | null, settle: ReturnType<typeof setTimeout> | undefined,
+ *   lastRender: number, contextChanged: boolean }}
+ */
+const live = { pending: null, settle: undefined, lastRender: 0, contextChanged: false };
 
 async function liveRender() {
   live.pending = null;
@@ -194,6 +233,7 @@ async function liveRender() {
   render();
 }
 
+/** @param {LiveEvent} event */
 function onLiveEvent(event) {
   $('live-status').dataset.state = 'live';
   $('live-status').textContent = `Live: last change ${formatInstant(event.recordedAt)} (${event.type})`;
@@ -204,11 +244,15 @@ function onLiveEvent(event) {
   live.settle = setTimeout(liveRender, 1500);
 }
 
+/**
+ * @param {'connecting' | 'live' | 'down'} status
+ * @param {string} [detail]
+ */
 function onLiveState(status, detail) {
   const el = $('live-status');
   const wasDown = el.dataset.state === 'down';
   el.dataset.state = status;
-  if (status === 'live' && !el.textContent.startsWith('Live: last')) el.textContent = 'Live updates: on';
+  if (status === 'live' && !el.textContent?.startsWith('Live: last')) el.textContent = 'Live updates: on';
   if (status === 'connecting') el.textContent = 'Live updates: connecting…';
   if (status === 'down') el.textContent = detail ?? 'Live updates: off';
   // Events may have been missed while the stream was down: draw again from the ledger.
@@ -231,7 +275,10 @@ async function start() {
   stopLive = connectLive({ onEvent: onLiveEvent, onState: onLiveState });
 }
 
-/** Back to the key form, saying why (a refused or revoked key, or the reader's own choice). */
+/**
+ * Back to the key form, saying why (a refused or revoked key, or the reader's own choice).
+ * @param {ApiError | null} error
+ */
 function signOut(error) {
   stopLive?.();
   stopLive = null;
@@ -244,20 +291,21 @@ function signOut(error) {
     fill(box, problemBox(error));
     box.hidden = false;
   } else box.hidden = true;
-  $('api-key').value = '';
-  $('api-key').focus();
+  keyInput().value = '';
+  keyInput().focus();
 }
 
+/** @param {SubmitEvent} event */
 async function onKeySubmit(event) {
   event.preventDefault();
-  const key = $('api-key').value.trim();
+  const key = keyInput().value.trim();
   if (!key) return;
   try {
     // Checked before it is kept: a mistyped key is refused here, with the server's reason.
     await get('/board-reports', {}, { key });
   } catch (error) {
     const box = $('key-error');
-    fill(box, problemBox(error));
+    fill(box, problemBox(error instanceof Error ? error : { message: String(error) }));
     box.hidden = false;
     return;
   }
@@ -273,7 +321,7 @@ function boot() {
     if (apiKey.get()) render().then(() => $('main').focus());
   });
   if (apiKey.get()) start();
-  else $('api-key').focus();
+  else keyInput().focus();
 }
 
 boot();

@@ -1,3 +1,4 @@
+// @ts-check
 // The board pack: the plans at the date shown, laid out to be printed (styles.css @media print
 // hides the controls and starts each portfolio on a new page). It is the same projection as the
 // screen, so what is printed is what the ledger answers for that (asOf, knownAt).
@@ -6,12 +7,24 @@ import { formatDate, formatInstant, h, ragBadge, statusBadge } from './dom.js';
 import { plansView } from './plans-view.js';
 import { ragSummary } from './rag-summary.js';
 
-const RAG_WORD = { RED: 'Red', AMBER: 'Amber', GREEN: 'Green' };
-const word = (rag) => RAG_WORD[rag] ?? 'not rated';
+/**
+ * @import { BoardReport, BoardSummary, Changes, DueItem, ItemChange, Overdue, PlanNames, Snapshot,
+ *   TimePoint } from './types.js'
+ */
 
-/** One change in words, e.g. "re-rated Amber → Green". */
+/** @type {Record<string, string>} */
+const RAG_WORD = { RED: 'Red', AMBER: 'Amber', GREEN: 'Green' };
+/** @type {(rag: string | null) => string} */
+const word = (rag) => (rag && RAG_WORD[rag]) ?? 'not rated';
+
+/**
+ * One change in words, e.g. "re-rated Amber → Green".
+ * @param {ItemChange} c
+ * @param {PlanNames} planNames
+ * @returns {string}
+ */
 function changeText(c, planNames) {
-  const plan = (id) => planNames.get(id) ?? id;
+  const plan = (/** @type {string} */ id) => planNames.get(id) ?? id;
   switch (c.change) {
     case 'added':
       return 'added';
@@ -35,11 +48,18 @@ function changeText(c, planNames) {
       return `due date ${c.from ? formatDate(c.from) : (c.fromTimescale ?? '—')} → ${c.to ? formatDate(c.to) : (c.toTimescale ?? '—')}${c.escalated ? ' (escalated)' : ''}`;
     case 'owners-changed':
       return 'owners changed';
-    default:
-      return c.change;
+    default: {
+      /** @type {never} */
+      const unknown = c;
+      return /** @type {{ change: string }} */ (unknown).change;
+    }
   }
 }
 
+/**
+ * @param {Changes | null} changes
+ * @param {PlanNames} planNames
+ */
 function changesSection(changes, planNames) {
   if (changes === null) {
     return h(
@@ -70,6 +90,10 @@ function changesSection(changes, planNames) {
   );
 }
 
+/**
+ * @param {string} caption
+ * @param {DueItem[]} entries
+ */
 function dueTable(caption, entries) {
   return h(
     'table',
@@ -107,6 +131,7 @@ function dueTable(caption, entries) {
   );
 }
 
+/** @param {Overdue} report */
 function dueSection(report) {
   return h(
     'section',
@@ -122,8 +147,9 @@ function dueSection(report) {
 }
 
 /**
- * @param data { snapshot, summary, changes (null without a previous board), overdue, boards }
- * @param at { date, mode } the time point shown
+ * @param {{ snapshot: Snapshot, summary: BoardSummary, changes: Changes | null, overdue: Overdue,
+ *   boards: BoardReport[], planNames: PlanNames }} data changes is null without a previous board
+ * @param {TimePoint} at the time point shown
  */
 export function boardPack({ snapshot, summary, changes, overdue, boards, planNames }, at) {
   const date = at.date ?? snapshot.asOf;

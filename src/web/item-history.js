@@ -1,15 +1,27 @@
+// @ts-check
 // One item and its audit trail: every event in business-time order with who recorded it, the
 // date it became true and the instant it was recorded; a correction or retraction is shown
 // beside the entry it fixes, with what the entry said before, because the ledger never rewrites.
 
 import { formatDate, formatInstant, h, kindWord, ragBadge, statusBadge } from './dom.js';
 
-const RAG_WORD = { RED: 'Red', AMBER: 'Amber', GREEN: 'Green' };
-const rag = (r) => RAG_WORD[r] ?? 'not rated';
+/** @import { Actor, HistoryEntry, HistoryFix, Item, ItemHistory, PlanNames } from './types.js' */
 
-/** One sentence per event type, in the words of a plan document. */
+/** @type {Record<string, string>} */
+const RAG_WORD = { RED: 'Red', AMBER: 'Amber', GREEN: 'Green' };
+/** @type {(r: unknown) => string} */
+const rag = (r) => (typeof r === 'string' && RAG_WORD[r]) || 'not rated';
+
+/**
+ * One sentence per event type, in the words of a plan document. The history sends each entry's
+ * data as a record (its schema is the event's, chosen by `type`), so fields are read loosely.
+ * @param {string} type
+ * @param {Record<string, any>} d
+ * @param {PlanNames} planNames
+ * @returns {[string, string?]}
+ */
 function describeEvent(type, d, planNames) {
-  const plan = (id) => planNames.get(id) ?? id;
+  const plan = (/** @type {string} */ id) => planNames.get(id) ?? id;
   switch (type) {
     case 'RecommendationReceived':
       return [
@@ -46,12 +58,16 @@ function describeEvent(type, d, planNames) {
   }
 }
 
-/** The authenticated principal, and a claimed name only as a claim. */
+/**
+ * The authenticated principal, and a claimed name only as a claim.
+ * @param {Actor} actor
+ */
 export function actorText(actor) {
   const who = `${actor.id} (${actor.method})`;
   return actor.claimedName ? `${who}, on behalf of “${actor.claimedName}”` : who;
 }
 
+/** @param {HistoryFix} fix */
 function fixLine(fix) {
   const what =
     fix.type === 'EntryRetracted'
@@ -65,6 +81,11 @@ function fixLine(fix) {
   );
 }
 
+/**
+ * @param {HistoryEntry} entry
+ * @param {string | null} asOf
+ * @param {PlanNames} planNames
+ */
 function entryItem(entry, asOf, planNames) {
   const [headline, detail] = describeEvent(entry.type, entry.data, planNames);
   const after = asOf !== null && entry.effectiveOn > asOf;
@@ -102,7 +123,12 @@ function entryItem(entry, asOf, planNames) {
   );
 }
 
+/**
+ * @param {Item} item
+ * @param {PlanNames} planNames
+ */
 function facts(item, planNames) {
+  /** @type {(name: string, ...value: import('./types.js').Child[]) => HTMLElement[]} */
   const row = (name, ...value) => [h('dt', {}, name), h('dd', {}, ...value)];
   return h(
     'dl',
@@ -125,9 +151,10 @@ function facts(item, planNames) {
 }
 
 /**
- * @param item GET /items/:id at the time point, or null when the item did not exist then
- * @param history GET /items/:id/history at the time point's knownAt
- * @param asOf the business date shown (null: today), to mark entries after it
+ * @param {{ item: Item | null, history: ItemHistory, asOf: string | null, planNames: PlanNames }} view
+ *   item: GET /items/:id at the time point, or null when the item did not exist then;
+ *   history: GET /items/:id/history at the time point's knownAt;
+ *   asOf: the business date shown (null: today), to mark entries after it
  */
 export function itemView({ item, history, asOf, planNames }) {
   const first = history.entries[0];

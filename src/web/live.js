@@ -1,10 +1,14 @@
+// @ts-check
 // Live updates over server-sent events. EventSource cannot send an Authorization header, so the
 // page first asks POST /stream/tickets (with the key, as a header) for a short-lived HttpOnly
 // cookie scoped to /stream; the key never appears in the stream's URL.
 
-import { post } from './api.js';
+import { ApiError, post } from './api.js';
 
-/** Every ledger event type (DESIGN §3): EventSource only delivers named events we listen for. */
+/** @import { LedgerEventType, LiveEvent } from './types.js' */
+
+/** Every ledger event type (docs/architecture.md, "Events and the envelope"): EventSource only delivers named events we listen for. */
+/** @type {readonly LedgerEventType[]} */
 const EVENT_TYPES = [
   'InspectionRegistered',
   'PlanOpened',
@@ -29,13 +33,21 @@ const EVENT_TYPES = [
  * Connects and keeps connected. `onEvent(event)` gets each new ledger event (parsed);
  * `onState('connecting' | 'live' | 'down', detail)` reports the connection for the header.
  * Returns a function that disconnects for good.
+ * @param {{
+ *   onEvent: (event: LiveEvent) => void,
+ *   onState: (state: 'connecting' | 'live' | 'down', detail?: string) => void,
+ * }} handlers
+ * @returns {() => void}
  */
 export function connectLive({ onEvent, onState }) {
+  /** @type {EventSource | null} */
   let source = null;
   let stopped = false;
-  let retryTimer = null;
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  let retryTimer;
   let failures = 0;
 
+  /** @param {MessageEvent<string>} message */
   const handle = (message) => {
     let event;
     try {
@@ -53,8 +65,8 @@ export function connectLive({ onEvent, onState }) {
       await post('/stream/tickets');
     } catch (error) {
       // A refused key is the page's business (it asks again); anything else: try later.
-      onState('down', error.message);
-      if (error.status === 401 || error.status === 403) return;
+      onState('down', error instanceof Error ? error.message : String(error));
+      if (error instanceof ApiError && (error.status === 401 || error.status === 403)) return;
       return retry();
     }
     if (stopped) return;

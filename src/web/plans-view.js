@@ -1,12 +1,22 @@
+// @ts-check
 // Plans by portfolio: each plan's items as the plan document lists them (ref, text, owners, due
 // date, latest update, RAG, status). Items the plan shares with a lead elsewhere, or has handed
 // to another portfolio, are listed apart: they are part of the plan's record, not its count.
 
 import { formatDate, h, itemLink, kindWord, ragBadge, statusBadge } from './dom.js';
 
-/** Open and past its due date on the day shown. */
+/** @import { Item, PlanItem, PlanNames, Snapshot } from './types.js' */
+
+/**
+ * Open and past its due date on the day shown.
+ * @type {(item: Item, asOf: string) => boolean}
+ */
 const isOverdue = (item, asOf) => item.status === 'open' && item.dueDate !== null && item.dueDate < asOf;
 
+/**
+ * @param {Item} item
+ * @param {string} asOf
+ */
 function dueCell(item, asOf) {
   return h(
     'td',
@@ -18,6 +28,11 @@ function dueCell(item, asOf) {
   );
 }
 
+/**
+ * @param {PlanItem} entry
+ * @param {string} asOf
+ * @param {PlanNames} planNames
+ */
 function itemRow(entry, asOf, planNames) {
   const { item } = entry;
   return h(
@@ -37,7 +52,7 @@ function itemRow(entry, asOf, planNames) {
         ? h(
             'div',
             { class: 'meta' },
-            `Transferred in from ${planNames.get(lastTransfer(item)?.fromPlanId) ?? 'another portfolio'}`,
+            `Transferred in from ${planNames.get(lastTransfer(item)?.fromPlanId ?? '') ?? 'another portfolio'}`,
           )
         : null,
     ),
@@ -65,8 +80,15 @@ function itemRow(entry, asOf, planNames) {
   );
 }
 
+/** @type {(item: Item) => Item['transfers'][number] | undefined} */
 const lastTransfer = (item) => item.transfers[item.transfers.length - 1];
 
+/**
+ * @param {string} caption
+ * @param {PlanItem[]} entries
+ * @param {string} asOf
+ * @param {PlanNames} planNames
+ */
 function itemsTable(caption, entries, asOf, planNames) {
   return h(
     'table',
@@ -97,17 +119,26 @@ function itemsTable(caption, entries, asOf, planNames) {
   );
 }
 
-/** A line for an item this plan lists but does not answer for. */
+/**
+ * A line for an item this plan lists but does not answer for.
+ * @param {PlanItem} entry
+ * @param {PlanNames} planNames
+ */
 function elsewhereLine(entry, planNames) {
   const { item } = entry;
   const where =
     entry.role === 'transferred-out'
       ? `transferred to ${planNames.get(item.planId) ?? 'another portfolio'} on ${formatDate(lastTransfer(item)?.effectiveOn)}`
-      : `shared; ${planNames.get(item.jointAllocation?.leadPlanId) ?? 'another portfolio'} answers for it`;
+      : `shared; ${planNames.get(item.jointAllocation?.leadPlanId ?? '') ?? 'another portfolio'} answers for it`;
   return h('li', { dataset: { itemId: item.itemId } }, itemLink(item.itemId, item.ref), ` ${where}`);
 }
 
-/** Every plan of GET /snapshot, one section per portfolio. */
+/**
+ * Every plan of GET /snapshot, one section per portfolio.
+ * @param {Snapshot} snapshot
+ * @param {{ planNames: PlanNames }} options
+ * @returns {HTMLElement[]}
+ */
 export function plansView(snapshot, { planNames }) {
   const plans = snapshot.plans.filter((p) => p.plan !== null || p.items.length > 0);
   if (plans.length === 0) return [h('p', { class: 'notice' }, 'No plans at this point in time.')];
@@ -142,9 +173,4 @@ export function plansView(snapshot, { planNames }) {
         : null,
     );
   });
-}
-
-/** planId → portfolio name, for sentences like "transferred to Crime and Justice". */
-export function planNamesOf(snapshot) {
-  return new Map(snapshot.plans.filter((p) => p.plan).map((p) => [p.planId, p.plan.portfolio]));
 }

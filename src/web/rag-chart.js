@@ -1,10 +1,17 @@
+// @ts-check
 // RAG over time as stacked bars in inline SVG (no chart library: nothing to download, nothing
 // to trust). The same numbers follow as a table for screen readers and for checking the bars.
 
 import { formatDate, h } from './dom.js';
 
+/** @import { RagPoint, RagSeries } from './types.js' */
+/** @typedef {Exclude<keyof RagPoint, 'date'>} SeriesKey */
+
 const SVG = 'http://www.w3.org/2000/svg';
-/** Bottom to top: done work at the base, so the red at the top is what draws the eye. */
+/**
+ * Bottom to top: done work at the base, so the red at the top is what draws the eye.
+ * @type {[SeriesKey, string][]}
+ */
 const SERIES = [
   ['completed', 'Completed'],
   ['notApplicable', 'N/A'],
@@ -14,6 +21,13 @@ const SERIES = [
   ['awaitingRag', 'Awaiting a RAG'],
 ];
 
+/**
+ * An SVG element, as h() makes HTML ones.
+ * @param {string} tag
+ * @param {Record<string, string | number>} [attrs]
+ * @param {(Node | string | number)[]} children
+ * @returns {SVGElement}
+ */
 function s(tag, attrs = {}, ...children) {
   const el = document.createElementNS(SVG, tag);
   for (const [name, value] of Object.entries(attrs)) el.setAttribute(name, String(value));
@@ -22,20 +36,26 @@ function s(tag, attrs = {}, ...children) {
   return el;
 }
 
+/** @type {(date: string) => number} */
 const dayNumber = (date) => Date.parse(`${date}T00:00:00Z`) / 86_400_000;
 
+/** @type {(days: number) => string} */
 const isoOf = (days) => new Date(days * 86_400_000).toISOString().slice(0, 10);
 
 /**
  * The query for a chart from `first` to `to`: a step that keeps it to about sixty bars, and a
  * start counted back from `to` in whole steps, so the last bar is the date shown itself (the
  * series walks forward from `from` and would otherwise stop short of it).
+ * @param {string} first
+ * @param {string} to
+ * @returns {{ from: string, to: string, step: RagSeries['step'] }}
  */
 export function chartRange(first, to) {
   const days = dayNumber(to) - dayNumber(first);
   if (days <= 62) return { from: first, to, step: 'day' };
   if (days <= 420) return { from: isoOf(dayNumber(to) - 7 * Math.ceil(days / 7)), to, step: 'week' };
-  const [y, m, d] = to.split('-').map(Number);
+  const [y = 0, m = 0, d = 0] = to.split('-').map(Number);
+  /** @param {number} n */
   const monthsBack = (n) => {
     const last = new Date(Date.UTC(y, m - n, 0)).getUTCDate();
     return new Date(Date.UTC(y, m - 1 - n, Math.min(d, last))).toISOString().slice(0, 10);
@@ -46,25 +66,31 @@ export function chartRange(first, to) {
 }
 
 /**
- * @param series GET /rag-over-time
- * @param marks board dates (dashed lines) and the date shown (solid line)
+ * @param {RagSeries} series GET /rag-over-time
+ * @param {{ boardDates?: string[], cursor?: string | null }} [marks] board dates (dashed lines)
+ *   and the date shown (solid line)
+ * @returns {HTMLElement[]}
  */
 export function ragChart(series, { boardDates = [], cursor = null } = {}) {
   const points = series.points;
-  if (points.length === 0) return [h('p', {}, 'No dates to chart.')];
+  const [firstPoint] = points;
+  const lastPoint = points[points.length - 1];
+  if (!firstPoint || !lastPoint) return [h('p', {}, 'No dates to chart.')];
   const W = 800;
   const H = 280;
   // Wide enough on the right for the last date's label, centred under the last bar.
   const M = { left: 44, right: 36, top: 12, bottom: 44 };
   const pw = W - M.left - M.right;
   const ph = H - M.top - M.bottom;
-  const first = dayNumber(points[0].date);
-  const last = dayNumber(points[points.length - 1].date);
+  const first = dayNumber(firstPoint.date);
+  const last = dayNumber(lastPoint.date);
   const span = Math.max(1, last - first);
   const slot = pw / points.length;
   const barW = Math.max(2, slot * 0.7);
+  /** @param {string} date */
   const x = (date) => M.left + slot / 2 + ((dayNumber(date) - first) / span) * (pw - slot);
   const max = Math.max(1, ...points.map((p) => SERIES.reduce((sum, [k]) => sum + p[k], 0)));
+  /** @param {number} v */
   const y = (v) => M.top + ph - (v / max) * ph;
 
   const svg = s(
@@ -76,7 +102,7 @@ export function ragChart(series, { boardDates = [], cursor = null } = {}) {
       id: 'rag-chart',
     },
     s('title', { id: 'rag-chart-title' }, 'RAG status of all items over time'),
-    s('desc', { id: 'rag-chart-desc' }, describe(points)),
+    s('desc', { id: 'rag-chart-desc' }, describe(points, firstPoint, lastPoint)),
   );
   // Horizontal grid with whole-number labels.
   const tick = Math.max(1, Math.ceil(max / 5));
@@ -116,7 +142,8 @@ export function ragChart(series, { boardDates = [], cursor = null } = {}) {
       );
     }
   });
-  const inRange = (d) => d >= points[0].date && d <= points[points.length - 1].date;
+  /** @param {string} d */
+  const inRange = (d) => d >= firstPoint.date && d <= lastPoint.date;
   for (const d of new Set(boardDates)) {
     if (!inRange(d)) continue;
     svg.append(s('line', { class: 'board-line', x1: x(d), x2: x(d), y1: M.top, y2: M.top + ph }));
@@ -138,12 +165,17 @@ export function ragChart(series, { boardDates = [], cursor = null } = {}) {
   return [h('div', { class: 'chart' }, svg), legend, dataTable(points)];
 }
 
-function describe(points) {
-  const last = points[points.length - 1];
+/**
+ * @param {RagPoint[]} points
+ * @param {RagPoint} first
+ * @param {RagPoint} last
+ */
+function describe(points, first, last) {
   const words = SERIES.map(([k, n]) => `${n} ${last[k]}`).join(', ');
-  return `${points.length} dates from ${formatDate(points[0].date)} to ${formatDate(last.date)}. On the last: ${words}.`;
+  return `${points.length} dates from ${formatDate(first.date)} to ${formatDate(last.date)}. On the last: ${words}.`;
 }
 
+/** @param {RagPoint[]} points */
 function dataTable(points) {
   return h(
     'details',

@@ -1,3 +1,4 @@
+// @ts-check
 // The board summary table: per portfolio, Total / Completed / Green / Amber / Red for
 // recommendations and for areas for improvement, as the board papers print it. Every number is
 // a button that lists the items behind it (the projection sends them with the counts), so a
@@ -5,10 +6,20 @@
 
 import { formatDate, h, itemLink, ragBadge, statusBadge } from './dom.js';
 
+/** @import { BoardSummary, ItemRef, PlanNames, SummaryCounts } from './types.js' */
+/** @typedef {'recommendations' | 'areasForImprovement'} RowKey */
+/** @typedef {'total' | 'completed' | 'green' | 'amber' | 'red'} ColumnKey */
+/**
+ * A portfolio's two rows, or all portfolios' together ('overall').
+ * @typedef {{ key: string, name: string, p: Record<RowKey, SummaryCounts> }} Group
+ */
+
+/** @type {[RowKey, string][]} */
 const ROWS = [
   ['recommendations', 'Recommendations'],
   ['areasForImprovement', 'Areas for improvement'],
 ];
+/** @type {[ColumnKey, string][]} */
 const COLUMNS = [
   ['total', 'Total'],
   ['completed', 'Completed'],
@@ -17,24 +28,41 @@ const COLUMNS = [
   ['red', 'Red'],
 ];
 
-/** Which number is open: kept across re-renders (live updates, time changes). */
+/**
+ * Which number is open: kept across re-renders (live updates, time changes).
+ * @type {string | null}
+ */
 let selected = null;
 
-/** The items behind one number; Total has no list of its own, so it is every counted column. */
+/**
+ * The items behind one number; Total has no list of its own, so it is every counted column.
+ * @param {SummaryCounts} counts
+ * @param {ColumnKey} column
+ * @returns {ItemRef[]}
+ */
 function itemsBehind(counts, column) {
   if (column !== 'total') return counts.items[column];
-  return ['completed', 'green', 'amber', 'red'].flatMap((c) => counts.items[c]);
+  return /** @type {const} */ (['completed', 'green', 'amber', 'red']).flatMap((c) => counts.items[c]);
 }
 
 /**
- * @param summary GET /board-summary
- * @param options.interactive false for the printed pack: plain numbers, no drill-down
- * @param options.onToggle re-render after a number is opened or closed
+ * @param {BoardSummary} summary GET /board-summary
+ * @param {{ interactive?: boolean, onToggle?: () => void, planNames?: PlanNames }} [options]
+ *   interactive: false for the printed pack (plain numbers, no drill-down);
+ *   onToggle: re-render after a number is opened or closed
+ * @returns {(HTMLElement | null)[]}
  */
 export function ragSummary(summary, { interactive = true, onToggle = () => {}, planNames = new Map() } = {}) {
+  /** @type {Group[]} */
   const groups = [...summary.portfolios.map((p) => ({ key: p.planId, name: p.portfolio ?? p.planId, p }))];
   groups.push({ key: 'overall', name: 'All portfolios', p: summary.overall });
 
+  /**
+   * @param {Group} group
+   * @param {RowKey} rowKey
+   * @param {string} rowName
+   * @param {[ColumnKey, string]} column
+   */
   const cell = (group, rowKey, rowName, [column, columnName]) => {
     const counts = group.p[rowKey];
     const value = counts[column];
@@ -100,7 +128,10 @@ export function ragSummary(summary, { interactive = true, onToggle = () => {}, p
   return [table, interactive ? drillDown(groups, planNames) : null];
 }
 
-/** What the five numbers leave out, said beside them (the board papers footnote these). */
+/**
+ * What the five numbers leave out, said beside them (the board papers footnote these).
+ * @param {SummaryCounts} counts
+ */
 function extrasOf(counts) {
   const notes = [];
   if (counts.ofWhichNotApplicable > 0) notes.push(`${counts.ofWhichNotApplicable} of completed N/A`);
@@ -109,6 +140,10 @@ function extrasOf(counts) {
   return notes.join('; ');
 }
 
+/**
+ * @param {Group[]} groups
+ * @param {PlanNames} planNames
+ */
 function drillDown(groups, planNames) {
   if (selected === null) return null;
   for (const group of groups) {

@@ -1,3 +1,4 @@
+// @ts-check
 // The point in time every view is drawn at: a slider over the board dates (plus "today"), a free
 // date picker, and which knowledge to use. The two knowledge modes are the two questions of
 // DESIGN §4: "what did the board see?" (asOf = knownAt = the date) and "what do we now know was
@@ -5,14 +6,21 @@
 
 import { formatDate, h } from './dom.js';
 
+/** @import { BoardReport, TimePoint } from './types.js' */
+
 /**
  * Builds the controls once and updates them in place afterwards: rebuilding on every change
  * would take keyboard focus away from the slider while someone is stepping through it.
  * `onChange({ date, mode })` fires when the reader commits a change; date null means today.
+ * @param {HTMLElement} container
+ * @param {(next: TimePoint) => void} onChange
  */
 export function createTimeControls(container, onChange) {
+  /** @type {BoardReport[]} */
   let boards = [];
+  /** @type {(string | null)[]} the slider's stops: board dates, then today (null) */
   let stops = [null];
+  /** @type {TimePoint} */
   let current = { date: null, mode: 'board' };
 
   const slider = h('input', { type: 'range', id: 'board-slider', min: 0, max: 0, step: 1, value: 0 });
@@ -46,11 +54,13 @@ export function createTimeControls(container, onChange) {
     showing,
   );
 
+  /** @param {string | null} date */
   const labelOf = (date) => {
     if (date === null) return 'Today';
     const names = boards.filter((b) => b.boardDate === date).map((b) => b.boardName);
     return names.length > 0 ? `${formatDate(date)}: ${[...new Set(names)].join(', ')}` : formatDate(date);
   };
+  /** @param {Partial<TimePoint>} next */
   const commit = (next) => onChange({ ...current, ...next });
 
   slider.addEventListener('input', () => {
@@ -69,7 +79,10 @@ export function createTimeControls(container, onChange) {
   }
 
   return {
-    /** Board reports (from GET /board-reports) give the slider its stops. */
+    /**
+     * Board reports (from GET /board-reports) give the slider its stops.
+     * @param {BoardReport[]} reports
+     */
     setBoards(reports) {
       boards = [...reports].sort((a, b) => a.boardDate.localeCompare(b.boardDate));
       stops = [...new Set(boards.map((b) => b.boardDate)), null];
@@ -77,7 +90,10 @@ export function createTimeControls(container, onChange) {
       drawTicks();
       this.update(current);
     },
-    /** Shows a state without firing onChange. */
+    /**
+     * Shows a state without firing onChange.
+     * @param {TimePoint} next
+     */
     update(next) {
       current = { ...next };
       const index = stops.indexOf(current.date);
@@ -101,6 +117,11 @@ export function createTimeControls(container, onChange) {
   };
 }
 
+/**
+ * @param {TimePoint} at
+ * @param {(date: string) => string} labelOf
+ * @returns {(string | HTMLElement)[]}
+ */
 function describe({ date, mode }, labelOf) {
   if (date === null) return ['Showing ', h('strong', {}, 'today'), ', as recorded up to now.'];
   if (mode === 'board') {
@@ -117,7 +138,11 @@ function describe({ date, mode }, labelOf) {
   ];
 }
 
-/** Query parameters for a time point: both axes for "what the board saw", asOf alone for "now known". */
+/**
+ * Query parameters for a time point: both axes for "what the board saw", asOf alone for "now known".
+ * @param {TimePoint} at
+ * @returns {{ asOf?: string, knownAt?: string }}
+ */
 export function timeParams({ date, mode }) {
   if (date === null) return {};
   return mode === 'board' ? { asOf: date, knownAt: date } : { asOf: date };
