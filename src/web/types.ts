@@ -8,8 +8,6 @@ import type { PlanItem } from '../../projections/current-plans.js';
 import type { HistoryEntry, HistoryFix } from '../../projections/item-history.js';
 import type { DueItem } from '../../projections/overdue.js';
 import type { RagPoint } from '../../projections/rag-over-time.js';
-import type { Actor as ActorSchema, RecordedEvent } from '../domain/envelope.js';
-import type { LedgerEventType } from '../domain/ledger-event.js';
 import type {
   BoardReportsResult,
   BoardSummaryResult,
@@ -21,6 +19,8 @@ import type {
   OverdueResult,
   RagOverTimeResult,
 } from '../../projections/runtime/queries.js';
+import type { Actor as ActorSchema, RecordedEvent } from '../domain/envelope.js';
+import type { LedgerEventType } from '../domain/ledger-event.js';
 
 /** GET /board-reports */
 export type BoardReports = z.infer<typeof BoardReportsResult>;
