@@ -1,9 +1,17 @@
-import { type LedgerEvent, LedgerEventBody } from '../src/domain/ledger-event.js';
+import {
+  compareFacts,
+  correctBody,
+  correctedEffectiveOn,
+  isCorrectable,
+  isCorrectionType,
+} from '../src/domain/corrections.js';
+import type { LedgerEvent, LedgerEventBody } from '../src/domain/ledger-event.js';
 
 /**
- * The one definition of "which facts count, with which content, in which order" at a given
- * knownAt (DESIGN §4). The as-of index answers from caches, and its property test proves the
- * caches equal this.
+ * Which facts count, with which content, in which order at a given knownAt. What a correction
+ * may target, how its fields apply and the fold order are the domain's (`src/domain/
+ * corrections.ts`, shared with the correction decider); this adds the knownAt cut. The as-of
+ * index answers from caches, and its property test proves the caches equal this.
  *
  * Rules (documented in docs/architecture.md, "Projections and time travel"):
  * - only events recorded at or before `knownAt` exist;
@@ -33,10 +41,10 @@ export function effectiveEvents(events: readonly LedgerEvent[], knownAt: string 
   for (const e of known) {
     if (e.type === 'EntryRetracted') {
       const target = byId.get(e.data.retractsEventId);
-      if (target && !isCorrectionType(target.type)) retracted.add(target.eventId);
+      if (target && isCorrectable(target.type)) retracted.add(target.eventId);
     } else if (e.type === 'EntryCorrected') {
       const target = byId.get(e.data.correctsEventId);
-      if (target && !isCorrectionType(target.type)) {
+      if (target && isCorrectable(target.type)) {
         const list = patches.get(target.eventId);
         if (list) list.push(e);
         else patches.set(target.eventId, [e]);
@@ -52,24 +60,14 @@ export function effectiveEvents(events: readonly LedgerEvent[], knownAt: string 
   return sortByEffective(out);
 }
 
-export const isCorrectionType = (type: string): boolean =>
-  type === 'EntryCorrected' || type === 'EntryRetracted';
-
-/** Keys a correction may not change: the identity of the entity and links to others. */
-const isIdentityKey = (key: string): boolean => key === 'ref' || /Ids?$/.test(key);
-
 /** Lays corrections (in log order) over one event; each result is re-validated. */
 export function applyCorrections(original: LedgerEvent, corrections: readonly LedgerEvent[]): LedgerEvent {
   let current = original;
   for (const c of corrections) {
     if (c.type !== 'EntryCorrected') continue;
-    const fields: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(c.data.fields)) {
-      if (!isIdentityKey(key)) fields[key] = value;
-    }
-    const parsed = LedgerEventBody.safeParse({ type: current.type, data: { ...current.data, ...fields } });
+    const parsed = correctBody(current, c.data.fields);
     if (!parsed.success) continue;
-    current = withBody(current, parsed.data, c.data.effectiveOn ?? current.effectiveOn);
+    current = withBody(current, parsed.data, correctedEffectiveOn(c.data.effectiveOn, current.effectiveOn));
   }
   return current;
 }
@@ -79,11 +77,9 @@ function withBody(envelope: LedgerEvent, body: LedgerEventBody, effectiveOn: str
   return Object.assign({}, envelope, body, { effectiveOn });
 }
 
-/** (effectiveOn, position) order: business time first, the log breaks ties. */
+/** (effectiveOn, position) order: the domain's fold order, the log position breaking ties. */
 export function compareEffective(a: LedgerEvent, b: LedgerEvent): number {
-  if (a.effectiveOn < b.effectiveOn) return -1;
-  if (a.effectiveOn > b.effectiveOn) return 1;
-  return a.position - b.position;
+  return compareFacts(a.effectiveOn, a.position, b.effectiveOn, b.position);
 }
 
 function sortByEffective(events: LedgerEvent[]): LedgerEvent[] {

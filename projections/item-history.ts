@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { isCorrectionType } from '../src/domain/corrections.js';
 import { Actor } from '../src/domain/envelope.js';
 import type { LedgerEvent } from '../src/domain/ledger-event.js';
 import type { AsOfIndex } from './as-of-index.js';
-import { compareEffective, effectiveEvents, isCorrectionType } from './effective-events.js';
+import { compareEffective, effectiveEvents } from './effective-events.js';
 import { evolveItem, ItemView } from './item-view.js';
 
 /** A correction or retraction, shown beside the entry it fixes. */

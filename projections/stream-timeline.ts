@@ -1,5 +1,6 @@
+import { isCorrectionType } from '../src/domain/corrections.js';
 import type { LedgerEvent } from '../src/domain/ledger-event.js';
-import { compareEffective, effectiveEvents, isCorrectionType } from './effective-events.js';
+import { compareEffective, effectiveEvents } from './effective-events.js';
 import {
   CHECKPOINT_EVERY,
   type Epoch,

@@ -10,6 +10,21 @@ export interface FieldIssue {
   message: string;
 }
 
+/**
+ * A schema failure as field issues, each path dotted and under `prefix` (`command.data.rag`,
+ * `events.0.eventId`); a problem with the whole input is `(root)`. Takes zod's error shape
+ * without importing zod, so the catalogue stays a leaf module.
+ */
+export function fieldIssues(
+  error: { readonly issues: readonly { readonly path: readonly PropertyKey[]; readonly message: string }[] },
+  prefix?: string,
+): FieldIssue[] {
+  return error.issues.map((issue) => ({
+    path: [prefix, ...issue.path.map(String)].filter(Boolean).join('.') || '(root)',
+    message: issue.message,
+  }));
+}
+
 export type ErrorCode =
   | 'ValidationError'
   | 'NotFoundError'

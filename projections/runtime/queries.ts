@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { BusinessDate, Instant, Ulid } from '../../src/domain/fields.js';
-import { type FieldIssue, NotFoundError, ValidationError } from '../../src/errors.js';
+import { fieldIssues, NotFoundError, ValidationError } from '../../src/errors.js';
 import type { AsOfIndex } from '../as-of-index.js';
 import { BoardReportView } from '../board-report-view.js';
 import { BoardSummary, boardSummary as summarise } from '../board-summary.js';
@@ -94,11 +94,7 @@ export const BoardReportsResult = z.strictObject({ ...Time, reports: z.array(Boa
 function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
   const parsed = schema.safeParse(input ?? {});
   if (parsed.success) return parsed.data;
-  const issues: FieldIssue[] = parsed.error.issues.map((i) => ({
-    path: i.path.map(String).join('.') || '(root)',
-    message: i.message,
-  }));
-  throw new ValidationError('invalid query parameters', issues);
+  throw new ValidationError('invalid query parameters', fieldIssues(parsed.error));
 }
 
 const nowOf = (source: QuerySource): Date => source.now?.() ?? new Date();

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { z } from 'zod';
-import { NotFoundError, ValidationError } from '../errors.js';
+import { fieldIssues, NotFoundError, ValidationError } from '../errors.js';
 import { formatToken, hashSecret, newKeyId, newSecret, parseToken, secretMatches } from './api-key.js';
 import { CreatedKey, CreateKeyInput, type KeyInfo } from './key-schema.js';
 import type { Principal } from './principal.js';
@@ -77,10 +77,7 @@ export class KeyStore {
   create(input: CreateKeyInput, createdBy: string): CreatedKey {
     const parsed = CreateKeyInput.safeParse(input);
     if (!parsed.success) {
-      throw new ValidationError(
-        'the key is invalid',
-        parsed.error.issues.map((i) => ({ path: i.path.join('.') || '(root)', message: i.message })),
-      );
+      throw new ValidationError('the key is invalid', fieldIssues(parsed.error));
     }
     const keyId = newKeyId();
     const secret = newSecret();

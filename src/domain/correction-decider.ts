@@ -1,9 +1,19 @@
 import { CorruptEventError, RuleViolation } from '../errors.js';
 import { canonicalJson } from '../lib/canonical-json.js';
 import type { CorrectionCommand } from './correction-commands.js';
+import {
+  compareFacts,
+  correctBody,
+  correctedEffectiveOn,
+  isCorrectable,
+  isCorrectionType,
+  isCreationType,
+  isIdentityKey,
+  isRetractable,
+} from './corrections.js';
 import { unreachable } from './decider.js';
 import type { BusinessDate } from './fields.js';
-import { type LedgerEvent, LedgerEventBody } from './ledger-event.js';
+import type { LedgerEvent, LedgerEventBody } from './ledger-event.js';
 
 /**
  * One event of a stream as it stands after every correction recorded so far. Aggregates
@@ -27,27 +37,10 @@ export interface Journal {
 
 export const emptyJournal: Journal = { entries: new Map() };
 
-/** The events that create a stream; they anchor the stream's earliest business date. */
-const CREATION_TYPES: ReadonlySet<string> = new Set([
-  'InspectionRegistered',
-  'PlanOpened',
-  'RecommendationReceived',
-]);
-
-const isCorrection = (type: string) => type === 'EntryCorrected' || type === 'EntryRetracted';
-
-/** Event data fields that are identity: a correction cannot move an event to another entity. */
-const isImmutableField = (key: string) => key === 'ref' || /Ids?$/.test(key);
-
 function withEntry(journal: Journal, entry: JournalEntry): Journal {
   const entries = new Map(journal.entries);
   entries.set(entry.eventId, entry);
   return { entries };
-}
-
-/** Applies `fields` over a body's data and re-validates the result with the body's own schema. */
-function correctedBody(body: LedgerEventBody, fields: Record<string, unknown>) {
-  return LedgerEventBody.safeParse({ type: body.type, data: { ...body.data, ...fields } });
 }
 
 /** Adds a stored event to the journal; corrections and retractions amend their target. */
@@ -63,12 +56,12 @@ export function recordInJournal(journal: Journal, event: LedgerEvent): Journal {
   if (body.type === 'EntryCorrected') {
     const target = journal.entries.get(body.data.correctsEventId);
     if (!target) throw new CorruptEventError(event.eventId, body.type, 'corrects an event not in its stream');
-    const parsed = correctedBody(target.body, body.data.fields);
+    const parsed = correctBody(target.body, body.data.fields);
     if (!parsed.success) throw new CorruptEventError(event.eventId, body.type, 'corrected data is invalid');
     const corrected = {
       ...target,
       body: parsed.data,
-      effectiveOn: body.data.effectiveOn ?? target.effectiveOn,
+      effectiveOn: correctedEffectiveOn(body.data.effectiveOn, target.effectiveOn),
     };
     return withEntry(withEntry(journal, corrected), own);
   }
@@ -82,17 +75,15 @@ export function recordInJournal(journal: Journal, event: LedgerEvent): Journal {
 
 /**
  * The facts that count: not retracted, not corrections themselves, in the order a reader at
- * "now" folds them: the creating event first, then by (effectiveOn, revision) so that a
- * back-dated entry lands where it belongs in business time (DESIGN §4).
+ * "now" folds them (`compareFacts`), so that a back-dated entry lands where it belongs in
+ * business time. The creating event is kept first: the rules never let a fact be dated before
+ * it, so this only guards a stream written around the deciders.
  */
 export function liveFacts(journal: Journal): JournalEntry[] {
-  const facts = [...journal.entries.values()].filter((e) => !e.retracted && !isCorrection(e.body.type));
-  const rank = (e: JournalEntry) => (CREATION_TYPES.has(e.body.type) ? 0 : 1);
+  const facts = [...journal.entries.values()].filter((e) => !e.retracted && !isCorrectionType(e.body.type));
+  const rank = (e: JournalEntry) => (isCreationType(e.body.type) ? 0 : 1);
   return facts.sort(
-    (a, b) =>
-      rank(a) - rank(b) ||
-      (a.effectiveOn < b.effectiveOn ? -1 : a.effectiveOn > b.effectiveOn ? 1 : 0) ||
-      a.revision - b.revision,
+    (a, b) => rank(a) - rank(b) || compareFacts(a.effectiveOn, a.revision, b.effectiveOn, b.revision),
   );
 }
 
@@ -102,7 +93,7 @@ function targetOf(journal: Journal, eventId: string, field: string): JournalEntr
   if (!target) {
     throw new RuleViolation('correction.target_not_found', `event ${eventId} is not in this stream`, field);
   }
-  if (isCorrection(target.body.type)) {
+  if (!isCorrectable(target.body.type)) {
     throw new RuleViolation(
       'correction.target_is_correction',
       `event ${eventId} is itself a ${target.body.type}; correct or retract the original instead`,
@@ -118,8 +109,8 @@ function targetOf(journal: Journal, eventId: string, field: string): JournalEntr
 /** A creating event must stay the stream's earliest fact; nothing may move before it. */
 function checkDateOrder(journal: Journal, target: JournalEntry, effectiveOn: BusinessDate): void {
   const facts = liveFacts(journal).filter((f) => f.eventId !== target.eventId);
-  const creation = facts.find((f) => CREATION_TYPES.has(f.body.type));
-  const tooEarly = CREATION_TYPES.has(target.body.type)
+  const creation = facts.find((f) => isCreationType(f.body.type));
+  const tooEarly = isCreationType(target.body.type)
     ? facts.some((f) => f.effectiveOn < effectiveOn)
     : creation !== undefined && effectiveOn < creation.effectiveOn;
   if (tooEarly) {
@@ -135,7 +126,7 @@ function decideCorrect(command: Extract<CorrectionCommand, { type: 'CorrectEntry
   const { correctsEventId, fields, effectiveOn, reason } = command.data;
   const target = targetOf(journal, correctsEventId, 'data.correctsEventId');
   for (const key of Object.keys(fields)) {
-    if (isImmutableField(key)) {
+    if (isIdentityKey(key)) {
       throw new RuleViolation(
         'correction.immutable_field',
         `${key} is identity and cannot be corrected`,
@@ -143,7 +134,7 @@ function decideCorrect(command: Extract<CorrectionCommand, { type: 'CorrectEntry
       );
     }
   }
-  const parsed = correctedBody(target.body, fields);
+  const parsed = correctBody(target.body, fields);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     // Issue paths start at the body (`data.x`); the command carries them under `data.fields.x`.
@@ -181,7 +172,7 @@ function decideRetract(command: Extract<CorrectionCommand, { type: 'RetractEntry
     );
   }
   const target = targetOf(journal, retractsEventId, 'data.retractsEventId');
-  if (CREATION_TYPES.has(target.body.type)) {
+  if (!isRetractable(target.body.type)) {
     // Retracting the creating event would leave a stream with no subject; close it instead
     // (MarkNotApplicable) or correct its fields.
     throw new RuleViolation(

@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { EventMetadata, type NewEvent } from '../domain/envelope.js';
-import { ConcurrencyError, type ExpectedRevision, type FieldIssue, ValidationError } from '../errors.js';
+import {
+  ConcurrencyError,
+  type ExpectedRevision,
+  type FieldIssue,
+  fieldIssues,
+  ValidationError,
+} from '../errors.js';
 
 /**
  * Rules every store adapter applies to an append before touching storage, kept in one place so
@@ -28,13 +34,6 @@ export interface PreparedEvent {
   dataJson: string;
 }
 
-function issuesOf(error: z.ZodError, prefix: string): FieldIssue[] {
-  return error.issues.map((issue) => ({
-    path: [prefix, ...issue.path.map(String)].filter(Boolean).join('.'),
-    message: issue.message,
-  }));
-}
-
 /**
  * Validates an append's inputs and normalises each event. `data` is round-tripped through JSON
  * so that what is hashed is exactly what a later read returns (a Date or an `undefined` member
@@ -48,15 +47,15 @@ export function prepareAppend(
 ): PreparedEvent[] {
   const issues: FieldIssue[] = [];
   const stream = StreamIdInput.safeParse(streamId);
-  if (!stream.success) issues.push(...issuesOf(stream.error, 'streamId'));
+  if (!stream.success) issues.push(...fieldIssues(stream.error, 'streamId'));
   const expected = ExpectedRevisionInput.safeParse(expectedRevision);
-  if (!expected.success) issues.push(...issuesOf(expected.error, 'expectedRevision'));
+  if (!expected.success) issues.push(...fieldIssues(expected.error, 'expectedRevision'));
   const seen = new Set<string>();
   const prepared: PreparedEvent[] = [];
   events.forEach((raw, i) => {
     const parsed = NewEventInput.safeParse(raw);
     if (!parsed.success) {
-      issues.push(...issuesOf(parsed.error, `events.${i}`));
+      issues.push(...fieldIssues(parsed.error, `events.${i}`));
       return;
     }
     const event = parsed.data;

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
-import { ValidationError } from '../errors.js';
+import { fieldIssues, ValidationError } from '../errors.js';
 import type { EventStore } from './event-store.js';
 import { openEventStoreDbStore } from './eventstoredb-store.js';
 import { createReplayImporter, type EventImporter } from './migrate-importer.js';
@@ -41,10 +41,7 @@ export function storeConfigFromEnv(env: Record<string, string | undefined> = pro
     EVENTSTORE_URL: env.EVENTSTORE_URL || undefined,
   });
   if (!parsed.success) {
-    throw new ValidationError(
-      'invalid store configuration',
-      parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
-    );
+    throw new ValidationError('invalid store configuration', fieldIssues(parsed.error));
   }
   const { LEDGER_STORE, LEDGER_DB, EVENTSTORE_URL } = parsed.data;
   const kind = LEDGER_STORE ?? (EVENTSTORE_URL ? 'eventstoredb' : 'sqlite');
