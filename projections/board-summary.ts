@@ -109,7 +109,7 @@ export const BoardSummary = z.strictObject({
 });
 export type BoardSummary = z.infer<typeof BoardSummary>;
 
-export const emptyCounts = (): SummaryCounts => ({
+const emptyCounts = (): SummaryCounts => ({
   total: 0,
   completed: 0,
   green: 0,
@@ -142,7 +142,7 @@ export function itemRef(item: ItemView): ItemRef {
 }
 
 /** Adds one counted item to a row. */
-export function countItem(counts: SummaryCounts, item: ItemView, transferredIn: boolean, ref: ItemRef): void {
+function countItem(counts: SummaryCounts, item: ItemView, transferredIn: boolean, ref: ItemRef): void {
   const column = columnOf(item);
   counts[column]++;
   counts.items[column].push(ref);
@@ -192,7 +192,7 @@ function place(summary: PortfolioSummary, entry: PlanItem, ref: ItemRef): void {
 }
 
 /** Summarises one plan snapshot. Pure. */
-export function summarisePlan(snapshot: PlanSnapshot): PortfolioSummary {
+function summarisePlan(snapshot: PlanSnapshot): PortfolioSummary {
   const summary = emptySummary(
     snapshot.planId,
     snapshot.plan?.portfolio ?? null,

@@ -56,7 +56,7 @@ export type ChangesBetween = z.infer<typeof ChangesBetween>;
  * What changed for one item from `before` to `after`. Pure. Net change: an item rated RED then
  * back to AMBER within the period shows no re-rating (the item history has every step).
  */
-export function diffItem(before: ItemView | null, after: ItemView | null): ItemChange[] {
+function diffItem(before: ItemView | null, after: ItemView | null): ItemChange[] {
   if (before === null && after === null) return [];
   if (before === null) return [{ change: 'added' }];
   if (after === null) return [{ change: 'removed' }];

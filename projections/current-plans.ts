@@ -30,7 +30,7 @@ export const PlanSnapshot = z.strictObject({
 export type PlanSnapshot = z.infer<typeof PlanSnapshot>;
 
 /** The role of an item in a plan, or null when the item is not (or not yet) in it. */
-export function roleIn(item: ItemView, planId: string): PlanRole | null {
+function roleIn(item: ItemView, planId: string): PlanRole | null {
   if (leadPlanOf(item) === planId) return 'lead';
   if (item.planId === planId || item.jointAllocation?.withPlanIds.includes(planId)) return 'shared';
   if (item.transfers.some((t) => t.fromPlanId === planId)) return 'transferred-out';

@@ -86,7 +86,7 @@ const targetOf = (e: LedgerEvent): string | null =>
  * they are folded in), each with its actor, both dates, the fixes made to it beside it, and the
  * state after it. Pure over the events; null when the index has never seen the item.
  */
-export function itemHistoryOf(itemId: string, events: readonly LedgerEvent[], knownAt: string): ItemHistory {
+function itemHistoryOf(itemId: string, events: readonly LedgerEvent[], knownAt: string): ItemHistory {
   const known = events.filter((e) => e.recordedAt <= knownAt);
   const effective = new Map(effectiveEvents(known, null).map((e) => [e.eventId, e]));
   const fixes = new Map<string, HistoryFix[]>();

@@ -31,7 +31,7 @@ export type OverdueReport = z.infer<typeof OverdueReport>;
  * Classifies one item on a date. Pure. Only open items can be overdue: complete and not
  * applicable items are done whatever their date.
  */
-export function dueStatus(
+function dueStatus(
   item: ItemView,
   on: string,
   dueSoonDays: number,

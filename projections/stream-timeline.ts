@@ -29,7 +29,7 @@ export interface TimeKeys {
 }
 
 /** `YYYY-MM-DD` → YYYYMMDD as an integer (order-preserving, no allocation). */
-export function dayKey(date: string): number {
+function dayKey(date: string): number {
   let n = 0;
   for (let i = 0; i < 10; i++) {
     const c = date.charCodeAt(i);
@@ -42,8 +42,6 @@ export const timeKeys = (asOf: string, knownAt: string): TimeKeys => ({
   asOfDay: dayKey(asOf),
   knownAtMs: Date.parse(knownAt),
 });
-
-export { CHECKPOINT_EVERY };
 
 /**
  * One stream's events, indexed for reads at any (asOf, knownAt).

@@ -72,7 +72,7 @@ export function foldPrefix<S>(
 }
 
 /** First index in [lo, hi) of sorted `keys` whose key is > `bound`. */
-export function upperBound(keys: readonly number[], lo: number, hi: number, bound: number): number {
+function upperBound(keys: readonly number[], lo: number, hi: number, bound: number): number {
   let a = lo;
   let b = hi;
   while (a < b) {

@@ -18,6 +18,3 @@ export const BoardReportPresented = z.strictObject({
   }),
 });
 export type BoardReportPresented = z.infer<typeof BoardReportPresented>;
-
-export const BoardEvent = z.discriminatedUnion('type', [BoardReportPresented]);
-export type BoardEvent = z.infer<typeof BoardEvent>;

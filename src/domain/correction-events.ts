@@ -30,6 +30,3 @@ export const EntryRetracted = z.strictObject({
   data: z.strictObject({ retractsEventId: Ulid, reason: ShortText }),
 });
 export type EntryRetracted = z.infer<typeof EntryRetracted>;
-
-export const CorrectionEvent = z.discriminatedUnion('type', [EntryCorrected, EntryRetracted]);
-export type CorrectionEvent = z.infer<typeof CorrectionEvent>;

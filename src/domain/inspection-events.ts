@@ -20,6 +20,3 @@ export const InspectionRegistered = z.strictObject({
   }),
 });
 export type InspectionRegistered = z.infer<typeof InspectionRegistered>;
-
-export const InspectionEvent = z.discriminatedUnion('type', [InspectionRegistered]);
-export type InspectionEvent = z.infer<typeof InspectionEvent>;

@@ -99,18 +99,4 @@ export const JointlyAllocated = z.strictObject({
   }),
 });
 
-export const ItemEvent = z.discriminatedUnion('type', [
-  RecommendationReceived,
-  OwnerAssigned,
-  DueDateChanged,
-  ResponseRecorded,
-  UpdatePosted,
-  RagChanged,
-  MarkedComplete,
-  Reopened,
-  MarkedNotApplicable,
-  TransferredBetweenPortfolios,
-  JointlyAllocated,
-]);
-export type ItemEvent = z.infer<typeof ItemEvent>;
 export type RecommendationReceived = z.infer<typeof RecommendationReceived>;

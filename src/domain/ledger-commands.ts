@@ -27,7 +27,6 @@ import {
   TransferToPlanInput,
 } from './item-commands.js';
 import { ChangePlanOwner, ChangePlanOwnerInput, OpenPlan, OpenPlanInput } from './plan-commands.js';
-import type { StreamKind } from './streams.js';
 
 /**
  * Every command as a caller sends it: `{ type, data }`, no context (the ledger loads that)
@@ -53,7 +52,6 @@ export const LedgerCommandInput = z.discriminatedUnion('type', [
   RetractEntryInput,
 ]);
 export type LedgerCommandInput = z.infer<typeof LedgerCommandInput>;
-export type LedgerCommandType = LedgerCommandInput['type'];
 
 /** Every domain command (with context and metadata), as the deciders take them. */
 export const LedgerCommand = z.discriminatedUnion('type', [
@@ -76,27 +74,3 @@ export const LedgerCommand = z.discriminatedUnion('type', [
   RetractEntry,
 ]);
 export type LedgerCommand = z.infer<typeof LedgerCommand>;
-
-/**
- * The stream kind each command is addressed to; corrections go to whichever stream holds
- * the event they name, so they have no fixed kind.
- */
-export const COMMAND_STREAM_KIND: Record<LedgerCommandType, StreamKind | 'any'> = {
-  RegisterInspection: 'inspection',
-  OpenPlan: 'plan',
-  ChangePlanOwner: 'plan',
-  ReceiveRecommendation: 'item',
-  AssignOwner: 'item',
-  ChangeDueDate: 'item',
-  RecordResponse: 'item',
-  PostUpdate: 'item',
-  ChangeRag: 'item',
-  MarkComplete: 'item',
-  Reopen: 'item',
-  MarkNotApplicable: 'item',
-  TransferToPlan: 'item',
-  AllocateJointly: 'item',
-  PresentBoardReport: 'board',
-  CorrectEntry: 'any',
-  RetractEntry: 'any',
-};

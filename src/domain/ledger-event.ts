@@ -42,7 +42,6 @@ export const LedgerEventBody = z.discriminatedUnion('type', [
 ]);
 export type LedgerEventBody = z.infer<typeof LedgerEventBody>;
 export type LedgerEventType = LedgerEventBody['type'];
-export type EventOfType<T extends LedgerEventType> = Extract<LedgerEventBody, { type: T }>;
 
 /**
  * The schema version each type is written with today. Older versions are upcast on read

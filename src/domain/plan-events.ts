@@ -32,6 +32,3 @@ export const PlanOwnerChanged = z.strictObject({
     }),
 });
 export type PlanOwnerChanged = z.infer<typeof PlanOwnerChanged>;
-
-export const PlanEvent = z.discriminatedUnion('type', [PlanOpened, PlanOwnerChanged]);
-export type PlanEvent = z.infer<typeof PlanEvent>;

@@ -336,8 +336,3 @@ class SeedTextReader {
 export function readSeedTextTraced(text: string, options: ReadOptions): TracedDocument {
   return new SeedTextReader(options.source).read(text, options.onProgress);
 }
-
-/** Reads a seed-style text export into a parsed document. */
-export function readSeedText(text: string, options: ReadOptions) {
-  return readSeedTextTraced(text, options).document;
-}
