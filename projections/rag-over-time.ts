@@ -31,6 +31,19 @@ export type RagOverTime = z.infer<typeof RagOverTime>;
 /** Bound on points per request: a chart needs no more, and it bounds the work (API4). */
 export const MAX_POINTS = 1000;
 
+/** How many points `from`..`to` by `step` makes (without listing them: a century of days is cheap to count). */
+export function pointCount(from: string, to: string, step: RagStep): number {
+  if (from > to) return 0;
+  const days = (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000;
+  if (step === 'day') return days + 1;
+  if (step === 'week') return Math.floor(days / 7) + 1;
+  const [fy, fm] = from.split('-').map(Number);
+  const [ty, tm] = to.split('-').map(Number);
+  const months = ((ty ?? 0) - (fy ?? 0)) * 12 + ((tm ?? 0) - (fm ?? 0));
+  // A month step keeps the day (clamped at month end), so the last month counts only if reached.
+  return months + (addMonths(from, months) <= to ? 1 : 0);
+}
+
 /** The dates from `from` to `to` inclusive by `step` (months keep the day, clamped at month end). */
 export function datesBetween(from: string, to: string, step: RagStep): string[] {
   const out: string[] = [];

@@ -36,7 +36,10 @@ export type ErrorCode =
   | 'ForbiddenError'
   | 'IdempotencyKeyReuseError'
   | 'IntegrityError'
-  | 'FeatureUnavailable';
+  | 'FeatureUnavailable'
+  | 'RateLimitedError'
+  | 'MethodNotAllowedError'
+  | 'StorageFullError';
 
 /** Base class: `status` is the HTTP status the API answers with. */
 export abstract class LedgerError extends Error {
@@ -197,4 +200,49 @@ export class IdempotencyKeyReuseError extends LedgerError {
 export class FeatureUnavailableError extends LedgerError {
   readonly code = 'FeatureUnavailable';
   readonly status = 501;
+}
+
+/** Too many requests of one kind from one caller; `retryAfterSeconds` says when to try again. */
+export class RateLimitedError extends LedgerError {
+  readonly code = 'RateLimitedError';
+  readonly status = 429;
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
+  override details() {
+    return { retryAfterSeconds: this.retryAfterSeconds };
+  }
+}
+
+/** The path exists, but not with this method; `allow` lists the methods it has. */
+export class MethodNotAllowedError extends LedgerError {
+  readonly code = 'MethodNotAllowedError';
+  readonly status = 405;
+  constructor(
+    method: string,
+    path: string,
+    readonly allow: string[],
+  ) {
+    super(`${path} does not accept ${method}; it accepts ${allow.join(', ')}. See /docs for the API.`);
+  }
+  override details() {
+    return { allow: this.allow };
+  }
+}
+
+/**
+ * The ledger's disk (or its configured size limit) is full: nothing of the request was written.
+ * 507, so a client knows retrying now is pointless until an operator frees space.
+ */
+export class StorageFullError extends LedgerError {
+  readonly code = 'StorageFullError';
+  readonly status = 507;
+  constructor(readonly where: string) {
+    super(
+      `The ledger's storage is full (${where}); nothing of this request was written. Free disk space (or raise the size limit), then retry the same request.`,
+    );
+  }
 }

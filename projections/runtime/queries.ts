@@ -18,7 +18,7 @@ import { itemHistory as historyOf, ItemHistory } from '../item-history.js';
 import { ItemView } from '../item-view.js';
 import { OverdueReport, overdue as overdueOf } from '../overdue.js';
 import { PlanView } from '../plan-view.js';
-import { RagOverTime, RagStep, ragOverTime as ragSeries } from '../rag-over-time.js';
+import { MAX_POINTS, pointCount, RagOverTime, RagStep, ragOverTime as ragSeries } from '../rag-over-time.js';
 import { asOfDate, knownAtInstant, type TimePoint, todayUtc } from '../time.js';
 
 /** What queries read: the runner (or any holder of an index) and, for tests, a clock. */
@@ -67,7 +67,17 @@ export const RagOverTimeParams = z
     planId: Ulid.optional(),
     inspectionId: Ulid.optional(),
   })
-  .refine((p) => p.from <= p.to, { message: 'from must not be after to', path: ['from'] });
+  .refine((p) => p.from <= p.to, { message: 'from must not be after to', path: ['from'] })
+  // Refused, not cut short: a chart that silently stops before `to` would mislead its reader.
+  .superRefine((p, ctx) => {
+    const count = pointCount(p.from, p.to, p.step);
+    if (count > MAX_POINTS)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['to'],
+        message: `makes ${count} points by ${p.step} from ${p.from}, more than ${MAX_POINTS}: choose a later from, an earlier to, or a longer step`,
+      });
+  });
 export const BoardReportsParams = TimeParams;
 
 const Time = { asOf: z.string(), knownAt: z.string() };

@@ -14,9 +14,14 @@ import type { QuerySource } from '../../projections/runtime/queries.js';
 import { ProjectionRunner } from '../../projections/runtime/runner.js';
 import { parseToken } from '../auth/api-key.js';
 import type { KeyStore } from '../auth/key-store.js';
+import { MethodNotAllowedError } from '../errors.js';
 import type { EventStore } from '../store/event-store.js';
+import { AllowedMethods } from './allowed-methods.js';
 import { authentication } from './auth.js';
+import { AuthFailureLimiter } from './auth-failures.js';
+import { clientErrorHandler } from './client-errors.js';
 import { IdempotencyStore } from './idempotency.js';
+import { OpenStreams } from './open-streams.js';
 import { problemHandler } from './problem.js';
 import { registerRoutes } from './routes/index.js';
 import { SseTickets } from './sse-tickets.js';
@@ -29,6 +34,8 @@ export interface LedgerContext {
   keys: KeyStore;
   idempotency: IdempotencyStore;
   tickets: SseTickets;
+  /** Open live streams: capped per key, ended when their key is revoked. */
+  streams: OpenStreams;
   /** The read models every query route asks (the projection runner's index). */
   projections: QuerySource;
 }
@@ -48,8 +55,8 @@ export interface AppOptions {
   /** Idempotency-Key records; default: in memory (lost on restart; event ids still dedupe). */
   idempotency?: IdempotencyStore;
   clock?: () => Date;
-  /** fastify logger setting; off in tests. */
-  logger?: boolean | { level: string };
+  /** fastify logger setting (a level, optionally a stream to write to); off in tests. */
+  logger?: boolean | { level: string; stream?: { write(line: string): void } };
   /** Largest accepted request body in bytes (default 256 KiB: the longest text field is 20,000 characters). */
   bodyLimit?: number;
   /** Requests per key (or per address without a key) per minute; false turns limiting off. Default 600. */
@@ -68,6 +75,10 @@ export interface AppOptions {
   projections?: ProjectionRunner;
   /** How long an SSE ticket lives. Default 5 minutes. */
   sseTicketTtlMs?: number;
+  /** Failed authentications per address per minute before 429; false turns it off. Default 20. */
+  authFailuresPerMinute?: number | false;
+  /** Live streams one key may hold open at once. Default 5. */
+  streamsPerKey?: number;
 }
 
 /** Requests are limited per key where one is presented (a shared NAT must not starve everyone), else per address. */
@@ -91,7 +102,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     genReqId: () => `req-${ulid()}`,
     // Strict JSON only: a body is never silently coerced
     ajv: { customOptions: { removeAdditional: false } },
+    // A malformed URL or request line is answered as problem+json like every other error.
+    frameworkErrors: (error, request, reply) => problemHandler(error, request, reply),
+    clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
+  const allowed = new AllowedMethods();
+  allowed.attach(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(
     options.validateResponses ? serializerCompiler : () => (data: unknown) => JSON.stringify(data),
@@ -99,8 +115,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setErrorHandler(problemHandler);
   // JSON only: a text body is refused (415), never parsed into a string a schema might accept.
   app.removeContentTypeParser('text/plain');
-  app.setNotFoundHandler((request, reply) =>
-    reply
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? request.url;
+    const methods = allowed.for(path);
+    if (methods.length > 0 && !methods.includes(request.method))
+      throw new MethodNotAllowedError(request.method, path, methods);
+    return reply
       .status(404)
       .type('application/problem+json')
       .send({
@@ -108,10 +128,21 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         title: 'Not Found',
         status: 404,
         code: 'NotFoundError',
-        detail: `No route ${request.method} ${request.url.split('?')[0]}; see /docs for the API.`,
-      }),
-  );
+        detail: `No route ${request.method} ${path}; see /docs for the API.`,
+      });
+  });
+  // Answers are about a ledger that moves: no cache may keep one (the dashboard's static files
+  // set their own `no-cache` with an ETag).
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+    return payload;
+  });
   const tickets = new SseTickets(options.sseTicketTtlMs);
+  const keys = options.keys;
+  const streams = new OpenStreams(
+    options.streamsPerKey ?? 5,
+    (keyId) => (keys.get(keyId)?.revokedAt ?? null) !== null,
+  );
   const clock = options.clock ?? (() => new Date());
   let runner = options.projections;
   if (runner === undefined) {
@@ -134,6 +165,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     keys: options.keys,
     idempotency: options.idempotency ?? new IdempotencyStore(':memory:'),
     tickets,
+    streams,
     projections,
   });
 
@@ -156,7 +188,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         ),
     });
   }
-  await app.register(authentication, { keys: options.keys, tickets });
+  await app.register(authentication, {
+    keys: options.keys,
+    tickets,
+    failures:
+      options.authFailuresPerMinute === false
+        ? null
+        : new AuthFailureLimiter(options.authFailuresPerMinute ?? 20),
+  });
 
   await app.register(swagger, {
     openapi: {

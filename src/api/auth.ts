@@ -4,6 +4,7 @@ import type { KeyStore } from '../auth/key-store.js';
 import type { Principal } from '../auth/principal.js';
 import { minimumRole, type Permission, roleAllows } from '../auth/roles.js';
 import { ForbiddenError, UnauthorizedError } from '../errors.js';
+import type { AuthFailureLimiter } from './auth-failures.js';
 import type { SseTickets } from './sse-tickets.js';
 
 declare module 'fastify' {
@@ -56,7 +57,18 @@ function cookieValue(request: FastifyRequest, name: string): string | null {
  * valid key whose role is too low. Portfolio scoping of contributors is checked by the write
  * routes, which know the item.
  */
-const authPlugin: FastifyPluginAsync<{ keys: KeyStore; tickets: SseTickets }> = async (app, opts) => {
+const authPlugin: FastifyPluginAsync<{
+  keys: KeyStore;
+  tickets: SseTickets;
+  /** Failed authentications per address; null: unlimited (tests that probe many bad keys). */
+  failures: AuthFailureLimiter | null;
+}> = async (app, opts) => {
+  /** Counts and logs a refused credential, then throws the 401. */
+  const refuse = (request: FastifyRequest, reason: string, message: string): never => {
+    const count = opts.failures?.record(request.ip) ?? 0;
+    request.log.warn({ reason, address: request.ip, failuresInWindow: count }, 'authentication failed');
+    throw new UnauthorizedError(message);
+  };
   app.decorateRequest('principal', null);
   app.addHook('onRequest', async (request) => {
     const config = request.routeOptions.config;
@@ -67,27 +79,27 @@ const authPlugin: FastifyPluginAsync<{ keys: KeyStore; tickets: SseTickets }> = 
 
     let principal: Principal | null = null;
     const token = presentedKey(request);
+    const ticket = token === null && config.acceptsSseTicket ? cookieValue(request, SSE_TICKET_COOKIE) : null;
+    // An address that keeps failing is refused before its credential is looked at, so guessing
+    // keys learns nothing more (not even which guess was right) until the window slides.
+    if (token !== null || ticket !== null) opts.failures?.check(request.ip);
     if (token !== null) {
       const result = opts.keys.authenticate(token);
       if (!result.ok) {
-        request.log.info({ reason: result.reason }, 'api key refused');
-        throw new UnauthorizedError(
+        refuse(
+          request,
+          result.reason,
           result.reason === 'revoked'
             ? 'This API key has been revoked; ask an admin for a new one.'
             : 'The API key is not valid; check it, or ask an admin for a new one.',
         );
-      }
-      principal = result.principal;
-    } else if (config.acceptsSseTicket) {
-      const ticket = cookieValue(request, SSE_TICKET_COOKIE);
-      principal = ticket === null ? null : opts.tickets.redeem(ticket);
+      } else principal = result.principal;
+    } else if (ticket !== null) {
+      principal = opts.tickets.redeem(ticket);
       // A ticket outlives nothing: a key revoked since the ticket was issued stops it too.
       if (principal !== null && opts.keys.get(principal.keyId)?.revokedAt !== null) principal = null;
-      if (ticket !== null && principal === null) {
-        throw new UnauthorizedError(
-          'The SSE ticket has expired; request a new one from POST /stream/tickets.',
-        );
-      }
+      if (principal === null)
+        refuse(request, 'ticket', 'The SSE ticket has expired; request a new one from POST /stream/tickets.');
     }
     if (principal === null) {
       throw new UnauthorizedError(

@@ -93,6 +93,25 @@ function inRequestTerms(error: unknown, pathParams: readonly string[]): unknown 
 
 const today = (clock: () => Date): BusinessDate => clock().toISOString().slice(0, 10);
 
+/**
+ * A fact dated after today would be invisible in every read until that day comes (reads stop
+ * at today), so a business date in the future is refused, naming the field. Due dates are
+ * the exception: they are data about the future, not the date a fact became true.
+ */
+function refuseFutureDates(todayDate: BusinessDate, dates: [path: string, date: unknown][]): void {
+  const future = dates.filter(
+    (entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1] > todayDate,
+  );
+  if (future.length === 0) return;
+  throw new ValidationError(
+    `A business date after today (${todayDate}) would hide the fact from every read until then`,
+    future.map(([path, date]) => ({
+      path,
+      message: `${date} is after today (${todayDate}); record the fact on or after the day it becomes true`,
+    })),
+  );
+}
+
 /** A key as the handler sees it: scoped by principal, so two callers' keys never collide. */
 const scopedKey = (principal: Principal, key: string) => `${principal.keyId}\u0000${key}`;
 
@@ -148,6 +167,12 @@ export function commandRoute<P extends z.ZodType, B extends z.ZodType<Common>>(
       if (def.permission === 'contribute' && built.scopeItemId !== undefined) {
         await assertMayContributeTo(app.ledger.store, principal, built.scopeItemId);
       }
+      const effectiveOn = body.effectiveOn ?? built.defaultEffectiveOn ?? today(app.ledger.clock);
+      refuseFutureDates(today(app.ledger.clock), [
+        // Only board reports default their effectiveOn, to the board date.
+        [body.effectiveOn === undefined ? 'body.boardDate' : 'body.effectiveOn', effectiveOn],
+        ['body.correctedEffectiveOn', Reflect.get(body, 'correctedEffectiveOn')],
+      ]);
       const expectedRevision = expectedRevisionOf(headers['if-match']);
       const pathParams = Object.keys(params ?? {});
       const result = await executeCommand(app.ledger.store, {
@@ -158,7 +183,7 @@ export function commandRoute<P extends z.ZodType, B extends z.ZodType<Common>>(
           actor: actorOf(principal, request.id, body.onBehalfOf ?? null),
           correlationId: request.id,
           causationId: null,
-          effectiveOn: body.effectiveOn ?? built.defaultEffectiveOn ?? today(app.ledger.clock),
+          effectiveOn,
           ...(idempotencyKey !== undefined ? { idempotencyKey: scopedKey(principal, idempotencyKey) } : {}),
         },
         newId: ulid,

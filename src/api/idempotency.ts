@@ -41,6 +41,9 @@ export class IdempotencyStore {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.db = new Database(path);
     if (path !== ':memory:') this.db.pragma('journal_mode = WAL');
+    // Per connection, like the ledger's: an acknowledged answer must survive a power loss, or a
+    // retry after it would be told "new request" and get a different answer.
+    this.db.pragma('synchronous = FULL');
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(`CREATE TABLE IF NOT EXISTS idempotency (
       principal TEXT NOT NULL, key TEXT NOT NULL, fingerprint TEXT NOT NULL, status INTEGER NOT NULL,
@@ -66,6 +69,14 @@ export class IdempotencyStore {
          VALUES (?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(principal, key, response.fingerprint, response.status, response.etag, response.body, now);
+  }
+
+  /** The connection's durability settings, as SQLite reports them (tests assert them). */
+  settings(): { synchronous: number; journalMode: string } {
+    return {
+      synchronous: Number(this.db.pragma('synchronous', { simple: true })),
+      journalMode: String(this.db.pragma('journal_mode', { simple: true })),
+    };
   }
 
   close(): void {

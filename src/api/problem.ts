@@ -1,6 +1,12 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
-import { type FieldIssue, LedgerError } from '../errors.js';
+import {
+  type FieldIssue,
+  LedgerError,
+  MethodNotAllowedError,
+  RateLimitedError,
+  StorageFullError,
+} from '../errors.js';
 
 /** An RFC 9457 problem document. `code` is the stable error code of src/errors.ts. */
 export interface Problem {
@@ -19,6 +25,7 @@ const TITLES: Record<number, string> = {
   401: 'Unauthorized',
   403: 'Forbidden',
   404: 'Not Found',
+  405: 'Method Not Allowed',
   409: 'Conflict',
   412: 'Precondition Failed',
   413: 'Content Too Large',
@@ -26,8 +33,10 @@ const TITLES: Record<number, string> = {
   422: 'Unprocessable Content',
   428: 'Precondition Required',
   429: 'Too Many Requests',
+  431: 'Request Header Fields Too Large',
   500: 'Internal Server Error',
   501: 'Not Implemented',
+  507: 'Insufficient Storage',
 };
 
 const problemType = (code: string) => `https://plan-ledger.dev/problems/${code}`;
@@ -57,8 +66,10 @@ function requestPartIssue(code: string, message: string): { errors?: FieldIssue[
  */
 export function problemHandler(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) {
   let problem: Problem;
-  // A 501 is the caller's to act on (its message says what to install), not an internal failure.
-  if (error instanceof LedgerError && (error.status < 500 || error.status === 501)) {
+  if (
+    error instanceof LedgerError &&
+    (error.status < 500 || error.status === 501 || error instanceof StorageFullError)
+  ) {
     problem = {
       type: problemType(error.code),
       title: TITLES[error.status] ?? 'Error',
@@ -110,5 +121,7 @@ export function problemHandler(error: FastifyError | Error, request: FastifyRequ
   }
   problem.instance = request.url.split('?')[0];
   if (problem.status === 401) reply.header('www-authenticate', 'Bearer realm="plan-ledger"');
+  if (error instanceof MethodNotAllowedError) reply.header('allow', error.allow.join(', '));
+  if (error instanceof RateLimitedError) reply.header('retry-after', String(error.retryAfterSeconds));
   return reply.status(problem.status).type('application/problem+json').send(problem);
 }

@@ -143,7 +143,7 @@ describe('command POSTs', () => {
   it('a retried creation with a key names the same new id and creates it once', async () => {
     const head = await ledger.store.headPosition();
     const key = { 'idempotency-key': 'register-2012-inspection' };
-    const body = { title: 'Follow-up 2012', inspectorate: 'HMIC', effectiveOn: '2012-01-10' };
+    const body = { title: 'Follow-up 2012', inspectorate: 'HMIC', effectiveOn: '2011-01-10' };
     const first = await post(ledger.app, ledger.tokens.manager, '/inspections', body, key);
     const second = await post(ledger.app, ledger.tokens.manager, '/inspections', body, key);
     expect(first.statusCode).toBe(201);

@@ -21,7 +21,14 @@ export interface TestLedger {
 export const TP = 'Territorial Policing';
 export const PS = 'Protective Services';
 
-export async function testLedger(options: { rateLimitPerMinute?: number | false } = {}): Promise<TestLedger> {
+export async function testLedger(
+  options: {
+    rateLimitPerMinute?: number | false;
+    authFailuresPerMinute?: number | false;
+    streamsPerKey?: number;
+    logLines?: string[];
+  } = {},
+): Promise<TestLedger> {
   const { dir, remove } = await tempDir('plan-ledger-api-');
   const store = openSqliteStore({
     path: join(dir, 'ledger.sqlite'),
@@ -45,6 +52,13 @@ export async function testLedger(options: { rateLimitPerMinute?: number | false 
     // After every recordedAt the stepping store clock gives, so "now" reads see all writes.
     clock: () => new Date('2011-06-01T12:00:00.000Z'),
     rateLimitPerMinute: options.rateLimitPerMinute ?? false,
+    authFailuresPerMinute: options.authFailuresPerMinute ?? false,
+    ...(options.streamsPerKey === undefined ? {} : { streamsPerKey: options.streamsPerKey }),
+    ...(options.logLines === undefined
+      ? {}
+      : {
+          logger: { level: 'info', stream: { write: (line: string) => void options.logLines?.push(line) } },
+        }),
   });
   return {
     app,

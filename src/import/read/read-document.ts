@@ -65,6 +65,16 @@ export function parseDocumentText(
   }
 }
 
+/**
+ * The name a source is recorded under: the file name without its folders (either separator).
+ * Events are readable by every viewer, and a server's or a laptop's directory layout is not
+ * theirs to see.
+ */
+export function sourceNameOf(path: string): string {
+  const name = path.split(/[\\/]/).pop();
+  return name === undefined || name === '' ? path : name;
+}
+
 /** Reads a file's bytes into a parsed document, with the role of every line. */
 export async function readDocumentBytesTraced(
   bytes: Uint8Array,
@@ -73,7 +83,7 @@ export async function readDocumentBytesTraced(
 ): Promise<TracedDocument> {
   const format = options.format ?? detectFormat(path, bytes);
   const common = {
-    source: options.source ?? path,
+    source: sourceNameOf(options.source ?? path),
     ...(options.inspection === undefined ? {} : { inspection: options.inspection }),
     ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
   };

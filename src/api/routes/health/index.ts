@@ -8,6 +8,16 @@ const Health = z.strictObject({
   store: z.string(),
 });
 
+/**
+ * What /health may say about the store: its kind and file name, never the folders it sits in
+ * (the route is public) nor a connection string's host or credentials.
+ */
+export function publicStoreName(storeName: string): string {
+  const [kind, ...rest] = storeName.split(':');
+  if (kind !== 'sqlite' || rest.length === 0) return kind ?? storeName;
+  return `sqlite:${rest.join(':').split(/[\\/]/).pop() ?? ''}`;
+}
+
 /** Liveness and readiness: answers only once the store can be read. */
 export const healthRoutes: FastifyPluginAsyncZod<{ storeName: string }> = async (app, opts) => {
   app.get(
@@ -24,7 +34,7 @@ export const healthRoutes: FastifyPluginAsyncZod<{ storeName: string }> = async 
     async () => ({
       status: 'ok' as const,
       headPosition: await app.ledger.store.headPosition(),
-      store: opts.storeName,
+      store: publicStoreName(opts.storeName),
     }),
   );
 };

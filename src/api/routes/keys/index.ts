@@ -43,6 +43,11 @@ export const keyRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: KeyInfo },
       },
     },
-    async (request) => app.ledger.keys.revoke(request.params.keyId),
+    async (request) => {
+      const revoked = app.ledger.keys.revoke(request.params.keyId);
+      // Its live streams end now; other servers on the key file end theirs at their next sweep.
+      app.ledger.streams.endKey(revoked.keyId);
+      return revoked;
+    },
   );
 };

@@ -16,11 +16,9 @@ const frame = (event: RecordedEvent) =>
  */
 export const streamRoutes: FastifyPluginAsyncZod = async (app) => {
   // Open streams never end by themselves: closing the app ends them, or close() would wait forever.
-  const open = new Set<() => void>();
+  const open = app.ledger.streams;
   // preClose: before the server waits for connections to finish.
-  app.addHook('preClose', async () => {
-    for (const end of open) end();
-  });
+  app.addHook('preClose', async () => open.endAll());
 
   app.post(
     '/stream/tickets',
@@ -70,6 +68,9 @@ export const streamRoutes: FastifyPluginAsyncZod = async (app) => {
       const { streamId, type } = request.query;
       const lastId = request.headers['last-event-id'];
       const after = lastId !== undefined ? Number(lastId) : await app.ledger.store.headPosition();
+      // Claimed before the answer starts, so an over-cap request is an ordinary 429.
+      let ender: () => void = () => {};
+      const release = open.add(principalOf(request).keyId, () => ender());
       reply.hijack();
       const raw = reply.raw;
       raw.writeHead(200, {
@@ -95,7 +96,7 @@ export const streamRoutes: FastifyPluginAsyncZod = async (app) => {
         }
       });
       const stop = () => {
-        open.delete(end);
+        release();
         clearInterval(heartbeat);
         void subscription.close();
       };
@@ -105,7 +106,7 @@ export const streamRoutes: FastifyPluginAsyncZod = async (app) => {
         // The socket would otherwise linger as keep-alive and hold the server's close open.
         raw.socket?.destroy();
       };
-      open.add(end);
+      ender = end;
       request.raw.once('close', stop);
       subscription.done.catch((error: unknown) => {
         request.log.error({ err: error }, 'live stream subscription failed');
