@@ -1,17 +1,12 @@
 import { z } from 'zod';
+import { ItemKind } from '../domain/fields.js';
 
 /** A calendar date `YYYY-MM-DD` (business date, no time zone). */
 export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 export type IsoDate = z.infer<typeof IsoDate>;
 
-/** What an inspectorate finding is; decides which board-summary row it counts in. */
-export const ItemKind = z.enum([
-  'recommendation',
-  'area-for-improvement',
-  'national-recommendation',
-  'sub-recommendation',
-]);
-export type ItemKind = z.infer<typeof ItemKind>;
+/** What an inspectorate finding is: the domain's kind, so a parsed item is received as it was read. */
+export { ItemKind };
 
 /** The plan's "Complete Yes/No" column. */
 export const Completion = z.enum(['yes', 'no', 'n/a']);
