@@ -19,7 +19,7 @@ function ledger(args: string[], env: Record<string, string> = {}): Promise<Run> 
     execFile(
       process.execPath,
       [BIN, ...args],
-      { env: { ...process.env, LEDGER_URL: '', LEDGER_API_KEY: '', ...env }, timeout: 30_000 },
+      { env: { ...process.env, LEDGER_URL: '', LEDGER_API_KEY: '', ...env }, timeout: 60_000 },
       (error, stdout, stderr) => {
         const code = error && typeof error.code === 'number' ? error.code : error ? 1 : 0;
         done({ code, stdout, stderr });
@@ -37,7 +37,9 @@ async function freePort(): Promise<number> {
   return address.port;
 }
 
-describe('the ledger binary against a real server on loopback', () => {
+// Each case spawns several real `ledger` processes (tsx compiles on start, seconds each on a busy
+// machine), so a case gets a budget sized for spawns, not for in-process work.
+describe('the ledger binary against a real server on loopback', { timeout: 120_000 }, () => {
   let dir: string;
   let remove: () => Promise<void>;
   let server: ChildProcess;
