@@ -13,7 +13,7 @@ export { type GeneratedEvent, toNewEvent } from './generator-emitter.js';
  * Bump whenever the generator's output changes for a given (size, seed): cached ledgers are
  * keyed by it, so a stale cache is never benchmarked as if it were the new shape.
  */
-export const GENERATOR_VERSION = 2;
+export const GENERATOR_VERSION = 3;
 
 export interface GeneratorOptions {
   /** Exactly this many events are produced (a prefix, in recordedAt order, of a larger history). */
@@ -157,6 +157,8 @@ function generateInspection(
         boardName,
         boardDate: new Date(day * DAY_MS).toISOString().slice(0, 10),
         planIds,
+        asOf: new Date(day * DAY_MS).toISOString().slice(0, 10),
+        knownAt: null,
         snapshotDigest: null,
       },
     });

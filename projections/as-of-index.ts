@@ -28,6 +28,11 @@ export class AsOfIndex {
   /** Position of the last event applied; -1 before any. */
   position = -1;
   eventCount = 0;
+  /**
+   * The latest recordedAt applied ('' before any): a report presented now shows exactly what
+   * the index holds when its knownAt is this, whatever the presenting process's own clock says.
+   */
+  lastRecordedAt = '';
 
   /**
    * @param options.compact (default true) lets the index take ownership of the events it is
@@ -42,6 +47,7 @@ export class AsOfIndex {
     if (event.position <= this.position) return;
     this.position = event.position;
     this.eventCount++;
+    if (event.recordedAt > this.lastRecordedAt) this.lastRecordedAt = event.recordedAt;
     let route = this.routes.get(event.streamId);
     if (route === undefined) {
       route = this.routeFor(event.streamId);

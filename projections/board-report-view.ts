@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BusinessDate, Ulid } from '../src/domain/fields.js';
+import { BusinessDate, Instant, Ulid } from '../src/domain/fields.js';
 import type { LedgerEvent } from '../src/domain/ledger-event.js';
 
 /** A board report as presented (one per BoardReportPresented event). */
@@ -8,6 +8,10 @@ export const BoardReportView = z.strictObject({
   boardName: z.string(),
   boardDate: BusinessDate,
   planIds: z.array(Ulid),
+  /** The time point of the snapshot shown: business date ... */
+  asOf: BusinessDate,
+  /** ... and record time (the report's own recordedAt when the event did not say). */
+  knownAt: Instant,
   snapshotDigest: z.string().nullable(),
   recordedAt: z.string(),
   revision: z.number().int().nonnegative(),
@@ -28,6 +32,8 @@ export function evolveBoard(state: BoardReportView[] | null, event: LedgerEvent)
           boardName: event.data.boardName,
           boardDate: event.data.boardDate,
           planIds: event.data.planIds,
+          asOf: event.data.asOf,
+          knownAt: event.data.knownAt ?? event.recordedAt,
           snapshotDigest: event.data.snapshotDigest,
           recordedAt: event.recordedAt,
           revision: event.revision,

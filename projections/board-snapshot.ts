@@ -7,9 +7,9 @@ import type { TimePoint } from './time.js';
 
 /**
  * The digest that freezes what a board was shown: SHA-256 over the canonical JSON of the
- * snapshots of the plans presented, in plan-id order, at (boardDate, knownAt). Recomputing it
- * later at (boardDate, the report's recordedAt) must give the same digest: the ledger can then
- * prove that the board pack it reproduces is the one the board saw.
+ * snapshots of the plans presented, in plan-id order, at the report's time point (asOf,
+ * knownAt). Recomputing it later at the time point the report records must give the same
+ * digest: the ledger can then prove that the board pack it reproduces is the one the board saw.
  */
 export function boardSnapshotDigest(index: AsOfIndex, planIds: readonly string[], at: TimePoint): string {
   const plans = [...planIds].sort().map((planId) => planSnapshot(index, planId, at));
@@ -22,16 +22,19 @@ export const BoardReportVerification = z.strictObject({
   revision: z.number().int(),
   boardDate: z.string(),
   recordedAt: z.string(),
+  /** The time point of the snapshot shown, as the report records it. */
+  asOf: z.string(),
+  knownAt: z.string(),
   /** The digest stored in the BoardReportPresented event; null when none was recorded (imports). */
   storedDigest: z.string().nullable(),
-  /** The digest recomputed now from the ledger at (boardDate, recordedAt). */
+  /** The digest recomputed now from the ledger at (asOf, knownAt). */
   recomputedDigest: z.string(),
   /** True when both exist and are equal; null when there is nothing stored to compare with. */
   matches: z.boolean().nullable(),
 });
 export type BoardReportVerification = z.infer<typeof BoardReportVerification>;
 
-/** Recomputes one presented report's snapshot digest from the ledger and compares. */
+/** Recomputes one presented report's snapshot digest at its time point and compares. */
 export function verifyBoardReport(
   index: AsOfIndex,
   boardId: string,
@@ -43,14 +46,16 @@ export function verifyBoardReport(
     .find((r) => r.boardId === boardId && r.revision === revision);
   if (!report) throw new NotFoundError('board report', `${boardId}@${revision}`);
   const recomputed = boardSnapshotDigest(index, report.planIds, {
-    asOf: report.boardDate,
-    knownAt: report.recordedAt,
+    asOf: report.asOf,
+    knownAt: report.knownAt,
   });
   return {
     boardId,
     revision,
     boardDate: report.boardDate,
     recordedAt: report.recordedAt,
+    asOf: report.asOf,
+    knownAt: report.knownAt,
     storedDigest: report.snapshotDigest,
     recomputedDigest: recomputed,
     matches: report.snapshotDigest === null ? null : report.snapshotDigest === recomputed,

@@ -237,7 +237,13 @@ function withOverall(portfolios: PortfolioSummary[], at: TimePoint): BoardSummar
  * without building or sorting plan snapshots: O(items × log events-per-item). Drill-down lists
  * are in the order items were received.
  */
-export function boardSummary(index: AsOfIndex, at: TimePoint, inspectionId?: string): BoardSummary {
+export function boardSummary(
+  index: AsOfIndex,
+  at: TimePoint,
+  inspectionId?: string,
+  /** Only these plans' portfolios (a presented report's); every plan when absent. */
+  planIds?: readonly string[],
+): BoardSummary {
   const byPlan = new Map<string, PortfolioSummary>();
   for (const planId of index.plans.keys()) {
     const plan = index.planAt(planId, at);
@@ -270,5 +276,6 @@ export function boardSummary(index: AsOfIndex, at: TimePoint, inspectionId?: str
     },
     { withRevision: false },
   );
-  return withOverall([...byPlan.values()], at);
+  const portfolios = [...byPlan.values()];
+  return withOverall(planIds ? portfolios.filter((p) => planIds.includes(p.planId)) : portfolios, at);
 }

@@ -72,11 +72,15 @@ export class NotFoundError extends LedgerError {
   constructor(
     readonly resource: string,
     readonly id: string,
+    /** A sentence in the reader's words, when "<resource> <id> was not found" says too little. */
+    message?: string,
+    /** Extra members for the problem document (e.g. the earliest report there is). */
+    readonly extra: Record<string, unknown> = {},
   ) {
-    super(`${resource} ${id} was not found`);
+    super(message ?? `${resource} ${id} was not found`);
   }
   override details() {
-    return { resource: this.resource, id: this.id };
+    return { resource: this.resource, id: this.id, ...this.extra };
   }
 }
 

@@ -4,7 +4,9 @@
  * result (the API generates OpenAPI from them). Every query answers at (asOf, knownAt); both
  * default to now. `knownAt` may be a date, meaning the end of that UTC day, so
  * `{asOf: D, knownAt: D}` is "what the board saw on D" and `{asOf: D}` is "what we now know was
- * true on D".
+ * true on D". `reportedOn: D` is what the board was actually shown: the snapshot of the latest
+ * report presented on or before D, at the exact time point that report records (a change
+ * recorded the same afternoon after the meeting is not in it); the answer names the report.
  */
 import { z } from 'zod';
 import { BusinessDate, Instant, Ulid } from '../../src/domain/fields.js';
@@ -18,6 +20,13 @@ import { itemHistory as historyOf, ItemHistory } from '../item-history.js';
 import { ItemView } from '../item-view.js';
 import { OverdueReport, overdue as overdueOf } from '../overdue.js';
 import { PlanView } from '../plan-view.js';
+import {
+  type PlansAsked,
+  previousReport,
+  ReportShown,
+  reportShownOn,
+  timePointOf,
+} from '../presented-report.js';
 import { MAX_POINTS, pointCount, RagOverTime, RagStep, ragOverTime as ragSeries } from '../rag-over-time.js';
 import { asOfDate, knownAtInstant, type TimePoint, todayUtc } from '../time.js';
 
@@ -37,37 +46,76 @@ const KnownAtParam = z
 export const TimeParams = z.strictObject({ asOf: AsOfParam.optional(), knownAt: KnownAtParam.optional() });
 export type TimeParams = z.infer<typeof TimeParams>;
 
-export const ListPlansParams = TimeParams.extend({ inspectionId: Ulid.optional() });
-export const GetPlanParams = TimeParams;
+/** "What the board saw on D": the latest report presented on or before D, exactly as shown. */
+const ReportedOnParam = BusinessDate.describe(
+  'What the board saw: the snapshot of the latest board report presented on or before this date, at the time point it records; replaces asOf and knownAt',
+);
+/** reportedOn names a time point of its own: asking for another one beside it is a mistake. */
+const reportedOnAlone = {
+  check: (p: {
+    reportedOn?: string | undefined;
+    asOf?: string | undefined;
+    knownAt?: string | undefined;
+    on?: string | undefined;
+  }) => p.reportedOn === undefined || (p.asOf === undefined && p.knownAt === undefined && p.on === undefined),
+  message: {
+    message: 'reportedOn gives the time point itself: leave out asOf, knownAt and on',
+    path: ['reportedOn'],
+  },
+};
+const ReportedTimeParams = TimeParams.extend({ reportedOn: ReportedOnParam.optional() });
+
+export const ListPlansParams = ReportedTimeParams.extend({ inspectionId: Ulid.optional() }).refine(
+  reportedOnAlone.check,
+  reportedOnAlone.message,
+);
+export const GetPlanParams = ReportedTimeParams.refine(reportedOnAlone.check, reportedOnAlone.message);
 export const GetItemParams = TimeParams;
 export const ItemHistoryParams = z.strictObject({ knownAt: KnownAtParam.optional() });
-export const BoardSummaryParams = TimeParams.extend({ inspectionId: Ulid.optional() });
+export const BoardSummaryParams = ListPlansParams;
 export const ChangesBetweenParams = z
   .strictObject({
-    from: BusinessDate,
-    to: BusinessDate,
+    /** Default with reportedOn: the business date the same board's previous report showed. */
+    from: BusinessDate.optional(),
+    /** Default with reportedOn: the business date of the report's snapshot. */
+    to: BusinessDate.optional(),
     knownAt: KnownAtParam.optional(),
+    reportedOn: ReportedOnParam.optional(),
     planId: Ulid.optional(),
     inspectionId: Ulid.optional(),
   })
-  .refine((p) => p.from <= p.to, { message: 'from must not be after to', path: ['from'] });
-export const OverdueParams = z.strictObject({
-  on: BusinessDate.optional(),
-  dueSoonDays: z.coerce.number().int().min(0).max(366).default(14),
-  knownAt: KnownAtParam.optional(),
-  planId: Ulid.optional(),
-  inspectionId: Ulid.optional(),
-});
+  .refine((p) => p.reportedOn !== undefined || (p.from !== undefined && p.to !== undefined), {
+    message: 'give from and to (or reportedOn)',
+    path: ['from'],
+  })
+  .refine((p) => p.from === undefined || p.to === undefined || p.from <= p.to, {
+    message: 'from must not be after to',
+    path: ['from'],
+  })
+  .refine((p) => p.reportedOn === undefined || p.knownAt === undefined, reportedOnAlone.message);
+export const OverdueParams = z
+  .strictObject({
+    on: BusinessDate.optional(),
+    dueSoonDays: z.coerce.number().int().min(0).max(366).default(14),
+    knownAt: KnownAtParam.optional(),
+    reportedOn: ReportedOnParam.optional(),
+    planId: Ulid.optional(),
+    inspectionId: Ulid.optional(),
+  })
+  .refine(reportedOnAlone.check, reportedOnAlone.message);
 export const RagOverTimeParams = z
   .strictObject({
     from: BusinessDate,
     to: BusinessDate,
     step: RagStep.default('month'),
     knownAt: KnownAtParam.optional(),
+    /** Every point read as known when that report was presented. */
+    reportedOn: ReportedOnParam.optional(),
     planId: Ulid.optional(),
     inspectionId: Ulid.optional(),
   })
   .refine((p) => p.from <= p.to, { message: 'from must not be after to', path: ['from'] })
+  .refine(reportedOnAlone.check, reportedOnAlone.message)
   // Refused, not cut short: a chart that silently stops before `to` would mislead its reader.
   .superRefine((p, ctx) => {
     const count = pointCount(p.from, p.to, p.step);
@@ -81,6 +129,8 @@ export const RagOverTimeParams = z
 export const BoardReportsParams = TimeParams;
 
 const Time = { asOf: z.string(), knownAt: z.string() };
+/** Present when the reader asked for `reportedOn`: the report whose snapshot this is. */
+const Report = { report: ReportShown.optional() };
 
 export const PlanListEntry = z.strictObject({
   planId: z.string(),
@@ -90,15 +140,15 @@ export const PlanListEntry = z.strictObject({
   shared: z.number().int(),
   transferredOut: z.number().int(),
 });
-export const ListPlansResult = z.strictObject({ ...Time, plans: z.array(PlanListEntry) });
-export const GetPlansResult = z.strictObject({ ...Time, plans: z.array(PlanSnapshot) });
-export const GetPlanResult = z.strictObject({ ...Time, ...PlanSnapshot.shape });
+export const ListPlansResult = z.strictObject({ ...Time, plans: z.array(PlanListEntry), ...Report });
+export const GetPlansResult = z.strictObject({ ...Time, plans: z.array(PlanSnapshot), ...Report });
+export const GetPlanResult = z.strictObject({ ...Time, ...PlanSnapshot.shape, ...Report });
 export const GetItemResult = z.strictObject({ ...Time, item: ItemView });
 export const ItemHistoryResult = ItemHistory;
-export const BoardSummaryResult = BoardSummary;
-export const ChangesBetweenResult = ChangesBetween;
-export const OverdueResult = OverdueReport;
-export const RagOverTimeResult = RagOverTime;
+export const BoardSummaryResult = BoardSummary.extend(Report);
+export const ChangesBetweenResult = ChangesBetween.extend(Report);
+export const OverdueResult = OverdueReport.extend(Report);
+export const RagOverTimeResult = RagOverTime.extend(Report);
 export const BoardReportsResult = z.strictObject({ ...Time, reports: z.array(BoardReportView) });
 
 function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
@@ -123,25 +173,53 @@ function timePoint(
 const knownAtOf = (source: QuerySource, knownAt: string | undefined): string =>
   knownAt ? knownAtInstant(knownAt) : nowOf(source).toISOString();
 
+/** The report shown on `reportedOn` for the plans asked about, or undefined when not asked. */
+function reportAsked(
+  source: QuerySource,
+  reportedOn: string | undefined,
+  asked: PlansAsked,
+): ReportShown | undefined {
+  if (reportedOn === undefined) return undefined;
+  return reportShownOn(source.index, reportedOn, asked, nowOf(source).toISOString());
+}
+
+/** The time point asked for: the report's when there is one, else (asOf, knownAt). */
+const pointOf = (source: QuerySource, report: ReportShown | undefined, p: TimeParams): TimePoint =>
+  report ? timePointOf(report) : timePoint(source, p);
+
+/** Only the plans the report presented (all plans when no report was asked for). */
+const presentedIn = (report: ReportShown | undefined) => (planId: string) =>
+  report === undefined || report.planIds.includes(planId);
+
+const withReport = (report: ReportShown | undefined) => (report ? { report } : {});
+
 /** Every plan (optionally of one inspection) with how many items it answers for, shares, lost. */
 export function listPlans(source: QuerySource, params?: unknown): z.infer<typeof ListPlansResult> {
   const p = parse(ListPlansParams, params);
-  const at = timePoint(source, p);
-  const plans = allPlanSnapshots(source.index, at, p.inspectionId).map((s) => ({
+  const report = reportAsked(source, p.reportedOn, { inspectionId: p.inspectionId });
+  const at = pointOf(source, report, p);
+  const shown = allPlanSnapshots(source.index, at, p.inspectionId).filter((s) =>
+    presentedIn(report)(s.planId),
+  );
+  const plans = shown.map((s) => ({
     planId: s.planId,
     plan: s.plan,
     lead: s.items.filter((i) => i.role === 'lead').length,
     shared: s.items.filter((i) => i.role === 'shared').length,
     transferredOut: s.items.filter((i) => i.role === 'transferred-out').length,
   }));
-  return { ...at, plans };
+  return { ...at, plans, ...withReport(report) };
 }
 
 /** Every plan with all its items: current plans at (today, now), or a snapshot at any point. */
 export function getPlans(source: QuerySource, params?: unknown): z.infer<typeof GetPlansResult> {
   const p = parse(ListPlansParams, params);
-  const at = timePoint(source, p);
-  return { ...at, plans: allPlanSnapshots(source.index, at, p.inspectionId) };
+  const report = reportAsked(source, p.reportedOn, { inspectionId: p.inspectionId });
+  const at = pointOf(source, report, p);
+  const plans = allPlanSnapshots(source.index, at, p.inspectionId).filter((s) =>
+    presentedIn(report)(s.planId),
+  );
+  return { ...at, plans, ...withReport(report) };
 }
 
 /** One plan with its items at (asOf, knownAt). NotFoundError if the plan is unknown then. */
@@ -151,10 +229,11 @@ export function getPlan(
   params?: unknown,
 ): z.infer<typeof GetPlanResult> {
   const p = parse(GetPlanParams, params);
-  const at = timePoint(source, p);
+  const report = reportAsked(source, p.reportedOn, { planId });
+  const at = pointOf(source, report, p);
   const snapshot = planSnapshot(source.index, planId, at);
   if (!snapshot) throw new NotFoundError('plan', planId);
-  return { ...at, ...snapshot };
+  return { ...at, ...snapshot, ...withReport(report) };
 }
 
 /** One item at (asOf, knownAt). NotFoundError if it was not received (or known) by then. */
@@ -179,36 +258,62 @@ export function itemHistory(source: QuerySource, itemId: string, params?: unknow
 }
 
 /** Total / Completed / Green / Amber / Red per portfolio, with drill-down. */
-export function boardSummary(source: QuerySource, params?: unknown): BoardSummary {
+export function boardSummary(source: QuerySource, params?: unknown): z.infer<typeof BoardSummaryResult> {
   const p = parse(BoardSummaryParams, params);
-  return summarise(source.index, timePoint(source, p), p.inspectionId);
+  const report = reportAsked(source, p.reportedOn, { inspectionId: p.inspectionId });
+  const summary = summarise(source.index, pointOf(source, report, p), p.inspectionId, report?.planIds);
+  return { ...summary, ...withReport(report) };
 }
 
 /** What changed between two business dates (both read at the same knownAt). */
-export function changesBetween(source: QuerySource, params?: unknown): ChangesBetween {
+export function changesBetween(source: QuerySource, params?: unknown): z.infer<typeof ChangesBetweenResult> {
   const p = parse(ChangesBetweenParams, params);
-  return diff(
+  const report = reportAsked(source, p.reportedOn, { planId: p.planId, inspectionId: p.inspectionId });
+  const previous = report ? previousReport(source.index, report, nowOf(source).toISOString()) : null;
+  // With a report: from the previous report's date to this one's, as known when it was presented.
+  const to = p.to ?? report?.asOf ?? todayUtc(nowOf(source));
+  const from = p.from ?? previous?.asOf ?? report?.boardDate ?? to;
+  const knownAt = report?.knownAt ?? knownAtOf(source, p.knownAt);
+  const changes = diff(
     source.index,
-    { from: p.from, to: p.to, knownAt: knownAtOf(source, p.knownAt) },
+    { from, to, knownAt },
     { planId: p.planId, inspectionId: p.inspectionId },
   );
+  const items = changes.items.filter((i) => presentedIn(report)(i.planId));
+  return { ...changes, items, ...withReport(report) };
 }
 
 /** Open items past due, and due within `dueSoonDays`, on a date. */
-export function overdue(source: QuerySource, params?: unknown): OverdueReport {
+export function overdue(source: QuerySource, params?: unknown): z.infer<typeof OverdueResult> {
   const p = parse(OverdueParams, params);
-  const at = timePoint(source, { asOf: p.on, knownAt: p.knownAt });
-  return overdueOf(source.index, at, p.dueSoonDays, { planId: p.planId, inspectionId: p.inspectionId });
+  const report = reportAsked(source, p.reportedOn, { planId: p.planId, inspectionId: p.inspectionId });
+  const at = pointOf(source, report, { asOf: p.on, knownAt: p.knownAt });
+  const found = overdueOf(source.index, at, p.dueSoonDays, {
+    planId: p.planId,
+    inspectionId: p.inspectionId,
+  });
+  if (!report) return found;
+  const shown = (entry: { planId: string; leadPlanId: string }) => presentedIn(report)(entry.leadPlanId);
+  return {
+    ...found,
+    overdue: found.overdue.filter((d) => shown(d.item)),
+    dueSoon: found.dueSoon.filter((d) => shown(d.item)),
+    undated: found.undated.filter(shown),
+    report,
+  };
 }
 
 /** RAG counts per date, for charts (at most 1000 points). */
-export function ragOverTime(source: QuerySource, params?: unknown): RagOverTime {
+export function ragOverTime(source: QuerySource, params?: unknown): z.infer<typeof RagOverTimeResult> {
   const p = parse(RagOverTimeParams, params);
-  return ragSeries(
+  const report = reportAsked(source, p.reportedOn, { planId: p.planId, inspectionId: p.inspectionId });
+  const knownAt = report?.knownAt ?? knownAtOf(source, p.knownAt);
+  const series = ragSeries(
     source.index,
-    { from: p.from, to: p.to, step: p.step, knownAt: knownAtOf(source, p.knownAt) },
+    { from: p.from, to: p.to, step: p.step, knownAt },
     { planId: p.planId, inspectionId: p.inspectionId },
   );
+  return { ...series, ...withReport(report) };
 }
 
 /** Board reports presented on or before asOf (the dashboard's time slider stops). */

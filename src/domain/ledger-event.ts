@@ -62,7 +62,7 @@ export const CURRENT_SCHEMA_VERSION: Record<LedgerEventType, number> = {
   MarkedNotApplicable: 1,
   TransferredBetweenPortfolios: 1,
   JointlyAllocated: 1,
-  BoardReportPresented: 1,
+  BoardReportPresented: 2,
   EntryCorrected: 1,
   EntryRetracted: 1,
 };

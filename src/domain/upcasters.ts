@@ -13,6 +13,10 @@ const STEPS: Record<string, Record<number, Upcaster>> = {
     // v1 had no notion of escalation; a change recorded then was an ordinary reschedule.
     1: (data) => ({ ...data, escalated: false }),
   },
+  BoardReportPresented: {
+    // v1 did not record the time point shown: it was the board date, as recorded with the report.
+    1: (data) => ({ ...data, asOf: data.boardDate, knownAt: null }),
+  },
 };
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>

@@ -131,6 +131,9 @@ export function sampleSteps(): Step[] {
         boardName: sampleBoard.name,
         boardDate: sampleBoard.presentedOn,
         planIds: [SAMPLE_IDS.plans.local, SAMPLE_IDS.plans.crime],
+        asOf: sampleBoard.presentedOn,
+        // The sample's report shows the plans as loaded: the report's own record time.
+        knownAt: null,
         snapshotDigest: null,
       },
     },

@@ -5,7 +5,7 @@
 
 import { ApiError, apiKey, get } from './api.js';
 import { boardPack } from './board-pack.js';
-import { fill, formatInstant, h, problemBox, todayIso } from './dom.js';
+import { fill, formatDate, formatInstant, h, problemBox, todayIso } from './dom.js';
 import { itemView } from './item-history.js';
 import { connectLive } from './live.js';
 import { plansView } from './plans-view.js';
@@ -51,8 +51,60 @@ function route() {
 }
 
 const at = () => timeParams(state);
-/** knownAt alone, for queries over a range of business dates (history, chart, changes). */
-const knownAtOnly = () => (state.date !== null && state.mode === 'board' ? { knownAt: state.date } : {});
+const boardMode = () => state.date !== null && state.mode === 'board';
+/**
+ * "What the board saw" shows a presented report: the latest one on or before the date chosen
+ * (the server picks the same one for reportedOn; this copy names it and dates the other reads).
+ */
+function reportShown() {
+  const date = state.date;
+  if (date === null || state.mode !== 'board') return null;
+  const earlier = state.boards.filter((b) => b.boardDate <= date);
+  earlier.sort((a, b) => a.boardDate.localeCompare(b.boardDate) || a.knownAt.localeCompare(b.knownAt));
+  return earlier.at(-1) ?? null;
+}
+/** knownAt alone, for queries over a range of business dates (history, chart): the report's. */
+const knownAtOnly = () => {
+  const report = reportShown();
+  return report ? { knownAt: report.knownAt } : {};
+};
+
+/**
+ * Which report the page shows, in the board secretary's words.
+ * @param {BoardReport | null} report
+ */
+function reportBanner(report) {
+  if (!report) return null;
+  return h(
+    'p',
+    { class: 'notice', id: 'report-shown', 'data-board-date': report.boardDate },
+    'What the board saw: the report to ',
+    h('strong', {}, report.boardName),
+    ` on ${formatDate(report.boardDate)}, figures as at ${formatDate(report.asOf)}, as recorded by ${formatInstant(report.knownAt)}.`,
+  );
+}
+
+/** In "what the board saw" mode with no report on or before the date: say so plainly. */
+function noReportNotice() {
+  const first = [...state.boards].sort((a, b) => a.boardDate.localeCompare(b.boardDate))[0];
+  return h(
+    'div',
+    { class: 'notice', id: 'no-report' },
+    h(
+      'p',
+      {},
+      `No report had been presented to a board by ${formatDate(state.date)}, so there is nothing the board saw to show. `,
+      first
+        ? `The first report was to ${first.boardName} on ${formatDate(first.boardDate)}.`
+        : 'No report has been presented to a board yet.',
+    ),
+    h(
+      'button',
+      { type: 'button', onclick: () => setTime({ ...state, mode: 'now' }) },
+      'Show what we now know was true then',
+    ),
+  );
+}
 
 /** Board dates for the slider and plan names for sentences: read at "now", the widest view. */
 async function loadContext() {
@@ -90,6 +142,7 @@ function nothingKnownNotice(snapshot) {
 
 /** @returns {Promise<Draw>} */
 async function dashboardView() {
+  if (boardMode() && !reportShown()) return () => [noReportNotice()];
   const to = state.date ?? todayIso();
   const range = state.firstDate && state.firstDate <= to ? chartRange(state.firstDate, to) : null;
   /** @type {[Snapshot, BoardSummary, RagSeries | null]} */
@@ -99,6 +152,7 @@ async function dashboardView() {
     range ? get('/rag-over-time', { ...range, ...knownAtOnly() }) : null,
   ]);
   return () => [
+    reportBanner(reportShown()),
     nothingKnownNotice(snapshot),
     h('h2', {}, 'RAG summary'),
     h('p', { class: 'meta' }, 'Select a number to list the items behind it.'),
@@ -112,6 +166,13 @@ async function dashboardView() {
   ];
 }
 
+/** One item at the time point shown (items have no reportedOn: the report's own point). */
+function itemAt() {
+  const report = reportShown();
+  if (report) return { asOf: report.asOf, knownAt: report.knownAt };
+  return boardMode() ? { asOf: state.date, knownAt: state.date } : at();
+}
+
 /**
  * @param {string} itemId
  * @returns {Promise<Draw>}
@@ -119,7 +180,7 @@ async function dashboardView() {
 async function itemPage(itemId) {
   /** @type {[Item | null, ItemHistory]} */
   const [item, history] = await Promise.all([
-    get(`/items/${encodeURIComponent(itemId)}`, at()).then(
+    get(`/items/${encodeURIComponent(itemId)}`, itemAt()).then(
       (/** @type {{ item: Item }} */ r) => r.item,
       (error) => {
         // Not yet received at the date shown: still worth showing its history.
@@ -134,16 +195,20 @@ async function itemPage(itemId) {
 
 /** @returns {Promise<Draw>} */
 async function boardPackView() {
+  if (boardMode() && !reportShown()) return () => [noReportNotice()];
   const date = state.date ?? todayIso();
   const previous = [...new Set(state.boards.map((b) => b.boardDate))].filter((d) => d < date).pop() ?? null;
+  // As the board saw it, the server dates overdue and changes from the report itself.
+  const byReport = boardMode() ? { reportedOn: date } : null;
   /** @type {[Snapshot, BoardSummary, Overdue, Changes | null]} */
   const [snapshot, summary, overdue, changes] = await Promise.all([
     get('/snapshot', at()),
     get('/board-summary', at()),
-    get('/overdue', { on: date, ...knownAtOnly() }),
-    previous ? get('/changes', { from: previous, to: date, ...knownAtOnly() }) : null,
+    get('/overdue', byReport ?? { on: date }),
+    previous ? get('/changes', byReport ?? { from: previous, to: date }) : null,
   ]);
   return () => [
+    reportBanner(reportShown()),
     nothingKnownNotice(snapshot),
     boardPack(
       { snapshot, summary, changes, overdue, boards: state.boards, planNames: state.planNames },

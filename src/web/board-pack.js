@@ -160,7 +160,7 @@ export function boardPack({ snapshot, summary, changes, overdue, boards, planNam
     at.date === null
       ? `Today, as recorded up to ${formatInstant(snapshot.knownAt)}.`
       : at.mode === 'board'
-        ? `As the board saw it: facts true on ${formatDate(date)}, as recorded by the end of that day.`
+        ? `As the board saw it: the report presented on or before ${formatDate(date)}, exactly as it was presented.`
         : `Facts true on ${formatDate(date)} as known on ${formatInstant(snapshot.knownAt)}, corrections included.`;
   return h(
     'article',

@@ -128,7 +128,7 @@ function describe({ date, mode }, labelOf) {
     return [
       'Showing ',
       h('strong', {}, labelOf(date)),
-      ' as the board saw it: facts true on that date, as recorded by the end of that day.',
+      ' as the board saw it: the report presented on or before that date, exactly as it was presented.',
     ];
   }
   return [
@@ -139,11 +139,11 @@ function describe({ date, mode }, labelOf) {
 }
 
 /**
- * Query parameters for a time point: both axes for "what the board saw", asOf alone for "now known".
+ * Query parameters for a time point: the report shown for "what the board saw", asOf alone for "now known".
  * @param {TimePoint} at
- * @returns {{ asOf?: string, knownAt?: string }}
+ * @returns {{ asOf?: string, reportedOn?: string }}
  */
 export function timeParams({ date, mode }) {
   if (date === null) return {};
-  return mode === 'board' ? { asOf: date, knownAt: date } : { asOf: date };
+  return mode === 'board' ? { reportedOn: date } : { asOf: date };
 }

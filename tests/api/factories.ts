@@ -27,12 +27,13 @@ export async function testLedger(
     authFailuresPerMinute?: number | false;
     streamsPerKey?: number;
     logLines?: string[];
+    storeClock?: () => Date;
   } = {},
 ): Promise<TestLedger> {
   const { dir, remove } = await tempDir('plan-ledger-api-');
   const store = openSqliteStore({
     path: join(dir, 'ledger.sqlite'),
-    clock: steppingClock('2011-05-01T09:00:00.000Z'),
+    clock: options.storeClock ?? steppingClock('2011-05-01T09:00:00.000Z'),
   });
   const keysPath = join(dir, 'keys.sqlite');
   const keys = openKeyStore(keysPath);

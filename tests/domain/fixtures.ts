@@ -93,6 +93,8 @@ export const boardReportPresented = (over: Partial<Body<'BoardReportPresented'>[
       boardName: 'BTPA Performance Review Group',
       boardDate: '2011-04-27',
       planIds: [PLAN],
+      asOf: over.boardDate ?? '2011-04-27',
+      knownAt: null,
       snapshotDigest: null,
       ...over,
     },

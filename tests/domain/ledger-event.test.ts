@@ -45,6 +45,24 @@ describe('decoding stored events', () => {
     expect((await verifyLedger(store)).ok).toBe(true);
   });
 
+  it('given a BoardReportPresented written at schema version 1, when read, then it shows the board date as recorded', async () => {
+    const boardId = ulid();
+    const v1 = newEvent({
+      type: 'BoardReportPresented',
+      schemaVersion: 1,
+      data: { boardId, boardName: 'PRG', boardDate: '2011-04-27', planIds: [ulid()], snapshotDigest: null },
+    });
+    await store.append(`board-${boardId}`, [v1], { expectedRevision: 'any' });
+    const [record] = await store.readStream(`board-${boardId}`);
+    if (!record) throw new Error('nothing stored');
+    const decoded = decodeEvent(record);
+    expect(decoded.schemaVersion).toBe(2);
+    expect(decoded.type === 'BoardReportPresented' && decoded.data).toMatchObject({
+      asOf: '2011-04-27',
+      knownAt: null,
+    });
+  });
+
   it('given an event type this ledger does not know, when read, then CorruptEventError names the event', async () => {
     const record = await storeAndRead(newEvent({ type: 'ItemTeleported' }));
     expect(() => decodeEvent(record)).toThrow(CorruptEventError);

@@ -209,7 +209,15 @@ export class LogBuilder {
       `board-${boardId}`,
       {
         type: 'BoardReportPresented',
-        data: { boardId, boardName: 'Performance Review Group', boardDate, planIds, snapshotDigest: null },
+        data: {
+          boardId,
+          boardName: 'Performance Review Group',
+          boardDate,
+          planIds,
+          asOf: boardDate,
+          knownAt: null,
+          snapshotDigest: null,
+        },
       },
       at,
     );

@@ -3,15 +3,18 @@ import { BoardSummaryResult } from '../../../projections/runtime/queries.js';
 import type { CliCommand } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 import { expectShape, getJson, SERVER_USAGE, serverOptions, serverTarget } from '../http-client.js';
+import { REPORTED_ON_USAGE, reportedOnOption, reportLine } from '../report-line.js';
 import { renderTable } from '../table.js';
 
 const usage = `ledger board-summary: the board paper's table, per portfolio
 
-Usage: ledger board-summary [--as-of YYYY-MM-DD] [--known-at <when>] [--inspection <id>] [--items] [--json]
+Usage: ledger board-summary [--as-of YYYY-MM-DD] [--known-at <when>] [--reported-on D] [--inspection <id>]
+                            [--items] [--json]
 
 Total / Completed / Green / Amber / Red, for recommendations and for areas for improvement.
   --items              also list the items behind each number (the drill-down)
   --as-of, --known-at  as for \`ledger plan\`
+${REPORTED_ON_USAGE}
 ${SERVER_USAGE}`;
 
 type Counts = { total: number; completed: number; green: number; amber: number; red: number };
@@ -26,6 +29,7 @@ export const boardSummaryCommand: CliCommand = {
       args,
       options: {
         ...serverOptions,
+        ...reportedOnOption,
         'as-of': { type: 'string' },
         'known-at': { type: 'string' },
         inspection: { type: 'string' },
@@ -36,6 +40,7 @@ export const boardSummaryCommand: CliCommand = {
     const body = await getJson(serverTarget(values, io.env), '/board-summary', {
       asOf: values['as-of'],
       knownAt: values['known-at'],
+      reportedOn: values['reported-on'],
       inspectionId: values.inspection,
     });
     if (values.json) {
@@ -43,6 +48,7 @@ export const boardSummaryCommand: CliCommand = {
       return EXIT.ok;
     }
     const s = expectShape(BoardSummaryResult, body, 'board summary');
+    io.stdout.write(reportLine(s.report));
     io.stdout.write(`Board summary as of ${s.asOf}, known at ${s.knownAt}\n\n`);
     const head = [
       'portfolio',

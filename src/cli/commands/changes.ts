@@ -3,13 +3,17 @@ import { ChangesBetweenResult } from '../../../projections/runtime/queries.js';
 import type { CliCommand } from '../command.js';
 import { EXIT, usageError } from '../exit-codes.js';
 import { expectShape, getJson, SERVER_USAGE, serverOptions, serverTarget } from '../http-client.js';
+import { REPORTED_ON_USAGE, reportedOnOption, reportLine } from '../report-line.js';
 import { renderTable } from '../table.js';
 
 const usage = `ledger changes: what changed between two business dates
 
 Usage: ledger changes --from YYYY-MM-DD --to YYYY-MM-DD [--known-at <when>] [--plan <id>] [--json]
+       ledger changes --reported-on D [--plan <id>] [--json]
 
 Items added, updated, re-rated, completed, transferred... between the two dates (e.g. two board dates).
+${REPORTED_ON_USAGE}
+                       without --from / --to: since the same board's previous report
 ${SERVER_USAGE}`;
 
 export const changesCommand: CliCommand = {
@@ -21,6 +25,7 @@ export const changesCommand: CliCommand = {
       args,
       options: {
         ...serverOptions,
+        ...reportedOnOption,
         from: { type: 'string' },
         to: { type: 'string' },
         'known-at': { type: 'string' },
@@ -28,13 +33,16 @@ export const changesCommand: CliCommand = {
       },
       strict: true,
     });
-    if (values.from === undefined || values.to === undefined) {
-      throw usageError('changes needs --from and --to, e.g. --from 2011-03-30 --to 2011-04-27.');
+    if ((values.from === undefined || values.to === undefined) && values['reported-on'] === undefined) {
+      throw usageError(
+        'changes needs --from and --to (e.g. --from 2011-03-30 --to 2011-04-27), or --reported-on a board date.',
+      );
     }
     const body = await getJson(serverTarget(values, io.env), '/changes', {
       from: values.from,
       to: values.to,
       knownAt: values['known-at'],
+      reportedOn: values['reported-on'],
       planId: values.plan,
     });
     if (values.json) {
@@ -42,6 +50,7 @@ export const changesCommand: CliCommand = {
       return EXIT.ok;
     }
     const changes = expectShape(ChangesBetweenResult, body, 'changes');
+    io.stdout.write(reportLine(changes.report));
     io.stdout.write(`Changes from ${changes.from} to ${changes.to}, known at ${changes.knownAt}\n\n`);
     io.stdout.write(
       `${renderTable(

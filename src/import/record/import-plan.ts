@@ -125,6 +125,7 @@ function planInspection(
 function planBoard(
   document: ParsedDocument,
   planIds: readonly Ulid[],
+  latest: IsoDate | undefined,
 ): { streams: DraftStream[]; notes: LineNote[] } {
   const paper = document.paper;
   if (!paper || (paper.board === null && paper.date === null)) return { streams: [], notes: [] };
@@ -148,6 +149,10 @@ function planBoard(
               boardName: cut(paper.board),
               boardDate: paper.date,
               planIds: [...new Set(planIds)].slice(0, 200),
+              // The paper shows every row it holds, including rows dated after the paper itself.
+              asOf: latest !== undefined && latest > paper.date ? latest : paper.date,
+              // The snapshot shown is the ledger as this import leaves it: the report's own record time.
+              knownAt: null,
               snapshotDigest: null,
             },
           },
@@ -182,7 +187,10 @@ export function planImport(document: ParsedDocument, options: PlanImportOptions)
     allPlanIds.push(...planned.planIds);
     notes.push(...planned.notes);
   }
-  const board = planBoard(document, allPlanIds);
+  const latest = datesOf(streams, document.paper?.date ?? null)
+    .sort()
+    .at(-1);
+  const board = planBoard(document, allPlanIds, latest);
   streams.push(...board.streams);
   notes.push(...board.notes);
   const earliest = datesOf(streams, document.paper?.date ?? null).sort()[0];

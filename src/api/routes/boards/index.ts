@@ -16,17 +16,32 @@ export const boardRoutes: FastifyPluginAsyncZod = async (app) => {
       await awaitProjection(app.ledger.projections, await app.ledger.store.headPosition(), 5000);
     }
   });
-  /** The caller's digest, or the server's own over the plans as the ledger knows them now. */
-  const digestFor = (data: {
+  /**
+   * The report as presented: the time point shown (asOf, now) and the caller's digest, or the
+   * server's own over the plans as the ledger knows them at that moment.
+   */
+  const presented = (data: {
+    boardName: string;
     planIds: string[];
     boardDate: string;
+    asOf?: string | undefined;
     snapshotDigest?: string | null | undefined;
-  }) =>
-    data.snapshotDigest ??
-    boardSnapshotDigest(app.ledger.projections.index, data.planIds, {
-      asOf: data.boardDate,
-      knownAt: app.ledger.clock().toISOString(),
-    });
+  }) => {
+    // Everything the read models hold (they have caught up with the head, above) and nothing later.
+    const index = app.ledger.projections.index;
+    const at = {
+      asOf: data.asOf ?? data.boardDate,
+      knownAt: index.lastRecordedAt || app.ledger.clock().toISOString(),
+    };
+    const snapshotDigest = data.snapshotDigest ?? boardSnapshotDigest(index, data.planIds, at);
+    return {
+      boardName: data.boardName,
+      boardDate: data.boardDate,
+      planIds: data.planIds,
+      ...at,
+      snapshotDigest,
+    };
+  };
   commandRoute(app, {
     url: '/boards',
     permission: 'manage',
@@ -40,7 +55,7 @@ export const boardRoutes: FastifyPluginAsyncZod = async (app) => {
         id: boardId,
         streamId: streamIdOf('board', boardId),
         defaultEffectiveOn: data.boardDate,
-        command: { type: 'PresentBoardReport', data: { boardId, ...data, snapshotDigest: digestFor(data) } },
+        command: { type: 'PresentBoardReport', data: { boardId, ...presented(data) } },
       };
     },
   });
@@ -55,7 +70,7 @@ export const boardRoutes: FastifyPluginAsyncZod = async (app) => {
       id: boardId,
       streamId: streamIdOf('board', boardId),
       defaultEffectiveOn: data.boardDate,
-      command: { type: 'PresentBoardReport', data: { boardId, ...data, snapshotDigest: digestFor(data) } },
+      command: { type: 'PresentBoardReport', data: { boardId, ...presented(data) } },
     }),
   });
 };
