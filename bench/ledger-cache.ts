@@ -25,6 +25,8 @@ export type EventRowValues = [
   string,
   string,
   string,
+  /** provenance: generated events are written live, so none. */
+  null,
 ];
 
 /** Tracks each stream's head so rows can be sealed without reading the database back. */
@@ -67,11 +69,12 @@ export class RowSealer {
       JSON.stringify(e.data),
       head.hash,
       hash,
+      null,
     ];
   }
 }
 
-export const insertSql = `INSERT INTO events (${EVENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+export const insertSql = `INSERT INTO events (${EVENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
 export const formatCount = (n: number): string =>
   n >= 1_000_000 && n % 1_000_000 === 0

@@ -65,6 +65,7 @@ export class TrustedDecoder {
       actor: this.actor(record.actor),
       correlationId: record.correlationId,
       causationId: record.causationId,
+      ...(record.provenance === undefined ? {} : { provenance: record.provenance }),
       data,
       prevHash: record.prevHash,
       hash: record.hash,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BusinessDate, Instant, Sha256Hex, Ulid } from './fields.js';
+import { Provenance } from './provenance.js';
 
 /**
  * Who caused an event: always the authenticated principal (or the ledger itself), never a
@@ -27,6 +28,8 @@ export const EventMetadata = z.strictObject({
   /** The request / import / command that caused this. */
   correlationId: z.string().max(200).nullable(),
   causationId: z.string().max(200).nullable(),
+  /** Where an imported fact was read from; absent on facts written live (and on older events). */
+  provenance: Provenance.optional(),
 });
 export type EventMetadata = z.infer<typeof EventMetadata>;
 

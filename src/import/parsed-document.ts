@@ -22,6 +22,11 @@ export const ParsedUpdate = z.strictObject({
   effectiveOn: IsoDate.nullable(),
   /** The update as written, including its date prefix and attribution ("from Supt Operations"). */
   text: z.string(),
+  /**
+   * (extension, optional) True when `effectiveOn` is the entry's own written date; false when it
+   * was taken from the row's Date of Update (or is null). Absent in documents read before it existed.
+   */
+  dateStated: z.boolean().optional(),
 });
 export type ParsedUpdate = z.infer<typeof ParsedUpdate>;
 
@@ -39,6 +44,15 @@ export const ParsedTransfer = z.strictObject({
   text: z.string(),
 });
 export type ParsedTransfer = z.infer<typeof ParsedTransfer>;
+
+/** (extension) A column of the table a row was read from: where a secretary finds a cell. */
+export const ParsedColumn = z.strictObject({
+  /** 1-based position in the title row (XLSX column A is 1). */
+  number: z.number().int().positive(),
+  /** The title as printed; null when the column's title is blank. */
+  title: z.string().nullable(),
+});
+export type ParsedColumn = z.infer<typeof ParsedColumn>;
 
 /** One row of a plan: a recommendation, area for improvement or sub-recommendation. */
 export const ParsedItem = z.strictObject({
@@ -84,6 +98,12 @@ export const ParsedItem = z.strictObject({
   transfers: z.array(ParsedTransfer).optional(),
   /** (extension, optional) Other portfolios the item is jointly allocated to ("also been allocated to X"). */
   jointWith: z.array(z.string()).optional(),
+  /** (extension, optional) The earliest date written at the head of an entry of the response cell. */
+  responseDate: IsoDate.nullable().optional(),
+  /** (extension, optional) Where each field's cell sits in the table, by field (`latestUpdate`, `rag`, …). */
+  columns: z.record(z.string(), ParsedColumn).optional(),
+  /** (extension, optional) The XLSX sheet the row is on. */
+  sheet: z.string().optional(),
 });
 export type ParsedItem = z.infer<typeof ParsedItem>;
 
@@ -137,6 +157,13 @@ export const ParsedDocument = z.strictObject({
   warnings: z.array(LineNote),
   /** (extension, optional) The board paper's own board and date; null when not a board paper. */
   paper: PaperInfo.nullable().optional(),
+  /** (extension, optional) The file read: its name without any directory, and the SHA-256 of its bytes. */
+  file: z
+    .strictObject({
+      name: z.string(),
+      digest: z.string().regex(/^[0-9a-f]{64}$/),
+    })
+    .optional(),
 });
 export type ParsedDocument = z.infer<typeof ParsedDocument>;
 

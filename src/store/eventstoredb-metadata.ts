@@ -2,6 +2,7 @@ import type { RecordedEvent as EsdbRecordedEvent, JSONType } from '@eventstore/d
 import { z } from 'zod';
 import { Actor, type RecordedEvent } from '../domain/envelope.js';
 import { BusinessDate, Instant, Sha256Hex } from '../domain/fields.js';
+import { Provenance } from '../domain/provenance.js';
 import { CorruptEventError } from '../errors.js';
 import { uuidToUlid } from './eventstoredb-ids.js';
 import { positionToNumber, revisionToNumber } from './eventstoredb-mapping.js';
@@ -22,6 +23,8 @@ export const EnvelopeMetadata = z.strictObject({
   actor: Actor,
   correlationId: z.string().max(200).nullable(),
   causationId: z.string().max(200).nullable(),
+  /** Absent on events written live and on events written before provenance existed. */
+  provenance: Provenance.optional(),
   prevHash: Sha256Hex,
   hash: Sha256Hex,
   $correlationId: z.string().optional(),
@@ -39,6 +42,7 @@ export function toEnvelopeMetadata(event: Omit<RecordedEvent, 'position'>): Enve
     actor: event.actor,
     correlationId: event.correlationId,
     causationId: event.causationId,
+    ...(event.provenance === undefined ? {} : { provenance: event.provenance }),
     prevHash: event.prevHash,
     hash: event.hash,
     ...(event.correlationId === null ? {} : { $correlationId: event.correlationId }),
@@ -105,6 +109,7 @@ export function fromEsdbEvent(event: EsdbRecordedEvent): RecordedEvent {
       actor: m.actor,
       correlationId: m.correlationId,
       causationId: m.causationId,
+      ...(m.provenance === undefined ? {} : { provenance: m.provenance }),
       data: event.data,
       prevHash: m.prevHash,
       hash: m.hash,

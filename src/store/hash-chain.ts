@@ -19,6 +19,8 @@ export function eventHash(fields: HashedFields): string {
     actor: fields.actor,
     correlationId: fields.correlationId,
     causationId: fields.causationId,
+    // Absent (undefined) is dropped by canonicalJson: events without provenance hash as before.
+    provenance: fields.provenance,
     data: fields.data,
     prevHash: fields.prevHash,
   };
@@ -50,6 +52,7 @@ export function sealEvents(
       actor: event.actor,
       correlationId: event.correlationId,
       causationId: event.causationId,
+      ...(event.provenance === undefined ? {} : { provenance: event.provenance }),
       data: event.data,
       prevHash: previous,
     };

@@ -32,8 +32,19 @@ export interface EventImporter {
 
 /** The writer fields of a recorded event: exactly what an append takes. */
 function asNewEvent(event: RecordedEvent): NewEvent {
-  const { eventId, type, schemaVersion, effectiveOn, actor, correlationId, causationId, data } = event;
-  return { eventId, type, schemaVersion, effectiveOn, actor, correlationId, causationId, data };
+  const { eventId, type, schemaVersion, effectiveOn, actor, correlationId, causationId, provenance, data } =
+    event;
+  return {
+    eventId,
+    type,
+    schemaVersion,
+    effectiveOn,
+    actor,
+    correlationId,
+    causationId,
+    ...(provenance === undefined ? {} : { provenance }),
+    data,
+  };
 }
 
 /** Checks a segment on its own: one stream, consecutive revisions, hashes that match, a chain. */

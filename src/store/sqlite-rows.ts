@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { Actor, type RecordedEvent, StoreFields } from '../domain/envelope.js';
 import { BusinessDate, Ulid } from '../domain/fields.js';
+import { Provenance } from '../domain/provenance.js';
 import { CorruptEventError } from '../errors.js';
 
 /** The columns every event query selects, in the shape `EventRow` parses. */
 export const EVENT_COLUMNS = `position, event_id, stream_id, revision, type, schema_version, effective_on,
-  recorded_at, actor, correlation_id, causation_id, data, prev_hash, hash`;
+  recorded_at, actor, correlation_id, causation_id, data, prev_hash, hash, provenance`;
 
 /**
  * One row as SQLite returns it. Parsed rather than cast: the file may have been written by
@@ -27,6 +28,8 @@ const EventRow = z.object({
   data: z.string(),
   prev_hash: StoreFields.shape.prevHash,
   hash: StoreFields.shape.hash,
+  /** Absent in rows read from a version-1 file's statements; NULL for events without provenance. */
+  provenance: z.string().nullable().optional(),
 });
 
 type EventRowShape = z.infer<typeof EventRow>;
@@ -82,7 +85,8 @@ function plainRow(raw: unknown): EventRowShape | null {
     typeof r.prev_hash === 'string' &&
     SHA256.test(r.prev_hash) &&
     typeof r.hash === 'string' &&
-    SHA256.test(r.hash);
+    SHA256.test(r.hash) &&
+    (r.provenance === undefined || isNullableString(r.provenance));
   return ok ? (r as EventRowShape) : null;
 }
 
@@ -138,6 +142,7 @@ export function decodeRow(raw: unknown): RecordedEvent {
     ? { success: true as const, data: plainActorValue }
     : Actor.safeParse(actorJson.value);
   if (!actor.success) throw new CorruptEventError(row.event_id, row.type, 'actor does not match its schema');
+  const provenance = decodeProvenance(row);
   return {
     eventId: row.event_id,
     type: row.type,
@@ -150,8 +155,22 @@ export function decodeRow(raw: unknown): RecordedEvent {
     actor: actor.data,
     correlationId: row.correlation_id,
     causationId: row.causation_id,
+    ...(provenance === undefined ? {} : { provenance }),
     data: data.value,
     prevHash: row.prev_hash,
     hash: row.hash,
   };
+}
+
+/** The row's provenance; undefined when it has none (events written live, events stored before it existed). */
+function decodeProvenance(row: EventRowShape): Provenance | undefined {
+  if (row.provenance === null || row.provenance === undefined) return undefined;
+  const json = parseJson(row.provenance);
+  if (!json.ok) {
+    throw new CorruptEventError(row.event_id, row.type, `provenance is not valid JSON (${json.reason})`);
+  }
+  const parsed = Provenance.safeParse(json.value);
+  if (!parsed.success)
+    throw new CorruptEventError(row.event_id, row.type, 'provenance does not match its schema');
+  return parsed.data;
 }

@@ -4,7 +4,7 @@ import type Database from 'better-sqlite3';
 export const BUSY_TIMEOUT_MS = 10_000;
 
 /** Bumped whenever the DDL below changes; older files are migrated step by step in `migrate`. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /**
  * One table: the global log. `position` is the rowid (0-based, assigned by the writer inside
@@ -31,6 +31,12 @@ CREATE TABLE IF NOT EXISTS events (
   UNIQUE (stream_id, revision)
 ) STRICT;
 `;
+
+/**
+ * Version 2: where an imported event came from (`Provenance`, JSON text exactly as hashed); NULL
+ * for events written live and for every event stored before, which keep their hashes.
+ */
+const DDL_V2 = 'ALTER TABLE events ADD COLUMN provenance TEXT';
 
 /**
  * Sets the connection's pragmas and brings the schema up to date. The order matters:
@@ -65,6 +71,7 @@ function migrate(db: Database.Database): void {
       );
     }
     if (version < 1) db.exec(DDL_V1);
+    if (version < 2) db.exec(DDL_V2);
     if (version < SCHEMA_VERSION) db.pragma(`user_version = ${SCHEMA_VERSION}`);
   }).immediate();
 }

@@ -98,7 +98,7 @@ export class SqliteEventStore implements EventStore {
       ),
       maxPosition: db.prepare('SELECT MAX(position) FROM events').pluck(),
       insert: db.prepare(
-        `INSERT INTO events (${EVENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO events (${EVENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       streamForwards: db.prepare(
         `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`,
@@ -177,6 +177,7 @@ export class SqliteEventStore implements EventStore {
         prepared[i]?.dataJson ?? 'null',
         stored.prevHash,
         stored.hash,
+        stored.provenance === undefined ? null : JSON.stringify(stored.provenance),
       );
       return stored;
     });

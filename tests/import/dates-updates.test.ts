@@ -32,8 +32,8 @@ describe('splitting dated updates', () => {
   it('given entries out of order with attributions, then they are split and sorted by date', () => {
     const cell = '23 Jan 2015 from Contact Handling - second. 21 Nov 2014 from Supt Operations - first.';
     expect(splitUpdates(cell, '2015-01-23', 7).updates).toEqual([
-      { effectiveOn: '2014-11-21', text: '21 Nov 2014 from Supt Operations - first.' },
-      { effectiveOn: '2015-01-23', text: '23 Jan 2015 from Contact Handling - second.' },
+      { effectiveOn: '2014-11-21', text: '21 Nov 2014 from Supt Operations - first.', dateStated: true },
+      { effectiveOn: '2015-01-23', text: '23 Jan 2015 from Contact Handling - second.', dateStated: true },
     ]);
   });
 
@@ -47,12 +47,14 @@ describe('splitting dated updates', () => {
 
   it('given a date inside a sentence, then it does not start an update', () => {
     const cell = 'Interviews are scheduled by 23 January 2015 - as agreed.';
-    expect(splitUpdates(cell, '2015-01-08', 1).updates).toEqual([{ effectiveOn: '2015-01-08', text: cell }]);
+    expect(splitUpdates(cell, '2015-01-08', 1).updates).toEqual([
+      { effectiveOn: '2015-01-08', text: cell, dateStated: false },
+    ]);
   });
 
   it('given undated text and no Date of Update, then the update is undated and a warning raised', () => {
     const split = splitUpdates('Work continues.', null, 4);
-    expect(split.updates).toEqual([{ effectiveOn: null, text: 'Work continues.' }]);
+    expect(split.updates).toEqual([{ effectiveOn: null, text: 'Work continues.', dateStated: false }]);
     expect(split.warnings).toEqual([{ line: 4, reason: 'update text without a date and no Date of Update' }]);
   });
 

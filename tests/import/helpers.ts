@@ -31,10 +31,32 @@ export function allItems(doc: ParsedDocument): ParsedItem[] {
   return doc.inspections.flatMap((i) => i.plans.flatMap((p) => p.items));
 }
 
+/**
+ * What a row says, without where its cells sit and how its dates were found (columns, sheet,
+ * the response's head date, each update's `dateStated`): those are provenance, asserted apart.
+ */
+export function contentOf(item: ParsedItem): ParsedItem {
+  const { columns: _c, sheet: _s, responseDate: _r, updates, ...rest } = item;
+  return { ...rest, updates: updates.map(({ effectiveOn, text }) => ({ effectiveOn, text })) };
+}
+
+/** The document's content: every item through `contentOf`, without the file it came from. */
+export function documentContent(doc: ParsedDocument) {
+  const { file: _file, ...rest } = doc;
+  return {
+    ...rest,
+    inspections: doc.inspections.map((i) => ({
+      ...i,
+      plans: i.plans.map((p) => ({ ...p, items: p.items.map(contentOf) })),
+    })),
+  };
+}
+
+/** The row at `line`, as `contentOf` shows it. */
 export function itemAt(doc: ParsedDocument, line: number): ParsedItem {
   const item = allItems(doc).find((i) => i.line === line);
   if (!item) throw new Error(`no item at line ${line}`);
-  return item;
+  return contentOf(item);
 }
 
 function escapeRegExp(text: string): string {

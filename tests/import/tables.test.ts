@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { ParsedDocument } from '../../src/import/parsed-document.js';
+import type { ParsedDocument, ParsedItem } from '../../src/import/parsed-document.js';
 import { parseDelimited } from '../../src/import/read/delimited.js';
 import { readDocument } from '../../src/import/read/read-document.js';
+import { allItems, contentOf, documentContent } from './helpers.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'ledger-import-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -73,7 +74,7 @@ async function writeXlsx(file: string): Promise<void> {
 
 /** `source` names the file; everything else must not depend on the format. */
 function withoutSource(doc: ParsedDocument) {
-  const { source: _source, ...rest } = doc;
+  const { source: _source, ...rest } = documentContent(doc);
   return rest;
 }
 
@@ -100,7 +101,7 @@ describe('CSV, TSV and XLSX plans', () => {
       ['Territorial Policing', ['AFI.1', 'R.2']],
       ['Protective Services', ['AFI.4']],
     ]);
-    expect(plans[0]?.items[0]).toEqual({
+    expect(contentOf(allItems(fromCsv)[0] as ParsedItem)).toEqual({
       line: 3,
       ref: 'AFI.1',
       parentRef: 'R.1',

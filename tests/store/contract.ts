@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConcurrencyError, DuplicateEventError, ValidationError } from '../../src/errors.js';
+import { provenanceContract } from './contract-provenance.js';
 import { readingContract } from './contract-reading.js';
 import { subscriptionContract } from './contract-subscriptions.js';
 import { rejectionOf, type StoreFactory, withStore } from './contract-support.js';
@@ -16,6 +17,7 @@ export function storeContract(name: string, factory: StoreFactory): void {
     appendContract(factory);
     idempotencyContract(factory);
     readingContract(factory);
+    provenanceContract(factory);
     subscriptionContract(factory);
   });
 }

@@ -99,14 +99,14 @@ describe('SqliteEventStore specifics', () => {
     expect(() =>
       raw
         .prepare(
-          "INSERT INTO events SELECT position + 1, 'x', stream_id, revision, type, schema_version, effective_on, recorded_at, actor, correlation_id, causation_id, data, prev_hash, hash FROM events",
+          "INSERT INTO events SELECT position + 1, 'x', stream_id, revision, type, schema_version, effective_on, recorded_at, actor, correlation_id, causation_id, data, prev_hash, hash, provenance FROM events",
         )
         .run(),
     ).toThrow(/UNIQUE constraint failed: events.stream_id, events.revision/);
     expect(() =>
       raw
         .prepare(
-          "INSERT INTO events SELECT position + 1, event_id, 'other', revision, type, schema_version, effective_on, recorded_at, actor, correlation_id, causation_id, data, prev_hash, hash FROM events",
+          "INSERT INTO events SELECT position + 1, event_id, 'other', revision, type, schema_version, effective_on, recorded_at, actor, correlation_id, causation_id, data, prev_hash, hash, provenance FROM events",
         )
         .run(),
     ).toThrow(/UNIQUE constraint failed: events.event_id/);
@@ -123,7 +123,7 @@ describe('SqliteEventStore specifics', () => {
       raw
         .prepare(
           `INSERT INTO events SELECT position + 1, ?, stream_id, revision + 1, type, schema_version, effective_on,
-             recorded_at, actor, correlation_id, causation_id, '{"broken": ', prev_hash, hash
+             recorded_at, actor, correlation_id, causation_id, '{"broken": ', prev_hash, hash, provenance
            FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1`,
         )
         .run(bad.eventId, streamId);

@@ -72,6 +72,8 @@ export function roleOfTitle(title: string): ColumnRole | null {
 /** A recognised column-title row: the role of every column, in order. */
 export interface ColumnLayout {
   roles: Array<ColumnRole | null>;
+  /** Where each role's column is, for provenance: 1-based position and printed title. */
+  columns: Record<string, { number: number; title: string | null }>;
   /** The kind the text column's title implies ("Recommendation" vs "Area for Improvement"). */
   titleKind: ItemKind | null;
 }
@@ -98,7 +100,13 @@ export function readColumnTitles(cells: readonly string[]): ColumnLayout | null 
     if (blank >= 0) roles[blank] = 'text';
   }
   const textTitle = cells[roles.indexOf('text')] ?? '';
-  return { roles: trimTrailingNulls(roles), titleKind: kindOfTitle(textTitle) };
+  const columns: ColumnLayout['columns'] = {};
+  roles.forEach((role, i) => {
+    if (role === null || columns[role]) return;
+    const title = htmlToText(cells[i] ?? '').trim();
+    columns[role] = { number: i + 1, title: title === '' ? null : title.slice(0, 200) };
+  });
+  return { roles: trimTrailingNulls(roles), columns, titleKind: kindOfTitle(textTitle) };
 }
 
 /** Header rows may carry trailing empty cells; those are not columns. */

@@ -128,8 +128,15 @@ export function buildItem(byRole: ReadonlyMap<ColumnRole, string>, ctx: ItemCont
     complete: readCompletion(byRole.get('complete'), line, warnings),
     rag: readRag(byRole.get('rag'), line, warnings),
     updatesFrom: latest !== null ? 'latest-update' : initialResponse !== null ? 'initial-response' : null,
+    responseDate: responseDateOf(initialResponse, line),
   };
   return { item, warnings };
+}
+
+/** The earliest date written at the head of an entry of the response cell (recorded as the response's date). */
+function responseDateOf(response: string | null, line: number): string | null {
+  if (response === null) return null;
+  return splitUpdates(response, null, line).updates.find((u) => u.effectiveOn !== null)?.effectiveOn ?? null;
 }
 
 function checkUpdateDates(

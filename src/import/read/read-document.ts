@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { ParsedDocument, ProgressCallback } from '../parsed-document.js';
 import { readColumnTitles } from './columns.js';
@@ -87,8 +88,19 @@ export async function readDocumentBytesTraced(
     ...(options.inspection === undefined ? {} : { inspection: options.inspection }),
     ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
   };
-  if (format === 'xlsx') return readXlsxTraced(bytes, common);
-  return parseDocumentText(new TextDecoder('utf-8').decode(bytes), format, common);
+  const traced =
+    format === 'xlsx'
+      ? await readXlsxTraced(bytes, common)
+      : parseDocumentText(new TextDecoder('utf-8').decode(bytes), format, common);
+  traced.document.file = { name: fileNameOf(options.source ?? path), digest: sha256(bytes) };
+  return traced;
+}
+
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+/** A file's name without its directory, whichever separator the caller's system uses. */
+export function fileNameOf(path: string): string {
+  return path.split(/[\\/]/).pop()?.trim() || 'unnamed';
 }
 
 /** Entry point: reads a seed text export, CSV, TSV or XLSX file into one parsed document. */

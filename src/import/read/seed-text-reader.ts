@@ -266,6 +266,7 @@ class SeedTextReader {
       paperDate: this.b.paper?.date ?? null,
     });
     this.b.warn(...built.warnings);
+    built.item.columns = this.layout.columns;
     this.b.addItem(plan, built.item);
     this.lastItem = built.item;
   }

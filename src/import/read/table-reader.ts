@@ -81,6 +81,8 @@ export function readTableRows(rows: readonly TableRow[], options: TableOptions):
       paperDate: null,
     });
     b.warn(...built.warnings);
+    built.item.columns = ctx.layout.columns;
+    if (row.sheet !== undefined) built.item.sheet = row.sheet;
     b.addItem(plan, built.item);
   }
   return b.finish();

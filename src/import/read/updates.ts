@@ -46,14 +46,14 @@ export function splitUpdates(cell: string, rowDate: string | null, line: number)
   const lead = entryText(cell.slice(0, firstStart));
   if (lead !== '') {
     if (rowDate === null) warnings.push({ line, reason: 'update text without a date and no Date of Update' });
-    pieces.push({ effectiveOn: rowDate, text: lead });
+    pieces.push({ effectiveOn: rowDate, text: lead, dateStated: false });
   }
   markers.forEach((marker, i) => {
     const end = markers[i + 1]?.start ?? cell.length;
     const text = entryText(cell.slice(marker.start, end));
     if (marker.date === null)
       warnings.push({ line, reason: `update date cannot be read: "${text.slice(0, 40)}"` });
-    pieces.push({ effectiveOn: marker.date ?? rowDate, text });
+    pieces.push({ effectiveOn: marker.date ?? rowDate, text, dateStated: marker.date !== null });
   });
   warnRepeats(pieces, line, warnings);
   return { updates: sortByDate(pieces), warnings };

@@ -155,6 +155,11 @@ function decideStream<C, S>(
         correlationId: meta.correlationId,
         // Every event points at the row it came from.
         causationId: `${meta.correlationId}:line:${planned.line ?? 0}`.slice(0, 200),
+        provenance: {
+          digest: plan.file.digest,
+          fileName: plan.file.name.slice(0, 255),
+          ...planned.provenance,
+        },
       };
       events.push(event);
       // The store sets these; the fold only needs ids, dates and bodies.

@@ -55,10 +55,15 @@ export function sourceIdentity(document: ParsedDocument): string {
       title: inspection.title,
       plans: inspection.plans.map((plan) => ({
         ...plan,
-        items: plan.items.map(({ line: _line, transfers, ...item }) => ({
-          ...item,
-          transfers: (transfers ?? []).map(({ line: _l, ...t }) => t),
-        })),
+        // Where cells sit (line, columns, sheet) and how dates were found are not content: a
+        // re-ordered or re-saved file is the same source.
+        items: plan.items.map(
+          ({ line: _line, columns: _c, sheet: _s, responseDate: _r, transfers, updates, ...item }) => ({
+            ...item,
+            updates: updates.map(({ effectiveOn, text }) => ({ effectiveOn, text })),
+            transfers: (transfers ?? []).map(({ line: _l, ...t }) => t),
+          }),
+        ),
       })),
     })),
     paper: document.paper ?? null,

@@ -5,7 +5,10 @@ import type { IsoDate, LineNote, ParsedDocument, ParsedInspection } from '../par
 import { boardIdFor, inspectionIdFor, normaliseName, planIdFor, sourceIdentity } from './import-ids.js';
 import { assignRefs, groupListings } from './item-identities.js';
 import { type ItemPlanContext, planItem } from './item-plan.js';
-import type { DraftCommand, ImportPlan, PlannedStream } from './planned-command.js';
+import type { Dated, DraftCommand, ImportPlan, PlannedStream } from './planned-command.js';
+
+/** A name without its directory: provenance never records where a file sat on someone's disk. */
+const fileNameOf = (source: string) => source.split(/[\\/]/).pop()?.trim() || 'unnamed';
 
 export interface PlanImportOptions {
   /** The date facts fall on when the document holds no date at all (then noted). */
@@ -159,6 +162,7 @@ function planBoard(
           effectiveOn: paper.date,
           line: null,
           rank: 0,
+          dated: { from: 'paper-date', stated: true },
         },
       ],
     },
@@ -201,6 +205,7 @@ export function planImport(document: ParsedDocument, options: PlanImportOptions)
     });
   }
   const startDate = earliest ?? options.today;
+  const undated: Dated = { from: earliest === undefined ? 'import-day' : 'document-start', stated: false };
   const merged = mergeStreams(streams);
   const planned: PlannedStream[] = merged
     .sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind])
@@ -211,7 +216,18 @@ export function planImport(document: ParsedDocument, options: PlanImportOptions)
       commands: s.drafts
         .map((d, seq) => ({ d, seq, on: d.effectiveOn ?? startDate }))
         .sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : a.d.rank - b.d.rank || a.seq - b.seq))
-        .map(({ d, on }) => ({ command: d.command, effectiveOn: on, line: d.line })),
+        .map(({ d, on }) => ({
+          command: d.command,
+          effectiveOn: on,
+          line: d.line,
+          provenance: {
+            sheet: d.sheet ?? null,
+            line: d.line !== null && d.line > 0 ? d.line : null,
+            column: d.column ?? null,
+            dateStated: (d.effectiveOn !== null && d.dated?.stated) ?? false,
+            dateFrom: d.effectiveOn === null ? undated.from : (d.dated?.from ?? 'stated'),
+          },
+        })),
     }));
   const rowsRead = document.inspections.reduce(
     (n, i) => n + i.plans.reduce((m, p) => m + p.items.length, 0),
@@ -220,6 +236,7 @@ export function planImport(document: ParsedDocument, options: PlanImportOptions)
   return {
     source: document.source,
     sourceId: sourceIdentity(document),
+    file: document.file ?? { name: fileNameOf(document.source), digest: sourceIdentity(document) },
     startDate,
     streams: planned,
     rowsRead,

@@ -1,8 +1,8 @@
 import type { Ulid } from '../../domain/fields.js';
-import type { IsoDate, LineNote } from '../parsed-document.js';
+import type { IsoDate, LineNote, ParsedItem } from '../parsed-document.js';
 import type { ItemIdentity, Listing } from './item-identities.js';
 import { notebook, type Planned } from './notes.js';
-import { RANK } from './planned-command.js';
+import { cellOf, type Dated, RANK } from './planned-command.js';
 
 /** What an item's commands need to know about the rest of the document. */
 export interface ItemPlanContext {
@@ -21,6 +21,10 @@ export interface PlannedTransfer {
   readonly effectiveOn: IsoDate | null;
   readonly line: number;
   readonly text: string;
+  /** A date in the wording is stated; the row's Date of Update standing in for one is not. */
+  readonly dated: Dated | null;
+  /** The row that carries the wording. */
+  readonly item: ParsedItem;
 }
 
 /** Transfers of all listings, once each, oldest first; those naming no plan of the document are noted. */
@@ -42,12 +46,20 @@ export function transfersOf(
       const id = `${from?.planIndex ?? '?'}>${to.planIndex}@${t.effectiveOn ?? ''}`;
       if (seen.has(id)) continue;
       seen.add(id);
+      const dated: Dated | null =
+        t.effectiveOn === null
+          ? null
+          : t.effectiveOn === item.dateOfUpdate
+            ? { from: 'date-of-update', stated: false }
+            : { from: 'stated', stated: true };
       out.push({
         from: from?.planIndex ?? null,
         to: to.planIndex,
         effectiveOn: t.effectiveOn,
         line: t.line,
         text: t.text,
+        dated,
+        item,
       });
     }
   }
@@ -66,13 +78,14 @@ export interface JointAllocationInput {
   readonly primary: Listing;
   /** Whether the item was transferred: then its listings in two plans are not sharing. */
   readonly moved: boolean;
-  /** The last transfer's date: a joint allocation follows it. */
+  /** The last transfer's date (and how it was found): a joint allocation follows it. */
   readonly after: IsoDate | null;
+  readonly afterDated: Dated | null;
 }
 
 /** Rows of one item in several plans with no transfer are shared, as are plans named in "allocated to"; the primary listing's plan leads. */
 export function jointAllocation(input: JointAllocationInput): Planned {
-  const { identity, ctx, itemId, ownPlan, primary, moved, after } = input;
+  const { identity, ctx, itemId, ownPlan, primary, moved, after, afterDated } = input;
   const book = notebook();
   const sharers = new Set<number>();
   for (const { item, planIndex } of identity.listings) {
@@ -99,6 +112,8 @@ export function jointAllocation(input: JointAllocationInput): Planned {
         effectiveOn: after,
         line: primary.item.line,
         rank: RANK.joint,
+        ...cellOf(primary.item, 'text'),
+        dated: afterDated,
       },
     ],
     notes: book.notes,

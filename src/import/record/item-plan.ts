@@ -4,7 +4,7 @@ import type { ItemIdentity, Listing } from './item-identities.js';
 import { type ItemPlanContext, jointAllocation, transfersOf } from './item-links.js';
 import { listingFacts } from './listing-facts.js';
 import { LONG, notebook, type Planned, SHORT } from './notes.js';
-import { type DraftCommand, RANK } from './planned-command.js';
+import { cellOf, type DraftCommand, RANK } from './planned-command.js';
 
 export type { ItemPlanContext } from './item-links.js';
 
@@ -64,6 +64,7 @@ export function planItem(identity: ItemIdentity, ctx: ItemPlanContext): Planned 
       effectiveOn: null,
       line,
       rank: RANK.create,
+      ...cellOf(item, 'ref'),
     },
   ];
   const strategicLead = book.fit(item.strategicLead, SHORT, line, 'the strategic lead');
@@ -74,6 +75,7 @@ export function planItem(identity: ItemIdentity, ctx: ItemPlanContext): Planned 
       effectiveOn: null,
       line,
       rank: RANK.owners,
+      ...cellOf(item, actionOwner !== null ? 'actionOwner' : 'strategicLead'),
     });
   }
   for (const other of identity.listings) {
@@ -105,14 +107,18 @@ export function planItem(identity: ItemIdentity, ctx: ItemPlanContext): Planned 
       effectiveOn: t.effectiveOn,
       line: t.line,
       rank: RANK.transfer,
+      ...cellOf(t.item, 'text'),
+      dated: t.dated,
     });
     current = t.to;
   }
   const after = transfers.at(-1)?.effectiveOn ?? null;
+  const afterDated = transfers.at(-1)?.dated ?? null;
   const moved = transfers.length > 0;
   commands.push(
-    ...book.take(jointAllocation({ identity, ctx, itemId, ownPlan: current, primary, moved, after }))
-      .commands,
+    ...book.take(
+      jointAllocation({ identity, ctx, itemId, ownPlan: current, primary, moved, after, afterDated }),
+    ).commands,
   );
   commands.push(...book.take(listingFacts(itemId, identity.listings, ctx.portfolios)).commands);
   return { commands, notes: book.notes };

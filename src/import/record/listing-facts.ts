@@ -1,16 +1,30 @@
 import type { Ulid } from '../../domain/fields.js';
-import type { IsoDate, ParsedItem } from '../parsed-document.js';
-import { splitUpdates } from '../read/updates.js';
+import type { IsoDate, ParsedItem, ParsedUpdate } from '../parsed-document.js';
 import type { Listing } from './item-identities.js';
 import { LONG, notebook, type Planned, SHORT } from './notes.js';
-import { RANK } from './planned-command.js';
+import { cellOf, type Dated, RANK } from './planned-command.js';
 
 const RAG_TO = { red: 'RED', amber: 'AMBER', green: 'GREEN' } as const;
 
 /** The row's own date; without one, its latest dated update; without that, null (the document start). */
-function rowDateOf(item: ParsedItem): IsoDate | null {
-  const updateDates = item.updates.map((u) => u.effectiveOn).filter((d) => d !== null);
-  return item.dateOfUpdate ?? updateDates.at(-1) ?? null;
+function rowDateOf(item: ParsedItem): { on: IsoDate | null; dated: Dated | null } {
+  if (item.dateOfUpdate !== null)
+    return { on: item.dateOfUpdate, dated: { from: 'date-of-update', stated: true } };
+  const latest = item.updates
+    .map((u) => u.effectiveOn)
+    .filter((d) => d !== null)
+    .at(-1);
+  return latest === undefined
+    ? { on: null, dated: null }
+    : { on: latest, dated: { from: 'latest-update', stated: false } };
+}
+
+/** How an update's own date was found: written at its head, else the row's Date of Update. */
+function datedOf(update: ParsedUpdate): Dated | null {
+  if (update.effectiveOn === null) return null;
+  return update.dateStated === false
+    ? { from: 'date-of-update', stated: false }
+    : { from: 'stated', stated: true };
 }
 
 /** The response a row gives, and the updates left to post after it. */
@@ -20,18 +34,33 @@ function responseOf(item: ParsedItem) {
     // others are updates, so no text is recorded twice.
     const [head, ...rest] = item.updates;
     return {
-      response: { text: head?.text ?? item.initialResponse, effectiveOn: head?.effectiveOn ?? null },
+      response: {
+        text: head?.text ?? item.initialResponse,
+        effectiveOn: head?.effectiveOn ?? null,
+        dated: head ? datedOf(head) : null,
+      },
       updates: rest,
     };
   }
   if (item.initialResponse === null)
-    return { response: { text: null, effectiveOn: null }, updates: item.updates };
-  const dated = splitUpdates(item.initialResponse, null, item.line).updates.find(
-    (u) => u.effectiveOn !== null,
-  );
-  const updateDates = item.updates.map((u) => u.effectiveOn).filter((d) => d !== null);
-  const earliest = [dated?.effectiveOn, updateDates[0], item.dateOfUpdate].filter((d) => d != null).sort()[0];
-  return { response: { text: item.initialResponse, effectiveOn: earliest ?? null }, updates: item.updates };
+    return { response: { text: null, effectiveOn: null, dated: null }, updates: item.updates };
+  // The earliest of: a date written in the response, the row's first dated update, its Date of Update.
+  const first = item.updates.find((u) => u.effectiveOn !== null);
+  const candidates: { on: IsoDate; dated: Dated }[] = [];
+  if (item.responseDate) candidates.push({ on: item.responseDate, dated: { from: 'stated', stated: true } });
+  if (first?.effectiveOn)
+    candidates.push({ on: first.effectiveOn, dated: { from: 'first-update', stated: false } });
+  if (item.dateOfUpdate !== null)
+    candidates.push({ on: item.dateOfUpdate, dated: { from: 'date-of-update', stated: false } });
+  const earliest = candidates.sort((x, y) => (x.on < y.on ? -1 : x.on > y.on ? 1 : 0))[0];
+  return {
+    response: {
+      text: item.initialResponse,
+      effectiveOn: earliest?.on ?? null,
+      dated: earliest?.dated ?? null,
+    },
+    updates: item.updates,
+  };
 }
 
 /**
@@ -51,7 +80,9 @@ export function listingFacts(
   let closedOn: IsoDate | null = null;
   for (const { item, planIndex } of listings) {
     const line = item.line;
-    const rowDate = rowDateOf(item);
+    const row = rowDateOf(item);
+    const rowDate = row.on;
+    const updateCell = item.updatesFrom === 'initial-response' ? 'initialResponse' : 'latestUpdate';
     const { response, updates } = responseOf(item);
     const responseText = book.fit(response.text, LONG, line, 'the response');
     if (responseText !== null && !seenResponses.has(responseText)) {
@@ -63,12 +94,16 @@ export function listingFacts(
         effectiveOn: response.effectiveOn,
         line,
         rank: RANK.response,
+        ...cellOf(item, 'initialResponse'),
+        dated: response.dated,
       });
     }
     for (const update of updates) {
       const text = book.fit(update.text, LONG, line, 'an update');
       if (text === null) continue;
       const effectiveOn = update.effectiveOn ?? rowDate;
+      const dated =
+        update.effectiveOn === null ? row.dated && { ...row.dated, stated: false } : datedOf(update);
       const id = `${effectiveOn ?? ''}\u0000${text}`;
       if (seenUpdates.has(id)) {
         book.note(line, `update "${text.slice(0, 40)}…" already listed in another plan: recorded once`);
@@ -82,6 +117,8 @@ export function listingFacts(
         effectiveOn,
         line,
         rank: RANK.update,
+        ...cellOf(item, updateCell),
+        dated,
       });
     }
     if (item.rag === null && item.complete === null) continue;
@@ -101,6 +138,8 @@ export function listingFacts(
           effectiveOn: rowDate,
           line,
           rank: RANK.rag,
+          ...cellOf(item, 'rag'),
+          dated: row.dated,
         });
       }
     }
@@ -110,6 +149,8 @@ export function listingFacts(
         effectiveOn: rowDate,
         line,
         rank: RANK.close,
+        ...cellOf(item, item.complete === 'yes' ? 'complete' : 'rag'),
+        dated: row.dated,
       });
     } else if (notApplicable) {
       const reason = `marked N/A in the ${portfolios[planIndex] ?? ''} plan (line ${line})`.slice(0, SHORT);
@@ -118,6 +159,8 @@ export function listingFacts(
         effectiveOn: rowDate,
         line,
         rank: RANK.close,
+        ...cellOf(item, item.complete === 'n/a' ? 'complete' : 'rag'),
+        dated: row.dated,
       });
     }
     if (completed || notApplicable) closedOn = rowDate ?? '';

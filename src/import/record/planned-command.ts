@@ -1,4 +1,5 @@
 import type { LedgerCommandInput } from '../../domain/ledger-commands.js';
+import type { DateBasis, Provenance, SourceColumn } from '../../domain/provenance.js';
 import type { StreamKind } from '../../domain/streams.js';
 import type { IsoDate, LineNote } from '../parsed-document.js';
 
@@ -25,13 +26,30 @@ export interface DraftCommand {
   /** The input line it comes from; null for facts of the whole document (inspection, board). */
   readonly line: number | null;
   readonly rank: number;
+  /** The table column the fact was read from; null or absent for the whole row or document. */
+  readonly column?: SourceColumn | null;
+  /** The XLSX sheet of the row. */
+  readonly sheet?: string | null;
+  /** Where `effectiveOn` came from, and whether the source states it; null with a null `effectiveOn`. */
+  readonly dated?: Dated | null;
 }
+
+/** How a draft's date was found. */
+export interface Dated {
+  readonly from: DateBasis;
+  readonly stated: boolean;
+}
+
+/** A fact's provenance without the file's, which the whole plan shares. */
+export type RowProvenance = Omit<Provenance, 'digest' | 'fileName'>;
 
 /** A command with its business date, in its stream's order. */
 export interface PlannedCommand {
   readonly command: LedgerCommandInput;
   readonly effectiveOn: IsoDate;
   readonly line: number | null;
+  /** Where it was read and how its date was found (the envelope's `provenance`, with `ImportPlan.file`). */
+  readonly provenance: RowProvenance;
 }
 
 /** Every command for one stream; the runner appends their events in ONE append. */
@@ -46,6 +64,8 @@ export interface PlannedStream {
 /** A document turned into streams of commands, before anything is decided or written. */
 export interface ImportPlan {
   readonly source: string;
+  /** The file every event's provenance names: its name (no directory) and the SHA-256 of its bytes. */
+  readonly file: { readonly name: string; readonly digest: string };
   /** See `sourceIdentity`: the content hash that seeds every event id. */
   readonly sourceId: string;
   /** The earliest date in the document: when its inspection, plans and items are recorded as received. */
@@ -56,4 +76,12 @@ export interface ImportPlan {
   readonly rowsRead: number;
   /** Choices the write side made about rows: fallback dates, split items, facts not applied. */
   readonly notes: readonly LineNote[];
+}
+
+/** Where a field of a row sits, for its provenance: the column of `role` and the row's sheet. */
+export function cellOf(
+  item: { columns?: Record<string, SourceColumn> | undefined; sheet?: string | undefined },
+  role: string,
+): { column: SourceColumn | null; sheet: string | null } {
+  return { column: item.columns?.[role] ?? null, sheet: item.sheet ?? null };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Actor } from '../../../domain/envelope.js';
 import { BusinessDate, Instant, Sha256Hex, Ulid } from '../../../domain/fields.js';
+import { Provenance } from '../../../domain/provenance.js';
 
 /** Query of the raw ledger: paged by global position, optionally filtered. */
 export const EventsQuery = z.strictObject({
@@ -32,6 +33,8 @@ export const RecordedEventView = z.strictObject({
   actor: Actor,
   correlationId: z.string().nullable(),
   causationId: z.string().nullable(),
+  /** Where an imported fact was read from (file digest and name, line, column, how its date was found). */
+  provenance: Provenance.optional(),
   prevHash: Sha256Hex,
   hash: Sha256Hex,
   data: z.unknown(),
