@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Provenance } from '../../src/domain/provenance.js';
 import { ValidationError } from '../../src/errors.js';
-import { eventHash } from '../../src/ledger/hash-chain.js';
+import { eventHash } from '../../src/store/hash-chain.js';
 import { rejectionOf, type StoreFactory, withStore } from './contract-support.js';
 import { newEvent, uniqueStreamId } from './factories.js';
 

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { eventHash, GENESIS_HASH, sealEvents } from '../../src/ledger/hash-chain.js';
+import { eventHash, GENESIS_HASH, sealEvents } from '../../src/store/hash-chain.js';
 import { SCHEMA_VERSION } from '../../src/store/sqlite-schema.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import { provenanceOf } from './contract-provenance.js';
