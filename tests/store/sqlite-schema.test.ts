@@ -31,7 +31,7 @@ describe('SQLite schema version 2 (provenance)', () => {
     raw.pragma('user_version = 1');
     const sealed = sealEvents('test-v1', newEvents(2), 0, GENESIS_HASH, '2011-04-27T09:30:00.000Z');
     const insert = raw.prepare('INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
-    sealed.forEach((e, i) =>
+    for (const [i, e] of sealed.entries()) {
       insert.run(
         i,
         e.eventId,
@@ -47,8 +47,8 @@ describe('SQLite schema version 2 (provenance)', () => {
         JSON.stringify(e.data),
         e.prevHash,
         e.hash,
-      ),
-    );
+      );
+    }
     raw.close();
 
     const store = openSqliteStore({ path });
