@@ -16,6 +16,7 @@ import { BoardReportView } from '../board-report-view.js';
 import { BoardSummary, boardSummary as summarise } from '../board-summary.js';
 import { ChangesBetween, changesBetween as diff } from '../changes-between.js';
 import { allPlanSnapshots, PlanSnapshot, planSnapshot } from '../current-plans.js';
+import { InspectionView } from '../inspection-view.js';
 import { itemHistory as historyOf, ItemHistory } from '../item-history.js';
 import { ItemView } from '../item-view.js';
 import { OverdueReport, overdue as overdueOf } from '../overdue.js';
@@ -37,10 +38,18 @@ export interface QuerySource {
 }
 
 /** A calendar date, or an instant (only its UTC date is used). */
-const AsOfParam = z.union([BusinessDate, Instant]).describe('Business date YYYY-MM-DD; default today (UTC)');
+const AsOfParam = z
+  .union([BusinessDate, Instant], {
+    error:
+      'must be a real calendar date YYYY-MM-DD, e.g. 2011-04-27 (or a UTC instant such as 2011-04-27T09:30:00.000Z)',
+  })
+  .describe('Business date YYYY-MM-DD; default today (UTC)');
 /** An instant, or a date meaning the end of that UTC day. */
 const KnownAtParam = z
-  .union([BusinessDate, Instant])
+  .union([BusinessDate, Instant], {
+    error:
+      'must be a real calendar date YYYY-MM-DD (the end of that UTC day) or a UTC instant such as 2011-04-27T09:30:00.000Z',
+  })
   .describe('Record time: an instant, or a date meaning the end of that UTC day; default now');
 
 export const TimeParams = z.strictObject({ asOf: AsOfParam.optional(), knownAt: KnownAtParam.optional() });
@@ -127,6 +136,7 @@ export const RagOverTimeParams = z
       });
   });
 export const BoardReportsParams = TimeParams;
+export const ListInspectionsParams = TimeParams;
 
 const Time = { asOf: z.string(), knownAt: z.string() };
 /** Present when the reader asked for `reportedOn`: the report whose snapshot this is. */
@@ -149,6 +159,7 @@ export const BoardSummaryResult = BoardSummary.extend(Report);
 export const ChangesBetweenResult = ChangesBetween.extend(Report);
 export const OverdueResult = OverdueReport.extend(Report);
 export const RagOverTimeResult = RagOverTime.extend(Report);
+export const ListInspectionsResult = z.strictObject({ ...Time, inspections: z.array(InspectionView) });
 export const BoardReportsResult = z.strictObject({ ...Time, reports: z.array(BoardReportView) });
 
 function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
@@ -321,4 +332,20 @@ export function boardReports(source: QuerySource, params?: unknown): z.infer<typ
   const p = parse(BoardReportsParams, params);
   const at = timePoint(source, p);
   return { ...at, reports: source.index.boardReportsAt(at) };
+}
+
+/** Every inspection registered by (asOf, knownAt), by title: what the dashboard and CLI pick from. */
+export function listInspections(
+  source: QuerySource,
+  params?: unknown,
+): z.infer<typeof ListInspectionsResult> {
+  const p = parse(ListInspectionsParams, params);
+  const at = timePoint(source, p);
+  const inspections: InspectionView[] = [];
+  for (const id of source.index.inspections.keys()) {
+    const inspection = source.index.inspectionAt(id, at);
+    if (inspection) inspections.push(inspection);
+  }
+  inspections.sort((a, b) => a.title.localeCompare(b.title, 'en'));
+  return { ...at, inspections };
 }

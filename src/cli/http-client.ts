@@ -35,7 +35,7 @@ function nextStep(status: number): string {
     case 403:
       return 'Ask an admin for a key with a role that may do this (`ledger keys create --role ...`).';
     case 404:
-      return 'Check the id (ids are 26-character ULIDs; `ledger events` lists what exists).';
+      return 'Check the name or id (`ledger plan` lists plans with their ids; refs such as AFI.10 and unique id prefixes work too).';
     case 409:
       return 'Someone changed it first: read it again and retry.';
     case 429:
@@ -64,24 +64,22 @@ export function serverTarget(
 }
 
 /**
- * GETs a JSON resource. A problem document becomes a CliError with its detail, each bad field,
+ * GETs a resource. A problem document becomes a CliError with its detail, each bad field,
  * and the next step; an unreachable server says how to start one.
  */
-export async function getJson(
+async function fetchOk(
   target: ServerTarget,
   path: string,
-  query: Record<string, string | number | undefined> = {},
-): Promise<unknown> {
+  query: Record<string, string | number | undefined>,
+  accept: string,
+): Promise<Response> {
   const params = new URLSearchParams();
   for (const [k, v] of Object.entries(query)) if (v !== undefined) params.set(k, String(v));
   const qs = params.size > 0 ? `?${params.toString()}` : '';
   let response: Response;
   try {
     response = await fetch(`${target.url}${path}${qs}`, {
-      headers: {
-        accept: 'application/json',
-        ...(target.key ? { authorization: `Bearer ${target.key}` } : {}),
-      },
+      headers: { accept, ...(target.key ? { authorization: `Bearer ${target.key}` } : {}) },
     });
   } catch {
     throw new CliError(
@@ -89,6 +87,7 @@ export async function getJson(
       EXIT.failure,
     );
   }
+  if (response.ok) return response;
   const text = await response.text();
   let body: unknown = null;
   try {
@@ -96,7 +95,6 @@ export async function getJson(
   } catch {
     body = null;
   }
-  if (response.ok) return body;
   const problem = Problem.safeParse(body);
   const detail = problem.success && problem.data.detail ? problem.data.detail : `HTTP ${response.status}`;
   const fields =
@@ -110,6 +108,30 @@ export async function getJson(
     );
   }
   throw new CliError(`${detail}${fields}\n${nextStep(response.status)}`, exitFor(response.status));
+}
+
+/** GETs a JSON resource (see fetchOk for errors). */
+export async function getJson(
+  target: ServerTarget,
+  path: string,
+  query: Record<string, string | number | undefined> = {},
+): Promise<unknown> {
+  const text = await (await fetchOk(target, path, query, 'application/json')).text();
+  try {
+    return text === '' ? null : JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+/** GETs a file: its bytes and the headers that describe it (exports). */
+export async function getFile(
+  target: ServerTarget,
+  path: string,
+  query: Record<string, string | number | undefined> = {},
+): Promise<{ bytes: Buffer; headers: Headers }> {
+  const response = await fetchOk(target, path, query, '*/*');
+  return { bytes: Buffer.from(await response.arrayBuffer()), headers: response.headers };
 }
 
 /** Parses a server answer with the schema the server publishes; a mismatch means client and server versions differ. */

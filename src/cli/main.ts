@@ -3,6 +3,7 @@ import { boardSummaryCommand } from './commands/board-summary.js';
 import { changesCommand } from './commands/changes.js';
 import { digestCommand } from './commands/digest.js';
 import { eventsCommand } from './commands/events.js';
+import { exportCommand } from './commands/export.js';
 import { historyCommand } from './commands/history.js';
 import { importCommand } from './commands/import.js';
 import { keysCommand } from './commands/keys.js';
@@ -20,6 +21,7 @@ export const COMMANDS: readonly CliCommand[] = [
   historyCommand,
   boardSummaryCommand,
   changesCommand,
+  exportCommand,
   eventsCommand,
   importCommand,
   keysCommand,

@@ -307,6 +307,7 @@ export const ROUTE_CASES: RouteCase[] = [
     prepare: async () => ({ url: '/changes?from=2010-01-01&to=2011-05-01' }),
   },
   fixed('GET', '/overdue', 'read', 200),
+  fixed('GET', '/inspections', 'read', 200),
   {
     method: 'GET',
     path: '/exports/{kind}',

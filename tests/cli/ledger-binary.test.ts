@@ -111,7 +111,7 @@ describe('the ledger binary against a real server on loopback', { timeout: 120_0
     const planId = /\b([0-7][0-9A-HJKMNP-TV-Z]{25})\b/.exec(list.stdout)?.[1] ?? '';
     const table = await ledger(['plan', planId], asAdmin());
     expect(table.code, table.stderr).toBe(0);
-    expect(table.stdout).toMatch(/ref\s+kind\s+RAG\s+status/);
+    expect(table.stdout).toMatch(/ref\s+item id\s+kind\s+RAG\s+status/);
     const asJson = await ledger(['plan', planId, '--json'], asAdmin());
     expect(JSON.parse(asJson.stdout).planId).toBe(planId);
     // And at a date before it was opened it is not found (exit 3) with a hint
@@ -148,7 +148,7 @@ describe('the ledger binary against a real server on loopback', { timeout: 120_0
     expect(missing.stderr).toContain('was not found');
     const badDate = await ledger(['plan', '--as-of', 'yesterday'], asAdmin());
     expect(badDate.code).toBe(2);
-    expect(badDate.stderr).toContain('query.asOf');
+    expect(badDate.stderr).toContain('--as-of yesterday is not a date: write it as YYYY-MM-DD');
     const noKey = await ledger(['plan'], { LEDGER_URL: url });
     expect(noKey.code).toBe(5);
     expect(noKey.stderr).toContain('LEDGER_API_KEY');

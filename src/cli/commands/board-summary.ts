@@ -4,12 +4,14 @@ import type { CliCommand } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 import { expectShape, getJson, SERVER_USAGE, serverOptions, serverTarget } from '../http-client.js';
 import { REPORTED_ON_USAGE, reportedOnOption, reportLine } from '../report-line.js';
+import { resolveInspection } from '../resolve.js';
 import { renderTable } from '../table.js';
+import { timeOptions } from '../time-options.js';
 
 const usage = `ledger board-summary: the board paper's table, per portfolio
 
-Usage: ledger board-summary [--as-of YYYY-MM-DD] [--known-at <when>] [--reported-on D] [--inspection <id>]
-                            [--items] [--json]
+Usage: ledger board-summary [--as-of YYYY-MM-DD] [--known-at <when>] [--reported-on D]
+                            [--inspection <title or id>] [--items] [--json]
 
 Total / Completed / Green / Amber / Red, for recommendations and for areas for improvement.
   --items              also list the items behind each number (the drill-down)
@@ -37,12 +39,10 @@ export const boardSummaryCommand: CliCommand = {
       },
       strict: true,
     });
-    const body = await getJson(serverTarget(values, io.env), '/board-summary', {
-      asOf: values['as-of'],
-      knownAt: values['known-at'],
-      reportedOn: values['reported-on'],
-      inspectionId: values.inspection,
-    });
+    const time = timeOptions(values);
+    const target = serverTarget(values, io.env);
+    const inspectionId = values.inspection ? await resolveInspection(target, values.inspection) : undefined;
+    const body = await getJson(target, '/board-summary', { ...time, inspectionId });
     if (values.json) {
       io.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
       return EXIT.ok;

@@ -4,12 +4,14 @@ import type { CliCommand } from '../command.js';
 import { EXIT, usageError } from '../exit-codes.js';
 import { expectShape, getJson, SERVER_USAGE, serverOptions, serverTarget } from '../http-client.js';
 import { REPORTED_ON_USAGE, reportedOnOption, reportLine } from '../report-line.js';
+import { resolvePlan } from '../resolve.js';
 import { renderTable } from '../table.js';
+import { dateOption, knownAtOption } from '../time-options.js';
 
 const usage = `ledger changes: what changed between two business dates
 
-Usage: ledger changes --from YYYY-MM-DD --to YYYY-MM-DD [--known-at <when>] [--plan <id>] [--json]
-       ledger changes --reported-on D [--plan <id>] [--json]
+Usage: ledger changes --from YYYY-MM-DD --to YYYY-MM-DD [--known-at <when>] [--plan <portfolio or id>] [--json]
+       ledger changes --reported-on D [--plan <portfolio or id>] [--json]
 
 Items added, updated, re-rated, completed, transferred... between the two dates (e.g. two board dates).
 ${REPORTED_ON_USAGE}
@@ -38,13 +40,13 @@ export const changesCommand: CliCommand = {
         'changes needs --from and --to (e.g. --from 2011-03-30 --to 2011-04-27), or --reported-on a board date.',
       );
     }
-    const body = await getJson(serverTarget(values, io.env), '/changes', {
-      from: values.from,
-      to: values.to,
-      knownAt: values['known-at'],
-      reportedOn: values['reported-on'],
-      planId: values.plan,
-    });
+    const from = dateOption('from', values.from);
+    const to = dateOption('to', values.to);
+    const knownAt = knownAtOption(values['known-at']);
+    const reportedOn = dateOption('reported-on', values['reported-on']);
+    const target = serverTarget(values, io.env);
+    const planId = values.plan ? await resolvePlan(target, values.plan) : undefined;
+    const body = await getJson(target, '/changes', { from, to, knownAt, reportedOn, planId });
     if (values.json) {
       io.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
       return EXIT.ok;

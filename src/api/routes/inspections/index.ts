@@ -1,11 +1,29 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import {
+  ListInspectionsParams,
+  ListInspectionsResult,
+  listInspections,
+} from '../../../../projections/runtime/queries.js';
 import { streamIdOf } from '../../../domain/streams.js';
 import { commandRoute } from '../../command-route.js';
 import { RegisterInspectionBody } from './schema.js';
 
 /** Inspections: the root every plan and item hangs from. */
 export const inspectionRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/inspections',
+    {
+      config: { permission: 'read' },
+      schema: {
+        tags: ['queries'],
+        summary: 'Every inspection registered, by title (pick one to narrow plans, summaries and exports)',
+        querystring: ListInspectionsParams,
+        response: { 200: ListInspectionsResult },
+      },
+    },
+    async (request) => listInspections(app.ledger.projections, request.query),
+  );
   commandRoute(app, {
     url: '/inspections',
     permission: 'manage',
