@@ -1,23 +1,13 @@
 import type { RecordedEvent } from '../domain/envelope.js';
-import { consistencyProof, MerkleAccumulator } from '../lib/merkle.js';
+import { MerkleAccumulator } from '../lib/merkle.js';
 import type { EventStore } from '../store/event-store.js';
-import { eventHash, GENESIS_HASH } from '../store/hash-chain.js';
+import { eventHash } from '../store/hash-chain.js';
 import { readLogPages } from '../store/read-log.js';
+import { checkEvent, differingColumns, type Finding, newLogState, type OrderRules } from './event-checks.js';
+import type { LedgerDigest } from './ledger-proofs.js';
 
-/** A signed-off fingerprint of the whole ledger: the Merkle root over the first `treeSize` events. */
-export interface LedgerDigest {
-  treeSize: number;
-  /** RFC 6962 root over the event hashes in global order, hex. */
-  rootHash: string;
-}
-
-export interface VerifyFailure {
-  eventId: string;
-  streamId: string;
-  revision: number;
-  position: number;
-  reason: string;
-}
+/** One event that does not match, and which stored column(s) the evidence points at. */
+export type VerifyFailure = Finding;
 
 export interface VerifyReport {
   ok: boolean;
@@ -25,116 +15,93 @@ export interface VerifyReport {
   streams: number;
   /** The first event that does not match, in global order; null when everything matches. */
   firstFailure: VerifyFailure | null;
+  /** Every finding, in global order (at most `MAX_FAILURES`). */
+  failures: VerifyFailure[];
   digest: LedgerDigest;
 }
 
-type Progress = (done: number, total: number) => void;
+/** Enough to see what happened to a file; a wholesale rewrite would otherwise list every event. */
+export const MAX_FAILURES = 100;
 
-/** The whole log, event by event, oldest first. */
-async function* readLog(store: EventStore, pageSize: number): AsyncGenerator<RecordedEvent> {
-  for await (const page of readLogPages(store, { pageSize })) yield* page;
+/**
+ * A copy of the same ledger from before it was changed (a backup): for an event whose content
+ * no longer matches its hash, the copy whose hash does match is the original, and comparing
+ * the two names the column that changed.
+ */
+export type Witness = (stored: RecordedEvent) => Promise<RecordedEvent | null>;
+
+export interface VerifyOptions {
+  onProgress?: (done: number, total: number) => void;
+  pageSize?: number;
+  /** The store's promises about order; default: the SQLite store's (gapless, clock never back). */
+  order?: OrderRules;
+  witness?: Witness;
 }
 
-function checkEvent(
-  event: RecordedEvent,
-  last: { revision: number; hash: string } | undefined,
-): string | null {
-  const expectedRevision = last ? last.revision + 1 : 0;
-  if (event.revision !== expectedRevision) {
-    return `revision ${event.revision} where ${expectedRevision} was expected: the stream has a gap or a duplicate`;
+/** Narrows content findings to the columns that differ from a witness copy whose hash matches. */
+async function narrowWithWitness(
+  failures: { finding: Finding; event: RecordedEvent }[],
+  witness: Witness,
+): Promise<void> {
+  for (const { finding, event } of failures) {
+    if (finding.columns.length === 1) continue;
+    const original = await witness(event);
+    if (original === null || eventHash(original) !== event.hash) continue;
+    const columns = differingColumns(event, original);
+    if (columns.length === 0) continue;
+    finding.columns = columns;
+    finding.reason = `${columns.join(', ')} changed after the event was written (the backup copy, whose hash matches, says otherwise)`;
   }
-  const expectedPrev = last ? last.hash : GENESIS_HASH;
-  if (event.prevHash !== expectedPrev) {
-    return `prevHash ${event.prevHash.slice(0, 12)}… does not chain to the previous event's hash ${expectedPrev.slice(0, 12)}…`;
-  }
-  const recomputed = eventHash(event);
-  if (recomputed !== event.hash) {
-    return `stored hash ${event.hash.slice(0, 12)}… differs from the recomputed ${recomputed.slice(0, 12)}…: the envelope or data was changed after it was written`;
-  }
-  return null;
 }
 
 /**
- * Recomputes every hash and every chain link, and the ledger digest, and names the first event
- * that does not match. Reads the log once; memory is one entry per stream.
+ * Everything the file alone can show: gapless positions, the order in time, per-stream
+ * revisions, every hash and chain link, and the Merkle digest. Names every event that does not
+ * match (the first one first) and the stored column the evidence points at. Reads the log once;
+ * memory is one entry per stream. What the file cannot show (its own last events deleted, or a
+ * rewrite that recomputes every hash) needs an outside anchor: `ledger verify --against`.
  */
-export async function verifyLedger(
-  store: EventStore,
-  options: { onProgress?: Progress; pageSize?: number } = {},
-): Promise<VerifyReport> {
+export async function verifyLedger(store: EventStore, options: VerifyOptions = {}): Promise<VerifyReport> {
   const total = (await store.headPosition()) + 1;
-  const lastByStream = new Map<string, { revision: number; hash: string }>();
+  const order = options.order ?? { gapless: true, monotonicTime: true };
+  const state = newLogState();
+  const pending = new Map<string, Finding>();
   const tree = new MerkleAccumulator();
-  let firstFailure: VerifyFailure | null = null;
+  const failures: { finding: Finding; event: RecordedEvent }[] = [];
   let checked = 0;
-  let lastPosition = -1;
-  for await (const event of readLog(store, options.pageSize ?? 2000)) {
-    let reason = checkEvent(event, lastByStream.get(event.streamId));
-    if (!reason && event.position <= lastPosition)
-      reason = `position ${event.position} is not after ${lastPosition}`;
-    if (reason && !firstFailure) {
-      firstFailure = {
-        eventId: event.eventId,
-        streamId: event.streamId,
-        revision: event.revision,
-        position: event.position,
-        reason,
-      };
+  for await (const page of readLogPages(store, { pageSize: options.pageSize ?? 2000 })) {
+    for (const event of page) {
+      const previous = state.previous?.event;
+      for (const finding of checkEvent(event, state, order, pending)) {
+        if (failures.length >= MAX_FAILURES) break;
+        failures.push({ finding, event: finding.eventId === event.eventId ? event : (previous ?? event) });
+      }
+      tree.add(Buffer.from(event.hash, 'hex'));
+      checked++;
+      if (options.onProgress && checked % 10_000 === 0) options.onProgress(checked, total);
     }
-    lastPosition = event.position;
-    lastByStream.set(event.streamId, { revision: event.revision, hash: event.hash });
-    tree.add(Buffer.from(event.hash, 'hex'));
-    checked++;
-    if (options.onProgress && checked % 10_000 === 0) options.onProgress(checked, total);
   }
   options.onProgress?.(checked, Math.max(total, checked));
+  if (options.witness) await narrowWithWitness(failures, options.witness);
+  const findings = failures.map((f) => f.finding);
   return {
-    ok: firstFailure === null,
+    ok: findings.length === 0,
     eventsChecked: checked,
-    streams: lastByStream.size,
-    firstFailure,
+    streams: state.streams.size,
+    firstFailure: findings[0] ?? null,
+    failures: findings,
     digest: { treeSize: tree.size, rootHash: tree.root().toString('hex') },
   };
 }
 
-/** The digest over the first `treeSize` events (default: all of them). */
-export async function computeDigest(store: EventStore, treeSize?: number): Promise<LedgerDigest> {
-  const tree = new MerkleAccumulator();
-  for await (const event of readLog(store, 5000)) {
-    if (treeSize !== undefined && tree.size >= treeSize) break;
-    tree.add(Buffer.from(event.hash, 'hex'));
-  }
-  if (treeSize !== undefined && tree.size < treeSize) {
-    throw new RangeError(
-      `the ledger holds ${tree.size} events, fewer than the tree size ${treeSize} asked for`,
-    );
-  }
-  return { treeSize: tree.size, rootHash: tree.root().toString('hex') };
-}
-
-export interface ConsistencyProof {
-  oldSize: number;
-  newSize: number;
-  newRootHash: string;
-  /** RFC 6962 consistency proof nodes, hex. */
-  proof: string[];
-}
-
-/** Proves that the ledger as it was at `oldSize` events is a prefix of the ledger today. */
-export async function proveConsistency(store: EventStore, oldSize: number): Promise<ConsistencyProof> {
-  const entries: Buffer[] = [];
-  for await (const event of readLog(store, 5000)) entries.push(Buffer.from(event.hash, 'hex'));
-  if (oldSize > entries.length) {
-    throw new RangeError(
-      `the ledger holds ${entries.length} events, fewer than the old tree size ${oldSize}`,
-    );
-  }
-  const tree = new MerkleAccumulator();
-  for (const e of entries) tree.add(e);
-  return {
-    oldSize,
-    newSize: entries.length,
-    newRootHash: tree.root().toString('hex'),
-    proof: consistencyProof(oldSize, entries).map((b) => b.toString('hex')),
+/** A witness that looks events up by id in another store (say, last night's backup file). */
+export function storeWitness(backup: EventStore): Witness {
+  return async (stored) => {
+    const events = await backup.readStream(stored.streamId);
+    const byId = events.find((e) => e.eventId === stored.eventId);
+    if (byId) return byId;
+    // The stream id itself may be what changed: fall back to the backup's log at that position.
+    const [atPosition] = await backup.readAll({ fromPosition: stored.position, limit: 1 });
+    return atPosition?.eventId === stored.eventId ? atPosition : null;
   };
 }

@@ -19,7 +19,7 @@ import {
   type QuerySource,
   TimeParams,
 } from '../../projections/runtime/queries.js';
-import { computeDigest } from '../app/verify-ledger.js';
+import { computeDigest } from '../app/ledger-proofs.js';
 import { BusinessDate, Instant, Ulid } from '../domain/fields.js';
 import { ValidationError } from '../errors.js';
 import type { EventStore } from '../store/event-store.js';

@@ -137,3 +137,55 @@ export function verifyConsistency(
   }
   return sn === 0 && fr.equals(firstRoot) && sr.equals(secondRoot);
 }
+
+/** RFC 6962 §2.1.1 audit path: proves entry `index` is in the tree over all `entries`. */
+export function inclusionProof(index: number, entries: Buffer[]): Buffer[] {
+  const n = entries.length;
+  if (index < 0 || index >= n) throw new RangeError(`index ${index} is outside 0..${n - 1}`);
+  const leaves = entries.map(leafHash);
+  const path: Buffer[] = [];
+  const walk = (m: number, lo: number, hi: number): void => {
+    if (hi - lo <= 1) return;
+    const k = splitPoint(hi - lo);
+    if (m < k) {
+      walk(m, lo, lo + k);
+      path.push(subtreeRoot(leaves, lo + k, hi));
+    } else {
+      walk(m - k, lo + k, hi);
+      path.push(subtreeRoot(leaves, lo, lo + k));
+    }
+  };
+  walk(index, 0, n);
+  return path;
+}
+
+/** RFC 9162 §2.1.3.2: checks an audit path for the entry at `index` (its raw bytes) in a tree of `size`. */
+export function verifyInclusion(
+  index: number,
+  size: number,
+  entry: Buffer,
+  root: Buffer,
+  proof: Buffer[],
+): boolean {
+  if (index < 0 || index >= size) return false;
+  let fn = index;
+  let sn = size - 1;
+  let r = leafHash(entry);
+  for (const p of proof) {
+    if (sn === 0) return false;
+    if (fn & 1 || fn === sn) {
+      r = nodeHash(p, r);
+      if (!(fn & 1)) {
+        while (!(fn & 1) && fn !== 0) {
+          fn >>= 1;
+          sn >>= 1;
+        }
+      }
+    } else {
+      r = nodeHash(r, p);
+    }
+    fn >>= 1;
+    sn >>= 1;
+  }
+  return sn === 0 && r.equals(root);
+}

@@ -33,6 +33,7 @@ const DEFAULT_PAGE_SIZE = 500;
 const StreamHead = z.object({ revision: z.number().int(), hash: z.string() });
 const StoredPlace = z.object({ event_id: z.string(), stream_id: z.string(), revision: z.number().int() });
 const MaybeInt = z.number().int().nullable();
+const LatestTime = z.string().nullable();
 const Count = z.number().int().nonnegative();
 const ReadOption = z.number().int().nonnegative().optional();
 
@@ -65,6 +66,7 @@ export class SqliteEventStore implements EventStore {
     head: Database.Statement<[string]>;
     placesOf: Database.Statement<[string]>;
     maxPosition: Database.Statement<[]>;
+    lastRecordedAt: Database.Statement<[]>;
     insert: Database.Statement<unknown[]>;
     streamForwards: Database.Statement<[string, number, number]>;
     streamBackwards: Database.Statement<[string, number, number]>;
@@ -97,6 +99,7 @@ export class SqliteEventStore implements EventStore {
         'SELECT event_id, stream_id, revision FROM events WHERE event_id IN (SELECT value FROM json_each(?))',
       ),
       maxPosition: db.prepare('SELECT MAX(position) FROM events').pluck(),
+      lastRecordedAt: db.prepare('SELECT recorded_at FROM events ORDER BY position DESC LIMIT 1').pluck(),
       insert: db.prepare(
         `INSERT INTO events (${EVENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
@@ -151,7 +154,12 @@ export class SqliteEventStore implements EventStore {
     checkExpectedRevision(streamId, expected, head.revision);
     if (prepared.length === 0) return { nextRevision: head.revision, events: [], noop: true };
 
-    const recordedAt = this.clock().toISOString();
+    // The ledger's clock never runs backwards: a system clock stepped back (NTP, a VM restored)
+    // stamps the time of the log's last event instead. So recordedAt never decreases along the
+    // log, and `verify` can treat an event recorded before its predecessor as moved.
+    const now = this.clock().toISOString();
+    const latest = LatestTime.parse(this.stmt.lastRecordedAt.get() ?? null);
+    const recordedAt = latest !== null && latest > now ? latest : now;
     const sealed = sealEvents(
       streamId,
       prepared.map((p) => p.event),

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { computeDigest } from '../../src/app/verify-ledger.js';
+import { computeDigest } from '../../src/app/ledger-proofs.js';
 import { parseCsv } from '../exports/parse-csv.js';
 import { bearer, json, post, type Seeded, seed, type TestLedger, testLedger } from './factories.js';
 

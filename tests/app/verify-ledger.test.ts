@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { computeDigest, proveConsistency, verifyLedger } from '../../src/app/verify-ledger.js';
+import { computeDigest, proveConsistency } from '../../src/app/ledger-proofs.js';
+import { verifyLedger } from '../../src/app/verify-ledger.js';
 import { merkleRoot, verifyConsistency } from '../../src/lib/merkle.js';
 import type { EventStore } from '../../src/store/event-store.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';

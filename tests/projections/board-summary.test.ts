@@ -69,6 +69,34 @@ describe('board summary: the 27 April 2011 paper (seed 002)', () => {
     expect(summary.overall.areasForImprovement.total).toBe(26);
   });
 
+  it('pins the whole "All portfolios" row: every column is the sum of the portfolio rows above it', () => {
+    // Recommendations: TP 3/0/1/2/0 + PS 1/0/0/1/0 + FCS 1/0/0/1/0.
+    expect(table(summary.overall.recommendations)).toEqual([5, 0, 1, 4, 0]);
+    // AFIs: TP 16/0/7/9/0 + PS 6/2/3/1/0 + FCS 2/0/0/2/0 + HR 1/0/0/0/1 + DCC 1/1/0/0/0.
+    expect(table(summary.overall.areasForImprovement)).toEqual([26, 3, 10, 12, 1]);
+    const extras = (c: SummaryCounts) => [c.ofWhichNotApplicable, c.awaitingRag];
+    expect(extras(summary.overall.areasForImprovement)).toEqual([1, 1]);
+    const refs = (list: { ref: string }[]) => list.map((i) => i.ref).sort();
+    expect(refs(summary.overall.areasForImprovement.items.red)).toEqual(
+      refs(portfolio(summary, plans.hr).areasForImprovement.items.red),
+    );
+    // PS's two (one N/A) and the DCC's one.
+    expect(refs(summary.overall.areasForImprovement.items.completed)).toEqual([
+      'AFI.16',
+      'AFI.18',
+      'AFI.26 (R.5)',
+    ]);
+    expect(refs(summary.overall.areasForImprovement.items.completed)).toEqual(
+      refs(summary.portfolios.flatMap((p) => p.areasForImprovement.items.completed)),
+    );
+    for (const key of ['total', 'completed', 'green', 'amber', 'red'] as const) {
+      for (const kind of ['recommendations', 'areasForImprovement'] as const) {
+        const sum = summary.portfolios.reduce((n, p) => n + p[kind][key], 0);
+        expect(summary.overall[kind][key], `${kind}.${key}`).toBe(sum);
+      }
+    }
+  });
+
   it('the one-pass summary equals summarising the plan snapshots (same numbers, same items)', () => {
     const at = boardSawOn('2011-04-27');
     const viaSnapshots = summarise(allPlanSnapshots(index, at), at);

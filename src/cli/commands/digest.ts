@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { computeDigest, proveConsistency } from '../../app/verify-ledger.js';
+import { computeDigest, proveConsistency } from '../../app/ledger-proofs.js';
 import { verifyConsistency } from '../../lib/merkle.js';
 import type { CliCommand } from '../command.js';
 import { CliError, EXIT, usageError } from '../exit-codes.js';
