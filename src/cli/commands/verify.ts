@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { verifyLedger } from '../../app/verify-ledger.js';
+import { storeWitness, verifyLedger } from '../../app/verify-ledger.js';
 import type { CliCommand } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 import { LOCAL_USAGE, ledgerPath, localOptions } from '../local-data.js';
@@ -8,9 +8,11 @@ import { openExistingLedger } from './open-local-ledger.js';
 
 const usage = `ledger verify: recompute every event hash, every chain link and the ledger digest
 
-Usage: ledger verify [--json] [--db <file>] [--progress] [--quiet]
+Usage: ledger verify [--json] [--witness <backup.sqlite>] [--db <file>] [--progress] [--quiet]
 
   --json      print the report as one JSON document
+  --witness   a backup of the same ledger: an edited event is compared with its copy there,
+              to name exactly which column changed
   --progress  draw the progress bar even when stderr is not a terminal
   --quiet     no progress output
 ${LOCAL_USAGE}
@@ -29,12 +31,14 @@ export const verifyCommand: CliCommand = {
       options: {
         ...localOptions,
         json: { type: 'boolean' },
+        witness: { type: 'string' },
         progress: { type: 'boolean' },
         quiet: { type: 'boolean' },
       },
       strict: true,
     });
     const store = openExistingLedger(ledgerPath(values, io.env));
+    const witness = values.witness === undefined ? null : openExistingLedger(values.witness);
     try {
       const progress = startProgress({
         label: 'events',
@@ -43,15 +47,25 @@ export const verifyCommand: CliCommand = {
         force: values.progress ?? false,
         quiet: values.quiet ?? false,
       });
-      const report = await verifyLedger(store, { onProgress: (done) => progress.update(done) });
+      const report = await verifyLedger(store, {
+        onProgress: (done) => progress.update(done),
+        ...(witness === null ? {} : { witness: storeWitness(witness) }),
+      });
       progress.finish();
       if (values.json) {
         io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
       } else if (report.firstFailure) {
-        const f = report.firstFailure;
+        const lines = report.failures.map(
+          (f) =>
+            `  event ${f.eventId} (stream ${f.streamId}, revision ${f.revision}, position ${f.position})\n` +
+            `    column ${f.columns.join(' | ')}: ${f.reason}\n`,
+        );
         io.stdout.write(
-          `FAILED at event ${f.eventId} (stream ${f.streamId}, revision ${f.revision}, position ${f.position}):\n  ${f.reason}\n` +
-            'The ledger was changed outside Plan Ledger. Restore the file from a backup taken before that event, and keep this copy as evidence.\n',
+          `FAILED: ${report.failures.length} finding(s), the first at position ${report.firstFailure.position}:\n${lines.join('')}` +
+            'The ledger was changed outside Plan Ledger. Keep this copy as evidence; restore from a backup taken before that event (docs/operations.md, "Backup and restore").\n' +
+            (values.witness === undefined
+              ? 'Give a backup with --witness <file> to name exactly which column of an edited event changed.\n'
+              : ''),
         );
       } else {
         io.stdout.write(
@@ -62,6 +76,7 @@ export const verifyCommand: CliCommand = {
       return report.ok ? EXIT.ok : EXIT.failure;
     } finally {
       await store.close();
+      await witness?.close();
     }
   },
 };
