@@ -16,7 +16,8 @@ export type Column =
   | 'causation_id'
   | 'data'
   | 'prev_hash'
-  | 'hash';
+  | 'hash'
+  | 'provenance';
 
 const COLUMN_OF: Record<keyof RecordedEvent, Column> = {
   eventId: 'event_id',
@@ -33,6 +34,7 @@ const COLUMN_OF: Record<keyof RecordedEvent, Column> = {
   data: 'data',
   prevHash: 'prev_hash',
   hash: 'hash',
+  provenance: 'provenance',
 };
 
 /**
@@ -49,6 +51,7 @@ export const CONTENT_COLUMNS: Column[] = [
   'correlation_id',
   'causation_id',
   'data',
+  'provenance',
   'hash',
 ];
 
