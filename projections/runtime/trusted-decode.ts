@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { RecordedEvent } from '../../src/domain/envelope.js';
 import { BusinessDate } from '../../src/domain/fields.js';
 import {
@@ -30,9 +30,11 @@ import {
 export class TrustedDecoder {
   private readonly types = new Map<string, TypeCheck | null>();
   /** Validated strings per format schema (ids, dates): value → the one shared copy. */
-  private readonly formats = new Map<z.ZodType, Map<string, string>>();
+  private readonly formats = new Map<z.core.$ZodType, Map<string, string>>();
   private readonly actors = new Map<string, RecordedEvent['actor']>();
   private readonly dateSchema = BusinessDate;
+  /** How many records went to `decodeEvent` (old versions, nested bodies, anything not plainly valid). */
+  delegated = 0;
 
   decode(record: RecordedEvent): LedgerEvent {
     const type = record.type;
@@ -49,6 +51,7 @@ export class TrustedDecoder {
       data === null ||
       !check.accepts(data as Record<string, unknown>)
     ) {
+      this.delegated++;
       return decodeEvent(record);
     }
     // A fresh envelope (not `record` itself): the runner journals the record it was given,
@@ -76,7 +79,7 @@ export class TrustedDecoder {
    * The shared copy of `value` once `schema` accepts it; undefined when it does not. Memory:
    * one entry per distinct id or date, which the index holds anyway.
    */
-  intern(schema: z.ZodType, value: string): string | undefined {
+  intern(schema: z.core.$ZodType, value: string): string | undefined {
     let table = this.formats.get(schema);
     if (!table) {
       table = new Map();
@@ -84,7 +87,9 @@ export class TrustedDecoder {
     }
     const known = table.get(value);
     if (known !== undefined) return known;
-    if (!schema.safeParse(value).success) return undefined;
+    const parsed = z.safeParse(schema, value);
+    // A value the schema would rewrite is left to `decodeEvent`, which returns the rewrite.
+    if (!parsed.success || parsed.data !== value) return undefined;
     table.set(value, value);
     return value;
   }
@@ -118,82 +123,122 @@ interface TypeCheck {
 type FieldCheck = (value: unknown) => unknown;
 const NO = Symbol('no');
 
+/** The event types whose current bodies the decoder checks itself; the rest always go to zod. */
+export function trustedEventTypes(): LedgerEventType[] {
+  const decoder = new TrustedDecoder();
+  return Object.keys(CURRENT_SCHEMA_VERSION).filter(
+    (type): type is LedgerEventType => isLedgerEventType(type) && compileType(type, decoder) !== null,
+  );
+}
+
 function compileType(type: LedgerEventType, decoder: TrustedDecoder): TypeCheck | null {
   const option = LedgerEventBody.options.find((o) => o.shape.type.value === type);
-  const shape = (option?.shape.data as unknown as { shape?: Record<string, z.ZodType> } | undefined)?.shape;
-  if (!shape) return null;
+  const accepts = option ? compileBody(option.shape.data, decoder) : null;
+  return accepts && { type, version: CURRENT_SCHEMA_VERSION[type], accepts };
+}
+
+/*
+ * The compiler reads schemas only through zod's public, typed API: the schema classes
+ * (`instanceof z.ZodString`, …), `unwrap()`, `options`, `shape`, `minLength` / `maxLength`,
+ * `def.checks` and the check classes of `z.core`. Whatever it does not recognise (a new kind,
+ * a check it does not know, a `.refine()` on plain text) compiles to null: zod decides. A zod
+ * release that renamed any of these would make types fall back to zod (slower, never wrong);
+ * `trustedEventTypes` and its test say so loudly.
+ */
+
+/** A check of a whole body (a strict object of flat fields), or null when zod must decide. */
+export function compileBody(
+  schema: z.core.$ZodType,
+  decoder: TrustedDecoder,
+): ((data: Record<string, unknown>) => boolean) | null {
+  if (!(schema instanceof z.ZodObject)) return null;
   const fields: { key: string; check: FieldCheck; optional: boolean }[] = [];
-  for (const [key, schema] of Object.entries(shape)) {
-    const optional = kindOf(schema) === 'optional';
-    const check = compileField(optional ? inner(schema) : schema, decoder);
+  for (const [key, field] of Object.entries<z.core.$ZodType>(schema.shape)) {
+    const optional = field instanceof z.ZodOptional;
+    const check = compileField(field instanceof z.ZodOptional ? field.unwrap() : field, decoder);
     if (!check) return null; // nested structure (corrections' fields, arrays): zod decides
     fields.push({ key, check, optional });
   }
   const known = new Set(fields.map((f) => f.key));
-  return {
-    type,
-    version: CURRENT_SCHEMA_VERSION[type],
-    accepts(data) {
-      if (Array.isArray(data)) return false;
-      for (const key in data) if (!known.has(key)) return false; // strict objects
-      for (const f of fields) {
-        const value = data[f.key];
-        if (value === undefined) {
-          if (f.optional && !Object.hasOwn(data, f.key)) continue;
-          return false;
-        }
-        const checked = f.check(value);
-        if (checked === NO) return false;
-        if (checked !== value) data[f.key] = checked;
+  return (data) => {
+    if (Array.isArray(data)) return false;
+    for (const key in data) if (!known.has(key)) return false; // strict objects
+    for (const f of fields) {
+      const value = data[f.key];
+      if (value === undefined) {
+        if (f.optional && !Object.hasOwn(data, f.key)) continue;
+        return false;
       }
-      return true;
-    },
+      const checked = f.check(value);
+      if (checked === NO) return false;
+      if (checked !== value) data[f.key] = checked;
+    }
+    return true;
   };
 }
 
-type Def = { type: string; innerType?: z.ZodType; checks?: { _zod: { def: { check: string } } }[] };
-const defOf = (schema: z.ZodType): Def => (schema as unknown as { _zod: { def: Def } })._zod.def;
-const kindOf = (schema: z.ZodType): string => defOf(schema).type;
-const inner = (schema: z.ZodType): z.ZodType => defOf(schema).innerType as z.ZodType;
-
-function compileField(schema: z.ZodType, decoder: TrustedDecoder): FieldCheck | null {
-  const def = defOf(schema);
-  switch (def.type) {
-    case 'nullable': {
-      const check = compileField(inner(schema), decoder);
-      return check && ((value) => (value === null ? null : check(value)));
-    }
-    case 'boolean':
-      return (value) => (typeof value === 'boolean' ? value : NO);
-    case 'enum': {
-      const options = new Set<unknown>((schema as unknown as { options: unknown[] }).options);
-      return (value) => (options.has(value) ? value : NO);
-    }
-    case 'string':
-      return compileString(schema, def, decoder);
-    default:
-      return null;
+function compileField(schema: z.core.$ZodType, decoder: TrustedDecoder): FieldCheck | null {
+  if (schema instanceof z.ZodNullable) {
+    const check = compileField(schema.unwrap(), decoder);
+    return check && ((value) => (value === null ? null : check(value)));
   }
+  if (schema instanceof z.ZodBoolean) return (value) => (typeof value === 'boolean' ? value : NO);
+  if (schema instanceof z.ZodEnum) {
+    const options = new Set<unknown>(schema.options);
+    return (value) => (options.has(value) ? value : NO);
+  }
+  // A format schema (z.iso.datetime(), …) is its own check; so is any string with a format check.
+  if (schema instanceof z.ZodStringFormat) return formatted(schema, decoder);
+  if (schema instanceof z.ZodString) return compileString(schema, decoder);
+  return null;
 }
 
-function compileString(schema: z.ZodType, def: Def, decoder: TrustedDecoder): FieldCheck | null {
-  const checks = (def.checks ?? []).map((c) => c._zod.def.check);
-  if (checks.includes('string_format')) {
-    // Ids and dates: the schema itself, once per distinct value.
-    return (value) => (typeof value === 'string' ? (decoder.intern(schema, value) ?? NO) : NO);
-  }
-  // 'overwrite' is the `.trim()` of ShortText / LongText (the only overwrite the ledger's
-  // schemas use); `trimmable` below sends anything it could change to zod.
-  const known = new Set(['overwrite', 'min_length', 'max_length']);
-  if (!checks.every((c) => known.has(c))) return null;
-  const { minLength, maxLength } = schema as unknown as {
-    minLength: number | null;
-    maxLength: number | null;
-  };
-  const min = minLength ?? 0;
-  const max = maxLength ?? Number.POSITIVE_INFINITY;
+/** Ids and dates: the schema itself, once per distinct value, interned. */
+const formatted =
+  (schema: z.core.$ZodType, decoder: TrustedDecoder): FieldCheck =>
+  (value) =>
+    typeof value === 'string' ? (decoder.intern(schema, value) ?? NO) : NO;
+
+function compileString(schema: z.ZodString, decoder: TrustedDecoder): FieldCheck | null {
+  const checks = schema.def.checks ?? [];
+  if (checks.some((c) => c instanceof z.core.$ZodCheckStringFormat)) return formatted(schema, decoder);
+  const plain = (c: z.core.$ZodCheck<never>) =>
+    c instanceof z.core.$ZodCheckMinLength ||
+    c instanceof z.core.$ZodCheckMaxLength ||
+    c instanceof z.core.$ZodCheckOverwrite;
+  if (!checks.every(plain)) return null;
+  if (checks.some((c) => c instanceof z.core.$ZodCheckOverwrite) && !leavesPlainTextAlone(schema))
+    return null;
+  const min = schema.minLength ?? 0;
+  const max = schema.maxLength ?? Number.POSITIVE_INFINITY;
   return (value) =>
     typeof value === 'string' && value.length >= min && value.length <= max && !trimmable(value) ? value : NO;
+}
+
+/**
+ * An overwrite's function is not public, so what it does is tried instead: the check above
+ * accepts only text that `trimmable` passes, so the overwrite must leave such text as it is
+ * (`.trim()` does; `.toLowerCase()`, `.normalize()` and the like do not, and go to zod).
+ */
+const PLAIN_TEXT = [
+  'Ab',
+  'a B c',
+  'Zz 9.',
+  'Re\u0301sume\u0301 e\u0301',
+  'caf\u00e9 \u00a0x',
+  'I\u0130\u0131i',
+];
+function leavesPlainTextAlone(schema: z.ZodString): boolean {
+  const min = schema.minLength ?? 0;
+  const max = schema.maxLength ?? Number.POSITIVE_INFINITY;
+  const fitting = PLAIN_TEXT.filter((text) => text.length >= min && text.length <= max);
+  return (
+    fitting.length > 0 &&
+    fitting.every((text) => {
+      const parsed = schema.safeParse(text);
+      return parsed.success && parsed.data === text;
+    })
+  );
 }
 
 /**

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { TrustedDecoder } from '../../../projections/runtime/trusted-decode.js';
+import { z } from 'zod';
+import {
+  compileBody,
+  TrustedDecoder,
+  trustedEventTypes,
+} from '../../../projections/runtime/trusted-decode.js';
 import type { RecordedEvent } from '../../../src/domain/envelope.js';
-import { decodeEvent } from '../../../src/domain/ledger-event.js';
+import {
+  CURRENT_SCHEMA_VERSION,
+  decodeEvent,
+  type LedgerEventType,
+} from '../../../src/domain/ledger-event.js';
 import { CorruptEventError } from '../../../src/errors.js';
 import { LogBuilder, ulid } from '../factories.js';
 
@@ -87,5 +96,57 @@ describe('TrustedDecoder (the runner decoding its own store)', () => {
     const decoded = new TrustedDecoder().decode(clone(v1));
     expect(decoded).toEqual(decodeEvent(clone(v1)));
     expect(decoded.schemaVersion).toBe(2);
+  });
+
+  it('given this zod release, when the catalogue is compiled, then every flat event type is checked without zod', () => {
+    // Fails loudly if a zod release changes the public shapes the compiler reads (schema
+    // classes, unwrap, options, minLength, def.checks): those types would silently go to zod.
+    expect(trustedEventTypes()).toEqual([
+      'InspectionRegistered',
+      'PlanOpened',
+      'PlanOwnerChanged',
+      'RecommendationReceived',
+      'OwnerAssigned',
+      'DueDateChanged',
+      'ResponseRecorded',
+      'UpdatePosted',
+      'RagChanged',
+      'MarkedComplete',
+      'Reopened',
+      'MarkedNotApplicable',
+      'TransferredBetweenPortfolios',
+      'EntryRetracted',
+    ]);
+    // Records at their current schema version (the fixtures write version 1, which DueDateChanged
+    // upcasts), so only the nested types go to zod.
+    const decoder = new TrustedDecoder();
+    const records = everyType().map((r) => ({
+      ...r,
+      schemaVersion: CURRENT_SCHEMA_VERSION[r.type as LedgerEventType],
+    }));
+    for (const record of records) expect(decoder.decode(clone(record))).toEqual(decodeEvent(clone(record)));
+    const nested = records.filter((r) => !trustedEventTypes().includes(r.type as never));
+    expect(nested.map((r) => r.type).sort()).toEqual([
+      'BoardReportPresented',
+      'EntryCorrected',
+      'JointlyAllocated',
+    ]);
+    expect(decoder.delegated).toBe(nested.length);
+  });
+
+  it('given string schemas whose rewrite or rule it cannot see, when compiled, then zod decides', () => {
+    const decoder = new TrustedDecoder();
+    const body = (a: z.core.$ZodType) => compileBody(z.strictObject({ a }), decoder);
+    expect(body(z.string().toLowerCase())).toBeNull();
+    expect(body(z.string().normalize())).toBeNull();
+    expect(body(z.string().refine((v) => v !== 'x'))).toBeNull();
+    expect(body(z.number())).toBeNull();
+    expect(body(z.array(z.string()))).toBeNull();
+    const trimmed = body(z.string().trim().min(2).max(3));
+    expect(body(z.string().trim().max(30))).not.toBeNull();
+    if (!trimmed) throw new Error('a trimmed, bounded string compiles');
+    expect(
+      [{ a: 'ab' }, { a: 'abc' }, { a: 'a' }, { a: 'abcd' }, { a: ' ab' }, { a: 1 }].map(trimmed),
+    ).toEqual([true, true, false, false, false, false]);
   });
 });
