@@ -38,8 +38,11 @@ export type ErrorCode =
   | 'IntegrityError'
   | 'FeatureUnavailable'
   | 'RateLimitedError'
+  | 'RateLimited'
   | 'MethodNotAllowedError'
-  | 'StorageFullError';
+  | 'StorageFullError'
+  | 'BadRequest'
+  | 'InternalError';
 
 /** Base class: `status` is the HTTP status the API answers with. */
 export abstract class LedgerError extends Error {
@@ -248,5 +251,53 @@ export class StorageFullError extends LedgerError {
     super(
       `The ledger's storage is full (${where}); nothing of this request was written. Free disk space (or raise the size limit), then retry the same request.`,
     );
+  }
+}
+
+/**
+ * The request as a whole could not be read (body not JSON, too large, of a type the API does not
+ * take, headers too large): fastify's own client errors, with the status fastify chose. `part`
+ * names what was wrong (`body` or `headers.content-type`) when it is one part of the request.
+ */
+export class BadRequestError extends LedgerError {
+  readonly code = 'BadRequest';
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly part?: string,
+  ) {
+    super(message);
+  }
+  override details() {
+    return this.part ? { errors: [{ path: this.part, message: this.message }] } : {};
+  }
+}
+
+/**
+ * Too many requests from one key (or one address without a key) in the API's rate window
+ * (`@fastify/rate-limit`); distinct from `RateLimitedError`, which throttles failed sign-ins.
+ */
+export class RateLimited extends LedgerError {
+  readonly code = 'RateLimited';
+  readonly status = 429;
+}
+
+/**
+ * Anything unexpected. Its message names only the request id: 5xx answers never carry
+ * internals (the log has them, keyed by the same id).
+ */
+export class InternalError extends LedgerError {
+  readonly code = 'InternalError';
+  readonly status = 500;
+  constructor(requestId: string) {
+    super(`The ledger could not complete this request. Quote request id ${requestId} when reporting it.`);
+  }
+}
+
+/** No route has this path: a 404 like any other missing thing (`resource: 'route'`, `id`: method and path). */
+export class RouteNotFoundError extends NotFoundError {
+  constructor(method: string, path: string) {
+    super('route', `${method} ${path}`);
+    this.message = `No route ${method} ${path}; see /docs for the API.`;
   }
 }

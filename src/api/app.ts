@@ -14,7 +14,7 @@ import type { QuerySource } from '../../projections/runtime/queries.js';
 import { ProjectionRunner } from '../../projections/runtime/runner.js';
 import { parseToken } from '../auth/api-key.js';
 import type { KeyStore } from '../auth/key-store.js';
-import { MethodNotAllowedError } from '../errors.js';
+import { MethodNotAllowedError, RouteNotFoundError } from '../errors.js';
 import type { EventStore } from '../store/event-store.js';
 import { AllowedMethods } from './allowed-methods.js';
 import { authentication } from './auth.js';
@@ -115,21 +115,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setErrorHandler(problemHandler);
   // JSON only: a text body is refused (415), never parsed into a string a schema might accept.
   app.removeContentTypeParser('text/plain');
-  app.setNotFoundHandler((request, reply) => {
+  app.setNotFoundHandler((request) => {
     const path = request.url.split('?')[0] ?? request.url;
     const methods = allowed.for(path);
     if (methods.length > 0 && !methods.includes(request.method))
       throw new MethodNotAllowedError(request.method, path, methods);
-    return reply
-      .status(404)
-      .type('application/problem+json')
-      .send({
-        type: 'https://plan-ledger.dev/problems/NotFoundError',
-        title: 'Not Found',
-        status: 404,
-        code: 'NotFoundError',
-        detail: `No route ${request.method} ${path}; see /docs for the API.`,
-      });
+    throw new RouteNotFoundError(request.method, path);
   });
   // Answers are about a ledger that moves: no cache may keep one (the dashboard's static files
   // set their own `no-cache` with an ETag).

@@ -1,11 +1,15 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import {
+  BadRequestError,
   type FieldIssue,
+  InternalError,
   LedgerError,
   MethodNotAllowedError,
+  RateLimited,
   RateLimitedError,
   StorageFullError,
+  ValidationError,
 } from '../errors.js';
 
 /** An RFC 9457 problem document. `code` is the stable error code of src/errors.ts. */
@@ -52,33 +56,25 @@ function issuePath(part: string | undefined, path: string): string {
  * fastify's body errors (bad JSON, wrong media type, too large) concern the body or its
  * content type as a whole: name that part so clients can show it like any field error.
  */
-function requestPartIssue(code: string, message: string): { errors?: FieldIssue[] } {
-  if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
-    return { errors: [{ path: 'headers.content-type', message }] };
-  if (code.startsWith('FST_ERR_CTP_')) return { errors: [{ path: 'body', message }] };
-  return {};
+function requestPart(fastifyCode: string): string | undefined {
+  if (fastifyCode === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return 'headers.content-type';
+  if (fastifyCode.startsWith('FST_ERR_CTP_')) return 'body';
+  return undefined;
 }
 
+/** Whether a ledger error's message may be shown: client errors, 501 and 507 say what to do. */
+const isShowable = (error: LedgerError) =>
+  error.status < 500 || error.status === 501 || error instanceof StorageFullError;
+
 /**
- * Maps every error to problem+json. Ledger errors keep their status and code; schema failures
- * list each bad field; anything unexpected is a 500 whose body says nothing about internals
- * (the log has the details, keyed by the request id).
+ * Every error as an error of the catalogue (src/errors.ts): schema failures as a
+ * ValidationError naming each bad field, fastify's own client errors (body, media type, rate
+ * limit) as BadRequest / RateLimited, anything unexpected as an InternalError that says nothing
+ * about internals (the log has the details, keyed by the request id).
  */
-export function problemHandler(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) {
-  let problem: Problem;
-  if (
-    error instanceof LedgerError &&
-    (error.status < 500 || error.status === 501 || error instanceof StorageFullError)
-  ) {
-    problem = {
-      type: problemType(error.code),
-      title: TITLES[error.status] ?? 'Error',
-      status: error.status,
-      detail: error.message,
-      code: error.code,
-      ...error.details(),
-    };
-  } else if (hasZodFastifySchemaValidationErrors(error)) {
+function catalogued(error: FastifyError | Error, request: FastifyRequest): LedgerError {
+  if (error instanceof LedgerError && isShowable(error)) return error;
+  if (hasZodFastifySchemaValidationErrors(error)) {
     const errors = error.validation.flatMap((v): FieldIssue[] => {
       const path = issuePath(error.validationContext, v.instancePath);
       // A strict schema reports unknown keys at their parent: name each unknown field instead.
@@ -88,40 +84,34 @@ export function problemHandler(error: FastifyError | Error, request: FastifyRequ
       }
       return [{ path, message: v.message ?? 'is invalid' }];
     });
-    problem = {
-      type: problemType('ValidationError'),
-      title: 'Bad Request',
-      status: 400,
-      detail: `The request is invalid: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}`,
-      code: 'ValidationError',
+    return new ValidationError(
+      `The request is invalid: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}`,
       errors,
-    };
-  } else if ('statusCode' in error && typeof error.statusCode === 'number' && error.statusCode < 500) {
-    // fastify's own client errors (body too large, bad JSON, unsupported media type, rate limit)
-    const status = error.statusCode;
-    const code =
-      status === 429 ? 'RateLimited' : 'code' in error && error.code ? String(error.code) : 'BadRequest';
-    problem = {
-      type: problemType(code),
-      title: TITLES[status] ?? 'Bad Request',
-      status,
-      detail: error.message,
-      code,
-      ...requestPartIssue(code, error.message),
-    };
-  } else {
-    request.log.error({ err: error, serialization: isResponseSerializationError(error) }, 'unhandled error');
-    problem = {
-      type: problemType('InternalError'),
-      title: 'Internal Server Error',
-      status: 500,
-      detail: `The ledger could not complete this request. Quote request id ${request.id} when reporting it.`,
-      code: 'InternalError',
-    };
+    );
   }
+  if ('statusCode' in error && typeof error.statusCode === 'number' && error.statusCode < 500) {
+    if (error.statusCode === 429) return new RateLimited(error.message);
+    const fastifyCode = 'code' in error && error.code ? String(error.code) : '';
+    return new BadRequestError(error.statusCode, error.message, requestPart(fastifyCode));
+  }
+  request.log.error({ err: error, serialization: isResponseSerializationError(error) }, 'unhandled error');
+  return new InternalError(String(request.id));
+}
+
+/** Maps every error to problem+json, through the catalogue: one shape for every answer. */
+export function problemHandler(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) {
+  const known = catalogued(error, request);
+  const problem: Problem = {
+    type: problemType(known.code),
+    title: TITLES[known.status] ?? (known.status < 500 ? 'Bad Request' : 'Error'),
+    status: known.status,
+    detail: known.message,
+    code: known.code,
+    ...known.details(),
+  };
   problem.instance = request.url.split('?')[0];
   if (problem.status === 401) reply.header('www-authenticate', 'Bearer realm="plan-ledger"');
-  if (error instanceof MethodNotAllowedError) reply.header('allow', error.allow.join(', '));
-  if (error instanceof RateLimitedError) reply.header('retry-after', String(error.retryAfterSeconds));
+  if (known instanceof MethodNotAllowedError) reply.header('allow', known.allow.join(', '));
+  if (known instanceof RateLimitedError) reply.header('retry-after', String(known.retryAfterSeconds));
   return reply.status(problem.status).type('application/problem+json').send(problem);
 }
