@@ -1,7 +1,7 @@
 import type { BusinessDate, Instant } from '../src/domain/fields.js';
 
 /**
- * A point on both time axes (DESIGN §4). `asOf` is business time (a calendar date, inclusive);
+ * A point on both time axes (docs/architecture.md, Time: two axes). `asOf` is business time (a calendar date, inclusive);
  * `knownAt` is record time (a UTC instant, inclusive). Both are plain strings because the
  * envelope stores them in fixed-width ISO form, so string order is time order and the hot path
  * of the index compares without parsing.

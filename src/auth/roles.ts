@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * The roles of DESIGN §9, each including everything the one before it may do:
+ * The roles of docs/architecture.md (Auth), each including everything the one before it may do:
  * viewer (read) < contributor (updates / RAG / responses on their portfolios' items)
  * < manager (plans, owners, due dates, transfers, completion; all portfolios) < admin
  * (corrections, keys, import; everything).

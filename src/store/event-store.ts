@@ -49,7 +49,7 @@ export interface Subscription {
 }
 
 /**
- * The store port (DESIGN §5). Adapters: SQLite (embedded, default) and EventStoreDB. Both pass
+ * The store port (docs/architecture.md, Store). Adapters: SQLite (embedded, default) and EventStoreDB. Both pass
  * tests/store/contract.ts. A store computes the envelope's server-owned fields (revision,
  * position, recordedAt, prevHash, hash) itself; it never takes them from the caller.
  */

@@ -2,7 +2,7 @@ import { Ulid } from '../domain/fields.js';
 
 /**
  * ULID ↔ UUID, losslessly. EventStoreDB requires every event id to be a UUID (a .NET Guid
- * on the server), while the ledger's event ids are ULIDs (DESIGN §3). Both are 128 bits, so the
+ * on the server), while the ledger's event ids are ULIDs (docs/architecture.md, Events and the envelope). Both are 128 bits, so the
  * mapping is just a change of notation: the ULID's 26 Crockford base32 characters and the
  * UUID's 32 hex digits spell the same 16 bytes. No version/variant bits are forced, because
  * forcing them would destroy 6 bits of the ULID; the server accepts any 128-bit Guid.

@@ -10,7 +10,7 @@ import { positionToNumber, revisionToNumber } from './eventstoredb-mapping.js';
 /**
  * The ledger envelope carried in an EventStoreDB event's metadata. The server keeps stream,
  * revision, id (as a UUID), type and position itself; everything else the ledger needs to
- * recompute the hash (DESIGN §3, §7) travels here. `$correlationId`/`$causationId` are
+ * recompute the hash (docs/architecture.md: Events and the envelope; Integrity) travels here. `$correlationId`/`$causationId` are
  * EventStoreDB's own conventional keys, written too so its tooling ($by_correlation_id, the
  * admin UI) understands the events; the ledger reads only its own keys.
  */

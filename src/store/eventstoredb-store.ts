@@ -70,7 +70,7 @@ async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
 }
 
 /**
- * The store port on EventStoreDB (DESIGN §5), for running the ledger on a cluster. Sealing is
+ * The store port on EventStoreDB (docs/architecture.md, Store), for running the ledger on a cluster. Sealing is
  * the same as the embedded store's (sealEvents over the stream's last hash, recordedAt from the
  * ledger's clock), so a chain is byte-identical whichever store holds it. Every append names an
  * exact expected revision on the wire, whatever the caller asked: that is the revision the

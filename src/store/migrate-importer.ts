@@ -15,7 +15,7 @@ export interface ImportOutcome {
  * The second, explicit port used only by `ledger migrate`: it takes events that were sealed by
  * another store, envelope and all, and stores them unchanged (same id, revision, recordedAt,
  * hashes; a new position, which is each store's own). Ordinary appends never accept those
- * server-owned fields (DESIGN §9); this is a separate object, opened by an operator, never
+ * server-owned fields (docs/architecture.md, Store, "Append rules"); this is a separate object, opened by an operator, never
  * reachable from a request.
  */
 export interface EventImporter {

@@ -28,7 +28,7 @@ export interface MigrateOptions {
 /**
  * Copies a whole ledger from one store to another (`ledger migrate`, docs/operations.md):
  * every event with its envelope, in the source's global order, so the ledger digest (a Merkle
- * root over event hashes in global order, DESIGN §7) is the same on both sides. Each stream's
+ * root over event hashes in global order, docs/architecture.md, Integrity) is the same on both sides. Each stream's
  * hash chain is verified on arrival by the importer. Idempotent and resumable: re-running
  * copies nothing that is already there, and an interrupted run continues where it stopped.
  * Events appended to the source while it runs are copied too, up to the last page read.

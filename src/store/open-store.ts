@@ -12,7 +12,7 @@ export type StoreConfig =
   | { kind: 'sqlite'; path: string }
   | { kind: 'eventstoredb'; connectionString: string };
 
-/** The embedded file, when nothing else is configured (DESIGN §5: `npm start` needs no other process). */
+/** The embedded file, when nothing else is configured (docs/architecture.md, Store: `npm start` needs no other process). */
 export const DEFAULT_SQLITE_PATH = './data/ledger.sqlite';
 
 const Env = z.object({

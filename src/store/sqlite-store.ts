@@ -47,7 +47,7 @@ function checkReadOption(name: string, value: number | undefined): void {
 const NO_LIMIT = -1;
 
 /**
- * The embedded event store (DESIGN §5): one SQLite file in WAL mode with synchronous=FULL, so
+ * The embedded event store (docs/architecture.md, Store): one SQLite file in WAL mode with synchronous=FULL, so
  * an acknowledged append survives a crash or power loss. Every write runs in a BEGIN IMMEDIATE
  * transaction: the write lock is taken before anything is read, so the revision check, the
  * position assignment and the inserts see one consistent head, and two processes sharing the

@@ -1,7 +1,7 @@
 // @ts-check
 // The point in time every view is drawn at: a slider over the board dates (plus "today"), a free
 // date picker, and which knowledge to use. The two knowledge modes are the two questions of
-// DESIGN §4: "what did the board see?" (asOf = knownAt = the date) and "what do we now know was
+// docs/architecture.md, Time: two axes: "what did the board see?" (asOf = knownAt = the date) and "what do we now know was
 // true then?" (asOf = the date, knownAt = now).
 
 import { formatDate, h } from './dom.js';

@@ -16,7 +16,7 @@ const CALLERS: Caller[] = [
   'admin',
 ];
 
-/** The status the matrix expects: the rules of DESIGN §9, written out independently of the code. */
+/** The status the matrix expects: the roles of docs/architecture.md, Auth, written out independently of the code. */
 function expected(route: RouteCase, caller: Caller): number {
   if (route.permission === 'public') return route.success;
   if (caller === 'none' || caller === 'revoked') return 401;

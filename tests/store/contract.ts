@@ -9,7 +9,7 @@ import { newEvent, newEvents, uniqueStreamId } from './factories.js';
 export type { StoreFactory, StoreFactoryOptions, StoreUnderTest } from './contract-support.js';
 
 /**
- * The store contract (DESIGN §5): every adapter must pass it. Adapter-specific properties
+ * The store contract (docs/architecture.md, Store): every adapter must pass it. Adapter-specific properties
  * (gapless positions, file durability settings, corrupt rows) are tested beside the adapter.
  */
 export function storeContract(name: string, factory: StoreFactory): void {
