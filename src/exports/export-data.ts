@@ -8,6 +8,7 @@ import type { BoardSummary } from '../../projections/board-summary.js';
 import type { ChangesBetween } from '../../projections/changes-between.js';
 import type { PlanSnapshot } from '../../projections/current-plans.js';
 import type { OverdueReport } from '../../projections/overdue.js';
+import { ReportShown } from '../../projections/presented-report.js';
 import {
   boardReports,
   boardSummary,
@@ -34,6 +35,8 @@ export type ExportFormat = z.infer<typeof ExportFormat>;
 
 /** The query of every export: the format, the time point and what to narrow it to. */
 export const ExportParams = TimeParams.extend({
+  /** What the board saw: the latest report presented on or before this date, exactly as shown. */
+  reportedOn: BusinessDate.optional(),
   /** csv, xlsx or json for every export; html and pdf for the board pack. */
   format: ExportFormat,
   /** Only this inspection's plans (snapshot, board summary, board pack). */
@@ -43,15 +46,9 @@ export const ExportParams = TimeParams.extend({
 });
 export type ExportParams = z.infer<typeof ExportParams>;
 
-/** The board report an export reproduces: presented on its asOf date, known by its knownAt. */
-export const ReproducedReport = z.strictObject({
-  boardId: Ulid,
-  boardName: z.string(),
-  boardDate: BusinessDate,
-  revision: z.number().int().nonnegative(),
-  recordedAt: z.string(),
-});
-export type ReproducedReport = z.infer<typeof ReproducedReport>;
+/** The board report an export reproduces: the one asked for by `reportedOn`, or one whose time point it is. */
+export const ReproducedReport = ReportShown;
+export type ReproducedReport = ReportShown;
 
 /** Stated at the top of every export file. */
 export const ExportMeta = z.strictObject({
@@ -92,23 +89,23 @@ const TITLES: Record<ExportKind, string> = {
   'board-pack': 'Board pack',
 };
 
-/** The report whose board sat on the export's business date and was known by its knownAt. */
-function reproducedReport(
+/**
+ * Without `reportedOn`, an export still reproduces a report when it is read at exactly the time
+ * point that report recorded (its asOf and knownAt), for the plans exported.
+ */
+function reportAtPoint(
   ctx: ExportSource,
   asOf: string,
   knownAt: string,
   planIds: readonly string[],
-): ReproducedReport | null {
-  // "What the board saw" is read on the board date as recorded by then; any other knownAt
-  // day (typically "now") is what we know today, which no board was shown.
-  if (knownAt.slice(0, 10) !== asOf) return null;
-  const reports = boardReports(ctx.source, { asOf, knownAt })
-    .reports.filter((r) => r.boardDate === asOf)
-    .filter((r) => planIds.length === 0 || planIds.some((p) => r.planIds.includes(p)));
-  const report = reports[reports.length - 1];
-  if (!report) return null;
-  const { boardId, boardName, boardDate, revision, recordedAt } = report;
-  return { boardId, boardName, boardDate, revision, recordedAt };
+): ReportShown | null {
+  const match = boardReports(ctx.source, { asOf, knownAt })
+    .reports.filter((r) => r.asOf === asOf && r.knownAt === knownAt)
+    .filter((r) => planIds.length === 0 || planIds.some((p) => r.planIds.includes(p)))
+    .at(-1);
+  if (!match) return null;
+  const { boardId, boardName, boardDate, revision, snapshotDigest } = match;
+  return { boardId, boardName, boardDate, revision, asOf, knownAt, snapshotDigest, planIds: match.planIds };
 }
 
 /** Reads everything an export of `kind` shows, at the time point of `params`. */
@@ -129,15 +126,17 @@ export async function gatherExport(
   }
   // The digest first: the export then reflects at least the events the digest covers.
   const ledgerDigest = await computeDigest(ctx.store);
-  const time = { asOf: params.asOf, knownAt: params.knownAt };
+  const time = { asOf: params.asOf, knownAt: params.knownAt, reportedOn: params.reportedOn };
   const names = new Map<string, string>();
   for (const p of listPlans(ctx.source, {}).plans) if (p.plan) names.set(p.planId, p.plan.portfolio);
 
   let plans: PlanSnapshot[] = [];
+  let shown: ReportShown | null = null;
   let inspectionId = params.inspectionId;
   if (kind === 'plan' && params.planId !== undefined) {
-    const { asOf: _a, knownAt: _k, ...plan } = getPlan(ctx.source, params.planId, time);
+    const { asOf: _a, knownAt: _k, report, ...plan } = getPlan(ctx.source, params.planId, time);
     plans = [plan];
+    shown = report ?? null;
     inspectionId = plan.plan?.inspectionId ?? inspectionId;
   } else if (kind === 'snapshot' || kind === 'board-pack') {
     plans = getPlans(ctx.source, { ...time, inspectionId }).plans.filter(
@@ -161,16 +160,22 @@ export async function gatherExport(
   let changes: ChangesBetween | null = null;
   let due: OverdueReport | null = null;
   const planIds = plans.map((p) => p.planId);
-  const report = reproducedReport(ctx, asOf, knownAt, kind === 'plan' ? planIds : []);
+  const report = shown ?? summary.report ?? reportAtPoint(ctx, asOf, knownAt, kind === 'plan' ? planIds : []);
   if (kind === 'board-pack') {
-    const previous = boardReports(ctx.source, { asOf, knownAt })
-      .reports.map((r) => r.boardDate)
-      .filter((d) => d < asOf)
-      .pop();
-    changes = previous
-      ? changesBetween(ctx.source, { from: previous, to: asOf, knownAt, inspectionId })
-      : null;
-    due = overdue(ctx.source, { on: asOf, knownAt, inspectionId });
+    if (params.reportedOn) {
+      // As presented: the server dates changes (since the board's previous report) and overdue.
+      changes = changesBetween(ctx.source, { reportedOn: params.reportedOn, inspectionId });
+      due = overdue(ctx.source, { reportedOn: params.reportedOn, inspectionId });
+    } else {
+      const previous = boardReports(ctx.source, { asOf, knownAt })
+        .reports.map((r) => r.boardDate)
+        .filter((d) => d < asOf)
+        .pop();
+      changes = previous
+        ? changesBetween(ctx.source, { from: previous, to: asOf, knownAt, inspectionId })
+        : null;
+      due = overdue(ctx.source, { on: asOf, knownAt, inspectionId });
+    }
   }
   const title = kind === 'plan' ? `Plan: ${plans[0]?.plan?.portfolio ?? params.planId}` : TITLES[kind];
   return {
@@ -196,8 +201,8 @@ export function describeTimePoint(meta: ExportMeta): string[] {
   const lines = [
     `${meta.title}, as of ${meta.asOf} (business date), as recorded by ${meta.knownAt} (UTC).`,
     meta.report
-      ? `Reproduces the report presented to ${meta.report.boardName} on ${meta.report.boardDate} (board report revision ${meta.report.revision}).`
-      : 'Reproduces no board report: no board sat on this date with what was recorded by then.',
+      ? `Reproduces the report presented to ${meta.report.boardName} on ${meta.report.boardDate} (board report revision ${meta.report.revision}${meta.report.snapshotDigest ? `, snapshot digest ${meta.report.snapshotDigest}` : ''}).`
+      : 'Reproduces no board report: no report was presented at this time point.',
     `Ledger digest ${meta.ledgerDigest.rootHash} over the first ${meta.ledgerDigest.treeSize} events (check it with: ledger digest --size ${meta.ledgerDigest.treeSize}).`,
     `Generated ${meta.generatedAt} by Plan Ledger.`,
   ];

@@ -48,7 +48,7 @@ describe('GET /exports/{kind}', () => {
   afterAll(() => ledger.close());
 
   it('given the board date as the board saw it, when the board summary is exported as CSV, then it parses, states its time point, report and digest, and has the JSON numbers', async () => {
-    const time = `asOf=${BOARD_DATE}&knownAt=${BOARD_DATE}`;
+    const time = `reportedOn=${BOARD_DATE}`;
     const response = await get(`/exports/board-summary?format=csv&${time}`);
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toMatch(/^text\/csv/);
@@ -60,13 +60,15 @@ describe('GET /exports/{kind}', () => {
     const about = new Map(rows.slice(0, 8).map((r) => [r[0], r[1]]));
     const digest = await computeDigest(ledger.store);
     expect(about.get('As of (business date)')).toBe(BOARD_DATE);
-    expect(about.get('Known at (recorded by, UTC)')).toBe(`${BOARD_DATE}T23:59:59.999Z`);
+    const summary = json(await get(`/board-summary?${time}`)) as unknown as SummaryJson & {
+      report: { knownAt: string };
+    };
+    expect(about.get('Known at (recorded by, UTC)')).toBe(summary.report.knownAt);
     expect(about.get('Reproduces board report')).toBe(`Performance Review Group, ${BOARD_DATE} (revision 0)`);
     expect(about.get('Ledger digest (RFC 6962 root)')).toBe(digest.rootHash);
     expect(about.get('Ledger digest tree size (events)')).toBe(String(digest.treeSize));
     expect(response.headers['x-ledger-digest']).toBe(`${digest.treeSize}:${digest.rootHash}`);
 
-    const summary = json(await get(`/board-summary?${time}`)) as unknown as SummaryJson;
     const header = rows.findIndex((r) => r[0] === 'Portfolio');
     const body = rows.slice(header + 1).filter((r) => r[0] !== '');
     const csvNumbers = body.map((r) => [r[0], r[1], ...r.slice(2, 7).map(Number)]);
@@ -160,9 +162,7 @@ describe('GET /exports/{kind}', () => {
   });
 
   it('when a plan is exported as JSON, then it names the plan, its time point and the board report, and holds the plan answer', async () => {
-    const response = await get(
-      `/exports/plan?format=json&planId=${ids.tpPlanId}&asOf=${BOARD_DATE}&knownAt=${BOARD_DATE}`,
-    );
+    const response = await get(`/exports/plan?format=json&planId=${ids.tpPlanId}&reportedOn=${BOARD_DATE}`);
     expect(response.statusCode).toBe(200);
     const body = json(response) as {
       export: Record<string, unknown>;
@@ -175,13 +175,13 @@ describe('GET /exports/{kind}', () => {
       asOf: BOARD_DATE,
       report: { boardName: 'Performance Review Group', boardDate: BOARD_DATE },
     });
-    const plan = json(await get(`/plans/${ids.tpPlanId}?asOf=${BOARD_DATE}&knownAt=${BOARD_DATE}`));
+    const plan = json(await get(`/plans/${ids.tpPlanId}?reportedOn=${BOARD_DATE}`));
     expect(body.plans[0]?.items).toEqual(plan.items);
     expect(body.summary.portfolios.map((p) => p.planId)).toEqual([ids.tpPlanId]);
   });
 
   it('when the board pack is exported as HTML, then it is a self-contained page with the stamp, escaped text and its own strict CSP', async () => {
-    const response = await get(`/exports/board-pack?format=html&asOf=${BOARD_DATE}&knownAt=${BOARD_DATE}`);
+    const response = await get(`/exports/board-pack?format=html&reportedOn=${BOARD_DATE}`);
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-security-policy']).toBe("default-src 'none'; style-src 'unsafe-inline'");
     expect(response.body).toContain(`<h1>Board pack: Performance Review Group, 1 May 2011</h1>`);
