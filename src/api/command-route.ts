@@ -8,6 +8,7 @@ import type { Permission } from '../auth/roles.js';
 import type { BusinessDate } from '../domain/fields.js';
 import { deterministicEventId } from '../domain/ids.js';
 import type { LedgerCommandInput } from '../domain/ledger-commands.js';
+import { parseStreamId } from '../domain/streams.js';
 import {
   type ExpectedRevision,
   IdempotencyKeyReuseError,
@@ -27,10 +28,11 @@ export type NewAggregateId = (tag: string) => string;
 
 /** What a route turns its validated request into. */
 export interface BuiltCommand {
-  /** The aggregate's id (returned to the caller as `id`). */
-  id: string;
-  /** The target stream; the ledger checks it agrees with the command's data. */
-  streamId: string;
+  /**
+   * Only for corrections and retractions, which name an event, not a stream: the stream in the
+   * path. Every other command's stream is worked out by the ledger from its data.
+   */
+  streamId?: string;
   command: LedgerCommandInput;
   /** For contributor routes: the item whose portfolio must be one of the key's. */
   scopeItemId?: string;
@@ -141,6 +143,8 @@ export function commandRoute<P extends z.ZodType, B extends z.ZodType<Common>>(
     },
     async (request: FastifyRequest, reply: FastifyReply) => {
       const principal = principalOf(request);
+      // fastify validated these with the same schemas; parsing again is what types them here,
+      // because a route generic over its schemas leaves fastify's request types unresolved.
       const headers = CommandHeaders.parse(request.headers);
       const params = def.params.parse(request.params);
       const body = def.body.parse(request.body);
@@ -176,7 +180,7 @@ export function commandRoute<P extends z.ZodType, B extends z.ZodType<Common>>(
       const expectedRevision = expectedRevisionOf(headers['if-match']);
       const pathParams = Object.keys(params ?? {});
       const result = await executeCommand(app.ledger.store, {
-        streamId: built.streamId,
+        ...(built.streamId !== undefined ? { streamId: built.streamId } : {}),
         command: built.command,
         ...(expectedRevision !== undefined ? { expectedRevision } : {}),
         metadata: {
@@ -192,7 +196,8 @@ export function commandRoute<P extends z.ZodType, B extends z.ZodType<Common>>(
       });
       // Parsed like a replayed answer, so a retry with the same Idempotency-Key gets the same bytes.
       const answer: CommandAccepted = CommandAccepted.parse({
-        id: built.id,
+        // The aggregate the command was about: the id in its stream's name.
+        id: parseStreamId(result.streamId)?.id,
         streamId: result.streamId,
         revision: result.nextRevision,
         events: result.events,

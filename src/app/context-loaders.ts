@@ -4,7 +4,7 @@ import type { PlanRef } from '../domain/plan-commands.js';
 import type { PlanFacts } from '../domain/plan-decider.js';
 import { streamIdOf } from '../domain/streams.js';
 import type { EventStore } from '../store/event-store.js';
-import { streamCaches } from './stream-cache.js';
+import { aggregates } from './aggregates.js';
 
 /**
  * Loaders for the cross-stream facts a command is judged against, through the shared stream
@@ -16,12 +16,12 @@ import { streamCaches } from './stream-cache.js';
 
 /** An item's current facts, or null when no such item was received. */
 export async function loadItem(store: EventStore, itemId: Ulid): Promise<ItemFacts | null> {
-  return (await streamCaches.item(store).load(store, streamIdOf('item', itemId))).state.item;
+  return (await aggregates.item.cache(store).load(store, streamIdOf('item', itemId))).state.item;
 }
 
 /** A plan's current facts, or null when no such plan was opened. */
 export async function loadPlan(store: EventStore, planId: Ulid): Promise<PlanFacts | null> {
-  return (await streamCaches.plan(store).load(store, streamIdOf('plan', planId))).state.plan;
+  return (await aggregates.plan.cache(store).load(store, streamIdOf('plan', planId))).state.plan;
 }
 
 /** What other aggregates need to know of a plan, or null when it does not exist. */
@@ -32,6 +32,8 @@ export async function loadPlanRef(store: EventStore, planId: Ulid): Promise<Plan
 
 /** The inspection as OpenPlan's context needs it, or null when it is not registered. */
 export async function loadInspectionRef(store: EventStore, inspectionId: Ulid) {
-  const { state } = await streamCaches.inspection(store).load(store, streamIdOf('inspection', inspectionId));
+  const { state } = await aggregates.inspection
+    .cache(store)
+    .load(store, streamIdOf('inspection', inspectionId));
   return state.inspection ? { inspectionId: state.inspection.inspectionId } : null;
 }

@@ -1,10 +1,7 @@
-import type { z } from 'zod';
-import { unreachable } from '../domain/decider.js';
-import { itemIdFor } from '../domain/ids.js';
-import { LedgerCommandInput } from '../domain/ledger-commands.js';
-import { streamIdOf } from '../domain/streams.js';
+import type { LedgerCommandInput } from '../domain/ledger-commands.js';
 import { type ExpectedRevision, ValidationError } from '../errors.js';
 import type { EventStore } from '../store/event-store.js';
+import { commandTarget } from './aggregates.js';
 import { attachContext, contextReferences } from './command-context.js';
 import {
   type CommandBody,
@@ -15,7 +12,7 @@ import {
 import { loadInspectionRef, loadPlanRef } from './context-loaders.js';
 
 export interface ExecuteCommandInput {
-  /** The command as a caller sends it (validated again here). */
+  /** The command as a caller sends it, validated once, at the edge (the API's route schemas). */
   command: LedgerCommandInput;
   /**
    * The target stream. Required for CorrectEntry / RetractEntry (they apply to any stream);
@@ -25,37 +22,6 @@ export interface ExecuteCommandInput {
   expectedRevision?: ExpectedRevision;
   metadata: CommandMetadataInput;
   newId: () => string;
-}
-
-/** The stream a command is addressed to, derived from its data; null for corrections. */
-export function targetStreamId(command: LedgerCommandInput): string | null {
-  switch (command.type) {
-    case 'RegisterInspection':
-      return streamIdOf('inspection', command.data.inspectionId);
-    case 'OpenPlan':
-    case 'ChangePlanOwner':
-      return streamIdOf('plan', command.data.planId);
-    case 'ReceiveRecommendation':
-      return streamIdOf('item', itemIdFor(command.data.inspectionId, command.data.ref));
-    case 'AssignOwner':
-    case 'ChangeDueDate':
-    case 'RecordResponse':
-    case 'PostUpdate':
-    case 'ChangeRag':
-    case 'MarkComplete':
-    case 'Reopen':
-    case 'MarkNotApplicable':
-    case 'TransferToPlan':
-    case 'AllocateJointly':
-      return streamIdOf('item', command.data.itemId);
-    case 'PresentBoardReport':
-      return streamIdOf('board', command.data.boardId);
-    case 'CorrectEntry':
-    case 'RetractEntry':
-      return null;
-    default:
-      return unreachable(command);
-  }
 }
 
 /** Loads the cross-stream facts a command needs from the store and attaches them as its `context`. */
@@ -73,19 +39,14 @@ export async function withContext(store: EventStore, command: LedgerCommandInput
   });
 }
 
-const issuesOf = (error: z.ZodError) =>
-  error.issues.map((i) => ({ path: ['command', ...i.path.map(String)].join('.'), message: i.message }));
-
 /**
- * The application service the API, the CLI and the importer call: validates the command,
- * finds its stream, loads its context and hands it to `handleCommand`.
+ * The application service the API, the sample loader and the benchmarks call: finds the
+ * command's stream, loads its context and hands it to `handleCommand`. It does not validate the
+ * command again: that is done once, at the edge that received it.
  */
 export async function executeCommand(store: EventStore, input: ExecuteCommandInput): Promise<CommandResult> {
-  const parsed = LedgerCommandInput.safeParse(input.command);
-  if (!parsed.success) throw new ValidationError('invalid command', issuesOf(parsed.error));
-  const command = parsed.data;
-  const derived = targetStreamId(command);
-  const streamId = derived ?? input.streamId;
+  const { command } = input;
+  const streamId = commandTarget(command)?.streamId ?? input.streamId;
   if (streamId === undefined) {
     throw new ValidationError('no target stream', [
       { path: 'streamId', message: `${command.type} needs the stream of the event it names` },

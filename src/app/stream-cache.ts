@@ -1,10 +1,6 @@
-import { boardDecider } from '../domain/board-decider.js';
 import type { Decider } from '../domain/decider.js';
 import type { RecordedEvent } from '../domain/envelope.js';
-import { inspectionDecider } from '../domain/inspection-decider.js';
-import { itemDecider } from '../domain/item-decider.js';
 import { decodeEvent } from '../domain/ledger-event.js';
-import { planDecider } from '../domain/plan-decider.js';
 import type { EventStore } from '../store/event-store.js';
 
 /** A stream as a decider sees it: its records (for idempotency look-ups) and its folded state. */
@@ -75,15 +71,3 @@ export function cachePerStore<S>(decider: Decider<unknown, S>): (store: EventSto
     return cache;
   };
 }
-
-/**
- * The caches every loader shares: the command handler's own stream, the context streams it
- * judges a command against, and the API's scope checks all read through these, so a stream
- * read for one purpose is not read and folded again for another.
- */
-export const streamCaches = {
-  inspection: cachePerStore(inspectionDecider),
-  plan: cachePerStore(planDecider),
-  item: cachePerStore(itemDecider),
-  board: cachePerStore(boardDecider),
-};

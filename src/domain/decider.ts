@@ -20,7 +20,7 @@ export type CommandMetadata = z.infer<typeof CommandMetadata>;
  * `evolve` sees the full decoded event because date rules need its envelope (effectiveOn).
  */
 export interface Decider<Command, State> {
-  /** Validates a command coming from outside the type system (the handler re-parses). */
+  /** The schema of the commands it decides (tests parse through it; the pipeline validates at its edge). */
   readonly commandSchema: ZodType<Command>;
   readonly initialState: State;
   decide(command: Command, state: State): LedgerEventBody[];

@@ -1,6 +1,7 @@
 import { ulid } from 'ulid';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { executeCommand, targetStreamId } from '../../src/app/execute-command.js';
+import { commandTarget } from '../../src/app/aggregates.js';
+import { executeCommand } from '../../src/app/execute-command.js';
 import { ConcurrencyError, RuleViolation, ValidationError } from '../../src/errors.js';
 import {
   BOARD,
@@ -40,7 +41,8 @@ describe('executeCommand: streams and context', () => {
       data: { itemId: ITEM, ref: 'AFI.3' },
     });
     expect(
-      targetStreamId({ type: 'ReceiveRecommendation', data: { ...recommendationData(), ref: ' afi.3 ' } }),
+      commandTarget({ type: 'ReceiveRecommendation', data: { ...recommendationData(), ref: ' afi.3 ' } })
+        ?.streamId,
     ).toBe(ITEM_STREAM);
   });
 

@@ -1,18 +1,11 @@
+import { aggregateOf, type FoldedStream } from '../../app/aggregates.js';
 import { attachContext, type ContextLookup } from '../../app/command-context.js';
-import { boardDecider } from '../../domain/board-decider.js';
-import type { Decider } from '../../domain/decider.js';
-import { unreachable } from '../../domain/decider.js';
+import { stamp } from '../../app/stamp.js';
 import type { Actor, NewEvent, RecordedEvent } from '../../domain/envelope.js';
-import { inspectionDecider } from '../../domain/inspection-decider.js';
-import { itemDecider } from '../../domain/item-decider.js';
-import {
-  CURRENT_SCHEMA_VERSION,
-  decodeEvent,
-  type LedgerEvent,
-  LedgerEventBody,
-} from '../../domain/ledger-event.js';
+import { BusinessDate } from '../../domain/fields.js';
+import { LedgerCommandInput } from '../../domain/ledger-commands.js';
+import type { LedgerEvent, LedgerEventBody } from '../../domain/ledger-event.js';
 import type { PlanRef } from '../../domain/plan-commands.js';
-import { planDecider } from '../../domain/plan-decider.js';
 import { LedgerError, RuleViolation } from '../../errors.js';
 import type { ExpectedRevision } from '../../store/event-store.js';
 import { GENESIS_HASH } from '../../store/hash-chain.js';
@@ -89,25 +82,33 @@ function isRepeatedUpdate(planned: PlannedCommand, records: readonly RecordedEve
   );
 }
 
-interface StreamOutcome<S> {
-  state: S;
-  decided: DecidedStream | null;
+/**
+ * The importer's one validation of a planned command (the document is its edge): the command as
+ * a caller would send it, and its business date. Reported against the line it came from.
+ */
+function invalidity(planned: PlannedCommand): string | null {
+  const command = LedgerCommandInput.safeParse(planned.command);
+  const date = BusinessDate.safeParse(planned.effectiveOn);
+  const issue = command.error?.issues[0] ?? date.error?.issues[0];
+  if (issue === undefined) return null;
+  const path = command.success ? 'metadata.effectiveOn' : issue.path.join('.');
+  return `${path}: ${issue.message}`;
 }
 
 /**
  * Folds one stream (what the store holds, then what this import decides) and decides each planned
- * command against the state so far — the same deciders as every other write, so the same rules.
+ * command against the state so far — the same aggregates, deciders and stamp as every other
+ * write, so the same rules and the same events.
  */
-function decideStream<C, S>(
-  decider: Decider<C, S>,
+function decideStream(
   stream: PlannedStream,
   records: readonly RecordedEvent[],
   plan: ImportPlan,
   meta: ImportMetadata,
   known: Known,
   out: { alreadyImported: number; alreadyTrue: number; failures: ImportFailure[] },
-): StreamOutcome<S> {
-  let state = records.map(decodeEvent).reduce(decider.evolve, decider.initialState);
+): { folded: FoldedStream; decided: DecidedStream | null } {
+  let folded = aggregateOf(stream.kind).fold(records);
   const stored = new Set(records.map((r) => r.eventId));
   const revision = records.at(-1)?.revision ?? -1;
   const events: NewEvent[] = [];
@@ -122,18 +123,17 @@ function decideStream<C, S>(
       out.alreadyTrue++;
       return;
     }
-    const parsed = decider.commandSchema.safeParse({
-      ...attachContext(planned.command, lookupIn(known)),
-      metadata: { effectiveOn: planned.effectiveOn },
-    });
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      fail(planned, 'validation', `${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`);
+    const invalid = invalidity(planned);
+    if (invalid !== null) {
+      fail(planned, 'validation', invalid);
       return;
     }
     let bodies: LedgerEventBody[];
     try {
-      bodies = decider.decide(parsed.data, state);
+      bodies = folded.decide({
+        ...attachContext(planned.command, lookupIn(known)),
+        metadata: { effectiveOn: planned.effectiveOn },
+      });
     } catch (error) {
       if (error instanceof RuleViolation && ALREADY_TRUE.has(error.rule)) {
         out.alreadyTrue++;
@@ -143,29 +143,24 @@ function decideStream<C, S>(
       fail(planned, error instanceof RuleViolation ? error.rule : error.code, error.message);
       return;
     }
-    bodies.forEach((raw, i) => {
-      const body = LedgerEventBody.parse(raw);
-      const event: NewEvent = {
-        eventId: importEventId(plan.sourceId, stream.streamId, index, i),
-        type: body.type,
-        schemaVersion: CURRENT_SCHEMA_VERSION[body.type],
-        data: body.data,
-        effectiveOn: planned.effectiveOn,
-        actor: meta.actor,
-        correlationId: meta.correlationId,
-        // Every event points at the row it came from.
-        causationId: `${meta.correlationId}:line:${planned.line ?? 0}`.slice(0, 200),
-        provenance: {
-          digest: plan.file.digest,
-          fileName: plan.file.name.slice(0, 255),
-          ...planned.provenance,
-        },
-      };
+    const stamped = stamp(bodies, {
+      eventId: (i) => importEventId(plan.sourceId, stream.streamId, index, i),
+      effectiveOn: planned.effectiveOn,
+      actor: meta.actor,
+      correlationId: meta.correlationId,
+      // Every event points at the row it came from.
+      causationId: `${meta.correlationId}:line:${planned.line ?? 0}`.slice(0, 200),
+      provenance: {
+        digest: plan.file.digest,
+        fileName: plan.file.name.slice(0, 255),
+        ...planned.provenance,
+      },
+    });
+    for (const event of stamped) {
       events.push(event);
       // The store sets these; the fold only needs ids, dates and bodies.
       const asStored: LedgerEvent = {
         ...event,
-        ...body,
         streamId: stream.streamId,
         revision: revision + events.length,
         position: -1,
@@ -173,8 +168,8 @@ function decideStream<C, S>(
         prevHash: GENESIS_HASH,
         hash: GENESIS_HASH,
       };
-      state = decider.evolve(state, asStored);
-    });
+      folded = folded.evolve(asStored);
+    }
   });
   const decided =
     events.length === 0
@@ -185,7 +180,7 @@ function decideStream<C, S>(
           expectedRevision: revision === -1 ? ('no_stream' as const) : revision,
           events,
         };
-  return { state, decided };
+  return { folded, decided };
 }
 
 /**
@@ -206,30 +201,12 @@ export function decidePlan(
   const streams: DecidedStream[] = [];
   for (const stream of plan.streams) {
     const records = existing.get(stream.streamId) ?? [];
-    let decided: DecidedStream | null;
-    switch (stream.kind) {
-      case 'inspection': {
-        const r = decideStream(inspectionDecider, stream, records, plan, meta, known, out);
-        if (r.state.inspection) known.inspections.add(r.state.inspection.inspectionId);
-        decided = r.decided;
-        break;
-      }
-      case 'plan': {
-        const r = decideStream(planDecider, stream, records, plan, meta, known, out);
-        const p = r.state.plan;
-        if (p) known.plans.set(p.planId, { planId: p.planId, inspectionId: p.inspectionId });
-        decided = r.decided;
-        break;
-      }
-      case 'item':
-        decided = decideStream(itemDecider, stream, records, plan, meta, known, out).decided;
-        break;
-      case 'board':
-        decided = decideStream(boardDecider, stream, records, plan, meta, known, out).decided;
-        break;
-      default:
-        decided = unreachable(stream.kind);
-    }
+    const { folded, decided } = decideStream(stream, records, plan, meta, known, out);
+    // What later streams' commands are judged against: inspections and plans come first.
+    const ref = folded.ref;
+    if (ref?.kind === 'inspection') known.inspections.add(ref.inspectionId);
+    if (ref?.kind === 'plan')
+      known.plans.set(ref.planId, { planId: ref.planId, inspectionId: ref.inspectionId });
     if (decided) streams.push(decided);
   }
   return { streams, ...out };

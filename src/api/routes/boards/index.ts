@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { boardSnapshotDigest } from '../../../../projections/board-snapshot.js';
-import { streamIdOf } from '../../../domain/streams.js';
 import { commandRoute } from '../../command-route.js';
 import { awaitProjection } from '../../read-your-writes.js';
 import { BoardParams } from '../commands/schema.js';
@@ -52,8 +51,6 @@ export const boardRoutes: FastifyPluginAsyncZod = async (app) => {
     build: (_p, { effectiveOn: _e, onBehalfOf: _o, ...data }, newId) => {
       const boardId = newId('board');
       return {
-        id: boardId,
-        streamId: streamIdOf('board', boardId),
         defaultEffectiveOn: data.boardDate,
         command: { type: 'PresentBoardReport', data: { boardId, ...presented(data) } },
       };
@@ -67,8 +64,6 @@ export const boardRoutes: FastifyPluginAsyncZod = async (app) => {
     params: BoardParams,
     body: PresentBoardReportBody,
     build: ({ boardId }, { effectiveOn: _e, onBehalfOf: _o, ...data }) => ({
-      id: boardId,
-      streamId: streamIdOf('board', boardId),
       defaultEffectiveOn: data.boardDate,
       command: { type: 'PresentBoardReport', data: { boardId, ...presented(data) } },
     }),

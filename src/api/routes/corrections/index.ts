@@ -1,18 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { parseStreamId } from '../../../domain/streams.js';
-import { ValidationError } from '../../../errors.js';
 import { commandRoute } from '../../command-route.js';
 import { CorrectEntryBody, RetractEntryBody, StreamParams } from './schema.js';
-
-/** The aggregate id of a stream the params schema already accepted. */
-function idOf(streamId: string): string {
-  const parsed = parseStreamId(streamId);
-  if (!parsed)
-    throw new ValidationError('invalid stream id', [
-      { path: 'params.streamId', message: 'is not a ledger stream' },
-    ]);
-  return parsed.id;
-}
 
 /** Corrections and retractions (admin): the original stays in the log, readers apply the fix. */
 export const correctionRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -24,7 +12,6 @@ export const correctionRoutes: FastifyPluginAsyncZod = async (app) => {
     params: StreamParams,
     body: CorrectEntryBody,
     build: ({ streamId }, { correctsEventId, fields, correctedEffectiveOn, reason }) => ({
-      id: idOf(streamId),
       streamId,
       command: {
         type: 'CorrectEntry',
@@ -40,7 +27,6 @@ export const correctionRoutes: FastifyPluginAsyncZod = async (app) => {
     params: StreamParams,
     body: RetractEntryBody,
     build: ({ streamId }, { retractsEventId, reason }) => ({
-      id: idOf(streamId),
       streamId,
       command: { type: 'RetractEntry', data: { retractsEventId, reason } },
     }),

@@ -5,7 +5,6 @@ import {
   ListInspectionsResult,
   listInspections,
 } from '../../../../projections/runtime/queries.js';
-import { streamIdOf } from '../../../domain/streams.js';
 import { commandRoute } from '../../command-route.js';
 import { RegisterInspectionBody } from './schema.js';
 
@@ -33,11 +32,7 @@ export const inspectionRoutes: FastifyPluginAsyncZod = async (app) => {
     body: RegisterInspectionBody,
     build: (_params, { effectiveOn: _e, onBehalfOf: _o, ...data }, newId) => {
       const inspectionId = newId('inspection');
-      return {
-        id: inspectionId,
-        streamId: streamIdOf('inspection', inspectionId),
-        command: { type: 'RegisterInspection', data: { inspectionId, ...data } },
-      };
+      return { command: { type: 'RegisterInspection', data: { inspectionId, ...data } } };
     },
   });
 };

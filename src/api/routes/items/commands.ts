@@ -1,7 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { itemIdFor } from '../../../domain/ids.js';
-import { streamIdOf } from '../../../domain/streams.js';
 import { commandRoute } from '../../command-route.js';
 import { ItemParams } from '../commands/schema.js';
 import {
@@ -18,8 +16,6 @@ import {
 } from './schema.js';
 
 const tags = ['commands'];
-const at = (itemId: string) => ({ id: itemId, streamId: streamIdOf('item', itemId) });
-
 /**
  * Item commands. Contributors may respond, post updates and re-rate items of their portfolios;
  * everything that changes who answers for an item, when, or whether it is closed is a manager's.
@@ -33,7 +29,6 @@ export const itemCommandRoutes: FastifyPluginAsyncZod = async (app) => {
     params: z.strictObject({}),
     body: ReceiveRecommendationBody,
     build: (_p, { effectiveOn: _e, onBehalfOf: _o, ...data }) => ({
-      ...at(itemIdFor(data.inspectionId, data.ref)),
       command: { type: 'ReceiveRecommendation', data },
     }),
   });
@@ -45,7 +40,6 @@ export const itemCommandRoutes: FastifyPluginAsyncZod = async (app) => {
     params: ItemParams,
     body: AssignOwnerBody,
     build: ({ itemId }, { strategicLead, actionOwner }) => ({
-      ...at(itemId),
       command: { type: 'AssignOwner', data: { itemId, strategicLead, actionOwner } },
     }),
   });
@@ -57,7 +51,6 @@ export const itemCommandRoutes: FastifyPluginAsyncZod = async (app) => {
     params: ItemParams,
     body: ChangeDueDateBody,
     build: ({ itemId }, { dueDate, timescale, reason, escalated }) => ({
-      ...at(itemId),
       command: { type: 'ChangeDueDate', data: { itemId, dueDate, timescale, reason, escalated } },
     }),
   });
@@ -69,7 +62,6 @@ export const itemCommandRoutes: FastifyPluginAsyncZod = async (app) => {
     params: ItemParams,
     body: RecordResponseBody,
     build: ({ itemId }, { response }) => ({
-      ...at(itemId),
       scopeItemId: itemId,
       command: { type: 'RecordResponse', data: { itemId, response } },
     }),
@@ -82,7 +74,6 @@ export const itemCommandRoutes: FastifyPluginAsyncZod = async (app) => {
     params: ItemParams,
     body: PostUpdateBody,
     build: ({ itemId }, { text }) => ({
-      ...at(itemId),
       scopeItemId: itemId,
       command: { type: 'PostUpdate', data: { itemId, text } },
     }),
@@ -95,7 +86,6 @@ export const itemCommandRoutes: FastifyPluginAsyncZod = async (app) => {
     params: ItemParams,
     body: ChangeRagBody,
     build: ({ itemId }, { to, reason }) => ({
-      ...at(itemId),
       scopeItemId: itemId,
       command: { type: 'ChangeRag', data: { itemId, to, reason } },
     }),
@@ -108,7 +98,6 @@ export const itemCommandRoutes: FastifyPluginAsyncZod = async (app) => {
     params: ItemParams,
     body: MarkCompleteBody,
     build: ({ itemId }, { evidence }) => ({
-      ...at(itemId),
       command: { type: 'MarkComplete', data: { itemId, evidence } },
     }),
   });
@@ -120,7 +109,6 @@ export const itemCommandRoutes: FastifyPluginAsyncZod = async (app) => {
     params: ItemParams,
     body: ReasonBody,
     build: ({ itemId }, { reason }) => ({
-      ...at(itemId),
       command: { type: 'Reopen', data: { itemId, reason } },
     }),
   });
@@ -132,7 +120,6 @@ export const itemCommandRoutes: FastifyPluginAsyncZod = async (app) => {
     params: ItemParams,
     body: ReasonBody,
     build: ({ itemId }, { reason }) => ({
-      ...at(itemId),
       command: { type: 'MarkNotApplicable', data: { itemId, reason } },
     }),
   });
@@ -144,7 +131,6 @@ export const itemCommandRoutes: FastifyPluginAsyncZod = async (app) => {
     params: ItemParams,
     body: TransferBody,
     build: ({ itemId }, { toPlanId, note }) => ({
-      ...at(itemId),
       command: { type: 'TransferToPlan', data: { itemId, toPlanId, note } },
     }),
   });
@@ -156,7 +142,6 @@ export const itemCommandRoutes: FastifyPluginAsyncZod = async (app) => {
     params: ItemParams,
     body: AllocateJointlyBody,
     build: ({ itemId }, { withPlanIds, leadPlanId }) => ({
-      ...at(itemId),
       command: { type: 'AllocateJointly', data: { itemId, withPlanIds, leadPlanId } },
     }),
   });

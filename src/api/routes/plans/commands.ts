@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { streamIdOf } from '../../../domain/streams.js';
 import { commandRoute } from '../../command-route.js';
 import { PlanParams } from '../commands/schema.js';
 import { ChangePlanOwnerBody, OpenPlanBody } from './schema.js';
@@ -16,11 +15,7 @@ export const planCommandRoutes: FastifyPluginAsyncZod = async (app) => {
     body: OpenPlanBody,
     build: (_params, { effectiveOn: _e, onBehalfOf: _o, ...data }, newId) => {
       const planId = newId('plan');
-      return {
-        id: planId,
-        streamId: streamIdOf('plan', planId),
-        command: { type: 'OpenPlan', data: { planId, ...data } },
-      };
+      return { command: { type: 'OpenPlan', data: { planId, ...data } } };
     },
   });
 
@@ -32,8 +27,6 @@ export const planCommandRoutes: FastifyPluginAsyncZod = async (app) => {
     params: PlanParams,
     body: ChangePlanOwnerBody,
     build: ({ planId }, { portfolioOwner, planOwner }) => ({
-      id: planId,
-      streamId: streamIdOf('plan', planId),
       command: {
         type: 'ChangePlanOwner',
         data: {

@@ -1,0 +1,177 @@
+import { BoardCommand } from '../domain/board-commands.js';
+import { boardDecider } from '../domain/board-decider.js';
+import { type Decider, unreachable } from '../domain/decider.js';
+import type { RecordedEvent } from '../domain/envelope.js';
+import type { Ulid } from '../domain/fields.js';
+import { itemIdFor } from '../domain/ids.js';
+import { InspectionCommand } from '../domain/inspection-commands.js';
+import { inspectionDecider } from '../domain/inspection-decider.js';
+import { ItemCommand } from '../domain/item-commands.js';
+import { itemDecider } from '../domain/item-decider.js';
+import type { LedgerCommand, LedgerCommandInput } from '../domain/ledger-commands.js';
+
+type LedgerCommandType = LedgerCommandInput['type'];
+
+import { decodeEvent, type LedgerEvent, type LedgerEventBody } from '../domain/ledger-event.js';
+import { PlanCommand, type PlanRef } from '../domain/plan-commands.js';
+import { planDecider } from '../domain/plan-decider.js';
+import { type StreamKind, streamIdOf } from '../domain/streams.js';
+import { ValidationError } from '../errors.js';
+import type { EventStore } from '../store/event-store.js';
+import { cachePerStore } from './stream-cache.js';
+
+/**
+ * The registry of aggregates: for each stream kind, its decider, the command that creates it,
+ * its shared stream cache and what other streams' commands need to know of it. The command
+ * handler, the context loaders, the API's scope check and the importer all go through this, so
+ * there is one answer to "which decider judges this stream" (docs/architecture.md, "Domain and
+ * commands"). `commandTarget` is the one place a command's stream is worked out.
+ */
+
+/** What another stream's command needs to know of this one: an inspection, or a plan. */
+export type StreamRef = { kind: 'inspection'; inspectionId: Ulid } | ({ kind: 'plan' } & PlanRef);
+
+/** A stream folded to some state, with the operations a caller needs; the state stays the decider's. */
+export interface FoldedStream {
+  /** Decides a command against this state; a command of another aggregate is a ValidationError. */
+  decide(command: LedgerCommand): LedgerEventBody[];
+  /** The state after one more event. */
+  evolve(event: LedgerEvent): FoldedStream;
+  /** What other streams' commands need to know of this stream; null while it does not exist. */
+  readonly ref: StreamRef | null;
+}
+
+export interface Aggregate {
+  readonly kind: StreamKind;
+  /** The command that creates the stream; any other command on a missing stream is a 404. */
+  readonly creates: LedgerCommandType;
+  /** Folds stored records from the initial state (the importer's path). */
+  fold(records: readonly RecordedEvent[]): FoldedStream;
+  /** Loads a stream through the shared cache: its records, revision (-1: missing) and state. */
+  load(
+    store: EventStore,
+    streamId: string,
+  ): Promise<{ records: RecordedEvent[]; revision: number; stream: FoldedStream }>;
+}
+
+/** A discriminated union of commands: its members' `type` literals tell which commands an aggregate takes. */
+interface CommandUnion {
+  readonly options: readonly { readonly shape: { readonly type: { readonly value: string } } }[];
+}
+
+function defineAggregate<C extends LedgerCommand, S>(def: {
+  kind: StreamKind;
+  decider: Decider<C, S>;
+  commands: CommandUnion;
+  creates: LedgerCommandType;
+  ref: (state: S) => StreamRef | null;
+}) {
+  const types: ReadonlySet<string> = new Set(def.commands.options.map((o) => o.shape.type.value));
+  const accepts = (command: LedgerCommand): command is C => types.has(command.type);
+  const folded = (state: S): FoldedStream => ({
+    decide(command) {
+      if (!accepts(command)) {
+        throw new ValidationError(`invalid command for the ${def.kind} stream`, [
+          { path: 'command.type', message: `${command.type} is not a command of the ${def.kind} stream` },
+        ]);
+      }
+      return def.decider.decide(command, state);
+    },
+    evolve: (event) => folded(def.decider.evolve(state, event)),
+    get ref() {
+      return def.ref(state);
+    },
+  });
+  const cache = cachePerStore(def.decider);
+  const aggregate: Aggregate = {
+    kind: def.kind,
+    creates: def.creates,
+    fold: (records) => folded(records.map(decodeEvent).reduce(def.decider.evolve, def.decider.initialState)),
+    async load(store, streamId) {
+      const entry = await cache(store).load(store, streamId);
+      return { records: entry.records, revision: entry.revision, stream: folded(entry.state) };
+    },
+  };
+  return { ...aggregate, cache };
+}
+
+/**
+ * Every aggregate. `cache` is the typed stream cache (one per store) that the handler, the
+ * context loaders and the API's scope check share, so a stream read for one purpose is not
+ * read and folded again for another.
+ */
+export const aggregates = {
+  inspection: defineAggregate({
+    kind: 'inspection',
+    decider: inspectionDecider,
+    commands: InspectionCommand,
+    creates: 'RegisterInspection',
+    ref: (s) => (s.inspection ? { kind: 'inspection', inspectionId: s.inspection.inspectionId } : null),
+  }),
+  plan: defineAggregate({
+    kind: 'plan',
+    decider: planDecider,
+    commands: PlanCommand,
+    creates: 'OpenPlan',
+    ref: (s) => (s.plan ? { kind: 'plan', planId: s.plan.planId, inspectionId: s.plan.inspectionId } : null),
+  }),
+  item: defineAggregate({
+    kind: 'item',
+    decider: itemDecider,
+    commands: ItemCommand,
+    creates: 'ReceiveRecommendation',
+    ref: () => null,
+  }),
+  board: defineAggregate({
+    kind: 'board',
+    decider: boardDecider,
+    commands: BoardCommand,
+    creates: 'PresentBoardReport',
+    ref: () => null,
+  }),
+};
+
+export const aggregateOf = (kind: StreamKind): Aggregate => aggregates[kind];
+
+/** The stream a command is addressed to, and the field of the command that names it. */
+export interface CommandTarget {
+  kind: StreamKind;
+  streamId: string;
+  field: string;
+}
+
+/**
+ * The stream a command is addressed to, from its data: the one place this is worked out.
+ * Null for corrections and retractions, which go to whichever stream holds the event they name.
+ */
+export function commandTarget(command: LedgerCommandInput): CommandTarget | null {
+  const at = (kind: StreamKind, id: Ulid, field: string) => ({ kind, streamId: streamIdOf(kind, id), field });
+  switch (command.type) {
+    case 'RegisterInspection':
+      return at('inspection', command.data.inspectionId, 'data.inspectionId');
+    case 'OpenPlan':
+    case 'ChangePlanOwner':
+      return at('plan', command.data.planId, 'data.planId');
+    case 'ReceiveRecommendation':
+      // The item's id is derived from (inspection, ref): its stream is known before it exists.
+      return at('item', itemIdFor(command.data.inspectionId, command.data.ref), 'data.ref');
+    case 'AssignOwner':
+    case 'ChangeDueDate':
+    case 'RecordResponse':
+    case 'PostUpdate':
+    case 'ChangeRag':
+    case 'MarkComplete':
+    case 'Reopen':
+    case 'MarkNotApplicable':
+    case 'TransferToPlan':
+    case 'AllocateJointly':
+      return at('item', command.data.itemId, 'data.itemId');
+    case 'PresentBoardReport':
+      return at('board', command.data.boardId, 'data.boardId');
+    case 'CorrectEntry':
+    case 'RetractEntry':
+      return null;
+    default:
+      return unreachable(command);
+  }
+}
