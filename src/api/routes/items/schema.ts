@@ -1,74 +1,71 @@
-import { z } from 'zod';
-import { BusinessDate, ItemKind, LongText, Rag, ShortText, Ulid } from '../../../domain/fields.js';
+import {
+  AllocateJointlyInput,
+  AssignOwnerInput,
+  ChangeDueDateInput,
+  ChangeRagInput,
+  MarkCompleteInput,
+  PostUpdateInput,
+  ReceiveRecommendationInput,
+  RecordResponseInput,
+  ReopenInput,
+  TransferToPlanInput,
+} from '../../../domain/item-commands.js';
 import { orNull } from '../commands/nullable.js';
 import { commandBody } from '../commands/schema.js';
 
+/*
+ * Each body is its domain command's `data` (src/domain/item-commands.ts), so a rule changed there
+ * changes the API and its OpenAPI with it: the item id comes from the path, and fields the event
+ * records as null may be left out of a body (`orNull`).
+ */
+
+const receive = ReceiveRecommendationInput.shape.data.shape;
 /** Receive a recommendation / AFI into a plan; its id is derived from (inspection, ref). */
 export const ReceiveRecommendationBody = commandBody({
-  inspectionId: Ulid,
-  /** The plan that first answers for it. */
-  planId: Ulid,
-  /** The inspectorate's reference, unique within the inspection (e.g. "AFI.3"). */
-  ref: ShortText,
-  kind: ItemKind,
-  /** The inspectorate's wording. */
-  text: LongText,
-  /** The ref of the recommendation this item feeds into. */
-  parentRef: orNull(ShortText),
-  /** Page / paragraph in the report. */
-  reportReference: orNull(ShortText),
-  section: orNull(ShortText),
-  /** A timescale in words when there is no date ("Within three months"). */
-  timescale: orNull(ShortText),
-  dueDate: orNull(BusinessDate),
+  ...receive,
+  parentRef: orNull(receive.parentRef.unwrap()),
+  reportReference: orNull(receive.reportReference.unwrap()),
+  section: orNull(receive.section.unwrap()),
+  timescale: orNull(receive.timescale.unwrap()),
+  dueDate: orNull(receive.dueDate.unwrap()),
 });
 
 /** Assign both owners; null clears one. */
-export const AssignOwnerBody = commandBody({
-  strategicLead: ShortText.nullable(),
-  actionOwner: ShortText.nullable(),
-});
+export const AssignOwnerBody = commandBody(AssignOwnerInput.shape.data.omit({ itemId: true }).shape);
 
+const dueDate = ChangeDueDateInput.shape.data.shape;
 /** Move the due date (or timescale) with a reason; `escalated`: pulled forward by a board. */
 export const ChangeDueDateBody = commandBody({
-  dueDate: orNull(BusinessDate),
-  timescale: orNull(ShortText),
-  reason: ShortText,
-  escalated: z.boolean().default(false),
+  dueDate: orNull(dueDate.dueDate.unwrap()),
+  timescale: orNull(dueDate.timescale.unwrap()),
+  reason: dueDate.reason,
+  escalated: dueDate.escalated.default(false),
 });
 
-export const RecordResponseBody = commandBody({
-  /** The initial (management) response. */
-  response: LongText,
-});
+/** The initial (management) response. */
+export const RecordResponseBody = commandBody(RecordResponseInput.shape.data.omit({ itemId: true }).shape);
 
-export const PostUpdateBody = commandBody({
-  /** The progress update; its date is `effectiveOn`. */
-  text: LongText,
-});
+/** The progress update; its date is `effectiveOn`. */
+export const PostUpdateBody = commandBody(PostUpdateInput.shape.data.omit({ itemId: true }).shape);
 
-export const ChangeRagBody = commandBody({
-  /** The new rating (RED, AMBER or GREEN; completion is a separate command). */
-  to: Rag,
-  reason: orNull(ShortText),
-});
+const rag = ChangeRagInput.shape.data.shape;
+/** The new rating (RED, AMBER or GREEN; completion is a separate command). */
+export const ChangeRagBody = commandBody({ to: rag.to, reason: orNull(rag.reason.unwrap()) });
 
+/** Evidence or a closing note. */
 export const MarkCompleteBody = commandBody({
-  /** Evidence or a closing note. */
-  evidence: orNull(LongText),
+  evidence: orNull(MarkCompleteInput.shape.data.shape.evidence.unwrap()),
 });
 
-export const ReasonBody = commandBody({ reason: ShortText });
+/** Reopen, or mark not applicable: a reason only. */
+export const ReasonBody = commandBody(ReopenInput.shape.data.omit({ itemId: true }).shape);
 
+const transfer = TransferToPlanInput.shape.data.shape;
+/** The plan (of the same inspection) taking the item over. */
 export const TransferBody = commandBody({
-  /** The plan (of the same inspection) taking the item over. */
-  toPlanId: Ulid,
-  note: orNull(ShortText),
+  toPlanId: transfer.toPlanId,
+  note: orNull(transfer.note.unwrap()),
 });
 
-export const AllocateJointlyBody = commandBody({
-  /** The other plans sharing the item. */
-  withPlanIds: z.array(Ulid).min(1).max(20),
-  /** The plan that answers for it. */
-  leadPlanId: Ulid,
-});
+/** The other plans sharing the item, and the plan that answers for it. */
+export const AllocateJointlyBody = commandBody(AllocateJointlyInput.shape.data.omit({ itemId: true }).shape);
