@@ -143,6 +143,10 @@ export const PaperInfo = z.strictObject({
   board: z.string().nullable(),
   /** "DATE:" — the board date. */
   date: IsoDate.nullable(),
+  /** (extension, optional) When the paper says the inspection report was published ("published on 23 February 2011"). */
+  published: IsoDate.nullable().optional(),
+  /** (extension, optional) When the paper says the recommendations reached the force ("distributed … on 16 March 2011"). */
+  received: IsoDate.nullable().optional(),
 });
 export type PaperInfo = z.infer<typeof PaperInfo>;
 

@@ -54,12 +54,12 @@ describe('ledger import', () => {
     const io = bufferIo();
     expect(await importCommand.run([seed('002'), seed('004'), '--json', '--db', db], io)).toBe(EXIT.ok);
     const { reports } = z.strictObject({ reports: z.array(ImportReport) }).parse(JSON.parse(io.out()));
-    expect(reports.map((r) => r.events.appended)).toEqual([140, 104]);
-    expect(await head(db)).toBe(243);
+    expect(reports.map((r) => r.events.appended)).toEqual([141, 104]);
+    expect(await head(db)).toBe(244);
     const again = bufferIo();
     expect(await importCommand.run([seed('002'), seed('004'), '--db', db], again)).toBe(EXIT.ok);
     expect(again.out()).toContain(`${SEED_FILES['002']}: unchanged`);
-    expect(await head(db)).toBe(243);
+    expect(await head(db)).toBe(244);
   });
 
   it('given --dry-run without --json, then the plan and the report are printed, with progress on stderr', async () => {
@@ -68,7 +68,7 @@ describe('ledger import', () => {
     await importCommand.run([seed('002'), '--dry-run', '--db', db], io);
     expect(io.out()).toContain('plan for');
     expect(io.out()).toMatch(
-      /item AFI\.10 \(\d+\): RecommendationReceived@2011-03-08.*TransferredBetweenPortfolios@2011-03-24/,
+      /item AFI\.10 \(\d+\): RecommendationReceived@2011-02-23.*TransferredBetweenPortfolios@2011-03-24/,
     );
     expect(io.out()).toContain('line 116: Date of Update 2011-05-03 is after the paper');
     expect(io.err()).toMatch(/lines of 002_/);

@@ -96,11 +96,13 @@ describe('seed 002 imported: the board summary against the paper’s own tables'
   it('then the counting choices behind the numbers are visible: moved, shared, never rated', () => {
     const summary = boardSummary(source, { asOf: '2011-05-03' });
     const by = (name: string) => summary.portfolios.find((p) => p.portfolio === name);
-    expect(by('Protective Services')?.transferredOut.map((i) => i.ref)).toEqual(['R.2', 'AFI.10']);
-    // AFI.20 has no RAG in the paper and is not in the paper's Total of 6.
-    expect(by('Protective Services')?.areasForImprovement.items.awaitingRag.map((i) => i.ref)).toEqual([
-      'AFI.20',
-    ]);
+    // §2.5.1: one AFI transferred to TP (AFI.10) and one to F&CS (AFI.20, "contained within the F&CS plan").
+    expect(by('Protective Services')?.transferredOut.map((i) => i.ref)).toEqual(['R.2', 'AFI.10', 'AFI.20']);
+    // AFI.20 has no RAG in the paper and is in neither Total: F&CS lists it as awaiting a RAG.
+    expect(by('Protective Services')?.areasForImprovement.items.awaitingRag.map((i) => i.ref)).toEqual([]);
+    expect(
+      by('Finance & Corporate Services')?.areasForImprovement.items.awaitingRag.map((i) => i.ref),
+    ).toEqual(['AFI.20']);
     expect(by('Finance & Corporate Services')?.ledElsewhere.map((i) => i.ref)).toEqual(['AFI.22']);
     expect(by('Operations')?.ledElsewhere.map((i) => i.ref)).toEqual(['AFI.22']);
   });

@@ -58,21 +58,19 @@ describe('splitting dated updates', () => {
     expect(split.warnings).toEqual([{ line: 4, reason: 'update text without a date and no Date of Update' }]);
   });
 
-  it('seed 000: given a cell with four dated entries out of order, then they come out in date order', () => {
+  it('seed 000: given a cell with four dated entries out of order, one pasted twice, then three come out in date order', () => {
     const { document } = readSeed('000');
     const item = itemAt(document, 13);
-    expect(item.updates.map((u) => u.effectiveOn)).toEqual([
-      '2014-11-21',
-      '2015-01-08',
-      '2015-01-23',
-      '2015-01-23',
-    ]);
+    // Line 13 pastes its 23 Jan 2015 update twice, the first copy cut short: one update (issue 12).
+    expect(item.updates.map((u) => u.effectiveOn)).toEqual(['2014-11-21', '2015-01-08', '2015-01-23']);
     expect(item.updates[1]?.text).toMatch(/^8 Jan 2015 from Op Trafalgar - /);
     expect(document.warnings).toContainEqual({
       line: 13,
       reason: "update dated 2015-01-23 is after the row's Date of Update 2015-01-08",
     });
-    expect(document.warnings.some((w) => w.line === 13 && w.reason.startsWith('update repeated'))).toBe(true);
+    expect(document.warnings.some((w) => w.line === 13 && w.reason.startsWith('update pasted twice'))).toBe(
+      true,
+    );
   });
 
   it('seed 000: given <ul><li> updates, then each list item is an update', () => {

@@ -16,14 +16,19 @@ const EXPECTED: Record<SeedId, Record<string, number>> = {
     RecommendationReceived: 40,
     OwnerAssigned: 40,
     ResponseRecorded: 40,
-    UpdatePosted: 15,
+    // Line 13 pastes one 23 Jan 2015 update twice: posted once (issue 12).
+    UpdatePosted: 14,
   },
   '001': {
     InspectionRegistered: 2,
     PlanOpened: 2,
-    RecommendationReceived: 66,
+    // Narrative "Overall …" findings (lines 97, 105, 127) are not items; Due "Complete" / "N/A"
+    // and a response of only "N/A" are completion and not-applicable facts (issue 12).
+    RecommendationReceived: 63,
     OwnerAssigned: 59,
-    ResponseRecorded: 62,
+    ResponseRecorded: 61,
+    MarkedNotApplicable: 6,
+    MarkedComplete: 2,
     BoardReportPresented: 1,
   },
   '002': {
@@ -33,7 +38,8 @@ const EXPECTED: Record<SeedId, Record<string, number>> = {
     OwnerAssigned: 30,
     ResponseRecorded: 36,
     RagChanged: 28,
-    TransferredBetweenPortfolios: 2,
+    // AFI.20 moves to F&CS ("contained within the F&CS Improvement Plan", the paper's §2.5.1).
+    TransferredBetweenPortfolios: 3,
     JointlyAllocated: 1,
     MarkedNotApplicable: 1,
     MarkedComplete: 2,
@@ -126,7 +132,6 @@ describe('history, not just state', () => {
         ['OwnerAssigned', '2014-11-18', ''],
         ['ResponseRecorded', '2014-11-21', '21 Nov 2014 - All BTP '],
         ['UpdatePosted', '2015-01-08', '8 Jan 2015 from Op Tra'],
-        ['UpdatePosted', '2015-01-23', 'Update 23 Jan 2015 fro'],
         ['UpdatePosted', '2015-01-23', 'Update 23 Jan 2015 fro'],
       ]);
     } finally {

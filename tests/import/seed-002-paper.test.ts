@@ -7,7 +7,13 @@ describe('seed 002 (board paper 27 Apr 2011, six portfolio plans)', () => {
   const plans = document.inspections[0]?.plans ?? [];
 
   it('given the paper header, then its board and date are exposed', () => {
-    expect(document.paper).toEqual({ board: 'BTPA Performance Review Group', date: '2011-04-27' });
+    // §2.1 "published on 23 February 2011"; §2.2 "distributed to the … Portfolio Holders on 16 March 2011".
+    expect(document.paper).toEqual({
+      board: 'BTPA Performance Review Group',
+      date: '2011-04-27',
+      published: '2011-02-23',
+      received: '2011-03-16',
+    });
     expect(document.inspections[0]?.title).toBe('HMIC Police Report Card Inspection: 4-8 October 2010');
   });
 

@@ -5,7 +5,13 @@ describe('seed 001 (board paper 17 Oct 2012: ASB and Without Fear or Favour)', (
   const { document } = readSeed('001');
 
   it('given the paper header, then its board and date are exposed', () => {
-    expect(document.paper).toEqual({ board: 'Performance Review Group', date: '2012-10-17' });
+    // §2.1.2: "BTP received the draft detailed feedback report from HMIC … on 16 June 2012".
+    expect(document.paper).toEqual({
+      board: 'Performance Review Group',
+      date: '2012-10-17',
+      published: null,
+      received: '2012-06-16',
+    });
     expect(document.inspections.map((i) => i.title)).toEqual([
       'HMIC Anti Social Behaviour',
       'HMIC Without Fear or Favour',
@@ -36,35 +42,19 @@ describe('seed 001 (board paper 17 Oct 2012: ASB and Without Fear or Favour)', (
     });
   });
 
-  it('given a finding alone in the first column and its response slipped onto the next line, then they form one item', () => {
-    expect(itemAt(document, 105)).toEqual({
-      line: 105,
-      ref: 'line-105',
-      parentRef: null,
-      kind: 'area-for-improvement',
-      text: clip('Overall BTP are not consistently and systematically identifying', 'are not used.'),
-      section:
-        'At the point of contact, does the force effectively identify and record incidents of ASB, repeat and vulnerable complainants?',
-      timescale: null,
-      strategicLead: null,
-      actionOwner: null,
-      dueDate: null,
-      dueText: null,
-      initialResponse: clip('In June 2012, BTP added a proforma', 'next upgrade of NSPIS C&C.'),
-      updates: [{ effectiveOn: null, text: clip('In June 2012, BTP added', 'NSPIS C&C.') }],
-      dateOfUpdate: null,
-      complete: null,
-      rag: null,
-      key: 'area-for-improvement/line-105',
-      updatesFrom: 'initial-response',
-    });
-    expect(document.warnings).toContainEqual({
-      line: 106,
-      reason: 'response slipped to its own line; joined to line 105',
-    });
+  it('given "Overall …" findings alone in the first column (no ref, owner or due date), then they are narrative, not items', () => {
+    const lines = (document.inspections.flatMap((i) => i.plans.flatMap((p) => p.items)) ?? []).map(
+      (i) => i.line,
+    );
+    for (const line of [97, 105, 106, 127]) {
+      expect(lines).not.toContain(line);
+      expect(document.skipped.find((s) => s.line === line)?.reason).toMatch(/^narrative .*: not an item/);
+    }
+    // The paragraph on line 106 answers the finding on 105: it is not another item's response.
+    expect(document.skipped.find((s) => s.line === 106)?.reason).toContain('finding on line 105');
   });
 
-  it('given a sub-recommendation whose due date says "Complete", then the due date is null and the text kept', () => {
+  it('given a sub-recommendation whose due date says "Complete", then it is complete, the due date null and the text kept', () => {
     expect(itemAt(document, 178)).toEqual({
       line: 178,
       ref: '9',
@@ -85,7 +75,7 @@ describe('seed 001 (board paper 17 Oct 2012: ASB and Without Fear or Favour)', (
         },
       ],
       dateOfUpdate: '2012-06-22',
-      complete: null,
+      complete: 'yes',
       rag: null,
       key: 'sub-recommendation/9',
       updatesFrom: 'initial-response',

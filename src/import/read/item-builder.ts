@@ -71,6 +71,33 @@ function readDue(raw: string | undefined, line: number, warnings: LineNote[]) {
   return { dueDate, dueText };
 }
 
+/**
+ * Completion said in words where a plan has no Complete column (seed 001): a Due Date of
+ * "Complete" means done; a Due Date of "N/A", or a response that is only "N/A", means the item
+ * asks nothing of the force. Warned, so the reader sees the choice.
+ */
+function completionInWords(
+  dueText: string | null,
+  response: string | null,
+  latest: string | null,
+  line: number,
+  warnings: LineNote[],
+): Completion | null {
+  if (dueText !== null && /^complete(d)?$/i.test(dueText)) {
+    warnings.push({ line, reason: `Due Date says "${dueText}": recorded as complete` });
+    return 'yes';
+  }
+  if (dueText !== null && /^n\/?a$/i.test(dueText)) {
+    warnings.push({ line, reason: `Due Date says "${dueText}": recorded as not applicable` });
+    return 'n/a';
+  }
+  if (latest === null && response !== null && /^n\/?a\.?$/i.test(response)) {
+    warnings.push({ line, reason: `the response says only "${response}": recorded as not applicable` });
+    return 'n/a';
+  }
+  return null;
+}
+
 /** Builds one item from the cells of a row, already assigned to their columns. */
 export function buildItem(byRole: ReadonlyMap<ColumnRole, string>, ctx: ItemContext): BuiltItem {
   const { line } = ctx;
@@ -111,6 +138,10 @@ export function buildItem(byRole: ReadonlyMap<ColumnRole, string>, ctx: ItemCont
   warnings.push(...split.warnings);
   checkUpdateDates(split.updates, dateOfUpdate, ctx, warnings);
 
+  const due = readDue(byRole.get('dueDate'), line, warnings);
+  const complete =
+    readCompletion(byRole.get('complete'), line, warnings) ??
+    completionInWords(due.dueText, cellText(byRole.get('initialResponse')), latest, line, warnings);
   const item: ParsedItem = {
     line,
     ref: read.ref,
@@ -121,11 +152,11 @@ export function buildItem(byRole: ReadonlyMap<ColumnRole, string>, ctx: ItemCont
     timescale: cellText(byRole.get('timescale')) ?? ctx.timescale,
     strategicLead: meaningful(byRole.get('strategicLead')),
     actionOwner: meaningful(byRole.get('actionOwner')),
-    ...readDue(byRole.get('dueDate'), line, warnings),
+    ...due,
     initialResponse,
     updates: split.updates,
     dateOfUpdate,
-    complete: readCompletion(byRole.get('complete'), line, warnings),
+    complete,
     rag: readRag(byRole.get('rag'), line, warnings),
     updatesFrom: latest !== null ? 'latest-update' : initialResponse !== null ? 'initial-response' : null,
     responseDate: responseDateOf(initialResponse, line),

@@ -6,7 +6,7 @@ import { DocumentBuilder, type TracedDocument } from './document-builder.js';
 import { headingText, htmlToText } from './html-text.js';
 import { buildItem } from './item-builder.js';
 import { classifyLone, splitGluedHeaders, splitPortfolioOwner } from './lone-lines.js';
-import { isSummaryDataRow, isSummaryTitleRow, readPaperField } from './paper.js';
+import { isSummaryDataRow, isSummaryTitleRow, readPaperField, readReportDates } from './paper.js';
 import { kindOfHeading } from './refs.js';
 import { splitUpdates } from './updates.js';
 
@@ -49,6 +49,8 @@ class SeedTextReader {
   private section: string | null = null;
   private timescale: string | null = null;
   private lastItem: ParsedItem | null = null;
+  /** The last line read as narrative, so the paragraph answering it is read as narrative too. */
+  private proseLine = -1;
   private fragment: Fragment | null = null;
   private prevBanner = false;
 
@@ -193,6 +195,13 @@ class SeedTextReader {
       this.b.skip(n, 'horizontal rule');
       return 'skipped';
     }
+    const stated = readReportDates(text);
+    if (stated.published !== null || stated.received !== null) {
+      const paper = this.b.paper ?? { board: null, date: null };
+      paper.published ??= stated.published;
+      paper.received ??= stated.received;
+      this.b.paper = paper;
+    }
     this.b.role(n, 'prose');
     return 'prose';
   }
@@ -312,11 +321,21 @@ class SeedTextReader {
   }
 
   /**
-   * Long text alone on a line inside a plan: the text of an item whose other columns are empty,
-   * or — right after such an item — its response that slipped into the first column.
+   * Long text alone on a line inside a plan: right after an item without a response, its response
+   * that slipped into the first column (seed 001 line 106 style); otherwise narrative — an
+   * "Overall …" finding with no ref, owner or due date is prose, not an item (seed 001 lines 97,
+   * 105, 127), and so is the paragraph answering it on the next line.
    */
   private longText(text: string, n: number): void {
     const last = this.lastItem;
+    if (this.proseLine === n - 1) {
+      this.proseLine = n;
+      this.b.skip(
+        n,
+        `narrative answering the finding on line ${n - 1}: not an item (no ref, owner or due date)`,
+      );
+      return;
+    }
     if (last !== null && last.initialResponse === null && last.updates.length === 0 && last.line === n - 1) {
       last.initialResponse = text;
       last.updatesFrom = 'initial-response';
@@ -329,7 +348,8 @@ class SeedTextReader {
       this.b.role(n, 'item-continuation');
       return;
     }
-    this.row([text], n);
+    this.proseLine = n;
+    this.b.skip(n, `narrative finding "${text.slice(0, 60)}…": not an item (no ref, owner or due date)`);
   }
 }
 

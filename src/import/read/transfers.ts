@@ -16,6 +16,10 @@ const TRANSFERRED_TO = new RegExp(
 const MOVED_TO = new RegExp(
   String.raw`has\s+(?:now\s+)?moved\s+to\s+(?:the\s+)?${NAME}(?:\s+on\s+${DATE})?(?=[\s).,;]|$)`,
 );
+/** "The responsibility for this recommendation (R.4) is contained within the Finance & Corporate Services Improvement Plan" (seed 002 AFI.20; the paper's §2.5.1 calls it a transfer) */
+const CONTAINED_WITHIN = new RegExp(
+  String.raw`responsibility\s+for\s+this\b.{0,60}?\bis\s+contained\s+within\s+(?:the\s+)?${NAME}\s+Improvement\s+Plan`,
+);
 /** "has also been allocated to Operations" / "has been allocated to Operations and Territorial Policing" */
 const ALLOCATED_TO =
   /(?:also\s+been|been\s+jointly|jointly)\s+allocated\s+to\s+([^.()]+)|has\s+been\s+allocated\s+to\s+([^.()]+)/i;
@@ -35,7 +39,7 @@ export function readTransfers(
   for (const text of texts) {
     const from = TRANSFERRED_FROM.exec(text);
     if (from) out.push(transfer(from, trimName(from[1] ?? ''), here, rowDate, line));
-    for (const re of [TRANSFERRED_TO, MOVED_TO]) {
+    for (const re of [TRANSFERRED_TO, MOVED_TO, CONTAINED_WITHIN]) {
       const to = re.exec(text);
       if (to) out.push(transfer(to, here, trimName(to[1] ?? ''), rowDate, line));
     }

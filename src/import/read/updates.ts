@@ -55,30 +55,33 @@ export function splitUpdates(cell: string, rowDate: string | null, line: number)
       warnings.push({ line, reason: `update date cannot be read: "${text.slice(0, 40)}"` });
     pieces.push({ effectiveOn: marker.date ?? rowDate, text, dateStated: marker.date !== null });
   });
-  warnRepeats(pieces, line, warnings);
-  return { updates: sortByDate(pieces), warnings };
+  return { updates: sortByDate(withoutRepeats(pieces, line, warnings)), warnings };
 }
 
-/** Exports sometimes paste an update twice, the first copy cut short; flag it, keep both. */
-function warnRepeats(pieces: readonly ParsedUpdate[], line: number, warnings: LineNote[]): void {
-  for (let i = 0; i < pieces.length; i++) {
-    for (let j = 0; j < pieces.length; j++) {
-      const a = pieces[i];
-      const b = pieces[j];
-      if (
-        i !== j &&
-        a &&
-        b &&
-        a.text.length < b.text.length &&
-        b.text.startsWith(a.text.replace(/[.\s]+$/, ''))
-      ) {
-        warnings.push({
-          line,
-          reason: `update repeated: "${a.text.slice(0, 40)}…" is the start of a later entry`,
-        });
-      }
+/**
+ * Exports sometimes paste an update twice, the first copy cut short (seed 000 line 13): an entry
+ * that is the same as, or the start of, another entry of the same date is that entry, once.
+ */
+function withoutRepeats(pieces: readonly ParsedUpdate[], line: number, warnings: LineNote[]): ParsedUpdate[] {
+  const kept: ParsedUpdate[] = [];
+  pieces.forEach((a, i) => {
+    const fuller = pieces.findIndex(
+      (b, j) =>
+        j !== i &&
+        b.effectiveOn === a.effectiveOn &&
+        (b.text.length > a.text.length || (b.text === a.text && j < i)) &&
+        b.text.startsWith(a.text.replace(/[.\s…]+$/, '')),
+    );
+    if (fuller < 0) {
+      kept.push(a);
+      return;
     }
-  }
+    warnings.push({
+      line,
+      reason: `update pasted twice ("${a.text.slice(0, 40)}…" repeats a fuller entry of the same date): recorded once`,
+    });
+  });
+  return kept;
 }
 
 /** Oldest first; undated entries keep their order at the end (a stable sort). */

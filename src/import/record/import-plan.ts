@@ -38,6 +38,7 @@ function datesOf(streams: readonly DraftStream[], paperDate: IsoDate | null): Is
 function planInspection(
   inspection: ParsedInspection,
   source: string,
+  paper: ParsedDocument['paper'],
 ): { streams: DraftStream[]; planIds: Ulid[]; notes: LineNote[] } {
   const inspectionId = inspectionIdFor(inspection.title);
   const planIds = inspection.plans.map((p) => planIdFor(inspectionId, p.portfolio, p.label ?? null));
@@ -56,13 +57,14 @@ function planInspection(
               inspectorate: inspectorateOf(inspection.title),
               fieldworkFrom: null,
               fieldworkTo: null,
-              publishedOn: null,
+              publishedOn: paper?.published ?? null,
               source: cut(source, 20_000),
             },
           },
           effectiveOn: null,
           line: null,
           rank: 0,
+          atReceipt: true,
         },
       ],
     },
@@ -91,6 +93,7 @@ function planInspection(
           effectiveOn: null,
           line: firstLine,
           rank: 0,
+          atReceipt: true,
         },
       ],
     });
@@ -101,6 +104,7 @@ function planInspection(
   });
   const ctx: ItemPlanContext = {
     inspectionId,
+    paperDate: paper?.date ?? null,
     planIds,
     portfolios: inspection.plans.map((p) => p.portfolio),
     planOf(name) {
@@ -186,7 +190,7 @@ export function planImport(document: ParsedDocument, options: PlanImportOptions)
   const streams: DraftStream[] = [];
   const allPlanIds: Ulid[] = [];
   for (const inspection of document.inspections) {
-    const planned = planInspection(inspection, document.source);
+    const planned = planInspection(inspection, document.source, document.paper);
     streams.push(...planned.streams);
     allPlanIds.push(...planned.planIds);
     notes.push(...planned.notes);
@@ -206,6 +210,7 @@ export function planImport(document: ParsedDocument, options: PlanImportOptions)
   }
   const startDate = earliest ?? options.today;
   const undated: Dated = { from: earliest === undefined ? 'import-day' : 'document-start', stated: false };
+  const receipt = receiptDate(document.paper, earliest);
   const merged = mergeStreams(streams);
   const planned: PlannedStream[] = merged
     .sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind])
@@ -214,7 +219,7 @@ export function planImport(document: ParsedDocument, options: PlanImportOptions)
       kind: s.kind,
       label: s.label,
       commands: s.drafts
-        .map((d, seq) => ({ d, seq, on: d.effectiveOn ?? startDate }))
+        .map((d, seq) => ({ d, seq, on: d.effectiveOn ?? (d.atReceipt && receipt ? receipt : startDate) }))
         .sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : a.d.rank - b.d.rank || a.seq - b.seq))
         .map(({ d, on }) => ({
           command: d.command,
@@ -224,8 +229,13 @@ export function planImport(document: ParsedDocument, options: PlanImportOptions)
             sheet: d.sheet ?? null,
             line: d.line !== null && d.line > 0 ? d.line : null,
             column: d.column ?? null,
-            dateStated: (d.effectiveOn !== null && d.dated?.stated) ?? false,
-            dateFrom: d.effectiveOn === null ? undated.from : (d.dated?.from ?? 'stated'),
+            dateStated: d.effectiveOn === null ? Boolean(d.atReceipt && receipt) : (d.dated?.stated ?? false),
+            dateFrom:
+              d.effectiveOn === null
+                ? d.atReceipt && receipt
+                  ? 'paper-date'
+                  : undated.from
+                : (d.dated?.from ?? 'stated'),
           },
         })),
     }));
@@ -237,7 +247,8 @@ export function planImport(document: ParsedDocument, options: PlanImportOptions)
     source: document.source,
     sourceId: sourceIdentity(document),
     file: document.file ?? { name: fileNameOf(document.source), digest: sourceIdentity(document) },
-    startDate,
+    // What the document records first: its receipt when the paper states it, else its earliest date.
+    startDate: receipt !== null && receipt < startDate ? receipt : startDate,
     streams: planned,
     rowsRead,
     notes: notes.sort((a, b) => a.line - b.line),
@@ -253,4 +264,17 @@ function mergeStreams(streams: readonly DraftStream[]): DraftStream[] {
     else byId.set(s.streamId, { ...s, drafts: [...s.drafts] });
   }
   return [...byId.values()];
+}
+
+/**
+ * When the report reached the force, as the paper states it: the date it was received or
+ * distributed, else the date it was published (seed 002: distributed 16 March 2011, published
+ * 23 February 2011) — never later than a fact the document dates, so nothing is recorded before
+ * the item exists. Null when the paper states neither (then the document's earliest date).
+ */
+function receiptDate(paper: ParsedDocument['paper'], earliest: IsoDate | undefined): IsoDate | null {
+  for (const stated of [paper?.received, paper?.published]) {
+    if (stated && (earliest === undefined || stated <= earliest)) return stated;
+  }
+  return null;
 }

@@ -12,6 +12,8 @@ export interface ItemPlanContext {
   /** The plan of a portfolio named in a transfer or joint allocation; null when none matches. */
   planOf(portfolio: string): { planId: Ulid; planIndex: number } | null;
   readonly portfolios: readonly string[];
+  /** The paper's own date: what it reports without a date is as of then (imputed). */
+  readonly paperDate: IsoDate | null;
 }
 
 /** A move between two plans of the document, by plan index. */
@@ -46,8 +48,11 @@ export function transfersOf(
       const id = `${from?.planIndex ?? '?'}>${to.planIndex}@${t.effectiveOn ?? ''}`;
       if (seen.has(id)) continue;
       seen.add(id);
-      const dated: Dated | null =
-        t.effectiveOn === null
+      const imputed = t.effectiveOn === null && ctx.paperDate !== null;
+      const effectiveOn = t.effectiveOn ?? ctx.paperDate;
+      const dated: Dated | null = imputed
+        ? { from: 'paper-date', stated: false }
+        : t.effectiveOn === null
           ? null
           : t.effectiveOn === item.dateOfUpdate
             ? { from: 'date-of-update', stated: false }
@@ -55,7 +60,7 @@ export function transfersOf(
       out.push({
         from: from?.planIndex ?? null,
         to: to.planIndex,
-        effectiveOn: t.effectiveOn,
+        effectiveOn,
         line: t.line,
         text: t.text,
         dated,

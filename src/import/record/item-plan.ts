@@ -64,6 +64,7 @@ export function planItem(identity: ItemIdentity, ctx: ItemPlanContext): Planned 
       effectiveOn: null,
       line,
       rank: RANK.create,
+      atReceipt: true,
       ...cellOf(item, 'ref'),
     },
   ];
@@ -75,6 +76,7 @@ export function planItem(identity: ItemIdentity, ctx: ItemPlanContext): Planned 
       effectiveOn: null,
       line,
       rank: RANK.owners,
+      atReceipt: true,
       ...cellOf(item, actionOwner !== null ? 'actionOwner' : 'strategicLead'),
     });
   }
@@ -120,7 +122,9 @@ export function planItem(identity: ItemIdentity, ctx: ItemPlanContext): Planned 
       jointAllocation({ identity, ctx, itemId, ownPlan: current, primary, moved, after, afterDated }),
     ).commands,
   );
-  commands.push(...book.take(listingFacts(itemId, identity.listings, ctx.portfolios)).commands);
+  commands.push(
+    ...book.take(listingFacts(itemId, identity.listings, ctx.portfolios, ctx.paperDate)).commands,
+  );
   return { commands, notes: book.notes };
 }
 

@@ -7,16 +7,18 @@ import { cellOf, type Dated, RANK } from './planned-command.js';
 const RAG_TO = { red: 'RED', amber: 'AMBER', green: 'GREEN' } as const;
 
 /** The row's own date; without one, its latest dated update; without that, null (the document start). */
-function rowDateOf(item: ParsedItem): { on: IsoDate | null; dated: Dated | null } {
+function rowDateOf(item: ParsedItem, paperDate: IsoDate | null): { on: IsoDate | null; dated: Dated | null } {
   if (item.dateOfUpdate !== null)
     return { on: item.dateOfUpdate, dated: { from: 'date-of-update', stated: true } };
   const latest = item.updates
     .map((u) => u.effectiveOn)
     .filter((d) => d !== null)
     .at(-1);
-  return latest === undefined
+  if (latest !== undefined) return { on: latest, dated: { from: 'latest-update', stated: false } };
+  // A status the row does not date is what the paper reports as of its own date.
+  return paperDate === null
     ? { on: null, dated: null }
-    : { on: latest, dated: { from: 'latest-update', stated: false } };
+    : { on: paperDate, dated: { from: 'paper-date', stated: false } };
 }
 
 /** How an update's own date was found: written at its head, else the row's Date of Update. */
@@ -28,16 +30,18 @@ function datedOf(update: ParsedUpdate): Dated | null {
 }
 
 /** The response a row gives, and the updates left to post after it. */
-function responseOf(item: ParsedItem) {
+function responseOf(item: ParsedItem, paperDate: IsoDate | null) {
   if (item.updatesFrom === 'initial-response') {
     // The response cell was split into dated entries: its first entry is the response, the
     // others are updates, so no text is recorded twice.
     const [head, ...rest] = item.updates;
+    // Nothing dates it: it is what the paper reports as of its own date.
+    const undated = (head?.effectiveOn ?? null) === null && paperDate !== null;
     return {
       response: {
         text: head?.text ?? item.initialResponse,
-        effectiveOn: head?.effectiveOn ?? null,
-        dated: head ? datedOf(head) : null,
+        effectiveOn: undated ? paperDate : (head?.effectiveOn ?? null),
+        dated: undated ? ({ from: 'paper-date', stated: false } as const) : head ? datedOf(head) : null,
       },
       updates: rest,
     };
@@ -52,6 +56,9 @@ function responseOf(item: ParsedItem) {
     candidates.push({ on: first.effectiveOn, dated: { from: 'first-update', stated: false } });
   if (item.dateOfUpdate !== null)
     candidates.push({ on: item.dateOfUpdate, dated: { from: 'date-of-update', stated: false } });
+  // Nothing dates it: it is what the paper reports as of its own date.
+  if (candidates.length === 0 && paperDate !== null)
+    candidates.push({ on: paperDate, dated: { from: 'paper-date', stated: false } });
   const earliest = candidates.sort((x, y) => (x.on < y.on ? -1 : x.on > y.on ? 1 : 0))[0];
   return {
     response: {
@@ -72,6 +79,7 @@ export function listingFacts(
   itemId: Ulid,
   listings: readonly Listing[],
   portfolios: readonly string[],
+  paperDate: IsoDate | null,
 ): Planned {
   const book = notebook();
   const commands: Planned['commands'] = [];
@@ -80,15 +88,20 @@ export function listingFacts(
   let closedOn: IsoDate | null = null;
   for (const { item, planIndex } of listings) {
     const line = item.line;
-    const row = rowDateOf(item);
+    const row = rowDateOf(item, paperDate);
     const rowDate = row.on;
     const updateCell = item.updatesFrom === 'initial-response' ? 'initialResponse' : 'latestUpdate';
-    const { response, updates } = responseOf(item);
+    const { response, updates } = responseOf(item, paperDate);
     const responseText = book.fit(response.text, LONG, line, 'the response');
     if (responseText !== null && !seenResponses.has(responseText)) {
       seenResponses.add(responseText);
       if (response.effectiveOn === null)
         book.note(line, 'response has no date: recorded as of the document start');
+      else if (response.dated?.from === 'paper-date')
+        book.note(
+          line,
+          `response has no date: recorded as of the paper's date ${response.effectiveOn} (imputed)`,
+        );
       commands.push({
         command: { type: 'RecordResponse', data: { itemId, response: responseText } },
         effectiveOn: response.effectiveOn,
@@ -124,6 +137,8 @@ export function listingFacts(
     if (item.rag === null && item.complete === null) continue;
     if (rowDate === null)
       book.note(line, 'status has no Date of Update: RAG / completion recorded as of the document start');
+    else if (row.dated?.from === 'paper-date')
+      book.note(line, `status has no Date of Update: recorded as of the paper's date ${rowDate} (imputed)`);
     const rag = item.rag;
     const completed = item.complete === 'yes' || rag === 'complete';
     const notApplicable = !completed && (item.complete === 'n/a' || rag === 'n/a');

@@ -30,6 +30,11 @@ export interface DraftCommand {
   readonly column?: SourceColumn | null;
   /** The XLSX sheet of the row. */
   readonly sheet?: string | null;
+  /**
+   * A fact of the report's arrival (inspection registered, plan opened, item received, owners):
+   * undated, it falls on the date the paper says the report was received or published, if it says.
+   */
+  readonly atReceipt?: boolean;
   /** Where `effectiveOn` came from, and whether the source states it; null with a null `effectiveOn`. */
   readonly dated?: Dated | null;
 }
