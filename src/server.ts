@@ -1,8 +1,10 @@
+import { dirname } from 'node:path';
 import { ulid } from 'ulid';
 import { openCheckpointDir } from '../projections/runtime/checkpoint-dir.js';
 import { ProjectionRunner } from '../projections/runtime/runner.js';
 import { buildApp } from './api/app.js';
 import { IdempotencyStore } from './api/idempotency.js';
+import { loadOrCreateSigningKey } from './app/signing-key.js';
 import { ensureAdminKey } from './auth/bootstrap.js';
 import { keysPathFor } from './auth/key-path.js';
 import { openKeyStore } from './auth/key-store.js';
@@ -37,12 +39,19 @@ async function main() {
     dataDir: openCheckpointDir(process.env, config.LEDGER_DB),
   });
   await projections.start();
+  // Beside the ledger file: one data directory holds everything a server needs.
+  const signing = loadOrCreateSigningKey(dirname(config.LEDGER_DB));
+  if (signing.created)
+    console.log(
+      `Created the digest signing key ${signing.key.keyId} at ${signing.path}; back it up with the ledger.`,
+    );
   const app = await buildApp({
     store,
     storeName,
     keys,
     idempotency,
     projections,
+    signingKey: signing.key,
     logger: { level: config.LOG_LEVEL },
   });
   const close = async () => {

@@ -12,6 +12,8 @@ import {
 import { ulid } from 'ulid';
 import type { QuerySource } from '../../projections/runtime/queries.js';
 import { ProjectionRunner } from '../../projections/runtime/runner.js';
+import { DigestTracker } from '../app/digest-tracker.js';
+import { ephemeralSigningKey, type SigningKey } from '../app/signing-key.js';
 import { parseToken } from '../auth/api-key.js';
 import type { KeyStore } from '../auth/key-store.js';
 import { MethodNotAllowedError, RouteNotFoundError } from '../errors.js';
@@ -34,6 +36,10 @@ export interface LedgerContext {
   keys: KeyStore;
   idempotency: IdempotencyStore;
   tickets: SseTickets;
+  /** The ledger's Merkle tree, kept up to date incrementally (digests, proofs, board reports). */
+  digests: DigestTracker;
+  /** Signs ledger digests (GET /ledger/digest). */
+  signingKey: SigningKey;
   /** Open live streams: capped per key, ended when their key is revoked. */
   streams: OpenStreams;
   /** The read models every query route asks (the projection runner's index). */
@@ -79,6 +85,8 @@ export interface AppOptions {
   authFailuresPerMinute?: number | false;
   /** Live streams one key may hold open at once. Default 5. */
   streamsPerKey?: number;
+  /** The key that signs digests (server.ts: the one in the data directory). Default: a new one in memory. */
+  signingKey?: SigningKey;
 }
 
 /** Requests are limited per key where one is presented (a shared NAT must not starve everyone), else per address. */
@@ -156,6 +164,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     keys: options.keys,
     idempotency: options.idempotency ?? new IdempotencyStore(':memory:'),
     tickets,
+    digests: new DigestTracker(options.store),
+    signingKey: options.signingKey ?? ephemeralSigningKey(),
     streams,
     projections,
   });

@@ -28,6 +28,14 @@ export const BoardReportPresented = z.strictObject({
     knownAt: Instant.nullable(),
     /** SHA-256 of the canonical snapshot of those plans at (asOf, knownAt); null when not computed. */
     snapshotDigest: Sha256Hex.nullable(),
+    /**
+     * The ledger's Merkle digest when the report was presented (every event committed by then):
+     * an auditor proves today's ledger extends it (`GET /ledger/consistency?from=treeSize`).
+     * Absent on imported papers and on reports recorded before it existed.
+     */
+    ledgerDigest: z
+      .strictObject({ treeSize: z.number().int().nonnegative(), rootHash: Sha256Hex })
+      .optional(),
   }),
 });
 export type BoardReportPresented = z.infer<typeof BoardReportPresented>;

@@ -102,6 +102,22 @@ export const ROUTE_CASES: RouteCase[] = [
   { ...fixed('GET', '/docs', 'public', 200), hidden: true },
   { ...fixed('GET', '/', 'public', 200), hidden: true },
   fixed('GET', '/events', 'read', 200),
+  fixed('GET', '/ledger/digest', 'read', 200),
+  fixed('GET', '/ledger/public-key', 'read', 200),
+  {
+    method: 'GET',
+    path: '/ledger/consistency',
+    permission: 'read',
+    success: 200,
+    prepare: async () => ({ url: '/ledger/consistency?from=1' }),
+  },
+  {
+    method: 'GET',
+    path: '/events/{position}/proof',
+    permission: 'read',
+    success: 200,
+    prepare: async () => ({ url: '/events/0/proof' }),
+  },
   fixed('POST', '/inspections', 'manage', 201, {
     title: 'Matrix inspection',
     inspectorate: 'HMIC',

@@ -10,6 +10,7 @@ import { inspectionRoutes } from './inspections/index.js';
 import { itemCommandRoutes } from './items/commands.js';
 import { itemQueryRoutes } from './items/queries.js';
 import { keyRoutes } from './keys/index.js';
+import { ledgerRoutes } from './ledger/index.js';
 import { planCommandRoutes } from './plans/commands.js';
 import { planQueryRoutes } from './plans/queries.js';
 import { reportRoutes } from './reports/index.js';
@@ -20,6 +21,7 @@ import { webRoutes } from './web/index.js';
 export async function registerRoutes(app: FastifyInstance, opts: { storeName: string }): Promise<void> {
   await app.register(healthRoutes, { storeName: opts.storeName });
   await app.register(eventRoutes);
+  await app.register(ledgerRoutes);
   await app.register(inspectionRoutes);
   await app.register(planCommandRoutes);
   await app.register(itemCommandRoutes);

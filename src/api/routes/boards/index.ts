@@ -13,6 +13,7 @@ export const boardRoutes: FastifyPluginAsyncZod = async (app) => {
   app.addHook('preHandler', async (request) => {
     if (request.method === 'POST') {
       await awaitProjection(app.ledger.projections, await app.ledger.store.headPosition(), 5000);
+      await app.ledger.digests.catchUp();
     }
   });
   /**
@@ -39,6 +40,8 @@ export const boardRoutes: FastifyPluginAsyncZod = async (app) => {
       planIds: data.planIds,
       ...at,
       snapshotDigest,
+      // The ledger as the read models hold it for this report (caught up above).
+      ledgerDigest: app.ledger.digests.snapshot(),
     };
   };
   commandRoute(app, {
