@@ -39,7 +39,12 @@ export class ApiError extends Error {
    * @param {Problem | null} problem the problem+json body, when the server sent one
    */
   constructor(status, problem) {
-    super(problem?.detail ?? `The server answered ${status}.`);
+    super(
+      problem?.detail ??
+        (status === 0
+          ? 'The ledger server could not be reached: it may be stopped or restarting.'
+          : `The server answered ${status}.`),
+    );
     this.status = status;
     this.title = problem?.title ?? (status === 0 ? 'No answer from the server' : `Error ${status}`);
     this.code = problem?.code ?? null;
@@ -117,3 +122,28 @@ export const get = (path, params, options) => request('GET', path, { ...options,
  * @param {{ key?: string | null }} [options]
  */
 export const post = (path, body, options) => request('POST', path, { ...options, body });
+
+/**
+ * Downloads a file (an export) with the key in a header, then hands it to the browser as a
+ * download: a link with the key in its URL would leak it to history and logs.
+ * @param {string} path
+ * @param {Params} params
+ * @returns {Promise<{ blob: Blob, fileName: string }>}
+ */
+export async function download(path, params) {
+  const key = apiKey.get();
+  let response;
+  try {
+    response = await fetch(urlOf(path, params), {
+      headers: key ? { authorization: `Bearer ${key}` } : {},
+      credentials: 'same-origin',
+      cache: 'no-store',
+    });
+  } catch {
+    throw new ApiError(0, null);
+  }
+  if (!response.ok) throw new ApiError(response.status, await problemOf(response));
+  const disposition = response.headers.get('content-disposition') ?? '';
+  const fileName = /filename="([^"]+)"/.exec(disposition)?.[1] ?? 'plan-ledger-export';
+  return { blob: await response.blob(), fileName };
+}

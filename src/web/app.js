@@ -6,6 +6,8 @@
 import { ApiError, apiKey, get } from './api.js';
 import { boardPack } from './board-pack.js';
 import { fill, formatDate, formatInstant, h, problemBox, todayIso } from './dom.js';
+import { downloadButtons } from './downloads.js';
+import { applyFinder, finderControls, finderQuery, readFinder, writeFinder } from './finder.js';
 import { itemView } from './item-history.js';
 import { connectLive } from './live.js';
 import { plansView } from './plans-view.js';
@@ -29,9 +31,17 @@ const keyInput = () => /** @type {HTMLInputElement} */ ($('api-key'));
 
 /**
  * The time point (date null = today) and what the whole page needs whatever the view.
- * @type {TimePoint & { boards: BoardReport[], planNames: PlanNames, firstDate: string | null }}
+ * @type {TimePoint & { boards: BoardReport[], planNames: PlanNames, firstDate: string | null,
+ *   inspections: { inspectionId: string, title: string }[] }}
  */
-const state = { date: null, mode: 'board', boards: [], planNames: new Map(), firstDate: null };
+const state = {
+  date: null,
+  mode: 'board',
+  boards: [],
+  planNames: new Map(),
+  firstDate: null,
+  inspections: [],
+};
 /** @type {ReturnType<typeof createTimeControls> | null} */
 let controls = null;
 /** @type {(() => void) | null} */
@@ -43,7 +53,8 @@ let generation = 0;
  * @returns {{ view: 'item', itemId: string } | { view: 'board-pack' | 'dashboard' }}
  */
 function route() {
-  const path = location.hash.replace(/^#/, '') || '/';
+  // The fragment's query holds the finder (finder.js), not the route.
+  const path = (location.hash.replace(/^#/, '') || '/').split('?')[0] || '/';
   const item = /^\/items\/([^/?#]+)$/.exec(path);
   if (item?.[1]) return { view: 'item', itemId: decodeURIComponent(item[1]) };
   if (path === '/board-pack') return { view: 'board-pack' };
@@ -108,8 +119,13 @@ function noReportNotice() {
 
 /** Board dates for the slider and plan names for sentences: read at "now", the widest view. */
 async function loadContext() {
-  /** @type {[BoardReports, PlanList]} */
-  const [reports, plans] = await Promise.all([get('/board-reports'), get('/plans')]);
+  /** @type {[BoardReports, PlanList, { inspections: { inspectionId: string, title: string }[] }]} */
+  const [reports, plans, inspections] = await Promise.all([
+    get('/board-reports'),
+    get('/plans'),
+    get('/inspections'),
+  ]);
+  state.inspections = inspections.inspections;
   state.boards = reports.reports;
   state.planNames = new Map(plans.plans.flatMap((p) => (p.plan ? [[p.planId, p.plan.portfolio]] : [])));
   const opened = plans.plans.flatMap((p) => (p.plan ? [p.plan.openedOn] : [])).sort();
@@ -145,15 +161,37 @@ async function dashboardView() {
   if (boardMode() && !reportShown()) return () => [noReportNotice()];
   const to = state.date ?? todayIso();
   const range = state.firstDate && state.firstDate <= to ? chartRange(state.firstDate, to) : null;
+  const finder = readFinder();
+  const inspectionId = finder.inspection || undefined;
   /** @type {[Snapshot, BoardSummary, RagSeries | null]} */
   const [snapshot, summary, series] = await Promise.all([
-    get('/snapshot', at()),
-    get('/board-summary', at()),
-    range ? get('/rag-over-time', { ...range, ...knownAtOnly() }) : null,
+    get('/snapshot', { ...at(), inspectionId }),
+    get('/board-summary', { ...at(), inspectionId }),
+    range ? get('/rag-over-time', { ...range, ...knownAtOnly(), inspectionId }) : null,
   ]);
+  const portfolios = [...new Set(snapshot.plans.flatMap((p) => (p.plan ? [p.plan.portfolio] : [])))].sort();
+  const shown = { ...snapshot, plans: applyFinder(snapshot.plans, finder, snapshot.asOf) };
+  const exportParams = { ...at(), inspectionId };
   return () => [
     reportBanner(reportShown()),
     nothingKnownNotice(snapshot),
+    finderControls(finder, { inspections: state.inspections, portfolios, onChange: onFinderChange }),
+    h(
+      'div',
+      { class: 'download-row' },
+      downloadButtons({
+        kind: 'board-summary',
+        title: 'the RAG summary',
+        formats: ['csv', 'xlsx', 'json'],
+        params: exportParams,
+      }),
+      downloadButtons({
+        kind: 'snapshot',
+        title: 'every plan',
+        formats: ['csv', 'xlsx', 'json'],
+        params: exportParams,
+      }),
+    ),
     h('h2', {}, 'RAG summary'),
     h('p', { class: 'meta' }, 'Select a number to list the items behind it.'),
     ragSummary(summary, { onToggle: render, planNames: state.planNames }),
@@ -162,7 +200,7 @@ async function dashboardView() {
       ? ragChart(series, { boardDates: state.boards.map((b) => b.boardDate), cursor: state.date })
       : h('p', {}, 'No plan had been opened by this date.'),
     h('h2', {}, 'Plans by portfolio'),
-    plansView(snapshot, { planNames: state.planNames }),
+    plansView(shown, { planNames: state.planNames }),
   ];
 }
 
@@ -200,16 +238,23 @@ async function boardPackView() {
   const previous = [...new Set(state.boards.map((b) => b.boardDate))].filter((d) => d < date).pop() ?? null;
   // As the board saw it, the server dates overdue and changes from the report itself.
   const byReport = boardMode() ? { reportedOn: date } : null;
+  const inspectionId = readFinder().inspection || undefined;
   /** @type {[Snapshot, BoardSummary, Overdue, Changes | null]} */
   const [snapshot, summary, overdue, changes] = await Promise.all([
-    get('/snapshot', at()),
-    get('/board-summary', at()),
-    get('/overdue', byReport ?? { on: date }),
-    previous ? get('/changes', byReport ?? { from: previous, to: date }) : null,
+    get('/snapshot', { ...at(), inspectionId }),
+    get('/board-summary', { ...at(), inspectionId }),
+    get('/overdue', { ...(byReport ?? { on: date }), inspectionId }),
+    previous ? get('/changes', { ...(byReport ?? { from: previous, to: date }), inspectionId }) : null,
   ]);
   return () => [
     reportBanner(reportShown()),
     nothingKnownNotice(snapshot),
+    downloadButtons({
+      kind: 'board-pack',
+      title: 'the board pack',
+      formats: ['xlsx', 'csv', 'json', 'html', 'pdf'],
+      params: { ...at(), inspectionId },
+    }),
     boardPack(
       { snapshot, summary, changes, overdue, boards: state.boards, planNames: state.planNames },
       state,
@@ -226,6 +271,8 @@ async function render() {
   const r = route();
   document.title = `${TITLES[r.view]} · Plan Ledger`;
   for (const link of /** @type {NodeListOf<HTMLAnchorElement>} */ (document.querySelectorAll('.views a'))) {
+    // Moving between views keeps the inspection and filters chosen.
+    link.setAttribute('href', `#${link.dataset.view === 'board-pack' ? '/board-pack' : '/'}${finderQuery()}`);
     if (link.dataset.view === r.view) link.setAttribute('aria-current', 'page');
     else link.removeAttribute('aria-current');
   }
@@ -244,8 +291,15 @@ async function render() {
         ? document.activeElement.id
         : null;
     fill($('main'), draw());
-    if (focused) $(focused)?.focus();
+    if (focused) {
+      const el = $(focused);
+      el?.focus();
+      // A re-drawn search field keeps the caret where the reader was typing: at the end.
+      if (el instanceof HTMLInputElement && el.type === 'search')
+        el.setSelectionRange(el.value.length, el.value.length);
+    }
     $('problem').hidden = true;
+    delete $('main').dataset.stale;
     $('main').dataset.rendered = String(mine);
   } catch (error) {
     if (mine !== generation) return;
@@ -268,6 +322,14 @@ function showProblem(error) {
     ),
   );
   box.hidden = false;
+  // The figures below were drawn from an earlier answer: say so rather than show them as current.
+  if (error instanceof ApiError && error.status === 0) $('main').dataset.stale = 'true';
+}
+
+/** @param {import('./finder.js').Finder} next */
+function onFinderChange(next) {
+  writeFinder(next);
+  render();
 }
 
 /** @param {TimePoint} next */

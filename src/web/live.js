@@ -71,7 +71,9 @@ export function connectLive({ onEvent, onState }) {
     }
     if (stopped) return;
     source = new EventSource('/stream');
+    let opened = false;
     source.addEventListener('open', () => {
+      opened = true;
       failures = 0;
       onState('live');
     });
@@ -84,8 +86,13 @@ export function connectLive({ onEvent, onState }) {
         source = null;
         onState('down', 'Live updates interrupted; reconnecting…');
         retry();
+      } else if (!opened) {
+        // Never connected (or lost and not back): the server is not answering. Say so, rather
+        // than "connecting…" for ever; the browser keeps retrying and 'open' says when it is back.
+        onState('down', 'Live updates: off. The ledger server is not answering; retrying…');
       } else {
-        onState('connecting');
+        opened = false;
+        onState('down', 'Live updates: off. The connection to the ledger server was lost; retrying…');
       }
     });
   }

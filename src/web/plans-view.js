@@ -70,7 +70,21 @@ function itemRow(entry, asOf, planNames) {
         ? [h('div', { class: 'meta' }, formatDate(item.latestUpdate.effectiveOn)), item.latestUpdate.text]
         : h('span', { class: 'meta' }, 'No update yet'),
     ),
-    h('td', {}, ragBadge(item.rag)),
+    // A closed item has no RAG to act on: say it is closed, and keep its last RAG in words only.
+    item.status === 'open'
+      ? h('td', {}, ragBadge(item.rag))
+      : h(
+          'td',
+          { class: 'closed-rag' },
+          h(
+            'span',
+            { class: 'badge status-closed' },
+            item.status === 'complete' ? 'Complete' : 'Not applicable',
+          ),
+          item.rag
+            ? h('div', { class: 'meta' }, `last RAG ${item.rag.charAt(0)}${item.rag.slice(1).toLowerCase()}`)
+            : null,
+        ),
     h(
       'td',
       {},

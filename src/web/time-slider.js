@@ -25,7 +25,19 @@ export function createTimeControls(container, onChange) {
 
   const slider = h('input', { type: 'range', id: 'board-slider', min: 0, max: 0, step: 1, value: 0 });
   const ticks = h('div', { class: 'slider-ticks', 'aria-hidden': 'true' });
-  const picker = h('input', { type: 'date', id: 'pick-date' });
+  // A text field, not type=date: Chromium draws its date picker in the browser's own locale
+  // (mm/dd/yyyy on a US build) whatever the page's lang, and a board secretary writes 27/04/2011.
+  const picker = /** @type {HTMLInputElement} */ (
+    h('input', {
+      type: 'text',
+      id: 'pick-date',
+      inputmode: 'numeric',
+      autocomplete: 'off',
+      placeholder: 'dd/mm/yyyy',
+      'aria-describedby': 'pick-date-hint',
+    })
+  );
+  const pickerHint = h('span', { class: 'meta', id: 'pick-date-hint' }, 'Day/month/year, e.g. 27/04/2011');
   const modeBoard = h('input', { type: 'radio', name: 'knowledge', id: 'mode-board', value: 'board' });
   const modeNow = h('input', { type: 'radio', name: 'knowledge', id: 'mode-now', value: 'now' });
   const today = h('button', { type: 'button', id: 'back-to-today' }, 'Back to today');
@@ -37,7 +49,7 @@ export function createTimeControls(container, onChange) {
       'div',
       { class: 'time-row' },
       h('div', { class: 'slider' }, h('label', { for: 'board-slider' }, 'Board dates'), slider, ticks),
-      h('div', {}, h('label', { for: 'pick-date' }, 'Or any date'), picker),
+      h('div', {}, h('label', { for: 'pick-date' }, 'Or any date'), picker, pickerHint),
       h(
         'div',
         { class: 'mode' },
@@ -68,7 +80,11 @@ export function createTimeControls(container, onChange) {
   });
   slider.addEventListener('change', () => commit({ date: stops[Number(slider.value)] ?? null }));
   picker.addEventListener('change', () => {
-    if (/^\d{4}-\d{2}-\d{2}$/.test(picker.value)) commit({ date: picker.value });
+    const date = parseUkDate(picker.value);
+    if (date) {
+      pickerHint.textContent = 'Day/month/year, e.g. 27/04/2011';
+      commit({ date });
+    } else pickerHint.textContent = `"${picker.value}" is not a date: write day/month/year, e.g. 27/04/2011.`;
   });
   modeBoard.addEventListener('change', () => commit({ mode: 'board' }));
   modeNow.addEventListener('change', () => commit({ mode: 'now' }));
@@ -85,9 +101,6 @@ export function createTimeControls(container, onChange) {
      */
     setBoards(reports) {
       boards = [...reports].sort((a, b) => a.boardDate.localeCompare(b.boardDate));
-      stops = [...new Set(boards.map((b) => b.boardDate)), null];
-      slider.max = String(stops.length - 1);
-      drawTicks();
       this.update(current);
     },
     /**
@@ -96,18 +109,17 @@ export function createTimeControls(container, onChange) {
      */
     update(next) {
       current = { ...next };
-      const index = stops.indexOf(current.date);
-      // A picked date between board dates leaves the slider on the last board date before it.
-      const nearest =
-        index >= 0
-          ? index
-          : Math.max(
-              0,
-              stops.findLastIndex((d) => d !== null && current.date !== null && d <= current.date),
-            );
-      slider.value = String(nearest);
-      slider.setAttribute('aria-valuetext', labelOf(stops[nearest] ?? null));
-      picker.value = current.date ?? '';
+      // A date picked between board dates becomes a stop of its own, so the thumb sits on the
+      // date the page shows (and moving off it and back is a real change).
+      const dates = new Set(boards.map((b) => b.boardDate));
+      if (current.date !== null) dates.add(current.date);
+      stops = [...[...dates].sort(), null];
+      slider.max = String(stops.length - 1);
+      drawTicks();
+      const index = Math.max(0, stops.indexOf(current.date));
+      slider.value = String(index);
+      slider.setAttribute('aria-valuetext', labelOf(stops[index] ?? null));
+      picker.value = current.date ? formatUkDate(current.date) : '';
       modeBoard.checked = current.mode === 'board';
       modeNow.checked = current.mode === 'now';
       // Knowledge only matters for a past date: "today" is always what is known now.
@@ -147,3 +159,21 @@ export function timeParams({ date, mode }) {
   if (date === null) return {};
   return mode === 'board' ? { reportedOn: date } : { asOf: date };
 }
+
+/**
+ * `27/04/2011`, `27-4-2011` or `2011-04-27` → `2011-04-27`; anything else (or 30/02) → null.
+ * @param {string} text
+ */
+export function parseUkDate(text) {
+  const t = text.trim();
+  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(t);
+  const uk = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(t);
+  const [y, m, d] = iso ? [iso[1], iso[2], iso[3]] : uk ? [uk[3], uk[2], uk[1]] : [];
+  if (!y || !m || !d) return null;
+  const date = `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
+  const check = new Date(`${date}T00:00:00Z`);
+  return Number.isNaN(check.getTime()) || check.toISOString().slice(0, 10) !== date ? null : date;
+}
+
+/** @param {string} date `2011-04-27` → `27/04/2011` */
+const formatUkDate = (date) => date.split('-').reverse().join('/');

@@ -6,6 +6,8 @@ import { buildApp } from '../../src/api/app.js';
 import { executeCommand } from '../../src/app/execute-command.js';
 import { openKeyStore } from '../../src/auth/key-store.js';
 import type { Actor } from '../../src/domain/envelope.js';
+import { readDocument } from '../../src/import/read/read-document.js';
+import { runImport } from '../../src/import/record/run-import.js';
 import { sampleSteps } from '../../src/sample/load-sample.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import { tempDir } from '../store/factories.js';
@@ -36,7 +38,14 @@ const LOADER: Actor = {
   claimedName: 'dashboard test loader',
 };
 
-export async function startDashboardServer(): Promise<DashboardServer> {
+/** Board papers (seed files) to import after the sample, as an importing admin would. */
+export interface DashboardServerOptions {
+  papers?: string[];
+}
+
+const IMPORTER: Actor = { id: 'cli:test-importer', method: 'import', requestId: null, claimedName: null };
+
+export async function startDashboardServer(options: DashboardServerOptions = {}): Promise<DashboardServer> {
   const dir = await tempDir('plan-ledger-web-');
   let replay: Date | null = null;
   const store = openSqliteStore({ path: join(dir.dir, 'ledger.sqlite'), clock: () => replay ?? new Date() });
@@ -60,6 +69,10 @@ export async function startDashboardServer(): Promise<DashboardServer> {
     });
   }
   replay = null;
+  for (const paper of options.papers ?? []) {
+    const outcome = await runImport(store, await readDocument(paper), { actor: IMPORTER });
+    if (outcome.report.status !== 'imported') throw new Error(`import of ${paper}: ${outcome.report.status}`);
+  }
 
   const keys = openKeyStore(join(dir.dir, 'keys.sqlite'));
   const viewerKey = keys.create({ name: 'dashboard test viewer', role: 'viewer' }, 'test').token;
