@@ -1,12 +1,21 @@
+import { commandTarget } from '../../app/aggregates.js';
 import type { Ulid } from '../../domain/fields.js';
-import { itemIdFor } from '../../domain/ids.js';
-import { streamIdOf } from '../../domain/streams.js';
 import type { IsoDate, LineNote, ParsedDocument, ParsedInspection } from '../parsed-document.js';
 import { boardIdFor, inspectionIdFor, normaliseName, planIdFor, sourceIdentity } from './import-ids.js';
 import { assignRefs, groupListings } from './item-identities.js';
 import { type ItemPlanContext, planItem } from './item-plan.js';
 import type { Dated, DraftCommand, ImportPlan, PlannedStream } from './planned-command.js';
 
+/**
+ * A stream that the importer creates, named by its creating command's target (worked out where
+ * every command's is, `commandTarget`), with that command first.
+ */
+function streamFrom(kind: PlannedStream['kind'], label: string, drafts: DraftCommand[]): DraftStream {
+  const first = drafts[0];
+  const target = first === undefined ? null : commandTarget(first.command);
+  if (target === null) throw new Error(`the ${label} stream is planned without its creating command`);
+  return { streamId: target.streamId, kind, label, drafts };
+}
 /** A name without its directory: provenance never records where a file sat on someone's disk. */
 const fileNameOf = (source: string) => source.split(/[\\/]/).pop()?.trim() || 'unnamed';
 
@@ -43,42 +52,34 @@ function planInspection(
   const inspectionId = inspectionIdFor(inspection.title);
   const planIds = inspection.plans.map((p) => planIdFor(inspectionId, p.portfolio, p.label ?? null));
   const streams: DraftStream[] = [
-    {
-      streamId: streamIdOf('inspection', inspectionId),
-      kind: 'inspection',
-      label: `inspection ${inspection.title}`,
-      drafts: [
-        {
-          command: {
-            type: 'RegisterInspection',
-            data: {
-              inspectionId,
-              title: cut(inspection.title),
-              inspectorate: inspectorateOf(inspection.title),
-              fieldworkFrom: null,
-              fieldworkTo: null,
-              publishedOn: paper?.published ?? null,
-              source: cut(source, 20_000),
-            },
+    streamFrom('inspection', `inspection ${inspection.title}`, [
+      {
+        command: {
+          type: 'RegisterInspection',
+          data: {
+            inspectionId,
+            title: cut(inspection.title),
+            inspectorate: inspectorateOf(inspection.title),
+            fieldworkFrom: null,
+            fieldworkTo: null,
+            publishedOn: paper?.published ?? null,
+            source: cut(source, 20_000),
           },
-          effectiveOn: null,
-          line: null,
-          rank: 0,
-          atReceipt: true,
         },
-      ],
-    },
+        effectiveOn: null,
+        line: null,
+        rank: 0,
+        atReceipt: true,
+      },
+    ]),
   ];
   inspection.plans.forEach((plan, i) => {
     const planId = planIds[i];
     if (planId === undefined) return;
     const portfolio = plan.label ? `${plan.portfolio} (${plan.label})` : plan.portfolio;
     const firstLine = plan.items[0]?.line ?? null;
-    streams.push({
-      streamId: streamIdOf('plan', planId),
-      kind: 'plan',
-      label: `plan ${portfolio}`,
-      drafts: [
+    streams.push(
+      streamFrom('plan', `plan ${portfolio}`, [
         {
           command: {
             type: 'OpenPlan',
@@ -95,8 +96,8 @@ function planInspection(
           rank: 0,
           atReceipt: true,
         },
-      ],
-    });
+      ]),
+    );
   });
   const byName = new Map<string, number>();
   inspection.plans.forEach((p, i) => {
@@ -122,7 +123,9 @@ function planInspection(
     const receive = drafts[0]?.command;
     if (receive?.type !== 'ReceiveRecommendation') continue;
     // The ref as recorded (it may have been cut to fit) decides the item's identity.
-    const streamId = streamIdOf('item', itemIdFor(inspectionId, receive.data.ref));
+    // The stream is the receipt's target, worked out where every command's is.
+    const streamId = commandTarget(receive)?.streamId;
+    if (streamId === undefined) continue;
     streams.push({ streamId, kind: 'item', label: `item ${receive.data.ref}`, drafts });
   }
   return { streams, planIds, notes };
@@ -143,33 +146,28 @@ function planBoard(
   if (planIds.length === 0) return { streams: [], notes: [] };
   const boardId = boardIdFor(paper.board);
   const streams: DraftStream[] = [
-    {
-      streamId: streamIdOf('board', boardId),
-      kind: 'board',
-      label: `board ${paper.board}`,
-      drafts: [
-        {
-          command: {
-            type: 'PresentBoardReport',
-            data: {
-              boardId,
-              boardName: cut(paper.board),
-              boardDate: paper.date,
-              planIds: [...new Set(planIds)].slice(0, 200),
-              // The paper shows every row it holds, including rows dated after the paper itself.
-              asOf: latest !== undefined && latest > paper.date ? latest : paper.date,
-              // The snapshot shown is the ledger as this import leaves it: the report's own record time.
-              knownAt: null,
-              snapshotDigest: null,
-            },
+    streamFrom('board', `board ${paper.board}`, [
+      {
+        command: {
+          type: 'PresentBoardReport',
+          data: {
+            boardId,
+            boardName: cut(paper.board),
+            boardDate: paper.date,
+            planIds: [...new Set(planIds)].slice(0, 200),
+            // The paper shows every row it holds, including rows dated after the paper itself.
+            asOf: latest !== undefined && latest > paper.date ? latest : paper.date,
+            // The snapshot shown is the ledger as this import leaves it: the report's own record time.
+            knownAt: null,
+            snapshotDigest: null,
           },
-          effectiveOn: paper.date,
-          line: null,
-          rank: 0,
-          dated: { from: 'paper-date', stated: true },
         },
-      ],
-    },
+        effectiveOn: paper.date,
+        line: null,
+        rank: 0,
+        dated: { from: 'paper-date', stated: true },
+      },
+    ]),
   ];
   return { streams, notes: [] };
 }
