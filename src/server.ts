@@ -5,6 +5,7 @@ import { ProjectionRunner } from '../projections/runtime/runner.js';
 import { buildApp } from './api/app.js';
 import { IdempotencyStore } from './api/idempotency.js';
 import { loadOrCreateSigningKey } from './app/signing-key.js';
+import { verifyTail } from './app/verify-tail.js';
 import { ensureAdminKey } from './auth/bootstrap.js';
 import { keysPathFor } from './auth/key-path.js';
 import { openKeyStore } from './auth/key-store.js';
@@ -22,6 +23,21 @@ async function main() {
     const loaded = await loadSampleIfEmpty(store, { newId: ulid });
     if (loaded > 0)
       console.log(`Loaded the sample plan: ${loaded} events (start with --no-sample-data to skip).`);
+  }
+  // Refuse to serve a ledger whose recent history does not verify: name the event and stop.
+  const tail = await verifyTail(store, {
+    order:
+      storeConfig.kind === 'sqlite'
+        ? { gapless: true, monotonicTime: true }
+        : { gapless: false, monotonicTime: false },
+  });
+  const bad = tail.findings[0];
+  if (bad) {
+    throw new Error(
+      `Refusing to serve: the ledger's last ${tail.checked} events do not verify. Event ${bad.eventId} ` +
+        `(stream ${bad.streamId}, revision ${bad.revision}, position ${bad.position}), column ${bad.columns.join(' | ')}: ${bad.reason}. ` +
+        'The file was changed outside Plan Ledger: run `ledger verify` for the full list, keep this file as evidence and restore a backup (docs/operations.md).',
+    );
   }
   const keysPath = keysPathFor(process.env, config.LEDGER_DB);
   const keys = openKeyStore(keysPath);

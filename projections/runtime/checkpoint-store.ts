@@ -6,6 +6,7 @@ import { crc32 } from 'node:zlib';
 import { z } from 'zod';
 import { EventMetadata, type RecordedEvent, StoreFields } from '../../src/domain/envelope.js';
 import { CorruptEventError } from '../../src/errors.js';
+import { anchorOf, LogAnchor } from '../../src/store/log-anchor.js';
 
 /** Where a projection's persisted state ends: what it covers and how much of the file is valid. */
 export const Checkpoint = z.strictObject({
@@ -23,6 +24,11 @@ export const Checkpoint = z.strictObject({
    */
   crc32: z.number().int().nonnegative().optional(),
   savedAt: z.string(),
+  /**
+   * Which log this state is a prefix of (first event's hash, last folded position and hash):
+   * checked against the store on start (src/app/log-anchor.ts). Absent in files saved before.
+   */
+  anchor: LogAnchor.optional(),
 });
 export type Checkpoint = z.infer<typeof Checkpoint>;
 
@@ -119,10 +125,16 @@ export class CheckpointStore {
     } finally {
       await file.close();
     }
+    const last = events.at(-1);
+    const anchor =
+      last === undefined
+        ? previous?.anchor
+        : anchorOf(previous ? (previous.anchor?.firstHash ?? null) : (events[0]?.hash ?? null), last);
     const checkpoint: Checkpoint = {
       name: this.name,
       version: this.version,
       position,
+      ...(anchor === undefined ? {} : { anchor }),
       lines: (previous?.lines ?? 0) + events.length,
       bytes: (previous?.bytes ?? 0) + bytes.length,
       crc32: crc32(bytes, before),

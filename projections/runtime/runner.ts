@@ -1,6 +1,7 @@
 import type { RecordedEvent } from '../../src/domain/envelope.js';
 import { NotFoundError } from '../../src/errors.js';
 import type { EventStore, Subscription } from '../../src/store/event-store.js';
+import { checkAnchor } from '../../src/store/log-anchor.js';
 import { readLogPages } from '../../src/store/read-log.js';
 import { AsOfIndex } from '../as-of-index.js';
 import { type Checkpoint, CheckpointStore } from './checkpoint-store.js';
@@ -21,6 +22,8 @@ export interface RunnerOptions {
   dataDir?: string | null;
   /** Save the state after this many new events (and on stop). Default 50 000. */
   saveEvery?: number;
+  /** Where to say why saved state was discarded; default `console.warn`. */
+  onNotice?: (message: string) => void;
 }
 
 export interface RebuildProgress {
@@ -75,6 +78,11 @@ export class ProjectionRunner {
       : null;
   }
 
+  /** Says why saved state was discarded (default: stderr, so an operator sees it). */
+  private notice(message: string): void {
+    (this.options.onNotice ?? ((m: string) => console.warn(m)))(message);
+  }
+
   /** The index readers query (swapped atomically by rebuild). */
   get index(): AsOfIndex {
     return this.current;
@@ -85,6 +93,21 @@ export class ProjectionRunner {
     if (this.subscription) return;
     if (this.saver) {
       this.checkpoint = await this.saver.read();
+      if (this.checkpoint) {
+        // Saved state is a cache of one log: another file, an older copy (a restored backup)
+        // or a rewritten tail must not be served, nor followed from a position it never had.
+        const check = this.checkpoint.anchor
+          ? await checkAnchor(this.options.store, this.checkpoint.anchor)
+          : {
+              ok: false as const,
+              why: 'it was saved before saved state recorded which ledger it was built from',
+            };
+        if (!check.ok) {
+          this.notice(`Discarding the saved read-model state: ${check.why}. Rebuilding it from the ledger.`);
+          await this.saver.reset();
+          this.checkpoint = null;
+        }
+      }
       if (this.checkpoint) await this.restore(this.checkpoint, this.saver);
     }
     await this.subscribe();
