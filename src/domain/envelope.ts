@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { BusinessDate, Instant, Sha256Hex, Ulid } from './fields.js';
 import { Provenance } from './provenance.js';
 
+/** An "on behalf of" name given in a request: recorded as a claim, never as identity. */
+export const ClaimedName = z.string().max(200, 'must be at most 200 characters');
+
 /**
  * Who caused an event: always the authenticated principal (or the ledger itself), never a
  * claim taken from a request body.
@@ -14,7 +17,7 @@ export const Actor = z.strictObject({
   /** The request that carried it, when there was one. */
   requestId: z.string().max(200).nullable(),
   /** An "on behalf of" name given in the request: recorded as a claim, never as identity. */
-  claimedName: z.string().max(200).nullable().default(null),
+  claimedName: ClaimedName.nullable().default(null),
 });
 export type Actor = z.infer<typeof Actor>;
 

@@ -17,6 +17,17 @@ export const PlanOpened = z.strictObject({
 });
 export type PlanOpened = z.infer<typeof PlanOpened>;
 
+/**
+ * A change of owners names at least one of them. Exported so the API body states the same rule
+ * (src/api/routes/plans/schema.ts) without a second copy.
+ */
+export const NamesAnOwner = {
+  check: (d: { portfolioOwner?: string | null | undefined; planOwner?: string | null | undefined }) =>
+    d.portfolioOwner !== undefined || d.planOwner !== undefined,
+  message: 'name portfolioOwner and/or planOwner',
+  path: ['portfolioOwner'],
+};
+
 /** The portfolio owner and/or the plan owner changed; an absent field is unchanged. */
 export const PlanOwnerChanged = z.strictObject({
   type: z.literal('PlanOwnerChanged'),
@@ -26,9 +37,6 @@ export const PlanOwnerChanged = z.strictObject({
       portfolioOwner: ShortText.nullable().optional(),
       planOwner: ShortText.nullable().optional(),
     })
-    .refine((d) => d.portfolioOwner !== undefined || d.planOwner !== undefined, {
-      message: 'names neither portfolioOwner nor planOwner',
-      path: ['portfolioOwner'],
-    }),
+    .refine(NamesAnOwner.check, { message: NamesAnOwner.message, path: NamesAnOwner.path }),
 });
 export type PlanOwnerChanged = z.infer<typeof PlanOwnerChanged>;

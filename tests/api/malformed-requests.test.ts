@@ -110,6 +110,14 @@ const CASES: Bad[] = [
     field: 'body.onBehalfOf',
   },
   {
+    // The bound is the envelope's claimedName: the store used to refuse it, naming actor.claimedName
+    name: 'onBehalfOf longer than the actor records',
+    url: item('updates'),
+    body: { text: 'x', onBehalfOf: 'x'.repeat(201) },
+    status: 400,
+    field: 'body.onBehalfOf',
+  },
+  {
     name: 'malformed item id',
     url: () => '/items/not-a-ulid/updates',
     body: { text: 'x' },

@@ -1,20 +1,19 @@
-import { z } from 'zod';
-import { BusinessDate, Sha256Hex, ShortText, Ulid } from '../../../domain/fields.js';
+import { PresentBoardReportInput } from '../../../domain/board-commands.js';
 import { orNull } from '../commands/nullable.js';
 import { commandBody } from '../commands/schema.js';
 
+const report = PresentBoardReportInput.shape.data.shape;
 /**
- * A report presented to a board; `effectiveOn` defaults to the board date. The snapshot shown is
- * the plans at `asOf` (default the board date) as the ledger knows them at the moment of
- * presenting; the server records that moment as the report's `knownAt`.
+ * A report presented to a board: the domain command's data (src/domain/board-events.ts) less
+ * what the server fills in. `effectiveOn` defaults to the board date. The snapshot shown is the
+ * plans at `asOf` (default the board date) as the ledger knows them at the moment of presenting;
+ * the server records that moment as the report's `knownAt`, and computes the digest when the
+ * caller did not.
  */
 export const PresentBoardReportBody = commandBody({
-  /** e.g. "BTPA Performance Review Group". */
-  boardName: ShortText,
-  boardDate: BusinessDate,
-  planIds: z.array(Ulid).min(1).max(200),
-  /** Business date of the snapshot shown; default the board date. */
-  asOf: BusinessDate.optional(),
-  /** SHA-256 of the canonical snapshot presented, when the caller computed it. */
-  snapshotDigest: orNull(Sha256Hex),
+  boardName: report.boardName,
+  boardDate: report.boardDate,
+  planIds: report.planIds,
+  asOf: report.asOf.optional(),
+  snapshotDigest: orNull(report.snapshotDigest.unwrap()),
 });

@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { BusinessDate, ShortText, Ulid } from '../../../domain/fields.js';
+import { BoardReportPresented } from '../../../domain/board-events.js';
+import { CommandMetadata } from '../../../domain/decider.js';
+import { ClaimedName } from '../../../domain/envelope.js';
+import { Ulid } from '../../../domain/fields.js';
+import { RecommendationReceived } from '../../../domain/item-events.js';
+import { PlanOpened } from '../../../domain/plan-events.js';
 import { RecordedEventView } from '../events/schema.js';
 
 /**
@@ -24,12 +29,13 @@ export type CommandHeaders = z.infer<typeof CommandHeaders>;
 /** Fields every command body may carry besides its own. */
 export const CommandCommon = {
   /** The business date the fact became true (the "Date of Update"); default: today (UTC). */
-  effectiveOn: BusinessDate.optional(),
+  effectiveOn: CommandMetadata.shape.effectiveOn.optional(),
   /**
    * The person the caller acts for, e.g. a clerk entering an owner's update. Recorded as a
-   * claim (`actor.claimedName`); the actor is always the key.
+   * claim (`actor.claimedName`, whose bound it takes); the actor is always the key. Trimmed and
+   * not empty, like every name a caller types.
    */
-  onBehalfOf: ShortText.optional(),
+  onBehalfOf: ClaimedName.trim().min(1, 'must not be empty').optional(),
 };
 
 /** A command body: its own fields plus the common ones, strictly (unknown keys are rejected). */
@@ -48,7 +54,7 @@ export const CommandAccepted = z.strictObject({
 });
 export type CommandAccepted = z.infer<typeof CommandAccepted>;
 
-/** Path parameter schemas. */
-export const ItemParams = z.strictObject({ itemId: Ulid });
-export const PlanParams = z.strictObject({ planId: Ulid });
-export const BoardParams = z.strictObject({ boardId: Ulid });
+/** Path parameter schemas: the id as the aggregate's first event records it. */
+export const ItemParams = RecommendationReceived.shape.data.pick({ itemId: true });
+export const PlanParams = PlanOpened.shape.data.pick({ planId: true });
+export const BoardParams = BoardReportPresented.shape.data.pick({ boardId: true });

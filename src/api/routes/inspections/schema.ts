@@ -1,16 +1,16 @@
-import { BusinessDate, LongText, ShortText } from '../../../domain/fields.js';
+import { RegisterInspectionInput } from '../../../domain/inspection-commands.js';
 import { orNull } from '../commands/nullable.js';
 import { commandBody } from '../commands/schema.js';
 
-/** Register an inspectorate's report; the ledger allocates its id (returned as `id`). */
+const registered = RegisterInspectionInput.shape.data.shape;
+/**
+ * Register an inspectorate's report: the domain command's data (src/domain/inspection-events.ts)
+ * without its id, which the ledger allocates (returned as `id`); what is not known may be left out.
+ */
 export const RegisterInspectionBody = commandBody({
-  /** The report's title, e.g. "BTP Inspection 2010". */
-  title: ShortText,
-  /** Who inspected, e.g. "HMIC". */
-  inspectorate: ShortText,
-  fieldworkFrom: orNull(BusinessDate),
-  fieldworkTo: orNull(BusinessDate),
-  publishedOn: orNull(BusinessDate),
-  /** Where the record came from (a file name, a URL, "entered by hand"). */
-  source: orNull(LongText),
+  ...RegisterInspectionInput.shape.data.omit({ inspectionId: true }).shape,
+  fieldworkFrom: orNull(registered.fieldworkFrom.unwrap()),
+  fieldworkTo: orNull(registered.fieldworkTo.unwrap()),
+  publishedOn: orNull(registered.publishedOn.unwrap()),
+  source: orNull(registered.source.unwrap()),
 });
