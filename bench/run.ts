@@ -37,6 +37,12 @@ const ENTRIES: Entry[] = [
     exportName: 'pointInTime',
     sizes: [100_000, 1_000_000],
   },
+  {
+    name: 'board-summary',
+    module: 'board-summary.bench.ts',
+    exportName: 'boardSummaryReads',
+    sizes: [100_000, 1_000_000],
+  },
   { name: 'http', module: 'http.bench.ts', exportName: 'httpReads', sizes: [1_000_000] },
   { name: 'memory', module: 'memory.bench.ts', exportName: 'residentMemory', sizes: [1_000_000] },
   { name: 'startup', module: 'startup.bench.ts', exportName: 'startup', sizes: [1_000_000] },

@@ -109,7 +109,36 @@ export const BoardSummary = z.strictObject({
 });
 export type BoardSummary = z.infer<typeof BoardSummary>;
 
-const emptyCounts = (): SummaryCounts => ({
+/**
+ * The same numbers without the items behind them: O(portfolios), whatever the number of items.
+ * A cell's items are read a page at a time (`board-summary-items.ts`).
+ */
+export const RowCounts = SummaryCounts.omit({ items: true });
+export type RowCounts = z.infer<typeof RowCounts>;
+export const PortfolioCounts = PortfolioSummary.omit({ transferredOut: true, ledElsewhere: true }).extend({
+  recommendations: RowCounts,
+  areasForImprovement: RowCounts,
+});
+export type PortfolioCounts = z.infer<typeof PortfolioCounts>;
+export const BoardCounts = BoardSummary.extend({
+  portfolios: z.array(PortfolioCounts),
+  overall: z.strictObject({ recommendations: RowCounts, areasForImprovement: RowCounts }),
+});
+export type BoardCounts = z.infer<typeof BoardCounts>;
+
+/** A row while it is summed: its lists only when they were asked for. */
+type Row = RowCounts & { items?: SummaryCounts['items'] };
+type Portfolio = Omit<
+  PortfolioSummary,
+  'recommendations' | 'areasForImprovement' | 'transferredOut' | 'ledElsewhere'
+> & {
+  recommendations: Row;
+  areasForImprovement: Row;
+  transferredOut?: ItemRef[];
+  ledElsewhere?: ItemRef[];
+};
+
+const emptyCounts = (lists: boolean): Row => ({
   total: 0,
   completed: 0,
   green: 0,
@@ -118,15 +147,17 @@ const emptyCounts = (): SummaryCounts => ({
   ofWhichNotApplicable: 0,
   ofWhichTransferredIn: 0,
   awaitingRag: 0,
-  items: {
-    completed: [],
-    green: [],
-    amber: [],
-    red: [],
-    awaitingRag: [],
-    notApplicable: [],
-    transferredIn: [],
-  },
+  ...(lists && {
+    items: {
+      completed: [],
+      green: [],
+      amber: [],
+      red: [],
+      awaitingRag: [],
+      notApplicable: [],
+      transferredIn: [],
+    },
+  }),
 });
 
 export function itemRef(item: ItemView): ItemRef {
@@ -141,20 +172,21 @@ export function itemRef(item: ItemView): ItemRef {
   };
 }
 
-/** Adds one counted item to a row. */
-function countItem(counts: SummaryCounts, item: ItemView, transferredIn: boolean, ref: ItemRef): void {
+/** Adds one counted item to a row (and to its lists, when the row keeps them). */
+function countItem(counts: Row, item: ItemView, transferredIn: boolean, ref: () => ItemRef): void {
   const column = columnOf(item);
+  const items = counts.items;
   counts[column]++;
-  counts.items[column].push(ref);
+  items?.[column].push(ref());
   if (column === 'awaitingRag') return;
   counts.total++;
   if (item.status === 'not-applicable') {
     counts.ofWhichNotApplicable++;
-    counts.items.notApplicable.push(ref);
+    items?.notApplicable.push(ref());
   }
   if (transferredIn) {
     counts.ofWhichTransferredIn++;
-    counts.items.transferredIn.push(ref);
+    items?.transferredIn.push(ref());
   }
 }
 
@@ -162,27 +194,27 @@ const emptySummary = (
   planId: string,
   portfolio: string | null,
   inspectionId: string | null,
-): PortfolioSummary => ({
+  lists: boolean,
+): Portfolio => ({
   planId,
   portfolio,
   inspectionId,
-  recommendations: emptyCounts(),
-  areasForImprovement: emptyCounts(),
-  transferredOut: [],
-  ledElsewhere: [],
+  recommendations: emptyCounts(lists),
+  areasForImprovement: emptyCounts(lists),
+  ...(lists && { transferredOut: [], ledElsewhere: [] }),
 });
 
 /** Puts one placement of an item (its role in one plan) into that plan's summary. */
-function place(summary: PortfolioSummary, entry: PlanItem, ref: ItemRef): void {
+function place(summary: Portfolio, entry: PlanItem, ref: () => ItemRef): void {
   switch (entry.role) {
     case 'lead':
       countItem(summary[rowOf(entry.item.kind)], entry.item, entry.transferredIn, ref);
       return;
     case 'shared':
-      summary.ledElsewhere.push(ref);
+      summary.ledElsewhere?.push(ref());
       return;
     case 'transferred-out':
-      summary.transferredOut.push(ref);
+      summary.transferredOut?.push(ref());
       return;
     default: {
       const unhandled: never = entry.role;
@@ -192,18 +224,24 @@ function place(summary: PortfolioSummary, entry: PlanItem, ref: ItemRef): void {
 }
 
 /** Summarises one plan snapshot. Pure. */
-function summarisePlan(snapshot: PlanSnapshot): PortfolioSummary {
+function summarisePlan(snapshot: PlanSnapshot): Portfolio {
   const summary = emptySummary(
     snapshot.planId,
     snapshot.plan?.portfolio ?? null,
     snapshot.plan?.inspectionId ?? snapshot.items[0]?.item.inspectionId ?? null,
+    true,
   );
-  for (const entry of snapshot.items) place(summary, entry, itemRef(entry.item));
+  for (const entry of snapshot.items)
+    place(
+      summary,
+      entry,
+      once(() => itemRef(entry.item)),
+    );
   return summary;
 }
 
 /** Sums rows of several portfolios. */
-function addInto(into: SummaryCounts, from: SummaryCounts): void {
+function addInto(into: Row, from: Row): void {
   into.total += from.total;
   into.completed += from.completed;
   into.green += from.green;
@@ -212,18 +250,28 @@ function addInto(into: SummaryCounts, from: SummaryCounts): void {
   into.ofWhichNotApplicable += from.ofWhichNotApplicable;
   into.ofWhichTransferredIn += from.ofWhichTransferredIn;
   into.awaitingRag += from.awaitingRag;
+  if (!into.items || !from.items) return;
   for (const key of SummaryColumn.options) into.items[key].push(...from.items[key]);
   into.items.notApplicable.push(...from.items.notApplicable);
   into.items.transferredIn.push(...from.items.transferredIn);
 }
 
-/** The board summary of plan snapshots. Pure. */
-export function summarise(snapshots: readonly PlanSnapshot[], at: TimePoint): BoardSummary {
-  return withOverall(snapshots.map(summarisePlan), at);
+/** One shared ItemRef per item and call, built only if a list asks for it. */
+function once(make: () => ItemRef): () => ItemRef {
+  let ref: ItemRef | undefined;
+  return () => {
+    ref ??= make();
+    return ref;
+  };
 }
 
-function withOverall(portfolios: PortfolioSummary[], at: TimePoint): BoardSummary {
-  const overall = { recommendations: emptyCounts(), areasForImprovement: emptyCounts() };
+/** The board summary of plan snapshots. Pure. */
+export function summarise(snapshots: readonly PlanSnapshot[], at: TimePoint): BoardSummary {
+  return withOverall(snapshots.map(summarisePlan), at, true) as BoardSummary;
+}
+
+function withOverall(portfolios: Portfolio[], at: TimePoint, lists: boolean) {
+  const overall = { recommendations: emptyCounts(lists), areasForImprovement: emptyCounts(lists) };
   for (const p of portfolios) {
     addInto(overall.recommendations, p.recommendations);
     addInto(overall.areasForImprovement, p.areasForImprovement);
@@ -244,17 +292,37 @@ export function boardSummary(
   /** Only these plans' portfolios (a presented report's); every plan when absent. */
   planIds?: readonly string[],
 ): BoardSummary {
-  const byPlan = new Map<string, PortfolioSummary>();
+  return summariseIndex(index, at, inspectionId, planIds, true) as BoardSummary;
+}
+
+/** `boardSummary` without the items behind the numbers: same pass, O(portfolios) answer. */
+export function boardCounts(
+  index: AsOfIndex,
+  at: TimePoint,
+  inspectionId?: string,
+  planIds?: readonly string[],
+): BoardCounts {
+  return summariseIndex(index, at, inspectionId, planIds, false);
+}
+
+function summariseIndex(
+  index: AsOfIndex,
+  at: TimePoint,
+  inspectionId: string | undefined,
+  planIds: readonly string[] | undefined,
+  lists: boolean,
+) {
+  const byPlan = new Map<string, Portfolio>();
   for (const planId of index.plans.keys()) {
     const plan = index.planAt(planId, at);
     if (plan && (!inspectionId || plan.inspectionId === inspectionId)) {
-      byPlan.set(planId, emptySummary(planId, plan.portfolio, plan.inspectionId));
+      byPlan.set(planId, emptySummary(planId, plan.portfolio, plan.inspectionId, lists));
     }
   }
-  const summaryOf = (planId: string, item: ItemView): PortfolioSummary => {
+  const summaryOf = (planId: string, item: ItemView): Portfolio => {
     let summary = byPlan.get(planId);
     if (!summary) {
-      summary = emptySummary(planId, null, item.inspectionId);
+      summary = emptySummary(planId, null, item.inspectionId, lists);
       byPlan.set(planId, summary);
     }
     return summary;
@@ -263,7 +331,7 @@ export function boardSummary(
     at,
     (item) => {
       if (inspectionId && item.inspectionId !== inspectionId) return;
-      const ref = itemRef(item);
+      const ref = once(() => itemRef(item));
       if (item.jointAllocation === null && item.transfers.length === 0) {
         // The common item: counted in its own plan, nowhere else (same as forEachPlacement).
         countItem(summaryOf(item.planId, item)[rowOf(item.kind)], item, false, ref);
@@ -277,5 +345,5 @@ export function boardSummary(
     { withRevision: false },
   );
   const portfolios = [...byPlan.values()];
-  return withOverall(planIds ? portfolios.filter((p) => planIds.includes(p.planId)) : portfolios, at);
+  return withOverall(planIds ? portfolios.filter((p) => planIds.includes(p.planId)) : portfolios, at, lists);
 }

@@ -60,7 +60,7 @@ const ReportedOnParam = BusinessDate.describe(
   'What the board saw: the snapshot of the latest board report presented on or before this date, at the time point it records; replaces asOf and knownAt',
 );
 /** reportedOn names a time point of its own: asking for another one beside it is a mistake. */
-const reportedOnAlone = {
+export const reportedOnAlone = {
   check: (p: {
     reportedOn?: string | undefined;
     asOf?: string | undefined;
@@ -72,7 +72,7 @@ const reportedOnAlone = {
     path: ['reportedOn'],
   },
 };
-const ReportedTimeParams = TimeParams.extend({ reportedOn: ReportedOnParam.optional() });
+export const ReportedTimeParams = TimeParams.extend({ reportedOn: ReportedOnParam.optional() });
 
 export const ListPlansParams = ReportedTimeParams.extend({ inspectionId: Ulid.optional() }).refine(
   reportedOnAlone.check,
@@ -81,7 +81,15 @@ export const ListPlansParams = ReportedTimeParams.extend({ inspectionId: Ulid.op
 export const GetPlanParams = ReportedTimeParams.refine(reportedOnAlone.check, reportedOnAlone.message);
 export const GetItemParams = TimeParams;
 export const ItemHistoryParams = z.strictObject({ knownAt: KnownAtParam.optional() });
-export const BoardSummaryParams = ListPlansParams;
+export const BoardSummaryParams = ReportedTimeParams.extend({
+  inspectionId: Ulid.optional(),
+  items: z
+    .enum(['all'])
+    .optional()
+    .describe(
+      'all: every number with the items behind it (large: O(items)); default: the numbers only, whose items GET /board-summary/items pages',
+    ),
+}).refine(reportedOnAlone.check, reportedOnAlone.message);
 export const ChangesBetweenParams = z
   .strictObject({
     /** Default with reportedOn: the business date the same board's previous report showed. */
@@ -140,7 +148,7 @@ export const ListInspectionsParams = TimeParams;
 
 const Time = { asOf: z.string(), knownAt: z.string() };
 /** Present when the reader asked for `reportedOn`: the report whose snapshot this is. */
-const Report = { report: ReportShown.optional() };
+export const Report = { report: ReportShown.optional() };
 
 export const PlanListEntry = z.strictObject({
   planId: z.string(),
@@ -162,7 +170,7 @@ export const RagOverTimeResult = RagOverTime.extend(Report);
 export const ListInspectionsResult = z.strictObject({ ...Time, inspections: z.array(InspectionView) });
 export const BoardReportsResult = z.strictObject({ ...Time, reports: z.array(BoardReportView) });
 
-function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+export function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
   const parsed = schema.safeParse(input ?? {});
   if (parsed.success) return parsed.data;
   throw new ValidationError('invalid query parameters', fieldIssues(parsed.error));
@@ -185,7 +193,7 @@ const knownAtOf = (source: QuerySource, knownAt: string | undefined): string =>
   knownAt ? knownAtInstant(knownAt) : nowOf(source).toISOString();
 
 /** The report shown on `reportedOn` for the plans asked about, or undefined when not asked. */
-function reportAsked(
+export function reportAsked(
   source: QuerySource,
   reportedOn: string | undefined,
   asked: PlansAsked,
@@ -195,14 +203,14 @@ function reportAsked(
 }
 
 /** The time point asked for: the report's when there is one, else (asOf, knownAt). */
-const pointOf = (source: QuerySource, report: ReportShown | undefined, p: TimeParams): TimePoint =>
+export const pointOf = (source: QuerySource, report: ReportShown | undefined, p: TimeParams): TimePoint =>
   report ? timePointOf(report) : timePoint(source, p);
 
 /** Only the plans the report presented (all plans when no report was asked for). */
 const presentedIn = (report: ReportShown | undefined) => (planId: string) =>
   report === undefined || report.planIds.includes(planId);
 
-const withReport = (report: ReportShown | undefined) => (report ? { report } : {});
+export const withReport = (report: ReportShown | undefined) => (report ? { report } : {});
 
 /** Every plan (optionally of one inspection) with how many items it answers for, shares, lost. */
 export function listPlans(source: QuerySource, params?: unknown): z.infer<typeof ListPlansResult> {

@@ -166,7 +166,7 @@ async function dashboardView() {
   /** @type {[Snapshot, BoardSummary, RagSeries | null]} */
   const [snapshot, summary, series] = await Promise.all([
     get('/snapshot', { ...at(), inspectionId }),
-    get('/board-summary', { ...at(), inspectionId }),
+    get('/board-summary', { ...at(), inspectionId, items: 'all' }),
     range ? get('/rag-over-time', { ...range, ...knownAtOnly(), inspectionId }) : null,
   ]);
   const portfolios = [...new Set(snapshot.plans.flatMap((p) => (p.plan ? [p.plan.portfolio] : [])))].sort();
@@ -242,7 +242,7 @@ async function boardPackView() {
   /** @type {[Snapshot, BoardSummary, Overdue, Changes | null]} */
   const [snapshot, summary, overdue, changes] = await Promise.all([
     get('/snapshot', { ...at(), inspectionId }),
-    get('/board-summary', { ...at(), inspectionId }),
+    get('/board-summary', { ...at(), inspectionId, items: 'all' }),
     get('/overdue', { ...(byReport ?? { on: date }), inspectionId }),
     previous ? get('/changes', { ...(byReport ?? { from: previous, to: date }), inspectionId }) : null,
   ]);

@@ -74,4 +74,26 @@ describe('query GETs over the two time axes', () => {
         : [],
     ).toEqual(['RecommendationReceived', 'RagChanged', 'RagChanged']);
   });
+
+  it('answers the board summary as counts by default, with every list on items=all, and a cell a page at a time', async () => {
+    const get = async (url: string) => {
+      const response = await ledger.app.inject({ url, headers: bearer(ledger.tokens.viewer) });
+      return { status: response.statusCode, text: response.body, body: json(response) };
+    };
+    const counts = await get('/board-summary?asOf=2011-03-01');
+    expect(counts.text).not.toContain('"items"');
+    expect(counts.body.overall).toMatchObject({ areasForImprovement: { total: 1, amber: 1 } });
+    const full = await get('/board-summary?asOf=2011-03-01&items=all');
+    expect(full.body.overall).toMatchObject({
+      areasForImprovement: { total: 1, items: { amber: [{ itemId: ids.tpItemId }] } },
+    });
+    const page = await get(
+      `/board-summary/items?asOf=2011-03-01&planId=${ids.tpPlanId}&row=areasForImprovement&column=amber&limit=10`,
+    );
+    expect(page.status).toBe(200);
+    expect(page.body).toMatchObject({ total: 1, offset: 0, limit: 10, items: [{ itemId: ids.tpItemId }] });
+    const noRow = await get('/board-summary/items?column=amber');
+    expect(noRow.status).toBe(400);
+    expect(noRow.text).toContain('row');
+  });
 });

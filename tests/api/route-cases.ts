@@ -301,6 +301,13 @@ export const ROUTE_CASES: RouteCase[] = [
     prepare: async ({ ids }) => ({ url: `/items/${ids.tpItemId}/history` }),
   },
   fixed('GET', '/board-summary', 'read', 200),
+  {
+    method: 'GET',
+    path: '/board-summary/items',
+    permission: 'read',
+    success: 200,
+    prepare: async () => ({ url: '/board-summary/items?row=areasForImprovement&column=total' }),
+  },
   fixed('GET', '/board-reports', 'read', 200),
   {
     method: 'GET',

@@ -160,7 +160,7 @@ describe.skipIf(!hasChromium)('web dashboard in a real browser', () => {
   });
 
   it('then every number of the RAG summary equals GET /board-summary, and a number opens the items behind it', async () => {
-    const summary = (await api('/board-summary')).body;
+    const summary = (await api('/board-summary', { items: 'all' })).body;
     expect(await pageSummary(page)).toEqual(apiSummary(summary));
 
     const local = (

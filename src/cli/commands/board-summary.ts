@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { BoardCountsResult } from '../../../projections/runtime/board-queries.js';
 import { BoardSummaryResult } from '../../../projections/runtime/queries.js';
 import type { CliCommand } from '../command.js';
 import { EXIT } from '../exit-codes.js';
@@ -42,12 +43,18 @@ export const boardSummaryCommand: CliCommand = {
     const time = timeOptions(values);
     const target = serverTarget(values, io.env);
     const inspectionId = values.inspection ? await resolveInspection(target, values.inspection) : undefined;
-    const body = await getJson(target, '/board-summary', { ...time, inspectionId });
+    const body = await getJson(target, '/board-summary', {
+      ...time,
+      inspectionId,
+      items: values.items ? 'all' : undefined,
+    });
     if (values.json) {
       io.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
       return EXIT.ok;
     }
-    const s = expectShape(BoardSummaryResult, body, 'board summary');
+    // With --items the answer carries the lists too: its own schema.
+    const full = values.items ? expectShape(BoardSummaryResult, body, 'board summary') : null;
+    const s = full ?? expectShape(BoardCountsResult, body, 'board summary');
     io.stdout.write(reportLine(s.report));
     io.stdout.write(`Board summary as of ${s.asOf}, known at ${s.knownAt}\n\n`);
     const head = [
@@ -70,8 +77,8 @@ export const boardSummaryCommand: CliCommand = {
     ]);
     rows.push(['All portfolios', ...five(s.overall.recommendations), ...five(s.overall.areasForImprovement)]);
     io.stdout.write(`${renderTable(head, rows)}\n`);
-    if (values.items) {
-      for (const p of s.portfolios) {
+    if (full) {
+      for (const p of full.portfolios) {
         for (const [row, counts] of [
           ['Recommendations', p.recommendations],
           ['AFIs', p.areasForImprovement],

@@ -1,4 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { boardCounts, summaryItems } from '../../../../projections/runtime/board-queries.js';
 import {
   boardReports,
   boardSummary,
@@ -7,6 +9,7 @@ import {
   ragOverTime,
 } from '../../../../projections/runtime/queries.js';
 import {
+  BoardCountsResult,
   BoardReportsParams,
   BoardReportsResult,
   BoardSummaryParams,
@@ -17,6 +20,8 @@ import {
   OverdueResult,
   RagOverTimeParams,
   RagOverTimeResult,
+  SummaryItemsParams,
+  SummaryItemsResult,
 } from './schema.js';
 
 const read = { permission: 'read' as const };
@@ -31,12 +36,29 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
       config: read,
       schema: {
         tags,
-        summary: 'Total / Completed / Green / Amber / Red per portfolio, with the items behind each number',
+        summary:
+          'Total / Completed / Green / Amber / Red per portfolio; the items behind each number with items=all, or a page at a time from /board-summary/items',
         querystring: BoardSummaryParams,
-        response: { 200: BoardSummaryResult },
+        response: { 200: z.union([BoardCountsResult, BoardSummaryResult]) },
       },
     },
-    async (request) => boardSummary(source(), request.query),
+    async (request) =>
+      request.query.items === 'all'
+        ? boardSummary(source(), request.query)
+        : boardCounts(source(), request.query),
+  );
+  app.get(
+    '/board-summary/items',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: 'The items behind one number of the board summary, a page at a time (ordered by ref)',
+        querystring: SummaryItemsParams,
+        response: { 200: SummaryItemsResult },
+      },
+    },
+    async (request) => summaryItems(source(), request.query),
   );
   app.get(
     '/board-reports',

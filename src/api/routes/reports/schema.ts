@@ -2,6 +2,12 @@
  * The report queries' schemas are the read side's own (projections/runtime/queries.ts): the API
  * validates and documents exactly what the projections accept and answer.
  */
+
+export {
+  BoardCountsResult,
+  SummaryItemsParams,
+  SummaryItemsResult,
+} from '../../../../projections/runtime/board-queries.js';
 export {
   BoardReportsParams,
   BoardReportsResult,

@@ -1,0 +1,114 @@
+import { z } from 'zod';
+import type { AsOfIndex } from './as-of-index.js';
+import { columnOf, ItemRef, itemRef, rowOf, SummaryRow } from './board-summary.js';
+import { forEachPlacement, type PlanRole } from './current-plans.js';
+import type { ItemView } from './item-view.js';
+import type { TimePoint } from './time.js';
+
+/**
+ * The items behind one number of the board summary, a page at a time, so the summary itself
+ * carries counts only. A cell is (plan or every plan shown, row, column); its items are exactly
+ * those `boardSummary` lists under the same cell (a test holds them equal), ordered by ref.
+ */
+
+/** Every list the summary keeps: the five columns, Total, the two "of which", and the uncounted. */
+export const SummaryCell = z.enum([
+  'total',
+  'completed',
+  'green',
+  'amber',
+  'red',
+  'awaitingRag',
+  'notApplicable',
+  'transferredIn',
+  'transferredOut',
+  'ledElsewhere',
+]);
+export type SummaryCell = z.infer<typeof SummaryCell>;
+
+/** transferredOut and ledElsewhere are per plan, not per row. */
+const ROWLESS: ReadonlySet<SummaryCell> = new Set(['transferredOut', 'ledElsewhere']);
+
+export interface CellAsked {
+  /** One portfolio's cell; every portfolio shown (the "All portfolios" row) when absent. */
+  planId?: string | undefined;
+  inspectionId?: string | undefined;
+  /** A presented report's plans: only these portfolios count. */
+  planIds?: readonly string[] | undefined;
+  /** Required except for transferredOut and ledElsewhere. */
+  row?: SummaryRow | undefined;
+  column: SummaryCell;
+  offset: number;
+  limit: number;
+}
+
+export const SummaryItemsPage = z.strictObject({
+  asOf: z.string(),
+  knownAt: z.string(),
+  planId: z.string().nullable(),
+  row: SummaryRow.nullable(),
+  column: SummaryCell,
+  /** How many items the cell holds (the number shown in the summary). */
+  total: z.number().int(),
+  offset: z.number().int(),
+  limit: z.number().int(),
+  items: z.array(ItemRef),
+});
+export type SummaryItemsPage = z.infer<typeof SummaryItemsPage>;
+
+/** Whether an item placed in a plan with `role` belongs in the cell. */
+function inCell(item: ItemView, role: PlanRole, transferredIn: boolean, asked: CellAsked): boolean {
+  if (asked.column === 'transferredOut') return role === 'transferred-out';
+  if (asked.column === 'ledElsewhere') return role === 'shared';
+  if (role !== 'lead' || rowOf(item.kind) !== asked.row) return false;
+  const column = columnOf(item);
+  switch (asked.column) {
+    case 'total':
+      return column !== 'awaitingRag';
+    case 'notApplicable':
+      return column !== 'awaitingRag' && item.status === 'not-applicable';
+    case 'transferredIn':
+      return column !== 'awaitingRag' && transferredIn;
+    default:
+      return column === asked.column;
+  }
+}
+
+const collator = new Intl.Collator('en', { numeric: true });
+
+/**
+ * One page of a cell at (asOf, knownAt). A plan's cell reads only the items that ever named
+ * the plan: O(those items × log events-per-item); the "All portfolios" cell reads every item.
+ */
+export function summaryItems(index: AsOfIndex, at: TimePoint, asked: CellAsked): SummaryItemsPage {
+  // As in the summary, the inspection filters items; the plans are wherever those items sit.
+  const shown = (planId: string): boolean =>
+    (asked.planId === undefined || planId === asked.planId) &&
+    (!asked.planIds || asked.planIds.includes(planId));
+  const found: ItemRef[] = [];
+  const visit = (item: ItemView | null) => {
+    if (!item || (asked.inspectionId && item.inspectionId !== asked.inspectionId)) return;
+    let hit = false;
+    forEachPlacement(item, (planId, role, transferredIn) => {
+      if (!hit && shown(planId) && inCell(item, role, transferredIn, asked)) hit = true;
+    });
+    if (hit) found.push(itemRef(item));
+  };
+  if (asked.planId !== undefined) {
+    for (const itemId of index.itemIdsLinkedTo(asked.planId)) visit(index.itemAt(itemId, at));
+  } else {
+    index.forEachItemAt(at, visit, { withRevision: false });
+  }
+  found.sort((a, b) => collator.compare(a.ref, b.ref) || (a.itemId < b.itemId ? -1 : 1));
+  return {
+    asOf: at.asOf,
+    knownAt: at.knownAt,
+    planId: asked.planId ?? null,
+    row: ROWLESS.has(asked.column) ? null : (asked.row ?? null),
+    column: asked.column,
+    total: found.length,
+    offset: asked.offset,
+    limit: asked.limit,
+    items: found.slice(asked.offset, asked.offset + asked.limit),
+  };
+}
