@@ -12,6 +12,12 @@ export const ItemChange = z.discriminatedUnion('change', [
     newUpdates: z.number().int(),
     latest: z.strictObject({ text: z.string(), effectiveOn: z.string() }).nullable(),
   }),
+  /** A new (or changed) management response, dated. */
+  z.strictObject({
+    change: z.literal('responded'),
+    response: z.string(),
+    effectiveOn: z.string().nullable(),
+  }),
   z.strictObject({ change: z.literal('re-rated'), from: Rag.nullable(), to: Rag.nullable() }),
   z.strictObject({ change: z.literal('completed') }),
   z.strictObject({ change: z.literal('marked-not-applicable') }),
@@ -61,7 +67,20 @@ function diffItem(before: ItemView | null, after: ItemView | null): ItemChange[]
   if (before === null) return [{ change: 'added' }];
   if (after === null) return [{ change: 'removed' }];
   const out: ItemChange[] = [];
-  if (after.updatesCount !== before.updatesCount || after.latestUpdate?.text !== before.latestUpdate?.text) {
+  const responded = after.initialResponse !== before.initialResponse && after.initialResponse !== null;
+  if (responded) {
+    out.push({
+      change: 'responded',
+      response: after.initialResponse ?? '',
+      // Its date is known when it is still the latest update (else a later update followed it).
+      effectiveOn: after.latestUpdate?.text === after.initialResponse ? after.latestUpdate.effectiveOn : null,
+    });
+  }
+  // An update (or a corrected one); a response alone also changes latestUpdate, reported above.
+  const latestMoved =
+    after.latestUpdate?.text !== before.latestUpdate?.text &&
+    !(responded && after.latestUpdate?.text === after.initialResponse);
+  if (after.updatesCount !== before.updatesCount || latestMoved) {
     out.push({
       change: 'updated',
       newUpdates: after.updatesCount - before.updatesCount,

@@ -34,6 +34,11 @@ export const ItemView = z.strictObject({
   /** True when the last due-date change pulled it forward at a board's request. */
   escalated: z.boolean(),
   initialResponse: z.string().nullable(),
+  /**
+   * The paper's "Latest Update": the latest dated update or management response, whichever is
+   * later (on one date, the one recorded last). A dated response is news to a board as much as
+   * an update is; `updatesCount` counts updates only.
+   */
   latestUpdate: z.strictObject({ text: z.string(), effectiveOn: BusinessDate }).nullable(),
   updatesCount: z.number().int().nonnegative(),
   rag: Rag.nullable(),
@@ -113,7 +118,13 @@ export function evolveItem(state: ItemView | null, event: LedgerEvent): ItemView
         escalated: event.data.escalated,
       };
     case 'ResponseRecorded':
-      return { ...state, ...stamp, initialResponse: event.data.response };
+      // Facts fold in business-date order, so this response is at least as recent as any update.
+      return {
+        ...state,
+        ...stamp,
+        initialResponse: event.data.response,
+        latestUpdate: { text: event.data.response, effectiveOn: event.effectiveOn },
+      };
     case 'UpdatePosted':
       return {
         ...state,

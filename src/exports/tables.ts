@@ -168,6 +168,8 @@ export function changeWords(c: ItemChange, planNames: Map<string, string>): stri
       return 'removed';
     case 'updated':
       return `${c.newUpdates} new update${c.newUpdates === 1 ? '' : 's'}${c.latest ? ` (latest ${c.latest.effectiveOn}: ${c.latest.text})` : ''}`;
+    case 'responded':
+      return `new response${c.effectiveOn ? ` (${c.effectiveOn})` : ''}: ${c.response}`;
     case 're-rated':
       return `re-rated ${rag(c.from)} to ${rag(c.to)}`;
     case 'completed':

@@ -32,6 +32,8 @@ function changeText(c, planNames) {
       return 'removed';
     case 'updated':
       return `${c.newUpdates} new update${c.newUpdates === 1 ? '' : 's'}${c.latest ? ` (latest ${formatDate(c.latest.effectiveOn)})` : ''}`;
+    case 'responded':
+      return `new response${c.effectiveOn ? ` (${formatDate(c.effectiveOn)})` : ''}: ${c.response}`;
     case 're-rated':
       return `re-rated ${word(c.from)} → ${word(c.to)}`;
     case 'completed':

@@ -81,3 +81,36 @@ describe('changes between two dates', () => {
     expect(ps.items.map((i) => i.itemId)).toEqual([b]);
   });
 });
+
+describe('a dated management response is news, as an update is', () => {
+  const log = new LogBuilder();
+  log.received(
+    { itemId: a, inspectionId: ids.inspection, planId: ids.tp, ref: 'AFI.1', dueDate: '2011-06-30' },
+    { on: '2011-03-16' },
+  );
+  log.update(a, 'Scoping started', { on: '2011-04-01' });
+  log.response(a, 'Accepted: training for all custody staff by June', { on: '2011-05-03' });
+  const index = new AsOfIndex();
+  for (const e of log.events) index.apply(e);
+
+  it('given a response dated after the last update, then it is the item’s latest update', () => {
+    const item = index.itemAt(a, { asOf: '2011-05-31', knownAt: NOW });
+    expect(item?.latestUpdate).toEqual({
+      text: 'Accepted: training for all custody staff by June',
+      effectiveOn: '2011-05-03',
+    });
+    expect(item?.updatesCount).toBe(1);
+    expect(index.itemAt(a, { asOf: '2011-04-30', knownAt: NOW })?.latestUpdate?.text).toBe('Scoping started');
+  });
+
+  it('when the period covers it, then /changes lists it as a new response, not as an update', () => {
+    const result = changesBetween(index, { from: '2011-04-27', to: '2011-05-03', knownAt: NOW });
+    expect(result.items.find((i) => i.itemId === a)?.changes).toEqual([
+      {
+        change: 'responded',
+        response: 'Accepted: training for all custody staff by June',
+        effectiveOn: '2011-05-03',
+      },
+    ]);
+  });
+});

@@ -124,6 +124,10 @@ export class LogBuilder {
     return this.add(`item-${itemId}`, { type: 'RagChanged', data: { itemId, from, to, reason: null } }, at);
   }
 
+  response(itemId: string, response: string, at: At) {
+    return this.add(`item-${itemId}`, { type: 'ResponseRecorded', data: { itemId, response } }, at);
+  }
+
   update(itemId: string, text: string, at: At) {
     return this.add(`item-${itemId}`, { type: 'UpdatePosted', data: { itemId, text } }, at);
   }
