@@ -1,3 +1,4 @@
+import { digestFromLog, latestRecordedAt } from '../../projections/runtime/presented-snapshot.js';
 import { executeCommand } from '../app/execute-command.js';
 import type { Actor } from '../domain/envelope.js';
 import { itemIdFor } from '../domain/ids.js';
@@ -151,7 +152,9 @@ const SAMPLE_ACTOR: Actor = {
 /**
  * Loads the sample through the same command path as the API (so every invariant holds), only
  * when the ledger is empty. Each command has an idempotency key, so an interrupted load can
- * simply be run again. Returns the number of events appended.
+ * simply be run again. The sample's board report is presented last, as a paper is: showing the
+ * plans as loaded, with the digest of that snapshot, so "what the board saw" on its date shows
+ * real figures. Returns the number of events appended.
  */
 export async function loadSampleIfEmpty(
   store: EventStore,
@@ -160,8 +163,15 @@ export async function loadSampleIfEmpty(
   if ((await store.headPosition()) >= 0) return 0;
   let appended = 0;
   for (const [index, step] of sampleSteps().entries()) {
+    let command = step.command;
+    if (command.type === 'PresentBoardReport') {
+      const knownAt = (await latestRecordedAt(store)) || new Date().toISOString();
+      const at = { asOf: command.data.asOf, knownAt };
+      const snapshotDigest = await digestFromLog(store)(command.data.planIds, at);
+      command = { ...command, data: { ...command.data, knownAt, snapshotDigest } };
+    }
     const result = await executeCommand(store, {
-      command: step.command,
+      command,
       metadata: {
         actor: SAMPLE_ACTOR,
         correlationId: 'sample-data',

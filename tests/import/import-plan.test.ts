@@ -122,8 +122,9 @@ describe('import plan: rows → events', () => {
     ];
     const { report } = await runImport(store, csvDocument(later, 'plan-feb.csv'), { actor: importer() });
     expect(report.status).toBe('imported');
-    expect(report.events.byType).toEqual({ UpdatePosted: 1, RagChanged: 1 });
-    expect(await store.headPosition()).toBe(head + 2);
+    // and the later export is itself a report presented on its latest date.
+    expect(report.events.byType).toEqual({ UpdatePosted: 1, RagChanged: 1, BoardReportPresented: 1 });
+    expect(await store.headPosition()).toBe(head + 3);
   });
 
   it('given an export that a rule refuses (re-rating a completed item), then nothing at all is appended', async () => {

@@ -18,6 +18,8 @@ const EXPECTED: Record<SeedId, Record<string, number>> = {
     ResponseRecorded: 40,
     // Line 13 pastes one 23 Jan 2015 update twice: posted once (issue 12).
     UpdatePosted: 14,
+    // Every imported paper is a presented report (here on the latest date it holds).
+    BoardReportPresented: 1,
   },
   '001': {
     InspectionRegistered: 2,
@@ -55,6 +57,7 @@ const EXPECTED: Record<SeedId, Record<string, number>> = {
     RagChanged: 11,
     MarkedComplete: 7,
     MarkedNotApplicable: 4,
+    BoardReportPresented: 1,
   },
 };
 

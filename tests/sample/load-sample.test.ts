@@ -1,10 +1,13 @@
 import { join } from 'node:path';
 import { ulid } from 'ulid';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AsOfIndex } from '../../projections/as-of-index.js';
+import { verifyBoardReport } from '../../projections/board-snapshot.js';
+import { boardSummary } from '../../projections/runtime/queries.js';
 import { verifyLedger } from '../../src/app/verify-ledger.js';
 import { decodeEvent } from '../../src/domain/ledger-event.js';
 import { loadSampleIfEmpty, SAMPLE_IDS, sampleSteps } from '../../src/sample/load-sample.js';
-import { sampleItems } from '../../src/sample/sample-plan.js';
+import { sampleBoard, sampleItems } from '../../src/sample/sample-plan.js';
 import type { EventStore } from '../../src/store/event-store.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import { newEvent, tempDir } from '../store/factories.js';
@@ -45,6 +48,19 @@ describe('sample data', () => {
     expect(updateMonths.size).toBeGreaterThanOrEqual(4);
     const board = events.find((e) => e.type === 'BoardReportPresented');
     expect(board?.streamId).toBe(`board-${SAMPLE_IDS.board}`);
+  });
+
+  it('then its board report is presented as a paper is: what the board saw on its date has real figures and a digest that verifies', async () => {
+    await loadSampleIfEmpty(store, { newId: ulid });
+    const index = new AsOfIndex();
+    for (const record of await store.readAll({ limit: 10_000 })) index.apply(decodeEvent(record));
+    const summary = boardSummary({ index }, { reportedOn: sampleBoard.presentedOn });
+    expect(summary.report).toMatchObject({ boardName: sampleBoard.name, boardDate: sampleBoard.presentedOn });
+    const { recommendations, areasForImprovement } = summary.overall;
+    expect(recommendations.total + areasForImprovement.total).toBeGreaterThan(0);
+    expect(summary.report?.snapshotDigest).toMatch(/^[0-9a-f]{64}$/);
+    const check = verifyBoardReport(index, SAMPLE_IDS.board, 0, new Date().toISOString());
+    expect(check.matches).toBe(true);
   });
 
   it('given a ledger that already holds events, the sample is not loaded', async () => {

@@ -1,7 +1,9 @@
 import { userInfo } from 'node:os';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
+import { digestFromLog } from '../../../projections/runtime/presented-snapshot.js';
 import type { Actor } from '../../domain/envelope.js';
+import { BusinessDate } from '../../domain/fields.js';
 import { readDocument } from '../../import/read/read-document.js';
 import type { DecidedImport } from '../../import/record/decide-plan.js';
 import { renderReport } from '../../import/record/import-report.js';
@@ -14,7 +16,7 @@ import { startProgress } from '../progress.js';
 const usage = `ledger import: import improvement plans (seed text exports, CSV/TSV, XLSX) into the ledger
 
 Usage: ledger import FILE... [--dry-run] [--json] [--db <file.sqlite|esdb://…>] [--inspection <title>]
-                     [--progress] [--quiet]
+                     [--board <name>] [--board-date YYYY-MM-DD] [--progress] [--quiet]
 
   --dry-run      read and decide everything, append nothing; prints the plan (every stream and
                  the events it would get) and the report
@@ -25,6 +27,12 @@ Usage: ledger import FILE... [--dry-run] [--json] [--db <file.sqlite|esdb://…>
                    {"reports": [ … ]} for several
   --db           the store (default: LEDGER_STORE / LEDGER_DB / EVENTSTORE_URL)
   --inspection   inspection title for table files without an Inspection column
+  --board        the board the paper went to, when it does not say (REPORT TO:)
+  --board-date   the date it was presented, when it does not say (DATE:); else the latest
+                 date the paper holds. The report says which it used.
+
+Every imported paper is recorded as a report presented to its board: "what the board saw" on
+its date (ledger board-summary --reported-on D) is the paper as imported, with a digest of it.
 
 Each FILE is one all-or-nothing import: if any of its rows is refused, none of its events is
 appended. Importing the same content again (under any name) appends nothing. Every event's actor
@@ -63,6 +71,8 @@ export const importCommand: CliCommand = {
         json: { type: 'boolean' },
         db: { type: 'string' },
         inspection: { type: 'string' },
+        board: { type: 'string' },
+        'board-date': { type: 'string' },
         progress: { type: 'boolean' },
         quiet: { type: 'boolean' },
       },
@@ -70,6 +80,10 @@ export const importCommand: CliCommand = {
       strict: true,
     });
     if (positionals.length === 0) throw usageError('name at least one FILE to import');
+    const boardDate = values['board-date'];
+    if (boardDate !== undefined && !BusinessDate.safeParse(boardDate).success) {
+      throw usageError(`--board-date must be a calendar date YYYY-MM-DD (got "${boardDate}")`);
+    }
     const dryRun = values['dry-run'] ?? false;
     const json = values.json ?? false;
     const store = openStore(values.db ? storeConfigFromTarget(values.db) : storeConfigFromEnv(io.env));
@@ -101,6 +115,9 @@ export const importCommand: CliCommand = {
         const outcome = await runImport(store, document, {
           actor: cliActor(io.env),
           dryRun,
+          board: values.board,
+          boardDate,
+          snapshotDigest: digestFromLog(store),
           onProgress: (_phase, done) => streams.update(done),
         });
         streams.finish();

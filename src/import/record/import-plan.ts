@@ -1,10 +1,11 @@
 import { commandTarget } from '../../app/aggregates.js';
 import type { Ulid } from '../../domain/fields.js';
 import type { IsoDate, LineNote, ParsedDocument, ParsedInspection } from '../parsed-document.js';
-import { boardIdFor, inspectionIdFor, normaliseName, planIdFor, sourceIdentity } from './import-ids.js';
+import { inspectionIdFor, normaliseName, planIdFor, sourceIdentity } from './import-ids.js';
 import { assignRefs, groupListings } from './item-identities.js';
 import { type ItemPlanContext, planItem } from './item-plan.js';
 import type { Dated, DraftCommand, ImportPlan, PlannedStream } from './planned-command.js';
+import { type PresentOptions, planPresentation } from './presented-paper.js';
 
 /**
  * A stream that the importer creates, named by its creating command's target (worked out where
@@ -19,7 +20,7 @@ function streamFrom(kind: PlannedStream['kind'], label: string, drafts: DraftCom
 /** A name without its directory: provenance never records where a file sat on someone's disk. */
 const fileNameOf = (source: string) => source.split(/[\\/]/).pop()?.trim() || 'unnamed';
 
-export interface PlanImportOptions {
+export interface PlanImportOptions extends PresentOptions {
   /** The date facts fall on when the document holds no date at all (then noted). */
   today: IsoDate;
 }
@@ -131,47 +132,6 @@ function planInspection(
   return { streams, planIds, notes };
 }
 
-/** The board report a paper is: its own board and date, presenting every plan of the document. */
-function planBoard(
-  document: ParsedDocument,
-  planIds: readonly Ulid[],
-  latest: IsoDate | undefined,
-): { streams: DraftStream[]; notes: LineNote[] } {
-  const paper = document.paper;
-  if (!paper || (paper.board === null && paper.date === null)) return { streams: [], notes: [] };
-  if (paper.board === null || paper.date === null) {
-    const reason = `the paper gives ${paper.board === null ? 'no board' : 'no date'}: no board report recorded`;
-    return { streams: [], notes: [{ line: 1, reason }] };
-  }
-  if (planIds.length === 0) return { streams: [], notes: [] };
-  const boardId = boardIdFor(paper.board);
-  const streams: DraftStream[] = [
-    streamFrom('board', `board ${paper.board}`, [
-      {
-        command: {
-          type: 'PresentBoardReport',
-          data: {
-            boardId,
-            boardName: cut(paper.board),
-            boardDate: paper.date,
-            planIds: [...new Set(planIds)].slice(0, 200),
-            // The paper shows every row it holds, including rows dated after the paper itself.
-            asOf: latest !== undefined && latest > paper.date ? latest : paper.date,
-            // The snapshot shown is the ledger as this import leaves it: the report's own record time.
-            knownAt: null,
-            snapshotDigest: null,
-          },
-        },
-        effectiveOn: paper.date,
-        line: null,
-        rank: 0,
-        dated: { from: 'paper-date', stated: true },
-      },
-    ]),
-  ];
-  return { streams, notes: [] };
-}
-
 /** Inspections, then plans, then items, then boards: a prefix of this order never leaves an orphan. */
 const KIND_ORDER: Record<PlannedStream['kind'], number> = { inspection: 0, plan: 1, item: 2, board: 3 };
 
@@ -193,13 +153,8 @@ export function planImport(document: ParsedDocument, options: PlanImportOptions)
     allPlanIds.push(...planned.planIds);
     notes.push(...planned.notes);
   }
-  const latest = datesOf(streams, document.paper?.date ?? null)
-    .sort()
-    .at(-1);
-  const board = planBoard(document, allPlanIds, latest);
-  streams.push(...board.streams);
-  notes.push(...board.notes);
-  const earliest = datesOf(streams, document.paper?.date ?? null).sort()[0];
+  const dates = datesOf(streams, document.paper?.date ?? null).sort();
+  const earliest = dates[0];
   if (earliest === undefined && streams.length > 0) {
     notes.push({
       line: 1,
@@ -209,6 +164,17 @@ export function planImport(document: ParsedDocument, options: PlanImportOptions)
   const startDate = earliest ?? options.today;
   const undated: Dated = { from: earliest === undefined ? 'import-day' : 'document-start', stated: false };
   const receipt = receiptDate(document.paper, earliest);
+  const presented = planPresentation(
+    document,
+    allPlanIds,
+    { latest: dates.at(-1), start: startDate },
+    options,
+  );
+  if (presented) {
+    const { draft, presentation } = presented;
+    streams.push(streamFrom('board', `board ${presentation.boardName}`, [draft]));
+    notes.push(...presented.notes);
+  }
   const merged = mergeStreams(streams);
   const planned: PlannedStream[] = merged
     .sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind])
@@ -247,6 +213,7 @@ export function planImport(document: ParsedDocument, options: PlanImportOptions)
     file: document.file ?? { name: fileNameOf(document.source), digest: sourceIdentity(document) },
     // What the document records first: its receipt when the paper states it, else its earliest date.
     startDate: receipt !== null && receipt < startDate ? receipt : startDate,
+    presentation: presented?.presentation ?? null,
     streams: planned,
     rowsRead,
     notes: notes.sort((a, b) => a.line - b.line),

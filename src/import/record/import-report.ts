@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LineNote } from '../parsed-document.js';
+import { Presentation } from './presented-paper.js';
 
 /** A command the ledger refused: the import appends nothing when there is one. */
 export const ImportFailure = z.strictObject({
@@ -35,6 +36,8 @@ export const ImportReport = z.strictObject({
   status: ImportStatus,
   /** The date the document's undated facts (inspection, plans, items, owners) fall on. */
   startDate: z.string(),
+  /** The board report this document was recorded as (null when none new: a re-import, a failure). */
+  presented: Presentation.nullable(),
   rows: z.strictObject({
     /** Item rows read. */
     read: z.number().int(),
@@ -78,6 +81,20 @@ const listNotes = (title: string, notes: readonly { line: number; reason: string
   return [`${title} (${notes.length}):`, ...shown, ...more];
 };
 
+const DATE_FROM = {
+  paper: 'the date the paper states',
+  option: 'given with --board-date',
+  'latest-date': 'the paper states no date: the latest date it holds',
+} as const;
+
+/** Which board report the paper was recorded as, and where its date came from. */
+function presentedLines(p: Presentation | null): string[] {
+  if (!p) return [];
+  const shown = p.asOf === p.boardDate ? '' : `, showing its rows as at ${p.asOf} (the latest date it holds)`;
+  const digest = p.snapshotDigest ? `; snapshot digest ${p.snapshotDigest.slice(0, 16)}…` : '';
+  return [`  presented to ${p.boardName} on ${p.boardDate} (${DATE_FROM[p.boardDateFrom]})${shown}${digest}`];
+}
+
 /** The report for people: a summary, then every failure, and the notes (first `limit` of each list). */
 export function renderReport(report: ImportReport, limit = 50): string {
   const types = Object.entries(report.events.byType)
@@ -90,6 +107,7 @@ export function renderReport(report: ImportReport, limit = 50): string {
     `  events: ${report.events.planned} new${report.status === 'dry-run' ? ' (dry run: none appended)' : `, ${report.events.appended} appended`}, ${report.events.alreadyImported} already imported, ${report.events.alreadyTrue} already true`,
     `  streams: ${report.streams.planned} planned, ${report.streams.changed} changed, ${report.streams.appended} appended; head ${report.headBefore} → ${report.headAfter}`,
     ...(types === '' ? [] : [`  by type: ${types}`]),
+    ...presentedLines(report.presented),
     ...report.failures.map(
       (f) => `  FAILED line ${f.line ?? '-'} ${f.command} on ${f.streamId}: ${f.message} [${f.rule}]`,
     ),

@@ -2,6 +2,7 @@ import type { LedgerCommandInput } from '../../domain/ledger-commands.js';
 import type { DateBasis, Provenance, SourceColumn } from '../../domain/provenance.js';
 import type { StreamKind } from '../../domain/streams.js';
 import type { IsoDate, LineNote } from '../parsed-document.js';
+import type { Presentation } from './presented-paper.js';
 
 /**
  * The order of facts of one business date inside an item's stream: the item exists before it is
@@ -75,6 +76,8 @@ export interface ImportPlan {
   readonly sourceId: string;
   /** The earliest date in the document: when its inspection, plans and items are recorded as received. */
   readonly startDate: IsoDate;
+  /** The board report the document is (every paper with a plan is one). */
+  readonly presentation: Presentation | null;
   /** In append order: inspections, plans, items, boards (so an interrupted run leaves no orphan). */
   readonly streams: readonly PlannedStream[];
   /** Rows read (items) across all plans. */

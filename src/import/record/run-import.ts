@@ -1,4 +1,7 @@
-import type { Actor, RecordedEvent } from '../../domain/envelope.js';
+import type { SnapshotDigester } from '../../../projections/runtime/presented-snapshot.js';
+import { latestRecordedAt } from '../../../projections/runtime/presented-snapshot.js';
+import { BoardReportPresented } from '../../domain/board-events.js';
+import type { Actor, NewEvent, RecordedEvent } from '../../domain/envelope.js';
 import { LedgerError } from '../../errors.js';
 import type { EventStore } from '../../store/event-store.js';
 import type { ParsedDocument } from '../parsed-document.js';
@@ -6,8 +9,9 @@ import { type DecidedImport, decidePlan } from './decide-plan.js';
 import { planImport } from './import-plan.js';
 import type { ImportFailure, ImportReport, ImportStatus } from './import-report.js';
 import type { ImportPlan } from './planned-command.js';
+import type { Presentation, PresentOptions } from './presented-paper.js';
 
-export interface RunImportOptions {
+export interface RunImportOptions extends PresentOptions {
   /** The importing principal; every event's actor (method `import`). */
   actor: Actor;
   /** The correlation id of every event. Default `import:<sourceId>`, the same on a re-run. */
@@ -16,6 +20,11 @@ export interface RunImportOptions {
   dryRun?: boolean;
   /** The date undated facts fall on when the document holds no date. Default: today (UTC). */
   today?: string;
+  /**
+   * The digest of the snapshot the paper presents, computed once the document's facts are
+   * appended. Without it the report records no digest.
+   */
+  snapshotDigest?: SnapshotDigester;
   /** Streams read / decided / appended so far, of the total. */
   onProgress?: (phase: 'read' | 'append', done: number, total: number) => void;
 }
@@ -48,7 +57,11 @@ export async function runImport(
   document: ParsedDocument,
   options: RunImportOptions,
 ): Promise<ImportOutcome> {
-  const plan = planImport(document, { today: options.today ?? new Date().toISOString().slice(0, 10) });
+  const plan = planImport(document, {
+    today: options.today ?? new Date().toISOString().slice(0, 10),
+    board: options.board,
+    boardDate: options.boardDate,
+  });
   const importId = options.importId ?? `import:${plan.sourceId}`;
   const headBefore = await store.headPosition();
   const existing = new Map<string, readonly RecordedEvent[]>();
@@ -63,6 +76,9 @@ export async function runImport(
   let appendedEvents = 0;
   let appendedStreams = 0;
   let status: ImportStatus;
+  // A new report only: a re-import finds its report already recorded; a refused one records none.
+  const newReport = failures.length === 0 && decided.streams.some((s) => s.events.some(isReport));
+  let presented: Presentation | null = newReport ? plan.presentation : null;
   if (failures.length > 0) status = 'failed';
   else if (options.dryRun) status = 'dry-run';
   else if (planned === 0) status = 'unchanged';
@@ -70,6 +86,9 @@ export async function runImport(
     status = 'imported';
     for (const stream of decided.streams) {
       try {
+        if (stream.events.some(isReport)) {
+          presented = await fixPresentation(store, stream.events, options.snapshotDigest, plan.presentation);
+        }
         const result = await store.append(stream.streamId, stream.events, {
           expectedRevision: stream.expectedRevision,
         });
@@ -96,6 +115,7 @@ export async function runImport(
     importId,
     status,
     startDate: plan.startDate,
+    presented,
     rows: { read: plan.rowsRead, skipped: document.skipped.length, doubtful: document.warnings.length },
     events: {
       planned,
@@ -113,4 +133,30 @@ export async function runImport(
     failures,
   };
   return { report, plan, decided };
+}
+
+const isReport = (event: NewEvent) => event.type === 'BoardReportPresented';
+
+/**
+ * A paper's report shows the document as imported: everything recorded up to this moment (the
+ * document's own facts were appended just before), and the digest of that snapshot. Fixed here,
+ * just before its append, because neither is known when the import is decided.
+ */
+async function fixPresentation(
+  store: EventStore,
+  events: NewEvent[],
+  digester: SnapshotDigester | undefined,
+  planned: Presentation | null,
+): Promise<Presentation | null> {
+  let fixed = planned;
+  for (const event of events) {
+    if (!isReport(event)) continue;
+    const body = BoardReportPresented.parse({ type: event.type, data: event.data });
+    const knownAt = (await latestRecordedAt(store)) || new Date().toISOString();
+    const at = { asOf: body.data.asOf, knownAt };
+    const snapshotDigest = digester ? await digester(body.data.planIds, at) : null;
+    event.data = { ...body.data, knownAt, snapshotDigest };
+    if (fixed) fixed = { ...fixed, knownAt, snapshotDigest };
+  }
+  return fixed;
 }

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { boardSnapshotDigest } from '../../../../projections/board-snapshot.js';
 import { actorOf } from '../../../auth/principal.js';
 import { readDocumentBytesTraced } from '../../../import/read/read-document.js';
 import { runImport } from '../../../import/record/run-import.js';
@@ -40,7 +41,18 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
       });
       // The actor is the authenticated key, never a name from the body.
       const actor = { ...actorOf(principalOf(request), request.id), method: 'import' as const };
-      const { report } = await runImport(app.ledger.store, document, { actor, dryRun: body.dryRun });
+      const { report } = await runImport(app.ledger.store, document, {
+        actor,
+        dryRun: body.dryRun,
+        board: body.board,
+        boardDate: body.boardDate,
+        // The paper's report shows the document as imported: the live read models, once they
+        // hold every event appended before it.
+        snapshotDigest: async (planIds, at) => {
+          await awaitProjection(app.ledger.projections, await app.ledger.store.headPosition(), 10_000);
+          return boardSnapshotDigest(app.ledger.projections.index, planIds, at);
+        },
+      });
       if (report.status === 'imported') await awaitProjection(app.ledger.projections, report.headAfter);
       return reply.status(STATUS[report.status]).send(report);
     },

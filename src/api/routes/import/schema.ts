@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BusinessDate } from '../../../domain/fields.js';
 import { ImportReport } from '../../../import/record/import-report.js';
 
 /** Largest document the API takes (base64 of an XLSX is a third larger than the file). */
@@ -20,6 +21,10 @@ export const ImportBody = z
     contentBase64: z.base64().max(IMPORT_BODY_LIMIT).optional(),
     /** Inspection title for table files without an Inspection column. */
     inspection: z.string().trim().min(1).max(500).optional(),
+    /** The board the paper went to, when it does not say (REPORT TO:). */
+    board: z.string().trim().min(1).max(500).optional(),
+    /** The date it was presented, when it does not say; else the latest date it holds. */
+    boardDate: BusinessDate.optional(),
     /** Decide everything, append nothing. */
     dryRun: z.boolean().default(false),
   })
