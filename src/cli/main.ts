@@ -1,5 +1,6 @@
 import type { CliCommand, CliIo } from './command.js';
 import { boardSummaryCommand } from './commands/board-summary.js';
+import { exportBundleCommand, verifyBundleCommand } from './commands/bundle.js';
 import { changesCommand } from './commands/changes.js';
 import { digestCommand } from './commands/digest.js';
 import { eventsCommand } from './commands/events.js';
@@ -29,6 +30,8 @@ export const COMMANDS: readonly CliCommand[] = [
   migrateCommand,
   verifyCommand,
   digestCommand,
+  exportBundleCommand,
+  verifyBundleCommand,
 ];
 
 function help(): string {
