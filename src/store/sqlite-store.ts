@@ -11,6 +11,7 @@ import type {
   SubscribeOptions,
   Subscription,
 } from './event-store.js';
+import { GroupCommit, type Outcome } from './group-commit.js';
 import { GENESIS_HASH, sealEvents } from './hash-chain.js';
 import { type PollingSubscription, startPollingSubscription } from './polling-subscription.js';
 import { decodeRow, EVENT_COLUMNS } from './sqlite-rows.js';
@@ -43,6 +44,12 @@ function checkReadOption(name: string, value: number | undefined): void {
   }
 }
 
+interface QueuedAppend {
+  streamId: string;
+  prepared: PreparedEvent[];
+  expected: ExpectedRevision;
+}
+
 /** SQLite's "no limit". */
 const NO_LIMIT = -1;
 
@@ -72,11 +79,8 @@ export class SqliteEventStore implements EventStore {
     streamBackwards: Database.Statement<[string, number, number]>;
     all: Database.Statement<[number, number]>;
   };
-  private readonly appendTx: (
-    streamId: string,
-    prepared: PreparedEvent[],
-    expected: ExpectedRevision,
-  ) => AppendResult;
+  /** Concurrent appends share one transaction and one fsync (group-commit.ts). */
+  private readonly appends: GroupCommit<QueuedAppend, AppendResult>;
 
   constructor(options: SqliteStoreOptions) {
     this.clock = options.clock ?? (() => new Date());
@@ -111,10 +115,26 @@ export class SqliteEventStore implements EventStore {
       ),
       all: db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE position >= ? ORDER BY position LIMIT ?`),
     };
-    const tx = db.transaction((streamId: string, prepared: PreparedEvent[], expected: ExpectedRevision) =>
-      this.appendInTransaction(streamId, prepared, expected),
+    // A transaction function called inside another runs in a SAVEPOINT: a failing append rolls
+    // back only its own inserts, and the batch's commit carries the others.
+    const one = db.transaction((q: QueuedAppend) =>
+      this.appendInTransaction(q.streamId, q.prepared, q.expected),
     );
-    this.appendTx = (streamId, prepared, expected) => tx.immediate(streamId, prepared, expected);
+    const batch = db.transaction((queued: QueuedAppend[]) =>
+      queued.map((q): Outcome<AppendResult> => {
+        try {
+          return { ok: true, value: one(q) };
+        } catch (error) {
+          return { ok: false, error };
+        }
+      }),
+    );
+    this.appends = new GroupCommit((queued) => batch.immediate(queued));
+  }
+
+  /** Commits so far and the appends they carried (several appends per commit under load). */
+  get commitStats(): { commits: number; appends: number } {
+    return { ...this.appends.stats };
   }
 
   /**
@@ -136,7 +156,7 @@ export class SqliteEventStore implements EventStore {
   ): Promise<AppendResult> {
     this.assertOpen();
     const prepared = prepareAppend(streamId, events, options.expectedRevision);
-    const result = this.appendTx(streamId, prepared, options.expectedRevision);
+    const result = await this.appends.submit({ streamId, prepared, expected: options.expectedRevision });
     if (!result.noop) for (const subscription of this.subscriptions) subscription.wake();
     return result;
   }
@@ -309,6 +329,7 @@ export class SqliteEventStore implements EventStore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    await this.appends.drain();
     await Promise.allSettled([...this.subscriptions].map((s) => s.close()));
     this.db.close();
   }
