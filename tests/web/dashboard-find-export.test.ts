@@ -252,6 +252,21 @@ describe.skipIf(!hasChromium)('dashboard: finding things, exports, accessibility
     expect(await axe('item-history')).toEqual([]);
   }, 90_000);
 
+  it('when the API docs are opened, then Swagger UI draws under its CSP without a violation', async () => {
+    const docs = await browser.newPage();
+    const errors: string[] = [];
+    docs.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    const response = await docs.goto(`${server.baseUrl}/docs`);
+    expect(response?.headers()['content-security-policy']).toMatch(/script-src 'self' ;/);
+    await docs.locator('.swagger-ui .info .title').waitFor({ timeout: 15_000 });
+    await docs.waitForTimeout(500);
+    expect(errors).toEqual([]);
+    await docs.screenshot({ path: path.join(SHOTS, 'api-docs.png') });
+    await docs.close();
+  });
+
   it('given the server stops, when the reader changes the view, then the page says the server is not answering and marks the figures stale', async () => {
     await afterRender(() => page.click('nav.views a[data-view="dashboard"]'));
     await server.close();
