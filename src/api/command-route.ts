@@ -118,102 +118,120 @@ function refuseFutureDates(todayDate: BusinessDate, dates: [path: string, date: 
 const scopedKey = (principal: Principal, key: string) => `${principal.keyId}\u0000${key}`;
 
 /**
- * Registers one command as a POST. The pipeline is the same for every command: authenticate
- * (hook) → validate (schemas) → replay an earlier answer for the same Idempotency-Key → check
- * the contributor's portfolio → decide and append with If-Match → 201 with the events and the
- * new revision in ETag. Any failure appends nothing.
+ * A command route's definition, typed from its schemas (the identity: it only lets TypeScript
+ * infer `P` and `B` so `build` is checked against them).
  */
-export function commandRoute<P extends z.ZodType, B extends z.ZodType<Common>>(
-  app: ZodApp,
+export function commandDef<P extends z.ZodType, B extends z.ZodType<Common>>(
   def: CommandRouteDef<P, B>,
-): void {
-  app.post(
-    def.url,
-    {
-      config: { permission: def.permission },
-      schema: {
-        tags: def.tags,
-        summary: def.summary,
-        ...(def.description ? { description: def.description } : {}),
-        params: def.params,
-        headers: CommandHeaders,
-        body: def.body,
-        response: { 201: CommandAccepted },
-      },
+): CommandRouteDef<P, B> {
+  return def;
+}
+
+/**
+ * The route options of a command: its permission and the schemas fastify validates the request
+ * with (and OpenAPI is generated from). Registered at the call site with the concrete schemas,
+ * `app.post(def.url, commandOptions(def), …)`, so the type provider types `request.params`,
+ * `request.body` and `request.headers` there; inside a function generic over the schemas it
+ * cannot, and the request would have to be parsed again only to get types.
+ */
+export function commandOptions<P extends z.ZodType, B extends z.ZodType<Common>>(def: CommandRouteDef<P, B>) {
+  return {
+    config: { permission: def.permission },
+    schema: {
+      tags: def.tags,
+      summary: def.summary,
+      ...(def.description ? { description: def.description } : {}),
+      params: def.params,
+      headers: CommandHeaders,
+      body: def.body,
+      response: { 201: CommandAccepted },
     },
-    async (request: FastifyRequest, reply: FastifyReply) => {
-      const principal = principalOf(request);
-      // fastify validated these with the same schemas; parsing again is what types them here,
-      // because a route generic over its schemas leaves fastify's request types unresolved.
-      const headers = CommandHeaders.parse(request.headers);
-      const params = def.params.parse(request.params);
-      const body = def.body.parse(request.body);
-      const idempotencyKey = headers['idempotency-key'];
-      const fingerprint = requestFingerprint({
-        url: def.url,
-        params,
-        body,
-        ifMatch: headers['if-match'] ?? null,
-      });
-      if (idempotencyKey !== undefined) {
-        const earlier = app.ledger.idempotency.get(principal.keyId, idempotencyKey);
-        if (earlier !== null) {
-          if (earlier.fingerprint !== fingerprint) throw new IdempotencyKeyReuseError(idempotencyKey);
-          if (earlier.etag !== null) reply.header('etag', earlier.etag);
-          return reply.status(earlier.status).send(CommandAccepted.parse(JSON.parse(earlier.body)));
-        }
-      }
-      const newId: NewAggregateId = (tag) =>
-        idempotencyKey === undefined
-          ? ulid()
-          : deterministicEventId(`aggregate\u0000${tag}\u0000${scopedKey(principal, idempotencyKey)}`);
-      const built = def.build(params, body, newId);
-      if (def.permission === 'contribute' && built.scopeItemId !== undefined) {
-        await assertMayContributeTo(app.ledger.store, principal, built.scopeItemId);
-      }
-      const effectiveOn = body.effectiveOn ?? built.defaultEffectiveOn ?? today(app.ledger.clock);
-      refuseFutureDates(today(app.ledger.clock), [
-        // Only board reports default their effectiveOn, to the board date.
-        [body.effectiveOn === undefined ? 'body.boardDate' : 'body.effectiveOn', effectiveOn],
-        ['body.correctedEffectiveOn', Reflect.get(body, 'correctedEffectiveOn')],
-      ]);
-      const expectedRevision = expectedRevisionOf(headers['if-match']);
-      const pathParams = Object.keys(params ?? {});
-      const result = await executeCommand(app.ledger.store, {
-        ...(built.streamId !== undefined ? { streamId: built.streamId } : {}),
-        command: built.command,
-        ...(expectedRevision !== undefined ? { expectedRevision } : {}),
-        metadata: {
-          actor: actorOf(principal, request.id, body.onBehalfOf ?? null),
-          correlationId: request.id,
-          causationId: null,
-          effectiveOn,
-          ...(idempotencyKey !== undefined ? { idempotencyKey: scopedKey(principal, idempotencyKey) } : {}),
-        },
-        newId: ulid,
-      }).catch((error: unknown) => {
-        throw inRequestTerms(error, pathParams);
-      });
-      // Parsed like a replayed answer, so a retry with the same Idempotency-Key gets the same bytes.
-      const answer: CommandAccepted = CommandAccepted.parse({
-        // The aggregate the command was about: the id in its stream's name.
-        id: parseStreamId(result.streamId)?.id,
-        streamId: result.streamId,
-        revision: result.nextRevision,
-        events: result.events,
-      });
-      const last = result.events.at(-1);
-      if (last !== undefined) await awaitProjection(app.ledger.projections, last.position);
-      const etag = `"${result.nextRevision}"`;
-      if (idempotencyKey !== undefined) {
-        app.ledger.idempotency.put(principal.keyId, idempotencyKey, {
-          fingerprint,
-          status: 201,
-          etag,
-          body: JSON.stringify(answer),
-        });
-      }
-      return reply.status(201).header('etag', etag).send(answer);
+  };
+}
+
+/**
+ * Runs one command whose request fastify has validated (the only validation between the route
+ * and the append). The pipeline is the same for every command: authenticate (hook) → validate
+ * (schemas) → replay an earlier answer for the same Idempotency-Key → check the contributor's
+ * portfolio → decide and append with If-Match → 201 with the events and the new revision in
+ * ETag. Any failure appends nothing.
+ */
+export async function runCommand<P extends z.ZodType, B extends z.ZodType<Common>>(
+  app: ZodApp,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  def: CommandRouteDef<P, B>,
+  params: z.output<P>,
+  body: z.output<B>,
+  headers: CommandHeaders,
+): Promise<CommandAccepted> {
+  const principal = principalOf(request);
+  const idempotencyKey = headers['idempotency-key'];
+  const fingerprint = requestFingerprint({
+    url: def.url,
+    params,
+    body,
+    ifMatch: headers['if-match'] ?? null,
+  });
+  if (idempotencyKey !== undefined) {
+    const earlier = app.ledger.idempotency.get(principal.keyId, idempotencyKey);
+    if (earlier !== null) {
+      if (earlier.fingerprint !== fingerprint) throw new IdempotencyKeyReuseError(idempotencyKey);
+      if (earlier.etag !== null) reply.header('etag', earlier.etag);
+      reply.status(earlier.status);
+      return CommandAccepted.parse(JSON.parse(earlier.body));
+    }
+  }
+  const newId: NewAggregateId = (tag) =>
+    idempotencyKey === undefined
+      ? ulid()
+      : deterministicEventId(`aggregate\u0000${tag}\u0000${scopedKey(principal, idempotencyKey)}`);
+  const built = def.build(params, body, newId);
+  if (def.permission === 'contribute' && built.scopeItemId !== undefined) {
+    await assertMayContributeTo(app.ledger.store, principal, built.scopeItemId);
+  }
+  const effectiveOn = body.effectiveOn ?? built.defaultEffectiveOn ?? today(app.ledger.clock);
+  refuseFutureDates(today(app.ledger.clock), [
+    // Only board reports default their effectiveOn, to the board date.
+    [body.effectiveOn === undefined ? 'body.boardDate' : 'body.effectiveOn', effectiveOn],
+    ['body.correctedEffectiveOn', Reflect.get(body, 'correctedEffectiveOn')],
+  ]);
+  const expectedRevision = expectedRevisionOf(headers['if-match']);
+  const pathParams = Object.keys(params ?? {});
+  const result = await executeCommand(app.ledger.store, {
+    ...(built.streamId !== undefined ? { streamId: built.streamId } : {}),
+    command: built.command,
+    ...(expectedRevision !== undefined ? { expectedRevision } : {}),
+    metadata: {
+      actor: actorOf(principal, request.id, body.onBehalfOf ?? null),
+      correlationId: request.id,
+      causationId: null,
+      effectiveOn,
+      ...(idempotencyKey !== undefined ? { idempotencyKey: scopedKey(principal, idempotencyKey) } : {}),
     },
-  );
+    newId: ulid,
+  }).catch((error: unknown) => {
+    throw inRequestTerms(error, pathParams);
+  });
+  // Parsed like a replayed answer, so a retry with the same Idempotency-Key gets the same bytes.
+  const answer: CommandAccepted = CommandAccepted.parse({
+    // The aggregate the command was about: the id in its stream's name.
+    id: parseStreamId(result.streamId)?.id,
+    streamId: result.streamId,
+    revision: result.nextRevision,
+    events: result.events,
+  });
+  const last = result.events.at(-1);
+  if (last !== undefined) await awaitProjection(app.ledger.projections, last.position);
+  const etag = `"${result.nextRevision}"`;
+  if (idempotencyKey !== undefined) {
+    app.ledger.idempotency.put(principal.keyId, idempotencyKey, {
+      fingerprint,
+      status: 201,
+      etag,
+      body: JSON.stringify(answer),
+    });
+  }
+  reply.status(201).header('etag', etag);
+  return answer;
 }

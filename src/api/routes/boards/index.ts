@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { boardSnapshotDigest } from '../../../../projections/board-snapshot.js';
-import { commandRoute } from '../../command-route.js';
+import { commandDef, commandOptions, runCommand } from '../../command-route.js';
 import { awaitProjection } from '../../read-your-writes.js';
 import { BoardParams } from '../commands/schema.js';
 import { PresentBoardReportBody } from './schema.js';
@@ -44,7 +44,7 @@ export const boardRoutes: FastifyPluginAsyncZod = async (app) => {
       ledgerDigest: app.ledger.digests.snapshot(),
     };
   };
-  commandRoute(app, {
+  const presentToNewBoard = commandDef({
     url: '/boards',
     permission: 'manage',
     tags: ['commands'],
@@ -59,7 +59,10 @@ export const boardRoutes: FastifyPluginAsyncZod = async (app) => {
       };
     },
   });
-  commandRoute(app, {
+  app.post(presentToNewBoard.url, commandOptions(presentToNewBoard), (request, reply) =>
+    runCommand(app, request, reply, presentToNewBoard, request.params, request.body, request.headers),
+  );
+  const presentReport = commandDef({
     url: '/boards/:boardId/reports',
     permission: 'manage',
     tags: ['commands'],
@@ -71,4 +74,7 @@ export const boardRoutes: FastifyPluginAsyncZod = async (app) => {
       command: { type: 'PresentBoardReport', data: { boardId, ...presented(data) } },
     }),
   });
+  app.post(presentReport.url, commandOptions(presentReport), (request, reply) =>
+    runCommand(app, request, reply, presentReport, request.params, request.body, request.headers),
+  );
 };

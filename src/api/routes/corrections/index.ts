@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { commandRoute } from '../../command-route.js';
+import { commandDef, commandOptions, runCommand } from '../../command-route.js';
 import { CorrectEntryBody, RetractEntryBody, StreamParams } from './schema.js';
 
 /** Corrections and retractions (admin): the original stays in the log, readers apply the fix. */
 export const correctionRoutes: FastifyPluginAsyncZod = async (app) => {
-  commandRoute(app, {
+  const correctEntry = commandDef({
     url: '/streams/:streamId/corrections',
     permission: 'administer',
     tags: ['commands'],
@@ -19,7 +19,10 @@ export const correctionRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     }),
   });
-  commandRoute(app, {
+  app.post(correctEntry.url, commandOptions(correctEntry), (request, reply) =>
+    runCommand(app, request, reply, correctEntry, request.params, request.body, request.headers),
+  );
+  const retractEntry = commandDef({
     url: '/streams/:streamId/retractions',
     permission: 'administer',
     tags: ['commands'],
@@ -31,4 +34,7 @@ export const correctionRoutes: FastifyPluginAsyncZod = async (app) => {
       command: { type: 'RetractEntry', data: { retractsEventId, reason } },
     }),
   });
+  app.post(retractEntry.url, commandOptions(retractEntry), (request, reply) =>
+    runCommand(app, request, reply, retractEntry, request.params, request.body, request.headers),
+  );
 };

@@ -5,7 +5,7 @@ import {
   ListInspectionsResult,
   listInspections,
 } from '../../../../projections/runtime/queries.js';
-import { commandRoute } from '../../command-route.js';
+import { commandDef, commandOptions, runCommand } from '../../command-route.js';
 import { RegisterInspectionBody } from './schema.js';
 
 /** Inspections: the root every plan and item hangs from. */
@@ -23,7 +23,7 @@ export const inspectionRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => listInspections(app.ledger.projections, request.query),
   );
-  commandRoute(app, {
+  const registerInspection = commandDef({
     url: '/inspections',
     permission: 'manage',
     tags: ['commands'],
@@ -35,4 +35,7 @@ export const inspectionRoutes: FastifyPluginAsyncZod = async (app) => {
       return { command: { type: 'RegisterInspection', data: { inspectionId, ...data } } };
     },
   });
+  app.post(registerInspection.url, commandOptions(registerInspection), (request, reply) =>
+    runCommand(app, request, reply, registerInspection, request.params, request.body, request.headers),
+  );
 };

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { commandRoute } from '../../command-route.js';
+import { commandDef, commandOptions, runCommand } from '../../command-route.js';
 import { ItemParams } from '../commands/schema.js';
 import {
   AllocateJointlyBody,
@@ -21,7 +21,7 @@ const tags = ['commands'];
  * everything that changes who answers for an item, when, or whether it is closed is a manager's.
  */
 export const itemCommandRoutes: FastifyPluginAsyncZod = async (app) => {
-  commandRoute(app, {
+  const receiveRecommendation = commandDef({
     url: '/items',
     permission: 'manage',
     tags,
@@ -32,7 +32,10 @@ export const itemCommandRoutes: FastifyPluginAsyncZod = async (app) => {
       command: { type: 'ReceiveRecommendation', data },
     }),
   });
-  commandRoute(app, {
+  app.post(receiveRecommendation.url, commandOptions(receiveRecommendation), (request, reply) =>
+    runCommand(app, request, reply, receiveRecommendation, request.params, request.body, request.headers),
+  );
+  const assignOwner = commandDef({
     url: '/items/:itemId/owners',
     permission: 'manage',
     tags,
@@ -43,7 +46,10 @@ export const itemCommandRoutes: FastifyPluginAsyncZod = async (app) => {
       command: { type: 'AssignOwner', data: { itemId, strategicLead, actionOwner } },
     }),
   });
-  commandRoute(app, {
+  app.post(assignOwner.url, commandOptions(assignOwner), (request, reply) =>
+    runCommand(app, request, reply, assignOwner, request.params, request.body, request.headers),
+  );
+  const changeDueDate = commandDef({
     url: '/items/:itemId/due-date',
     permission: 'manage',
     tags,
@@ -54,7 +60,10 @@ export const itemCommandRoutes: FastifyPluginAsyncZod = async (app) => {
       command: { type: 'ChangeDueDate', data: { itemId, dueDate, timescale, reason, escalated } },
     }),
   });
-  commandRoute(app, {
+  app.post(changeDueDate.url, commandOptions(changeDueDate), (request, reply) =>
+    runCommand(app, request, reply, changeDueDate, request.params, request.body, request.headers),
+  );
+  const recordResponse = commandDef({
     url: '/items/:itemId/response',
     permission: 'contribute',
     tags,
@@ -66,7 +75,10 @@ export const itemCommandRoutes: FastifyPluginAsyncZod = async (app) => {
       command: { type: 'RecordResponse', data: { itemId, response } },
     }),
   });
-  commandRoute(app, {
+  app.post(recordResponse.url, commandOptions(recordResponse), (request, reply) =>
+    runCommand(app, request, reply, recordResponse, request.params, request.body, request.headers),
+  );
+  const postUpdate = commandDef({
     url: '/items/:itemId/updates',
     permission: 'contribute',
     tags,
@@ -78,7 +90,10 @@ export const itemCommandRoutes: FastifyPluginAsyncZod = async (app) => {
       command: { type: 'PostUpdate', data: { itemId, text } },
     }),
   });
-  commandRoute(app, {
+  app.post(postUpdate.url, commandOptions(postUpdate), (request, reply) =>
+    runCommand(app, request, reply, postUpdate, request.params, request.body, request.headers),
+  );
+  const changeRag = commandDef({
     url: '/items/:itemId/rag',
     permission: 'contribute',
     tags,
@@ -90,7 +105,10 @@ export const itemCommandRoutes: FastifyPluginAsyncZod = async (app) => {
       command: { type: 'ChangeRag', data: { itemId, to, reason } },
     }),
   });
-  commandRoute(app, {
+  app.post(changeRag.url, commandOptions(changeRag), (request, reply) =>
+    runCommand(app, request, reply, changeRag, request.params, request.body, request.headers),
+  );
+  const markComplete = commandDef({
     url: '/items/:itemId/complete',
     permission: 'manage',
     tags,
@@ -101,7 +119,10 @@ export const itemCommandRoutes: FastifyPluginAsyncZod = async (app) => {
       command: { type: 'MarkComplete', data: { itemId, evidence } },
     }),
   });
-  commandRoute(app, {
+  app.post(markComplete.url, commandOptions(markComplete), (request, reply) =>
+    runCommand(app, request, reply, markComplete, request.params, request.body, request.headers),
+  );
+  const reopen = commandDef({
     url: '/items/:itemId/reopen',
     permission: 'manage',
     tags,
@@ -112,7 +133,10 @@ export const itemCommandRoutes: FastifyPluginAsyncZod = async (app) => {
       command: { type: 'Reopen', data: { itemId, reason } },
     }),
   });
-  commandRoute(app, {
+  app.post(reopen.url, commandOptions(reopen), (request, reply) =>
+    runCommand(app, request, reply, reopen, request.params, request.body, request.headers),
+  );
+  const markNotApplicable = commandDef({
     url: '/items/:itemId/not-applicable',
     permission: 'manage',
     tags,
@@ -123,7 +147,10 @@ export const itemCommandRoutes: FastifyPluginAsyncZod = async (app) => {
       command: { type: 'MarkNotApplicable', data: { itemId, reason } },
     }),
   });
-  commandRoute(app, {
+  app.post(markNotApplicable.url, commandOptions(markNotApplicable), (request, reply) =>
+    runCommand(app, request, reply, markNotApplicable, request.params, request.body, request.headers),
+  );
+  const transferToPlan = commandDef({
     url: '/items/:itemId/transfer',
     permission: 'manage',
     tags,
@@ -134,7 +161,10 @@ export const itemCommandRoutes: FastifyPluginAsyncZod = async (app) => {
       command: { type: 'TransferToPlan', data: { itemId, toPlanId, note } },
     }),
   });
-  commandRoute(app, {
+  app.post(transferToPlan.url, commandOptions(transferToPlan), (request, reply) =>
+    runCommand(app, request, reply, transferToPlan, request.params, request.body, request.headers),
+  );
+  const allocateJointly = commandDef({
     url: '/items/:itemId/joint-allocation',
     permission: 'manage',
     tags,
@@ -145,4 +175,7 @@ export const itemCommandRoutes: FastifyPluginAsyncZod = async (app) => {
       command: { type: 'AllocateJointly', data: { itemId, withPlanIds, leadPlanId } },
     }),
   });
+  app.post(allocateJointly.url, commandOptions(allocateJointly), (request, reply) =>
+    runCommand(app, request, reply, allocateJointly, request.params, request.body, request.headers),
+  );
 };

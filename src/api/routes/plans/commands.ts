@@ -1,12 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { commandRoute } from '../../command-route.js';
+import { commandDef, commandOptions, runCommand } from '../../command-route.js';
 import { PlanParams } from '../commands/schema.js';
 import { ChangePlanOwnerBody, OpenPlanBody } from './schema.js';
 
 /** Plan commands: opening a portfolio's plan and changing its owners (managers). */
 export const planCommandRoutes: FastifyPluginAsyncZod = async (app) => {
-  commandRoute(app, {
+  const openPlan = commandDef({
     url: '/plans',
     permission: 'manage',
     tags: ['commands'],
@@ -18,8 +18,11 @@ export const planCommandRoutes: FastifyPluginAsyncZod = async (app) => {
       return { command: { type: 'OpenPlan', data: { planId, ...data } } };
     },
   });
+  app.post(openPlan.url, commandOptions(openPlan), (request, reply) =>
+    runCommand(app, request, reply, openPlan, request.params, request.body, request.headers),
+  );
 
-  commandRoute(app, {
+  const changePlanOwner = commandDef({
     url: '/plans/:planId/owners',
     permission: 'manage',
     tags: ['commands'],
@@ -37,4 +40,7 @@ export const planCommandRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     }),
   });
+  app.post(changePlanOwner.url, commandOptions(changePlanOwner), (request, reply) =>
+    runCommand(app, request, reply, changePlanOwner, request.params, request.body, request.headers),
+  );
 };
