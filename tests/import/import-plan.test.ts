@@ -127,24 +127,29 @@ describe('import plan: rows → events', () => {
     expect(await store.headPosition()).toBe(head + 3);
   });
 
-  it('given an export that a rule refuses (re-rating a completed item), then nothing at all is appended', async () => {
+  it('given a later export that re-rates an item the ledger holds as complete, then the paper is imported and the row is named in a note', async () => {
+    // The paper is the record of what was reported: an interactive rule (reopen before you
+    // re-rate) does not make it unimportable. The RAG is left out, with its row named.
     const { store } = await ledger();
     await runImport(store, csvDocument(BASE), { actor: importer() });
     const head = await store.headPosition();
-    const reopenedSilently: Row[] = [
+    const reratedWhileComplete: Row[] = [
       { ...BASE[0], latest: `${BASE[0]?.latest} 6 Feb 2015 - Third step.`, date: '06-Feb-15' },
       { ref: 'R.2', complete: 'No', rag: 'RED', date: '10-Feb-15' },
       BASE[2] ?? {},
     ];
-    const { report } = await runImport(store, csvDocument(reopenedSilently, 'plan-feb.csv'), {
+    const { report } = await runImport(store, csvDocument(reratedWhileComplete, 'plan-feb.csv'), {
       actor: importer(),
     });
-    expect(report.status).toBe('failed');
-    expect(report.failures).toEqual([
-      expect.objectContaining({ line: 3, command: 'ChangeRag', rule: 'item.closed' }),
-    ]);
-    // R.1's new update was decided fine, yet is not appended: all or nothing per document.
-    expect([report.events.appended, await store.headPosition()]).toEqual([0, head]);
+    expect(report.status).toBe('imported');
+    expect(report.failures).toEqual([]);
+    expect(report.notes).toContainEqual({
+      line: 3,
+      reason: expect.stringMatching(/^ChangeRag not recorded: .*reopen it/),
+    });
+    expect(report.events.byType.RagChanged).toBeUndefined();
+    expect(report.events.byType.UpdatePosted).toBe(1);
+    expect(await store.headPosition()).toBe(head + report.events.appended);
   });
 
   it('given an append interrupted part-way, then re-running the same import completes it, with the same events', async () => {

@@ -30,7 +30,17 @@ const ALREADY_TRUE: ReadonlySet<string> = new Set([
   'item.already_not_applicable',
   'item.joint_unchanged',
   'board.already_presented',
+  // A later export lists the item in the plan it was already transferred to.
+  'item.transfer_to_same_plan',
 ]);
+
+/**
+ * Interactive rules a paper does not have to obey: the paper is the record of what was reported,
+ * so a later export that rates or reschedules an item the ledger already holds as closed does not
+ * make the whole paper unimportable. The fact is left out with a note naming the row (the ledger
+ * cannot hold a RAG on a closed item without reopening it, and reopening is not what the paper says).
+ */
+const PAPER_STANDS: ReadonlySet<string> = new Set(['item.closed']);
 
 /** Who and why, stamped on every event of the import. */
 export interface ImportMetadata {
@@ -53,7 +63,16 @@ export interface DecidedImport {
   readonly alreadyImported: number;
   readonly alreadyTrue: number;
   readonly failures: ImportFailure[];
+  /** Facts of the paper the ledger's rules could not take, each with its row (see PAPER_STANDS). */
+  readonly notRecorded: { line: number; reason: string }[];
 }
+
+type Tally = {
+  alreadyImported: number;
+  alreadyTrue: number;
+  failures: ImportFailure[];
+  notRecorded: { line: number; reason: string }[];
+};
 
 /** Cross-stream facts, learnt from the streams decided so far (inspections and plans come first). */
 interface Known {
@@ -106,7 +125,7 @@ function decideStream(
   plan: ImportPlan,
   meta: ImportMetadata,
   known: Known,
-  out: { alreadyImported: number; alreadyTrue: number; failures: ImportFailure[] },
+  out: Tally,
 ): { folded: FoldedStream; decided: DecidedStream | null } {
   let folded = aggregateOf(stream.kind).fold(records);
   const stored = new Set(records.map((r) => r.eventId));
@@ -137,6 +156,14 @@ function decideStream(
     } catch (error) {
       if (error instanceof RuleViolation && ALREADY_TRUE.has(error.rule)) {
         out.alreadyTrue++;
+        return;
+      }
+      // Only against what the ledger already held: one document contradicting itself still fails.
+      if (error instanceof RuleViolation && PAPER_STANDS.has(error.rule) && records.length > 0) {
+        out.notRecorded.push({
+          line: planned.line ?? 1,
+          reason: `${planned.command.type} not recorded: ${error.message} (the ledger already holds it as closed; reopen it to record this)`,
+        });
         return;
       }
       if (!(error instanceof LedgerError)) throw error;
@@ -192,11 +219,7 @@ export function decidePlan(
   existing: ReadonlyMap<string, readonly RecordedEvent[]>,
   meta: ImportMetadata,
 ): DecidedImport {
-  const out: { alreadyImported: number; alreadyTrue: number; failures: ImportFailure[] } = {
-    alreadyImported: 0,
-    alreadyTrue: 0,
-    failures: [],
-  };
+  const out: Tally = { alreadyImported: 0, alreadyTrue: 0, failures: [], notRecorded: [] };
   const known: Known = { inspections: new Set(), plans: new Map() };
   const streams: DecidedStream[] = [];
   for (const stream of plan.streams) {

@@ -129,7 +129,7 @@ export async function runImport(
     headAfter: await store.headPosition(),
     skipped: document.skipped,
     warnings: document.warnings,
-    notes: [...plan.notes],
+    notes: [...plan.notes, ...decided.notRecorded].sort((a, b) => a.line - b.line),
     failures,
   };
   return { report, plan, decided };
