@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { Actor } from '../../../domain/envelope.js';
-import { BusinessDate, Instant, Sha256Hex, Ulid } from '../../../domain/fields.js';
-import { Provenance } from '../../../domain/provenance.js';
+import { EventMetadata, StoreFields } from '../../../domain/envelope.js';
+import { BusinessDate } from '../../../domain/fields.js';
 
 /** Query of the raw ledger: paged by global position, optionally filtered. */
 export const EventsQuery = z.strictObject({
@@ -20,23 +19,28 @@ export const EventsQuery = z.strictObject({
 });
 export type EventsQuery = z.infer<typeof EventsQuery>;
 
-/** One event exactly as stored: its envelope and its data as written (before any upcast). */
+const { eventId, effectiveOn, actor, correlationId, causationId, provenance } = EventMetadata.shape;
+const { streamId, revision, position, recordedAt, prevHash, hash } = StoreFields.shape;
+
+/**
+ * One event exactly as stored: its envelope (the domain's metadata and store fields, in the
+ * order the answer lists them) and its data as written (before any upcast).
+ */
 export const RecordedEventView = z.strictObject({
-  eventId: Ulid,
+  eventId,
   type: z.string(),
   schemaVersion: z.number().int(),
-  streamId: z.string(),
-  revision: z.number().int(),
-  position: z.number().int(),
-  effectiveOn: BusinessDate,
-  recordedAt: Instant,
-  actor: Actor,
-  correlationId: z.string().nullable(),
-  causationId: z.string().nullable(),
-  /** Where an imported fact was read from (file digest and name, line, column, how its date was found). */
-  provenance: Provenance.optional(),
-  prevHash: Sha256Hex,
-  hash: Sha256Hex,
+  streamId,
+  revision,
+  position,
+  effectiveOn,
+  recordedAt,
+  actor,
+  correlationId,
+  causationId,
+  provenance,
+  prevHash,
+  hash,
   data: z.unknown(),
 });
 
