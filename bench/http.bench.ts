@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import Fastify from 'fastify';
 import { buildApp } from '../src/api/app.js';
-import { openKeyStore } from '../src/auth/key-store.js';
+import { KeyStore } from '../src/auth/key-store.js';
+import { openSqliteStore } from '../src/store/sqlite-store.js';
 import { type BenchOptions, type BenchResult, judged, median } from './harness.js';
 import type { LoadInput, LoadOutput } from './http-load.js';
 import { formatCount } from './ledger-cache.js';
@@ -43,8 +44,10 @@ const dateOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 export async function httpReads(options: BenchOptions): Promise<BenchResult[]> {
   const loaded = await loadLedger(options.size, options.seed, options.log);
   await loaded.runner.start();
-  const keys = openKeyStore(scratchPath('http-keys'));
-  const { token } = keys.create({ name: 'bench', role: 'admin' }, 'bench');
+  // The key lives in a scratch store of its own: the cached ledger fixture is never written to.
+  const keyLedger = openSqliteStore({ path: scratchPath('http-keys') });
+  const keys = await KeyStore.open(keyLedger);
+  const { token } = await keys.create({ name: 'bench', role: 'admin' }, 'bench');
   // Rate limiting off: 600 requests a minute per key is a policy, not a cost being measured.
   const app = await buildApp({
     store: loaded.store,
@@ -93,7 +96,7 @@ export async function httpReads(options: BenchOptions): Promise<BenchResult[]> {
   await hello.close();
   await loaded.runner.stop({ save: false });
   await loaded.store.close();
-  keys.close();
+  await keyLedger.close();
 
   const rps = (list: LoadOutput[]) => median(list.map((r) => r.requestsPerSecond));
   const p99 = (list: LoadOutput[]) => median(list.map((r) => r.p99));

@@ -42,6 +42,14 @@ export class AsOfIndex {
    */
   constructor(private readonly options: { compact?: boolean } = {}) {}
 
+  /**
+   * Moves past a log entry no read model uses (the ledger's own key and idempotency streams),
+   * so `position` still says how far the log has been read.
+   */
+  passOver(position: number): void {
+    if (position > this.position) this.position = position;
+  }
+
   /** Feeds one event (log order). Events at or before `position` are ignored (idempotent). */
   apply(event: LedgerEvent): void {
     if (event.position <= this.position) return;

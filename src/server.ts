@@ -3,12 +3,12 @@ import { ulid } from 'ulid';
 import { openCheckpointDir } from '../projections/runtime/checkpoint-dir.js';
 import { ProjectionRunner } from '../projections/runtime/runner.js';
 import { buildApp } from './api/app.js';
-import { IdempotencyStore } from './api/idempotency.js';
 import { loadOrCreateSigningKey } from './app/signing-key.js';
 import { verifyTail } from './app/verify-tail.js';
 import { ensureAdminKey } from './auth/bootstrap.js';
 import { keysPathFor } from './auth/key-path.js';
-import { openKeyStore } from './auth/key-store.js';
+import { KeyStore } from './auth/key-store.js';
+import { migrateLegacyKeyFile } from './auth/legacy-key-file.js';
 import { readServerConfig } from './config.js';
 import { loadSampleIfEmpty } from './sample/load-sample.js';
 import { openStore, storeConfigFromEnv } from './store/open-store.js';
@@ -39,10 +39,13 @@ async function main() {
         'The file was changed outside Plan Ledger: run `ledger verify` for the full list, keep this file as evidence and restore a backup (docs/operations.md).',
     );
   }
-  const keysPath = keysPathFor(process.env, config.LEDGER_DB);
-  const keys = openKeyStore(keysPath);
-  const idempotency = new IdempotencyStore(keysPath);
-  const firstKey = ensureAdminKey(keys);
+  // Keys are events in the store; a keys.sqlite left by an older version is copied in once.
+  const keys = await KeyStore.open(store);
+  const legacyKeys = keysPathFor(process.env, config.LEDGER_DB);
+  const migrated = await migrateLegacyKeyFile(keys, legacyKeys);
+  if (migrated > 0)
+    console.log(`Moved the API keys of ${legacyKeys} into the ledger's store (${migrated} events).`);
+  const firstKey = await ensureAdminKey(keys);
   if (firstKey !== null) {
     // Printed once, never logged: the ledger keeps only its hash.
     console.log(
@@ -65,7 +68,6 @@ async function main() {
     store,
     storeName,
     keys,
-    idempotency,
     projections,
     signingKey: signing.key,
     logger: { level: config.LOG_LEVEL },
@@ -74,8 +76,6 @@ async function main() {
     await app.close();
     await projections.stop({ save: true });
     await store.close();
-    idempotency.close();
-    keys.close();
     process.exit(0);
   };
   process.once('SIGINT', close);

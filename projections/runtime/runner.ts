@@ -1,4 +1,5 @@
 import type { RecordedEvent } from '../../src/domain/envelope.js';
+import { isSystemStream } from '../../src/domain/system-streams.js';
 import { NotFoundError } from '../../src/errors.js';
 import type { EventStore, Subscription } from '../../src/store/event-store.js';
 import { checkAnchor } from '../../src/store/log-anchor.js';
@@ -69,6 +70,7 @@ export class ProjectionRunner {
   private unsaved: RecordedEvent[] = [];
   private readonly saveEvery: number;
   private failure: string | null = null;
+  private readonly systemListeners = new Set<(event: RecordedEvent) => void>();
   readonly stats: RunnerStats = { fromSnapshot: 0, fromStore: 0 };
 
   constructor(private readonly options: RunnerOptions) {
@@ -151,8 +153,23 @@ export class ProjectionRunner {
     await Promise.race([subscription.caughtUp, subscription.done]);
   }
 
+  /**
+   * Events of the ledger's own streams (API keys, idempotency records) go to these listeners
+   * instead of the read models: the key store follows new and revoked keys through the same
+   * subscription. Returns the function that removes the listener.
+   */
+  onSystemEvent(listener: (event: RecordedEvent) => void): () => void {
+    this.systemListeners.add(listener);
+    return () => this.systemListeners.delete(listener);
+  }
+
   private async handle(record: RecordedEvent): Promise<void> {
     if (record.position <= this.current.position) return;
+    if (isSystemStream(record.streamId)) {
+      this.current.passOver(record.position);
+      for (const listener of this.systemListeners) listener(record);
+      return;
+    }
     this.current.apply(this.decoder.decode(record));
     this.stats.fromStore++;
     if (this.saver) {
@@ -207,8 +224,14 @@ export class ProjectionRunner {
     let head = await this.options.store.headPosition();
     let applied = 0;
     for await (const page of readLogPages(this.options.store, { pageSize: PAGE })) {
-      for (const record of page) index.apply(decoder.decode(record));
-      if (this.saver) this.checkpoint = await this.saver.append(page, this.checkpoint, index.position);
+      for (const record of page) {
+        if (isSystemStream(record.streamId)) index.passOver(record.position);
+        else index.apply(decoder.decode(record));
+      }
+      if (this.saver) {
+        const kept = page.filter((record) => !isSystemStream(record.streamId));
+        this.checkpoint = await this.saver.append(kept, this.checkpoint, index.position);
+      }
       applied += page.length;
       head = Math.max(head, index.position);
       onProgress?.({ name: 'as-of-index', position: index.position, head, applied });

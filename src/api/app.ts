@@ -22,7 +22,7 @@ import { AllowedMethods } from './allowed-methods.js';
 import { authentication } from './auth.js';
 import { AuthFailureLimiter } from './auth-failures.js';
 import { clientErrorHandler } from './client-errors.js';
-import { IdempotencyStore } from './idempotency.js';
+import { IdempotencyRecords } from './idempotency.js';
 import { OpenStreams } from './open-streams.js';
 import { problemHandler } from './problem.js';
 import { registerRoutes } from './routes/index.js';
@@ -34,7 +34,7 @@ export interface LedgerContext {
   /** The server clock: recordedAt and default effectiveOn come from here, never from a client. */
   clock: () => Date;
   keys: KeyStore;
-  idempotency: IdempotencyStore;
+  idempotency: IdempotencyRecords;
   tickets: SseTickets;
   /** The ledger's Merkle tree, kept up to date incrementally (digests, proofs, board reports). */
   digests: DigestTracker;
@@ -56,10 +56,11 @@ export interface AppOptions {
   store: EventStore;
   /** Shown by /health, e.g. `sqlite:./data/ledger.sqlite`. */
   storeName: string;
-  /** API keys (src/auth/key-store.ts): its own file next to the ledger, never ledger events. */
+  /**
+   * API keys (src/auth/key-store.ts), folded from the store's `ledger-keys` stream; the app
+   * keeps it current through the projection runner's subscription.
+   */
   keys: KeyStore;
-  /** Idempotency-Key records; default: in memory (lost on restart; event ids still dedupe). */
-  idempotency?: IdempotencyStore;
   clock?: () => Date;
   /** fastify logger setting (a level, optionally a stream to write to); off in tests. */
   logger?: boolean | { level: string; stream?: { write(line: string): void } };
@@ -136,7 +137,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
     return payload;
   });
-  const tickets = new SseTickets(options.sseTicketTtlMs);
+  const tickets = new SseTickets(options.keys, options.sseTicketTtlMs);
   const keys = options.keys;
   const streams = new OpenStreams(
     options.streamsPerKey ?? 5,
@@ -151,6 +152,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     runner = own;
   }
   const running = runner;
+  // New and revoked keys arrive through the subscription the runner already runs; the refresh
+  // covers any key event delivered before this listener was attached.
+  const detach = running.onSystemEvent((event) => options.keys.apply(event));
+  app.addHook('onClose', async () => detach());
+  await options.keys.refresh();
   // Queries default asOf / knownAt to "now" by the same clock that stamps writes.
   const projections: QuerySource = {
     get index() {
@@ -162,7 +168,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     store: options.store,
     clock,
     keys: options.keys,
-    idempotency: options.idempotency ?? new IdempotencyStore(':memory:'),
+    idempotency: new IdempotencyRecords(options.store, clock),
     tickets,
     digests: new DigestTracker(options.store),
     signingKey: options.signingKey ?? ephemeralSigningKey(),

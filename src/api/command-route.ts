@@ -9,17 +9,12 @@ import type { BusinessDate } from '../domain/fields.js';
 import { deterministicEventId } from '../domain/ids.js';
 import type { LedgerCommandInput } from '../domain/ledger-commands.js';
 import { parseStreamId } from '../domain/streams.js';
-import {
-  type ExpectedRevision,
-  IdempotencyKeyReuseError,
-  RuleViolation,
-  ValidationError,
-} from '../errors.js';
+import { type ExpectedRevision, RuleViolation, ValidationError } from '../errors.js';
 import { principalOf } from './auth.js';
 import { requestFingerprint } from './idempotency.js';
 import { awaitProjection } from './read-your-writes.js';
 import { CommandAccepted, CommandHeaders } from './routes/commands/schema.js';
-import { assertMayContributeTo } from './scope.js';
+import { scopedExpectation } from './scope.js';
 
 type ZodApp = Parameters<FastifyPluginAsyncZod>[0];
 
@@ -173,37 +168,34 @@ export async function runCommand<P extends z.ZodType, B extends z.ZodType<Common
     body,
     ifMatch: headers['if-match'] ?? null,
   });
+  const actor = actorOf(principal, request.id, body.onBehalfOf ?? null);
+  // Shared by every instance: a reused key with a different body is a 422 wherever it lands.
   if (idempotencyKey !== undefined) {
-    const earlier = app.ledger.idempotency.get(principal.keyId, idempotencyKey);
-    if (earlier !== null) {
-      if (earlier.fingerprint !== fingerprint) throw new IdempotencyKeyReuseError(idempotencyKey);
-      if (earlier.etag !== null) reply.header('etag', earlier.etag);
-      reply.status(earlier.status);
-      return CommandAccepted.parse(JSON.parse(earlier.body));
-    }
+    await app.ledger.idempotency.claim(principal.keyId, idempotencyKey, fingerprint, actor);
   }
   const newId: NewAggregateId = (tag) =>
     idempotencyKey === undefined
       ? ulid()
       : deterministicEventId(`aggregate\u0000${tag}\u0000${scopedKey(principal, idempotencyKey)}`);
   const built = def.build(params, body, newId);
-  if (def.permission === 'contribute' && built.scopeItemId !== undefined) {
-    await assertMayContributeTo(app.ledger.store, principal, built.scopeItemId);
-  }
   const effectiveOn = body.effectiveOn ?? built.defaultEffectiveOn ?? today(app.ledger.clock);
   refuseFutureDates(today(app.ledger.clock), [
     // Only board reports default their effectiveOn, to the board date.
     [body.effectiveOn === undefined ? 'body.boardDate' : 'body.effectiveOn', effectiveOn],
     ['body.correctedEffectiveOn', Reflect.get(body, 'correctedEffectiveOn')],
   ]);
-  const expectedRevision = expectedRevisionOf(headers['if-match']);
+  const asked = expectedRevisionOf(headers['if-match']);
+  const expectedRevision =
+    def.permission === 'contribute' && built.scopeItemId !== undefined
+      ? await scopedExpectation(app.ledger.store, principal, built.scopeItemId, asked)
+      : asked;
   const pathParams = Object.keys(params ?? {});
   const result = await executeCommand(app.ledger.store, {
     ...(built.streamId !== undefined ? { streamId: built.streamId } : {}),
     command: built.command,
     ...(expectedRevision !== undefined ? { expectedRevision } : {}),
     metadata: {
-      actor: actorOf(principal, request.id, body.onBehalfOf ?? null),
+      actor,
       correlationId: request.id,
       causationId: null,
       effectiveOn,
@@ -213,7 +205,8 @@ export async function runCommand<P extends z.ZodType, B extends z.ZodType<Common
   }).catch((error: unknown) => {
     throw inRequestTerms(error, pathParams);
   });
-  // Parsed like a replayed answer, so a retry with the same Idempotency-Key gets the same bytes.
+  // Normalised by its schema, so a retry (on any instance) that finds the first run's events
+  // answers with the same bytes.
   const answer: CommandAccepted = CommandAccepted.parse({
     // The aggregate the command was about: the id in its stream's name.
     id: parseStreamId(result.streamId)?.id,
@@ -224,14 +217,6 @@ export async function runCommand<P extends z.ZodType, B extends z.ZodType<Common
   const last = result.events.at(-1);
   if (last !== undefined) await awaitProjection(app.ledger.projections, last.position);
   const etag = `"${result.nextRevision}"`;
-  if (idempotencyKey !== undefined) {
-    app.ledger.idempotency.put(principal.keyId, idempotencyKey, {
-      fingerprint,
-      status: 201,
-      etag,
-      body: JSON.stringify(answer),
-    });
-  }
   reply.status(201).header('etag', etag);
   return answer;
 }

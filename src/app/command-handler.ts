@@ -100,8 +100,10 @@ export async function handleCommand(store: EventStore, input: HandleCommandInput
     key === undefined ? input.newId() : deterministicEventId(`${streamId}\u0000${key}\u0000${i}`);
   if (key !== undefined) {
     const done = earlierRun(records, idOf);
-    // A retry after success: answer as the first run did, even if the stream has moved on.
-    if (done.length > 0) return { streamId, events: done, nextRevision: actual, noop: true };
+    // A retry after success: answer as the first run did (its events, and the revision its last
+    // one took), even if the stream has moved on, so every instance gives the same answer.
+    const last = done.at(-1);
+    if (last !== undefined) return { streamId, events: done, nextRevision: last.revision, noop: true };
   }
   if (expectedRevision !== undefined) checkExpectedRevision(streamId, expectedRevision, actual);
   if (records.length === 0 && command.type !== aggregate.creates) {

@@ -1,7 +1,8 @@
 import { dirname, join } from 'node:path';
 
 /**
- * Where API keys live: `LEDGER_KEYS_DB`, else `keys.sqlite` beside the ledger file, so a data
+ * Where older versions kept API keys (moved into the store on start, legacy-key-file.ts):
+ * `LEDGER_KEYS_DB`, else `keys.sqlite` beside the ledger file, so a data
  * directory holds everything a server needs and the keys travel (and are backed up) with it.
  */
 export function keysPathFor(env: NodeJS.ProcessEnv, ledgerDb: string): string {

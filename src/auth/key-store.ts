@@ -1,159 +1,246 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
-import { z } from 'zod';
-import { fieldIssues, NotFoundError, ValidationError } from '../errors.js';
-import { formatToken, hashSecret, newKeyId, newSecret, parseToken, secretMatches } from './api-key.js';
+import { ulid } from 'ulid';
+import type { Actor, NewEvent, RecordedEvent } from '../domain/envelope.js';
+import { KEYS_STREAM } from '../domain/system-streams.js';
+import {
+  ConcurrencyError,
+  type ExpectedRevision,
+  fieldIssues,
+  NotFoundError,
+  ValidationError,
+} from '../errors.js';
+import type { EventStore } from '../store/event-store.js';
+import { formatToken, hashSecret, newKeyId, newSecret } from './api-key.js';
+import { KEY_EVENT_VERSION, type KeyEvent } from './key-events.js';
+import { type AuthResult, KeyRing } from './key-ring.js';
 import { CreatedKey, CreateKeyInput, type KeyInfo } from './key-schema.js';
-import type { Principal } from './principal.js';
-import { Role } from './roles.js';
+import type { Role } from './roles.js';
 
-/**
- * Why a presented key was refused; all of them answer 401, but the reason goes to the log so an
- * operator can tell a typo from a revoked key.
- */
-export type AuthFailure = 'malformed' | 'unknown' | 'revoked';
-export type AuthResult = { ok: true; principal: Principal } | { ok: false; reason: AuthFailure };
+export type { AuthFailure, AuthResult } from './key-ring.js';
 
-const Row = z.object({
-  key_id: z.string(),
-  name: z.string(),
-  role: Role,
-  portfolios: z.string(),
-  secret_hash: z.string(),
-  created_at: z.string(),
-  created_by: z.string(),
-  revoked_at: z.string().nullable(),
-});
-type Row = z.infer<typeof Row>;
-const Portfolios = z.array(z.string());
+/** Who writes a key event: an admin's key over HTTP, the CLI, the first start, or a migration. */
+export type KeyWriter = Actor;
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS api_keys (
-  key_id      TEXT PRIMARY KEY,
-  name        TEXT NOT NULL,
-  role        TEXT NOT NULL,
-  portfolios  TEXT NOT NULL,
-  secret_hash TEXT NOT NULL,
-  created_at  TEXT NOT NULL,
-  created_by  TEXT NOT NULL,
-  revoked_at  TEXT
-) STRICT;
-`;
+const cliActor: KeyWriter = { id: 'cli', method: 'cli', requestId: null, claimedName: null };
 
-function toInfo(row: Row): KeyInfo {
-  return {
-    keyId: row.key_id,
-    name: row.name,
-    role: row.role,
-    portfolios: Portfolios.parse(JSON.parse(row.portfolios)),
-    createdAt: row.created_at,
-    createdBy: row.created_by,
-    revokedAt: row.revoked_at,
-  };
+/** A key event ready to append (ids and envelope are the store's and the writer's business). */
+export interface KeyEventDraft {
+  eventId?: string;
+  body: KeyEvent;
 }
 
 /**
- * API keys live in their own SQLite file next to the ledger (default `data/keys.sqlite`), not
- * in the ledger: every viewer may read the raw ledger, and key hashes and scopes are not theirs
- * to read. Keys are never deleted, only revoked, so an event's actor always resolves to a key.
+ * API keys, kept as events in the ledger's own store (`ledger-keys`, docs/architecture.md Auth)
+ * and folded into memory. Every instance on the same store folds the same events: a key made
+ * through one instance is known to all of them as soon as their subscription delivers it
+ * (`apply`, fed by the projection runner), and a revocation stops the key at once. Writes append
+ * and then fold what the stream holds, so the writing instance sees its own change immediately.
  */
 export class KeyStore {
-  private readonly db: Database.Database;
+  private readonly ring = new KeyRing();
+  private refreshing: Promise<void> | null = null;
 
-  constructor(
-    path: string,
-    private readonly clock: () => Date = () => new Date(),
-  ) {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    this.db = new Database(path);
-    if (path !== ':memory:') this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
-    this.db.pragma('busy_timeout = 5000');
-    this.db.exec(SCHEMA);
+  private constructor(
+    private readonly store: EventStore,
+    private readonly clock: () => Date,
+  ) {}
+
+  /** Loads every key event of `store`. */
+  static async open(store: EventStore, clock: () => Date = () => new Date()): Promise<KeyStore> {
+    const keys = new KeyStore(store, clock);
+    await keys.refresh();
+    return keys;
+  }
+
+  /** Revision of the last key event folded (-1: none). */
+  get revision(): number {
+    return this.ring.revision;
+  }
+
+  /** Reads the key events after the last one folded. Concurrent calls share one read. */
+  refresh(): Promise<void> {
+    this.refreshing ??= (async () => {
+      try {
+        const events = await this.store.readStream(KEYS_STREAM, { fromRevision: this.ring.revision + 1 });
+        for (const event of events) this.fold(event);
+      } finally {
+        this.refreshing = null;
+      }
+    })();
+    return this.refreshing;
+  }
+
+  /**
+   * Feeds one event from a subscription. Events of other streams and events already folded are
+   * ignored; a gap (an event missed while this instance started) is filled by a read.
+   */
+  apply(event: RecordedEvent): void {
+    if (event.streamId !== KEYS_STREAM || event.revision <= this.ring.revision) return;
+    if (event.revision === this.ring.revision + 1) this.ring.apply(event);
+    else void this.refresh().catch(() => undefined);
+  }
+
+  private fold(event: RecordedEvent): void {
+    if (event.revision === this.ring.revision + 1) this.ring.apply(event);
   }
 
   /** Creates a key and returns its token: the only time the token exists outside the caller. */
-  create(input: CreateKeyInput, createdBy: string): CreatedKey {
+  async create(input: CreateKeyInput, createdBy: string, writer: KeyWriter = cliActor): Promise<CreatedKey> {
     const parsed = CreateKeyInput.safeParse(input);
     if (!parsed.success) {
       throw new ValidationError('the key is invalid', fieldIssues(parsed.error));
     }
     const keyId = newKeyId();
     const secret = newSecret();
-    const row: Row = {
-      key_id: keyId,
-      name: parsed.data.name,
-      role: parsed.data.role,
-      portfolios: JSON.stringify(parsed.data.portfolios),
-      secret_hash: hashSecret(secret),
-      created_at: this.clock().toISOString(),
-      created_by: createdBy,
-      revoked_at: null,
-    };
-    this.db
-      .prepare(
-        `INSERT INTO api_keys (key_id, name, role, portfolios, secret_hash, created_at, created_by, revoked_at)
-         VALUES (@key_id, @name, @role, @portfolios, @secret_hash, @created_at, @created_by, @revoked_at)`,
-      )
-      .run(row);
-    return CreatedKey.parse({ key: toInfo(row), token: formatToken(keyId, secret) });
+    await this.write(
+      [
+        {
+          body: {
+            type: 'ApiKeyCreated',
+            data: {
+              keyId,
+              ...parsed.data,
+              secretHash: hashSecret(secret),
+              createdBy,
+              createdAt: this.clock().toISOString(),
+            },
+          },
+        },
+      ],
+      writer,
+    );
+    const key = this.ring.get(keyId);
+    if (!key) throw new Error(`key ${keyId} was written but is not in the keys stream`);
+    return CreatedKey.parse({ key, token: formatToken(keyId, secret) });
   }
 
-  list(): KeyInfo[] {
-    return this.db
-      .prepare('SELECT * FROM api_keys ORDER BY created_at, key_id')
-      .all()
-      .map((r) => toInfo(Row.parse(r)));
-  }
-
-  get(keyId: string): KeyInfo | null {
-    const row = this.db.prepare('SELECT * FROM api_keys WHERE key_id = ?').get(keyId);
-    return row === undefined ? null : toInfo(Row.parse(row));
+  /**
+   * The first start's admin key, created only while no key can authenticate. Several instances
+   * starting at once append at the exact revision they read: one wins, the others get null.
+   */
+  async createFirstAdmin(): Promise<string | null> {
+    await this.refresh();
+    if (this.ring.activeCount() > 0) return null;
+    const expected = this.ring.revision < 0 ? 'no_stream' : this.ring.revision;
+    const keyId = newKeyId();
+    const secret = newSecret();
+    try {
+      await this.write(
+        [
+          {
+            body: {
+              type: 'ApiKeyCreated',
+              data: {
+                keyId,
+                name: 'first-start admin',
+                role: 'admin',
+                portfolios: [],
+                secretHash: hashSecret(secret),
+                createdBy: 'bootstrap',
+                createdAt: this.clock().toISOString(),
+              },
+            },
+          },
+        ],
+        { id: 'bootstrap', method: 'system', requestId: null, claimedName: null },
+        expected,
+      );
+    } catch (error) {
+      if (error instanceof ConcurrencyError) {
+        await this.refresh();
+        return null;
+      }
+      throw error;
+    }
+    return formatToken(keyId, secret);
   }
 
   /** Revokes a key (idempotent: revoking twice keeps the first revocation time). */
-  revoke(keyId: string): KeyInfo {
-    this.db
-      .prepare('UPDATE api_keys SET revoked_at = ? WHERE key_id = ? AND revoked_at IS NULL')
-      .run(this.clock().toISOString(), keyId);
-    const key = this.get(keyId);
+  async revoke(keyId: string, writer: KeyWriter = cliActor): Promise<KeyInfo> {
+    await this.refresh();
+    const key = this.ring.get(keyId);
     if (!key) throw new NotFoundError('api key', keyId);
-    return key;
+    if (key.revokedAt !== null) return key;
+    await this.write(
+      [{ body: { type: 'ApiKeyRevoked', data: { keyId, revokedAt: this.clock().toISOString() } } }],
+      writer,
+    );
+    return this.ring.get(keyId) ?? key;
+  }
+
+  /** Changes a key's role and portfolios (the same rules as creating one). */
+  async changeScope(
+    keyId: string,
+    scope: { role: Role; portfolios: string[] },
+    writer: KeyWriter = cliActor,
+  ): Promise<KeyInfo> {
+    await this.refresh();
+    const key = this.ring.get(keyId);
+    if (!key) throw new NotFoundError('api key', keyId);
+    const parsed = CreateKeyInput.safeParse({ name: key.name, ...scope });
+    if (!parsed.success) {
+      throw new ValidationError(
+        'the key scope is invalid',
+        parsed.error.issues.map((i) => ({ path: i.path.join('.') || '(root)', message: i.message })),
+      );
+    }
+    await this.write(
+      [
+        {
+          body: {
+            type: 'ApiKeyScopeChanged',
+            data: { keyId, role: parsed.data.role, portfolios: parsed.data.portfolios },
+          },
+        },
+      ],
+      writer,
+    );
+    return this.ring.get(keyId) ?? key;
+  }
+
+  /**
+   * Appends key events (deterministic ids make a repeated migration a no-op) and folds the
+   * stream up to them, so this instance sees its own change before answering.
+   */
+  async write(
+    drafts: KeyEventDraft[],
+    writer: KeyWriter,
+    expectedRevision: ExpectedRevision = 'any',
+  ): Promise<void> {
+    const effectiveOn = this.clock().toISOString().slice(0, 10);
+    const events: NewEvent[] = drafts.map((draft) => ({
+      eventId: draft.eventId ?? ulid(),
+      type: draft.body.type,
+      schemaVersion: KEY_EVENT_VERSION,
+      data: draft.body.data,
+      effectiveOn,
+      actor: writer,
+      correlationId: writer.requestId,
+      causationId: null,
+    }));
+    await this.store.append(KEYS_STREAM, events, { expectedRevision });
+    await this.refresh();
+  }
+
+  list(): KeyInfo[] {
+    return this.ring.list();
+  }
+
+  get(keyId: string): KeyInfo | null {
+    return this.ring.get(keyId);
+  }
+
+  /** What SSE tickets of a live key are signed with (src/api/sse-tickets.ts); null when revoked or unknown. */
+  signingSecretOf(keyId: string): string | null {
+    return this.ring.secretHashOf(keyId);
   }
 
   /** Number of keys that can still authenticate. */
   activeCount(): number {
-    const row = this.db.prepare('SELECT COUNT(*) AS n FROM api_keys WHERE revoked_at IS NULL').get();
-    return z.object({ n: z.number().int() }).parse(row).n;
+    return this.ring.activeCount();
   }
 
-  /** Checks a presented token; the secret is compared in constant time. */
+  /** Checks a presented token against the keys in memory: no database read per request. */
   authenticate(token: string): AuthResult {
-    const parsed = parseToken(token);
-    if (!parsed) return { ok: false, reason: 'malformed' };
-    const found = this.db.prepare('SELECT * FROM api_keys WHERE key_id = ?').get(parsed.keyId);
-    if (found === undefined) {
-      // Spend the same work as a real comparison so an unknown id is not told apart by timing.
-      secretMatches(parsed.secret, '0'.repeat(64));
-      return { ok: false, reason: 'unknown' };
-    }
-    const row = Row.parse(found);
-    if (!secretMatches(parsed.secret, row.secret_hash)) return { ok: false, reason: 'unknown' };
-    if (row.revoked_at !== null) return { ok: false, reason: 'revoked' };
-    const info = toInfo(row);
-    return {
-      ok: true,
-      principal: { keyId: info.keyId, name: info.name, role: info.role, portfolios: info.portfolios },
-    };
+    return this.ring.authenticate(token);
   }
-
-  close(): void {
-    this.db.close();
-  }
-}
-
-/** Opens (creating if needed) the key store at `path`. */
-export function openKeyStore(path: string, clock?: () => Date): KeyStore {
-  return new KeyStore(path, clock);
 }

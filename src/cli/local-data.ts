@@ -8,8 +8,10 @@ export const localOptions = {
   'keys-db': { type: 'string' },
 } as const;
 
-export const LOCAL_USAGE = `  --db <file>        the SQLite ledger (default $LEDGER_DB or ./data/ledger.sqlite)
-  --keys-db <file>   the API key file (default $LEDGER_KEYS_DB or keys.sqlite beside the ledger)`;
+export const LOCAL_USAGE = `  --db <file|url>    the ledger: a SQLite file or an esdb:// URL (default: the configured store,
+                     $LEDGER_STORE / $LEDGER_DB / $EVENTSTORE_URL, else ./data/ledger.sqlite)
+  --keys-db <file>   a key file of an older version, moved into the store on first use
+                     (default $LEDGER_KEYS_DB or keys.sqlite beside the ledger)`;
 
 export function ledgerPath(values: { db?: string | undefined }, env: NodeJS.ProcessEnv): string {
   return values.db ?? env.LEDGER_DB ?? DEFAULT_SQLITE_PATH;

@@ -79,7 +79,7 @@ describe('authentication limits and revocation', () => {
     ledger = await testLedger();
     await seed(ledger);
     const base = await ledger.app.listen({ port: 0, host: '127.0.0.1' });
-    const viewer = ledger.keys.create({ name: 'soon revoked', role: 'viewer' }, 'test');
+    const viewer = await ledger.keys.create({ name: 'soon revoked', role: 'viewer' }, 'test');
     const byHeader = await openStream(base, bearer(viewer.token));
     const ticket = await fetch(`${base}/stream/tickets`, { method: 'POST', headers: bearer(viewer.token) });
     const cookie = (ticket.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
@@ -87,8 +87,8 @@ describe('authentication limits and revocation', () => {
     const unrelated = await openStream(base, bearer(ledger.tokens.viewer));
     expect([byHeader.response.status, byTicket.response.status]).toEqual([200, 200]);
 
-    // Revoked by another process sharing the key file (not through this server's route)
-    ledger.keys.revoke(viewer.key.keyId);
+    // Revoked outside this server's route (as `ledger keys revoke` or another instance would)
+    await ledger.keys.revoke(viewer.key.keyId);
     const [header, viaTicket] = await Promise.all([
       endsWithin(byHeader.response, 1000),
       endsWithin(byTicket.response, 1000),

@@ -40,9 +40,9 @@ describe('authorisation matrix: every route × every caller', () => {
     const address = ledger.app.server.address();
     if (address === null || typeof address === 'string') throw new Error('no address');
     base = `http://127.0.0.1:${(address satisfies AddressInfo).port}`;
-    const revoked = ledger.keys.create({ name: 'revoked', role: 'admin' }, 'test');
-    ledger.keys.revoke(revoked.key.keyId);
-    const other = ledger.keys.create(
+    const revoked = await ledger.keys.create({ name: 'revoked', role: 'admin' }, 'test');
+    await ledger.keys.revoke(revoked.key.keyId);
+    const other = await ledger.keys.create(
       { name: 'ps contributor', role: 'contributor', portfolios: [PS] },
       'test',
     );

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { json, post, type Seeded, seed, type TestLedger, testLedger } from './factories.js';
+import { json, planEvents, post, type Seeded, seed, type TestLedger, testLedger } from './factories.js';
 
 describe('command POSTs', () => {
   let ledger: TestLedger;
@@ -91,7 +91,7 @@ describe('command POSTs', () => {
 
   it('Idempotency-Key: the same key and body twice append once and answer the same', async () => {
     // Given a head position
-    const head = await ledger.store.headPosition();
+    const head = (await planEvents(ledger.store)).length;
     const key = { 'idempotency-key': 'update-2011-03-05-tp-1' };
     const body = { text: 'Policy drafted.', effectiveOn: '2011-03-05' };
     // When the same request is sent twice
@@ -114,7 +114,7 @@ describe('command POSTs', () => {
     expect(second.statusCode).toBe(201);
     expect(second.body).toBe(first.body);
     expect(second.headers.etag).toBe(first.headers.etag);
-    expect(await ledger.store.headPosition()).toBe(head + 1);
+    expect(await planEvents(ledger.store)).toHaveLength(head + 1);
   });
 
   it('Idempotency-Key reused for a different body is refused, appending nothing', async () => {
@@ -127,7 +127,7 @@ describe('command POSTs', () => {
       key,
     );
     expect(first.statusCode).toBe(201);
-    const head = await ledger.store.headPosition();
+    const head = (await planEvents(ledger.store)).length;
     const other = await post(
       ledger.app,
       ledger.tokens.contributor,
@@ -137,18 +137,18 @@ describe('command POSTs', () => {
     );
     expect(other.statusCode).toBe(422);
     expect(json(other)).toMatchObject({ code: 'IdempotencyKeyReuseError' });
-    expect(await ledger.store.headPosition()).toBe(head);
+    expect(await planEvents(ledger.store)).toHaveLength(head);
   });
 
   it('a retried creation with a key names the same new id and creates it once', async () => {
-    const head = await ledger.store.headPosition();
+    const head = (await planEvents(ledger.store)).length;
     const key = { 'idempotency-key': 'register-2012-inspection' };
     const body = { title: 'Follow-up 2012', inspectorate: 'HMIC', effectiveOn: '2011-01-10' };
     const first = await post(ledger.app, ledger.tokens.manager, '/inspections', body, key);
     const second = await post(ledger.app, ledger.tokens.manager, '/inspections', body, key);
     expect(first.statusCode).toBe(201);
     expect(json(second).id).toBe(json(first).id);
-    expect(await ledger.store.headPosition()).toBe(head + 1);
+    expect(await planEvents(ledger.store)).toHaveLength(head + 1);
   });
 
   it('the same key from two different keys does not collide', async () => {
@@ -172,12 +172,12 @@ describe('command POSTs', () => {
   });
 
   it('a rejected business rule appends nothing', async () => {
-    const head = await ledger.store.headPosition();
+    const head = (await planEvents(ledger.store)).length;
     const response = await post(ledger.app, ledger.tokens.manager, `/items/${ids.psItemId}/reopen`, {
       reason: 'not closed',
     });
     expect(response.statusCode).toBe(422);
     expect(json(response)).toMatchObject({ code: 'RuleViolation' });
-    expect(await ledger.store.headPosition()).toBe(head);
+    expect(await planEvents(ledger.store)).toHaveLength(head);
   });
 });

@@ -1,13 +1,15 @@
 import { join } from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/api/app.js';
-import { IdempotencyStore } from '../../src/api/idempotency.js';
-import { type KeyStore, openKeyStore } from '../../src/auth/key-store.js';
+import { KeyStore } from '../../src/auth/key-store.js';
 import type { Role } from '../../src/auth/roles.js';
+import type { RecordedEvent } from '../../src/domain/envelope.js';
+import { isSystemStream } from '../../src/domain/system-streams.js';
+import type { EventStore } from '../../src/store/event-store.js';
 import { openSqliteStore, type SqliteEventStore } from '../../src/store/sqlite-store.js';
 import { steppingClock, tempDir } from '../store/factories.js';
 
-/** A test ledger: a real SQLite store and key store in a temp dir, and the app over them. */
+/** A test ledger: a real SQLite store (keys are events in it) in a temp dir, and the app over it. */
 export interface TestLedger {
   app: FastifyInstance;
   store: SqliteEventStore;
@@ -28,6 +30,8 @@ export async function testLedger(
     streamsPerKey?: number;
     logLines?: string[];
     storeClock?: () => Date;
+    /** Puts something between the app and the real store (e.g. to interleave another writer). */
+    wrapStore?: (store: EventStore) => EventStore;
   } = {},
 ): Promise<TestLedger> {
   const { dir, remove } = await tempDir('plan-ledger-api-');
@@ -35,21 +39,21 @@ export async function testLedger(
     path: join(dir, 'ledger.sqlite'),
     clock: options.storeClock ?? steppingClock('2011-05-01T09:00:00.000Z'),
   });
-  const keysPath = join(dir, 'keys.sqlite');
-  const keys = openKeyStore(keysPath);
-  const idempotency = new IdempotencyStore(keysPath);
+  const served = options.wrapStore ? options.wrapStore(store) : store;
+  const keys = await KeyStore.open(served);
   const tokens: Record<Role, string> = {
-    viewer: keys.create({ name: 'viewer', role: 'viewer' }, 'test').token,
-    contributor: keys.create({ name: 'tp contributor', role: 'contributor', portfolios: [TP] }, 'test').token,
-    manager: keys.create({ name: 'manager', role: 'manager' }, 'test').token,
-    admin: keys.create({ name: 'admin', role: 'admin' }, 'test').token,
+    viewer: (await keys.create({ name: 'viewer', role: 'viewer' }, 'test')).token,
+    contributor: (
+      await keys.create({ name: 'tp contributor', role: 'contributor', portfolios: [TP] }, 'test')
+    ).token,
+    manager: (await keys.create({ name: 'manager', role: 'manager' }, 'test')).token,
+    admin: (await keys.create({ name: 'admin', role: 'admin' }, 'test')).token,
   };
   const app = await buildApp({
     validateResponses: true,
-    store,
+    store: served,
     storeName: 'sqlite:test',
     keys,
-    idempotency,
     // After every recordedAt the stepping store clock gives, so "now" reads see all writes.
     clock: () => new Date('2011-06-01T12:00:00.000Z'),
     rateLimitPerMinute: options.rateLimitPerMinute ?? false,
@@ -70,11 +74,14 @@ export async function testLedger(
     async close() {
       await app.close();
       await store.close();
-      idempotency.close();
-      keys.close();
       await remove();
     },
   };
+}
+
+/** The plan events of the log: everything but the ledger's own key and idempotency streams. */
+export async function planEvents(store: EventStore): Promise<RecordedEvent[]> {
+  return (await store.readAll()).filter((event) => !isSystemStream(event.streamId));
 }
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });

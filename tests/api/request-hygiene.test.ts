@@ -1,10 +1,8 @@
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IdempotencyStore } from '../../src/api/idempotency.js';
 import { readDocument } from '../../src/import/read/read-document.js';
 import { SEED_FILES, SEEDS_DIR } from '../import/helpers.js';
-import { tempDir } from '../store/factories.js';
 import { bearer, post, type Seeded, seed, type TestLedger, testLedger } from './factories.js';
 
 /** Sends raw bytes to the server and returns the whole answer as text. */
@@ -135,15 +133,18 @@ describe('request hygiene (issue 13, smaller points)', () => {
     ]);
   });
 
-  it('given the idempotency file, its connection is synchronous=FULL in WAL mode, like the ledger', async () => {
-    const dir = await tempDir('plan-ledger-idem-');
-    const store = new IdempotencyStore(join(dir.dir, 'keys.sqlite'));
-    try {
-      expect(store.settings()).toEqual({ synchronous: 2, journalMode: 'wal' });
-    } finally {
-      store.close();
-      await dir.remove();
-    }
+  it('given Idempotency-Key records, they are kept in the ledger store, whose connection is synchronous=FULL in WAL mode', async () => {
+    const response = await post(
+      ledger.app,
+      ledger.tokens.manager,
+      '/inspections',
+      { title: 'Durable answers', inspectorate: 'HMIC', effectiveOn: '2010-11-01' },
+      { 'idempotency-key': 'hygiene-durable-1' },
+    );
+    expect(response.statusCode).toBe(201);
+    const records = (await ledger.store.readAll()).filter((e) => e.type === 'IdempotencyKeyUsed');
+    expect(records).toHaveLength(1);
+    expect(ledger.store.settings()).toMatchObject({ synchronous: 2, journalMode: 'wal' });
   });
 
   it('when a file is imported by its full path, events record only its file name', async () => {

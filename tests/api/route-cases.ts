@@ -273,8 +273,18 @@ export const ROUTE_CASES: RouteCase[] = [
     permission: 'administer',
     success: 200,
     async prepare({ ledger }) {
-      const { key } = ledger.keys.create({ name: 'to revoke', role: 'viewer' }, 'test');
+      const { key } = await ledger.keys.create({ name: 'to revoke', role: 'viewer' }, 'test');
       return { url: `/keys/${key.keyId}/revoke` };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/keys/{keyId}/scope',
+    permission: 'administer',
+    success: 200,
+    async prepare({ ledger }) {
+      const { key } = await ledger.keys.create({ name: 'to re-scope', role: 'viewer' }, 'test');
+      return { url: `/keys/${key.keyId}/scope`, body: { role: 'manager' } };
     },
   },
   fixed('GET', '/plans', 'read', 200),

@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/api/app.js';
-import { type KeyStore, openKeyStore } from '../../src/auth/key-store.js';
+import { KeyStore } from '../../src/auth/key-store.js';
 import { importCommand } from '../../src/cli/commands/import.js';
 import { EXIT } from '../../src/cli/exit-codes.js';
 import { runCli } from '../../src/cli/main.js';
@@ -46,8 +46,8 @@ describe('the CLI by reference', () => {
       expect(code, io.err()).toBe(EXIT.ok);
     }
     store = openSqliteStore({ path: db });
-    keys = openKeyStore(path.join(dir.dir, 'keys.sqlite'));
-    const key = keys.create({ name: 'cli test viewer', role: 'viewer' }, 'test').token;
+    keys = await KeyStore.open(store);
+    const key = (await keys.create({ name: 'cli test viewer', role: 'viewer' }, 'test')).token;
     app = await buildApp({ store, storeName: 'sqlite:cli-test', keys, rateLimitPerMinute: false });
     await app.listen({ host: '127.0.0.1', port: 0 });
     const { port } = app.server.address() as AddressInfo;
@@ -57,7 +57,6 @@ describe('the CLI by reference', () => {
   afterAll(async () => {
     await app?.close();
     await store?.close();
-    keys?.close();
     await dir?.remove();
   });
 

@@ -86,9 +86,9 @@ describe('the ledger binary against a real server on loopback', { timeout: 120_0
     await remove();
   });
 
-  it('keeps only hashes: the printed key is not in the keys file', async () => {
+  it('keeps only hashes: the printed key is not in the ledger file that holds the keys', async () => {
     const { readFile } = await import('node:fs/promises');
-    const file = await readFile(join(dir, 'keys.sqlite'));
+    const file = await readFile(db());
     expect(adminKey).toMatch(/^plk_/);
     expect(file.includes(Buffer.from(adminKey.slice('plk_'.length + 17)))).toBe(false);
   });
@@ -157,7 +157,7 @@ describe('the ledger binary against a real server on loopback', { timeout: 120_0
     expect(down.stderr).toContain('ledger serve');
   });
 
-  it('creates, lists and revokes keys in the data directory, effective on the running server', async () => {
+  it('creates, lists and revokes keys in the configured store, effective on the running server', async () => {
     const created = await ledger([
       'keys',
       'create',
@@ -184,7 +184,7 @@ describe('the ledger binary against a real server on loopback', { timeout: 120_0
       (await ledger(['keys', 'create', '--name', 'c', '--role', 'contributor', '--db', db()])).code,
     ).toBe(2);
     expect((await ledger(['keys', 'revoke', 'aaaaaaaaaaaaaaaa', '--db', db()])).code).toBe(3);
-  });
+  }, 90_000);
 
   it('a key made by the CLI as viewer is refused administration by the server (403)', async () => {
     const created = await ledger([

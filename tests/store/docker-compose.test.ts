@@ -17,6 +17,8 @@ const compose: unknown = parse(readFileSync(composePath, 'utf8'), { merge: true 
 
 const Service = z.looseObject({
   image: z.string().optional(),
+  build: z.string().optional(),
+  command: z.union([z.string(), z.array(z.string())]).optional(),
   profiles: z.array(z.string()).optional(),
   environment: z.record(z.string(), z.string()).optional(),
   volumes: z.array(z.string()).optional(),
@@ -66,9 +68,31 @@ describe('docker-compose.yml', () => {
     expect(validate({ services: { ledger: { imagee: 'x' } } })).toBe(false);
   });
 
+  it('given the profiles, then every service is in exactly one, and "single" is the default', () => {
+    // Without a profile a service would also start under --profile cluster (a second, insecure node)
+    for (const [name, service] of Object.entries(services)) expect(service.profiles, name).toHaveLength(1);
+    const inProfile = (p: string) =>
+      new Set(Object.entries(services).flatMap(([name, s]) => (s.profiles?.includes(p) ? [name] : [])));
+    expect([...inProfile('single')].sort()).toEqual(['eventstore', 'ledger']);
+    expect(inProfile('cluster').has('eventstore')).toBe(false);
+    const dotEnv = readFileSync(fileURLToPath(new URL('../../.env', import.meta.url)), 'utf8');
+    expect(dotEnv).toMatch(/^COMPOSE_PROFILES=single$/m);
+  });
+
+  it('given the ledgers, then they run the image the Dockerfile builds, never npm ci at start', () => {
+    const ledgers = ['ledger', 'ledger-a', 'ledger-b', 'ledger-c'].map(
+      (n) => services[n] ?? expect.unreachable(),
+    );
+    for (const ledger of ledgers) {
+      expect(ledger.build).toBe('.');
+      expect(JSON.stringify(ledger)).not.toContain('npm ci');
+      expect(ledger.volumes?.some((v) => v.startsWith('.:'))).toBe(false);
+    }
+  });
+
   it('given the default profile, then one insecure node and the ledger pointed at it, with health checks', () => {
     const node = services.eventstore ?? expect.unreachable();
-    expect(node.profiles).toBeUndefined();
+    expect(node.profiles).toEqual(['single']);
     expect(node.image).toMatch(/^eventstore\/eventstore:/);
     expect(node.environment).toMatchObject({ EVENTSTORE_CLUSTER_SIZE: '1', EVENTSTORE_INSECURE: 'true' });
     expect(node.healthcheck?.test.join(' ')).toContain('/health/live');
@@ -99,8 +123,35 @@ describe('docker-compose.yml', () => {
       expect(node.healthcheck?.test.join(' ')).toContain('https://localhost:2113/health/live');
     }
     expect(services.certs?.image).toMatch(/^eventstore\/es-gencert-cli:/);
-    const url = services['ledger-cluster']?.environment?.EVENTSTORE_URL ?? '';
-    expect(url).toMatch(/^esdb:\/\/esdb-node1:2113,esdb-node2:2113,esdb-node3:2113\?tls=true/);
+  });
+
+  it('given the cluster profile, then three ledgers log in as the ledger user, behind one proxy', () => {
+    for (const name of ['ledger-a', 'ledger-b', 'ledger-c']) {
+      const ledger = services[name] ?? expect.unreachable();
+      expect(ledger.profiles).toEqual(['cluster']);
+      const url = ledger.environment?.EVENTSTORE_URL ?? '';
+      // Credentials: secure nodes refuse anonymous access since 23.10
+      expect(url).toMatch(
+        /^esdb:\/\/ledger:\$\{LEDGER_ESDB_PASSWORD:-[^}]+\}@esdb-node1:2113,esdb-node2:2113,esdb-node3:2113\?tls=true/,
+      );
+      expect(ledger.depends_on?.['esdb-setup']?.condition).toBe('service_completed_successfully');
+      expect(new Set(ledger.volumes?.map((v) => v.split(':')[0])).size).toBe(ledger.volumes?.length);
+    }
+    const dataVolumes = ['ledger-a', 'ledger-b', 'ledger-c'].map((n) =>
+      services[n]?.volumes?.find((v) => v.endsWith(':/data')),
+    );
+    expect(new Set(dataVolumes).size).toBe(3);
+    const proxy = services.proxy ?? expect.unreachable();
+    const command = z.array(z.string()).parse(proxy.command);
+    for (const name of ['ledger-a', 'ledger-b', 'ledger-c']) {
+      expect(command).toContain(`${name}:3000`);
+      expect(proxy.depends_on?.[name]?.condition).toBe('service_healthy');
+    }
+    const setup = services['esdb-setup'] ?? expect.unreachable();
+    expect(setup.environment?.LEDGER_ESDB_PASSWORD).toBeDefined();
+    expect(
+      readFileSync(fileURLToPath(new URL('../../deploy/esdb-setup.sh', import.meta.url)), 'utf8'),
+    ).toContain('%24%24%24all');
   });
 
   it('given the data services, then their data lives in named volumes that survive `down`', () => {
@@ -119,15 +170,18 @@ describe('docker-compose.yml', () => {
     'given a compose CLI, when asked for the config of every profile, then it accepts the file',
     () => {
       if (!cli) return;
-      for (const profileArgs of [[], ['--profile', 'cluster']]) {
+      for (const [profileArgs, has, hasNot] of [
+        [[], 'ledger', 'ledger-a'],
+        [['--profile', 'cluster'], 'ledger-a', 'eventstore'],
+      ] as const) {
         const out = execFileSync(
           cli.command,
           [...cli.prefix, '-f', composePath, ...profileArgs, 'config', '--services'],
-          {
-            encoding: 'utf8',
-          },
+          { encoding: 'utf8', cwd: fileURLToPath(new URL('../..', import.meta.url)) },
         );
-        expect(out).toContain('ledger');
+        const listed = out.trim().split('\n');
+        expect(listed).toContain(has);
+        expect(listed).not.toContain(hasNot);
       }
     },
   );

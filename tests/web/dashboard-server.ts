@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { ulid } from 'ulid';
 import { buildApp } from '../../src/api/app.js';
 import { executeCommand } from '../../src/app/execute-command.js';
-import { openKeyStore } from '../../src/auth/key-store.js';
+import { KeyStore } from '../../src/auth/key-store.js';
 import type { Actor } from '../../src/domain/envelope.js';
 import { readDocument } from '../../src/import/read/read-document.js';
 import { runImport } from '../../src/import/record/run-import.js';
@@ -74,9 +74,9 @@ export async function startDashboardServer(options: DashboardServerOptions = {})
     if (outcome.report.status !== 'imported') throw new Error(`import of ${paper}: ${outcome.report.status}`);
   }
 
-  const keys = openKeyStore(join(dir.dir, 'keys.sqlite'));
-  const viewerKey = keys.create({ name: 'dashboard test viewer', role: 'viewer' }, 'test').token;
-  const managerKey = keys.create({ name: 'dashboard test manager', role: 'manager' }, 'test').token;
+  const keys = await KeyStore.open(store);
+  const viewerKey = (await keys.create({ name: 'dashboard test viewer', role: 'viewer' }, 'test')).token;
+  const managerKey = (await keys.create({ name: 'dashboard test manager', role: 'manager' }, 'test')).token;
   const app: FastifyInstance = await buildApp({
     validateResponses: true,
     store,
@@ -93,7 +93,6 @@ export async function startDashboardServer(options: DashboardServerOptions = {})
     async close() {
       await app.close();
       await store.close();
-      keys.close();
       await dir.remove();
     },
   };

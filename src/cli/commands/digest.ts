@@ -4,7 +4,7 @@ import { computeDigest, proveConsistency } from '../../app/ledger-proofs.js';
 import { verifyConsistency } from '../../lib/merkle.js';
 import type { CliCommand } from '../command.js';
 import { CliError, EXIT, usageError } from '../exit-codes.js';
-import { LOCAL_USAGE, ledgerPath, localOptions } from '../local-data.js';
+import { LOCAL_USAGE, localOptions } from '../local-data.js';
 import { openExistingLedger } from './open-local-ledger.js';
 
 const usage = `ledger digest: the ledger's Merkle digest, or proof that an old digest is a prefix of today's ledger
@@ -49,7 +49,7 @@ export const digestCommand: CliCommand = {
     if ((values['prove-from'] === undefined) !== (values.root === undefined)) {
       throw usageError('--prove-from and --root go together: give the old digest’s tree size and root.');
     }
-    const store = openExistingLedger(ledgerPath(values, io.env));
+    const store = openExistingLedger(values, io.env);
     try {
       if (values['prove-from'] !== undefined && values.root !== undefined) {
         const oldSize = parse(Size, values['prove-from'], '--prove-from');

@@ -1,25 +1,29 @@
 import { parseArgs } from 'node:util';
 import type { KeyInfo } from '../../auth/key-schema.js';
-import { openKeyStore } from '../../auth/key-store.js';
+import { KeyStore } from '../../auth/key-store.js';
+import { migrateLegacyKeyFile } from '../../auth/legacy-key-file.js';
 import { Role } from '../../auth/roles.js';
 import { NotFoundError, ValidationError } from '../../errors.js';
+import { openStore } from '../../store/open-store.js';
 import type { CliCommand, CliIo } from '../command.js';
 import { CliError, EXIT, type ExitCode, usageError } from '../exit-codes.js';
 import { keysPath, LOCAL_USAGE, localOptions } from '../local-data.js';
 import { renderTable } from '../table.js';
+import { configuredStore } from './open-local-ledger.js';
 
-const usage = `ledger keys: manage API keys in the local data directory
+const usage = `ledger keys: manage API keys in the configured store
 
 Usage:
   ledger keys create --name <label> --role <viewer|contributor|manager|admin> [--portfolio <name>]...
   ledger keys list [--json]
   ledger keys revoke <keyId>
+  ledger keys scope <keyId> --role <role> [--portfolio <name>]...
 
   --portfolio <name>  for contributors (required, repeatable): a portfolio whose items the key may update
 ${LOCAL_USAGE}
 
-The token is printed once by \`create\`; the ledger keeps only its hash. Revoking takes effect at once,
-also on a running server (it reads the same file).`;
+The token is printed once by \`create\`; the ledger keeps only its hash. Keys are events in the
+ledger's own store, so every running server sees a new, changed or revoked key within a second.`;
 
 function printKeys(io: CliIo, keys: KeyInfo[], json: boolean): void {
   if (json) {
@@ -36,7 +40,7 @@ function printKeys(io: CliIo, keys: KeyInfo[], json: boolean): void {
 
 export const keysCommand: CliCommand = {
   name: 'keys',
-  summary: 'create, list or revoke API keys (local data directory)',
+  summary: 'create, list, revoke or re-scope API keys (in the configured store)',
   usage,
   async run(args, io): Promise<ExitCode> {
     const { values, positionals } = parseArgs({
@@ -52,8 +56,10 @@ export const keysCommand: CliCommand = {
       strict: true,
     });
     const [action, ...rest] = positionals;
-    const store = openKeyStore(keysPath(values, io.env));
+    const ledger = openStore(configuredStore(values, io.env));
     try {
+      const store = await KeyStore.open(ledger);
+      await migrateLegacyKeyFile(store, keysPath(values, io.env));
       switch (action) {
         case 'create': {
           if (values.name === undefined)
@@ -61,7 +67,7 @@ export const keysCommand: CliCommand = {
           const role = Role.safeParse(values.role);
           if (!role.success)
             throw usageError('keys create needs --role viewer, contributor, manager or admin.');
-          const created = store.create(
+          const created = await store.create(
             { name: values.name, role: role.data, portfolios: values.portfolio ?? [] },
             'cli',
           );
@@ -78,12 +84,26 @@ export const keysCommand: CliCommand = {
         case 'revoke': {
           const [keyId] = rest;
           if (keyId === undefined) throw usageError('keys revoke needs the key id (see `ledger keys list`).');
-          const key = store.revoke(keyId);
+          const key = await store.revoke(keyId);
           io.stdout.write(`Revoked key ${key.keyId} (${key.name}) at ${key.revokedAt ?? 'now'}.\n`);
           return EXIT.ok;
         }
+        case 'scope': {
+          const [keyId] = rest;
+          if (keyId === undefined) throw usageError('keys scope needs the key id (see `ledger keys list`).');
+          const role = Role.safeParse(values.role);
+          if (!role.success)
+            throw usageError('keys scope needs --role viewer, contributor, manager or admin.');
+          const key = await store.changeScope(keyId, { role: role.data, portfolios: values.portfolio ?? [] });
+          io.stdout.write(
+            `Key ${key.keyId} (${key.name}) is now ${key.role}${key.portfolios.length ? ` for ${key.portfolios.join(', ')}` : ''}.\n`,
+          );
+          return EXIT.ok;
+        }
         default:
-          throw usageError(`keys needs an action: create, list or revoke. Run \`ledger keys --help\`.`);
+          throw usageError(
+            `keys needs an action: create, list, revoke or scope. Run \`ledger keys --help\`.`,
+          );
       }
     } catch (error) {
       if (error instanceof ValidationError) {
@@ -99,7 +119,7 @@ export const keysCommand: CliCommand = {
       }
       throw error;
     } finally {
-      store.close();
+      await ledger.close();
     }
   },
 };

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { PROJECTIONS, ProjectionRunner } from '../../../projections/runtime/runner.js';
 import type { CliCommand } from '../command.js';
 import { CliError, EXIT } from '../exit-codes.js';
-import { checkpointDir, LOCAL_USAGE, ledgerPath, localOptions } from '../local-data.js';
+import { checkpointDir, LOCAL_USAGE, localOptions } from '../local-data.js';
 import { startProgress } from '../progress.js';
 import { openExistingLedger } from './open-local-ledger.js';
 
@@ -39,7 +39,7 @@ export const rebuildCommand: CliCommand = {
         EXIT.usage,
       );
     }
-    const store = openExistingLedger(ledgerPath(values, io.env));
+    const store = openExistingLedger(values, io.env);
     try {
       const head = await store.headPosition();
       const runner = new ProjectionRunner({ store, dataDir: checkpointDir(values, io.env) });

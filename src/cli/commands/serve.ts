@@ -9,7 +9,8 @@ Usage: ledger serve [--port 3000] [--host 127.0.0.1] [--db ./data/ledger.sqlite]
   --port <n>          port to listen on (default $PORT or 3000)
   --host <addr>       address to bind (default $HOST or 127.0.0.1: loopback only)
   --db <file>         the SQLite ledger (default $LEDGER_DB or ./data/ledger.sqlite)
-  --keys-db <file>    the API key file (default $LEDGER_KEYS_DB or keys.sqlite beside the ledger)
+  --keys-db <file>    a key file of an older version, moved into the store on start
+                      (default $LEDGER_KEYS_DB or keys.sqlite beside the ledger)
   --no-sample-data    start with an empty ledger instead of the sample plan
 
 On the first start with no keys, an admin key is created and printed once: store it.`;

@@ -46,7 +46,7 @@ async function verifyAgainst(
       `${file} is not a signed ledger digest (${parsed.error.issues[0]?.message ?? 'invalid'}); save one from GET /ledger/digest.`,
     );
   const publicKey = keyFile !== undefined ? readFileSync(keyFile, 'utf8') : localPublicKey(db);
-  const store = openExistingLedger(db);
+  const store = openExistingLedger({ db }, io.env);
   try {
     const report = await checkAgainstDigest(store, parsed.data, publicKey);
     io.stdout.write(
@@ -105,8 +105,8 @@ export const verifyCommand: CliCommand = {
         io,
         values.json ?? false,
       );
-    const store = openExistingLedger(ledgerPath(values, io.env));
-    const witness = values.witness === undefined ? null : openExistingLedger(values.witness);
+    const store = openExistingLedger(values, io.env);
+    const witness = values.witness === undefined ? null : openExistingLedger({ db: values.witness }, io.env);
     try {
       const progress = startProgress({
         label: 'events',

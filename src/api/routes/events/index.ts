@@ -1,6 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { RecordedEvent } from '../../../domain/envelope.js';
+import { isSystemStream } from '../../../domain/system-streams.js';
 import { readLogPages } from '../../../store/read-log.js';
+import { principalOf } from '../../auth.js';
 import { EventsPage, EventsQuery } from './schema.js';
 
 /** How many log entries one request may scan to fill a filtered page (bounds API4 resource use). */
@@ -29,6 +31,8 @@ export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const q = request.query;
+      // Key and idempotency records are the ledger's own bookkeeping: only an admin lists them.
+      const seesSystem = principalOf(request).role === 'admin';
       const store = app.ledger.store;
       const head = await store.headPosition();
       const found: RecordedEvent[] = [];
@@ -40,7 +44,7 @@ export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
         for (const event of page) {
           scanned++;
           from = event.position + 1;
-          if (matches(event, q)) found.push(event);
+          if ((seesSystem || !isSystemStream(event.streamId)) && matches(event, q)) found.push(event);
           if (found.length === q.limit || scanned >= MAX_SCAN) {
             stopped = true;
             break scan;

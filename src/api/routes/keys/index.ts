@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { actorOf } from '../../../auth/principal.js';
 import { principalOf } from '../../auth.js';
-import { CreatedKey, CreateKeyBody, KeyInfo, KeyList, KeyParams } from './schema.js';
+import { CreatedKey, CreateKeyBody, KeyInfo, KeyList, KeyParams, KeyScopeBody } from './schema.js';
 
 /** API key administration (admin). Tokens are shown once, in the 201 answer of POST /keys. */
 export const keyRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -16,7 +17,12 @@ export const keyRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const created = app.ledger.keys.create(request.body, principalOf(request).keyId);
+      const principal = principalOf(request);
+      const created = await app.ledger.keys.create(
+        request.body,
+        principal.keyId,
+        actorOf(principal, request.id),
+      );
       return reply.status(201).header('cache-control', 'no-store').send(created);
     },
   );
@@ -44,10 +50,32 @@ export const keyRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const revoked = app.ledger.keys.revoke(request.params.keyId);
-      // Its live streams end now; other servers on the key file end theirs at their next sweep.
+      const revoked = await app.ledger.keys.revoke(
+        request.params.keyId,
+        actorOf(principalOf(request), request.id),
+      );
+      // Its live streams here end now; other instances end theirs when the revocation reaches them.
       app.ledger.streams.endKey(revoked.keyId);
       return revoked;
     },
+  );
+  app.post(
+    '/keys/:keyId/scope',
+    {
+      config: { permission: 'administer' },
+      schema: {
+        tags: ['keys'],
+        summary: "Change an API key's role and portfolios; every instance applies it at once (admin)",
+        params: KeyParams,
+        body: KeyScopeBody,
+        response: { 200: KeyInfo },
+      },
+    },
+    async (request) =>
+      app.ledger.keys.changeScope(
+        request.params.keyId,
+        request.body,
+        actorOf(principalOf(request), request.id),
+      ),
   );
 };

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { RecordedEvent } from '../../../domain/envelope.js';
+import { isSystemStream } from '../../../domain/system-streams.js';
 import { principalOf, SSE_TICKET_COOKIE } from '../../auth.js';
 import { SseBody, StreamHeaders, StreamQuery, Ticket } from './schema.js';
 
@@ -84,6 +85,8 @@ export const streamRoutes: FastifyPluginAsyncZod = async (app) => {
       raw.write(`retry: 2000\n: resuming after position ${after}\n\n`);
       const heartbeat = setInterval(() => raw.write(': heartbeat\n\n'), HEARTBEAT_MS);
       const subscription = app.ledger.store.subscribe({ after: after < 0 ? null : after }, async (event) => {
+        // Dashboards follow plan events; key and idempotency records are not theirs to see.
+        if (isSystemStream(event.streamId)) return;
         if (streamId !== undefined && event.streamId !== streamId) return;
         if (type !== undefined && event.type !== type) return;
         if (raw.destroyed) return;
