@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { Sha256Hex } from '../domain/fields.js';
+import { isSystemStream } from '../domain/system-streams.js';
 import type { EventStore } from './event-store.js';
+import { readLogPages } from './read-log.js';
 
 /**
  * What saved state (the index journal, a snapshot, any cache of the log) records about the
@@ -30,10 +32,17 @@ export function anchorOf(
   return { firstHash, position: last.position, hash: last.hash };
 }
 
-/** The hash of the store's first event, or null when it is empty. */
+/**
+ * The hash of the store's first plan event, or null when there is none. The ledger's own
+ * streams (keys, idempotency records) are skipped: saved read-model state never holds them, so
+ * its first event is the first plan event.
+ */
 export async function firstHashOf(store: EventStore): Promise<string | null> {
-  const [first] = await store.readAll({ limit: 1 });
-  return first?.hash ?? null;
+  for await (const page of readLogPages(store, { pageSize: 100 })) {
+    const first = page.find((event) => !isSystemStream(event.streamId));
+    if (first) return first.hash;
+  }
+  return null;
 }
 
 export type AnchorCheck = { ok: true } | { ok: false; why: string };
