@@ -53,7 +53,7 @@ export const exportBundleCommand: CliCommand = {
     if ((values['reported-on'] === undefined) === (values['as-of'] === undefined))
       throw usageError('Give exactly one of --reported-on D or --as-of D.');
     const db = ledgerPath(values, io.env);
-    const store = openExistingLedger(db);
+    const store = openExistingLedger(values, io.env);
     try {
       const { key } = loadOrCreateSigningKey(dirname(db));
       const progress = startProgress({
