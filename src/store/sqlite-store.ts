@@ -1,7 +1,8 @@
+import { basename } from 'node:path';
 import Database from 'better-sqlite3';
 import { z } from 'zod';
 import type { NewEvent, RecordedEvent } from '../domain/envelope.js';
-import { DuplicateEventError, type ExpectedRevision, ValidationError } from '../errors.js';
+import { DuplicateEventError, type ExpectedRevision, StorageFullError, ValidationError } from '../errors.js';
 import { checkExpectedRevision, type PreparedEvent, prepareAppend } from './append-rules.js';
 import type {
   AppendResult,
@@ -24,6 +25,11 @@ export interface SqliteStoreOptions {
   clock?: () => Date;
   /** How often live subscriptions look for events appended by other processes. Default 50 ms. */
   pollIntervalMs?: number;
+  /**
+   * Caps the file at this many pages (SQLite's `max_page_count`): an operator's size limit, and
+   * how the tests fill the "disk". A full file is a StorageFullError; nothing of the append is kept.
+   */
+  maxPageCount?: number;
   /** Events per catch-up page of a subscription. Default 500. */
   subscriptionPageSize?: number;
 }
@@ -89,6 +95,7 @@ export class SqliteEventStore implements EventStore {
     this.db = new Database(options.path);
     try {
       configureConnection(this.db);
+      if (options.maxPageCount !== undefined) this.setMaxPageCount(options.maxPageCount);
     } catch (error) {
       this.db.close();
       throw error;
@@ -125,11 +132,19 @@ export class SqliteEventStore implements EventStore {
         try {
           return { ok: true, value: one(q) };
         } catch (error) {
+          // A full disk aborts the whole transaction (SQLite rolls it back): every append of
+          // the batch fails with it, and none is half-written.
+          if (error instanceof Database.SqliteError && error.code === 'SQLITE_FULL') throw error;
           return { ok: false, error };
         }
       }),
     );
     this.appends = new GroupCommit((queued) => batch.immediate(queued));
+  }
+
+  /** Raises (or lowers) the size limit, e.g. once space has been freed. */
+  setMaxPageCount(pages: number): void {
+    this.db.pragma(`max_page_count = ${Math.max(1, Math.floor(pages))}`);
   }
 
   /** Commits so far and the appends they carried (several appends per commit under load). */
@@ -156,7 +171,15 @@ export class SqliteEventStore implements EventStore {
   ): Promise<AppendResult> {
     this.assertOpen();
     const prepared = prepareAppend(streamId, events, options.expectedRevision);
-    const result = await this.appends.submit({ streamId, prepared, expected: options.expectedRevision });
+    let result: AppendResult;
+    try {
+      result = await this.appends.submit({ streamId, prepared, expected: options.expectedRevision });
+    } catch (error) {
+      // Disk or size limit full: the transaction rolled back whole, so nothing was written.
+      if (error instanceof Database.SqliteError && error.code === 'SQLITE_FULL')
+        throw new StorageFullError(basename(this.db.name));
+      throw error;
+    }
     if (!result.noop) for (const subscription of this.subscriptions) subscription.wake();
     return result;
   }
