@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { isCorrectionType } from '../src/domain/corrections.js';
 import { Actor } from '../src/domain/envelope.js';
 import type { LedgerEvent } from '../src/domain/ledger-event.js';
+import { Provenance } from '../src/domain/provenance.js';
+import { actorDisplayName, type KeyNames } from './actor-name.js';
 import type { AsOfIndex } from './as-of-index.js';
 import { compareEffective, effectiveEvents } from './effective-events.js';
 import { evolveItem, ItemView } from './item-view.js';
@@ -16,6 +18,8 @@ export const HistoryFix = z.strictObject({
   movedTo: z.string().nullable(),
   reason: z.string(),
   actor: Actor,
+  /** Who made the fix, readable: the key's name, or the import's operator and file. */
+  by: z.string(),
   /** When the fix was made (business date) and recorded. */
   effectiveOn: z.string(),
   recordedAt: z.string(),
@@ -30,6 +34,10 @@ export const HistoryEntry = z.strictObject({
   revision: z.number().int(),
   position: z.number().int(),
   actor: Actor,
+  /** Who did it, readable: the key's name, or the import's operator and file (see actor-name.ts). */
+  by: z.string(),
+  /** Where an imported entry came from (file, line, column) and whether its date was stated or imputed. */
+  provenance: Provenance.nullable(),
   /** The business date as now believed (after corrections) and as first recorded. */
   effectiveOn: z.string(),
   originalEffectiveOn: z.string(),
@@ -51,10 +59,11 @@ export const ItemHistory = z.strictObject({
 });
 export type ItemHistory = z.infer<typeof ItemHistory>;
 
-function fixOf(e: LedgerEvent): HistoryFix | null {
+function fixOf(e: LedgerEvent, keyNames?: KeyNames): HistoryFix | null {
   const common = {
     eventId: e.eventId,
     actor: e.actor,
+    by: actorDisplayName(e.actor, e.provenance ?? null, keyNames),
     effectiveOn: e.effectiveOn,
     recordedAt: e.recordedAt,
     revision: e.revision,
@@ -86,13 +95,18 @@ const targetOf = (e: LedgerEvent): string | null =>
  * they are folded in), each with its actor, both dates, the fixes made to it beside it, and the
  * state after it. Pure over the events; null when the index has never seen the item.
  */
-function itemHistoryOf(itemId: string, events: readonly LedgerEvent[], knownAt: string): ItemHistory {
+function itemHistoryOf(
+  itemId: string,
+  events: readonly LedgerEvent[],
+  knownAt: string,
+  keyNames?: KeyNames,
+): ItemHistory {
   const known = events.filter((e) => e.recordedAt <= knownAt);
   const effective = new Map(effectiveEvents(known, null).map((e) => [e.eventId, e]));
   const fixes = new Map<string, HistoryFix[]>();
   for (const e of known) {
     const target = targetOf(e);
-    const fix = fixOf(e);
+    const fix = fixOf(e, keyNames);
     if (target === null || fix === null) continue;
     const list = fixes.get(target);
     if (list) list.push(fix);
@@ -112,6 +126,8 @@ function itemHistoryOf(itemId: string, events: readonly LedgerEvent[], knownAt: 
       revision: original.revision,
       position: original.position,
       actor: original.actor,
+      by: actorDisplayName(original.actor, original.provenance ?? null, keyNames),
+      provenance: original.provenance ?? null,
       effectiveOn: shown.effectiveOn,
       originalEffectiveOn: original.effectiveOn,
       recordedAt: original.recordedAt,
@@ -126,7 +142,12 @@ function itemHistoryOf(itemId: string, events: readonly LedgerEvent[], knownAt: 
 }
 
 /** The history of an item from the index, or null when the item is unknown. */
-export function itemHistory(index: AsOfIndex, itemId: string, knownAt: string): ItemHistory | null {
+export function itemHistory(
+  index: AsOfIndex,
+  itemId: string,
+  knownAt: string,
+  keyNames?: KeyNames,
+): ItemHistory | null {
   const timeline = index.items.get(itemId);
-  return timeline ? itemHistoryOf(itemId, timeline.events, knownAt) : null;
+  return timeline ? itemHistoryOf(itemId, timeline.events, knownAt, keyNames) : null;
 }

@@ -11,6 +11,7 @@
 import { z } from 'zod';
 import { BusinessDate, Instant, Ulid } from '../../src/domain/fields.js';
 import { fieldIssues, NotFoundError, ValidationError } from '../../src/errors.js';
+import type { KeyNames } from '../actor-name.js';
 import type { AsOfIndex } from '../as-of-index.js';
 import { BoardReportView } from '../board-report-view.js';
 import { BoardSummary, boardSummary as summarise } from '../board-summary.js';
@@ -269,9 +270,15 @@ export function getItem(
 }
 
 /** The audit trail of one item as known at knownAt. */
-export function itemHistory(source: QuerySource, itemId: string, params?: unknown): ItemHistory {
+export function itemHistory(
+  source: QuerySource,
+  itemId: string,
+  params?: unknown,
+  /** API key names by id, so entries name who did it (the key store; absent in tests and the CLI). */
+  keyNames?: KeyNames,
+): ItemHistory {
   const p = parse(ItemHistoryParams, params);
-  const history = historyOf(source.index, itemId, knownAtOf(source, p.knownAt));
+  const history = historyOf(source.index, itemId, knownAtOf(source, p.knownAt), keyNames);
   if (!history || history.entries.length === 0) throw new NotFoundError('item', itemId);
   return history;
 }

@@ -67,6 +67,40 @@ export function actorText(actor) {
   return actor.claimedName ? `${who}, on behalf of “${actor.claimedName}”` : who;
 }
 
+/** What each basis of an imputed date means, in the reader's words. */
+const DATE_FROM = {
+  stated: 'the date written in the paper',
+  'date-of-update': "the row's Date of Update",
+  'first-update': "the row's first dated update",
+  'latest-update': "the row's latest dated update",
+  'paper-date': "the paper's own date",
+  'document-start': 'the earliest date in the document',
+  'import-day': 'the day it was imported',
+};
+
+/**
+ * Where an imported entry came from, and whether its date is the paper's or imputed (marked).
+ * @param {HistoryEntry['provenance']} p
+ */
+function sourceLine(p) {
+  if (!p) return null;
+  const column = p.column ? `column ${p.column.number}${p.column.title ? ` (${p.column.title})` : ''}` : null;
+  const where = [p.fileName, p.sheet ? `sheet ${p.sheet}` : null, p.line ? `line ${p.line}` : null, column]
+    .filter(Boolean)
+    .join(', ');
+  return h(
+    'div',
+    {
+      class: p.dateStated ? 'meta source' : 'meta source imputed',
+      dataset: { dateStated: String(p.dateStated) },
+    },
+    `From ${where}. `,
+    p.dateStated
+      ? 'Date as written in the paper.'
+      : h('strong', {}, `Date imputed: the paper does not date this; taken from ${DATE_FROM[p.dateFrom]}.`),
+  );
+}
+
 /** @param {HistoryFix} fix */
 function fixLine(fix) {
   const what =
@@ -77,7 +111,7 @@ function fixLine(fix) {
     'div',
     { class: 'fix', dataset: { fixType: fix.type } },
     h('strong', {}, what),
-    `: ${fix.reason} — by ${actorText(fix.actor)}, effective ${formatDate(fix.effectiveOn)}, recorded ${formatInstant(fix.recordedAt)}`,
+    `: ${fix.reason} — by ${fix.by}, effective ${formatDate(fix.effectiveOn)}, recorded ${formatInstant(fix.recordedAt)}`,
   );
 }
 
@@ -110,7 +144,7 @@ function entryItem(entry, asOf, planNames) {
     h(
       'div',
       { class: 'meta' },
-      `By ${actorText(entry.actor)}; recorded ${formatInstant(entry.recordedAt)}`,
+      `By ${entry.by}; recorded ${formatInstant(entry.recordedAt)}`,
       entry.originalEffectiveOn !== entry.effectiveOn
         ? `; first dated ${formatDate(entry.originalEffectiveOn)}`
         : '',
@@ -118,6 +152,7 @@ function entryItem(entry, asOf, planNames) {
         ? ['; after it: ', ragBadge(entry.stateAfter.rag), ' ', statusBadge(entry.stateAfter.status)]
         : null,
     ),
+    sourceLine(entry.provenance),
     was ? h('div', { class: 'was' }, `As first recorded: ${was}`) : null,
     entry.fixes.map(fixLine),
   );

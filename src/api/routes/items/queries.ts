@@ -37,6 +37,12 @@ export const itemQueryRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ItemHistoryResult },
       },
     },
-    async (request) => itemHistory(app.ledger.projections, request.params.itemId, request.query),
+    async (request) =>
+      itemHistory(
+        app.ledger.projections,
+        request.params.itemId,
+        request.query,
+        (keyId) => app.ledger.keys.get(keyId)?.name ?? null,
+      ),
   );
 };
