@@ -10,8 +10,8 @@ import { renderReport } from '../../import/record/import-report.js';
 import { runImport } from '../../import/record/run-import.js';
 import { openStore, storeConfigFromEnv, storeConfigFromTarget } from '../../store/open-store.js';
 import type { CliCommand } from '../command.js';
-import { EXIT, type ExitCode, usageError } from '../exit-codes.js';
-import { startProgress } from '../progress.js';
+import { CliError, EXIT, type ExitCode, usageError } from '../exit-codes.js';
+import { type Progress, startProgress } from '../progress.js';
 
 const usage = `ledger import: import improvement plans (seed text exports, CSV/TSV, XLSX) into the ledger
 
@@ -58,6 +58,17 @@ function renderPlan(decided: DecidedImport): string {
   return lines.length === 0 ? '  (nothing new)\n' : `${lines.join('\n')}\n`;
 }
 
+/** A file that cannot be read, in the words of the person who named it. */
+function unreadable(file: string, error: unknown): Error {
+  const code = error instanceof Error && 'code' in error ? String(error.code) : '';
+  if (code === 'ENOENT')
+    return new CliError(`${file} does not exist: check the file name and folder`, EXIT.failure);
+  if (code === 'EISDIR')
+    return new CliError(`${file} is a folder, not a file: name the plan file inside it`, EXIT.failure);
+  if (code === 'EACCES') return new CliError(`${file} cannot be opened (permission denied)`, EXIT.failure);
+  return error instanceof Error ? error : new Error(String(error));
+}
+
 /** `ledger import FILE...`: the CLI face of src/import/record/run-import.ts. */
 export const importCommand: CliCommand = {
   name: 'import',
@@ -92,35 +103,42 @@ export const importCommand: CliCommand = {
     let exit: ExitCode = EXIT.ok;
     try {
       for (const file of positionals) {
-        const progress = startProgress({
-          label: `lines of ${basename(file)}`,
-          total: null,
-          stream: io.stderr,
-          force: values.progress ?? false,
-          // Progress goes to stderr; --quiet silences it, as does a --json run in a pipe.
-          quiet: values.quiet ?? false,
-        });
+        // Progress goes to stderr; --quiet silences it, as does a --json run in a pipe. Each bar
+        // starts once its total is known, so it reads "12/34 lines of plan.txt read (35%)".
+        const bars = new Map<string, Progress>();
+        const show = (label: string, done: number, total: number) => {
+          let bar = bars.get(label);
+          if (!bar) {
+            bar = startProgress({
+              label,
+              total,
+              stream: io.stderr,
+              force: values.progress ?? false,
+              quiet: values.quiet ?? false,
+            });
+            bars.set(label, bar);
+          }
+          bar.update(done);
+        };
+        const readLabel = `lines of ${basename(file)} read`;
         const document = await readDocument(file, {
           ...(values.inspection === undefined ? {} : { inspection: values.inspection }),
-          onProgress: (done) => progress.update(done),
+          onProgress: (done, total) => show(readLabel, done, total),
+        }).catch((error: unknown) => {
+          throw unreadable(file, error);
         });
-        progress.finish();
-        const streams = startProgress({
-          label: 'streams',
-          total: null,
-          stream: io.stderr,
-          force: values.progress ?? false,
-          quiet: values.quiet ?? false,
-        });
+        bars.get(readLabel)?.finish();
+        bars.delete(readLabel);
         const outcome = await runImport(store, document, {
           actor: cliActor(io.env),
           dryRun,
           board: values.board,
           boardDate,
           snapshotDigest: digestFromLog(store),
-          onProgress: (_phase, done) => streams.update(done),
+          onProgress: (phase, done, total) =>
+            show(phase === 'read' ? 'streams read' : 'streams appended', done, total),
         });
-        streams.finish();
+        for (const bar of bars.values()) bar.finish();
         const { report } = outcome;
         if (report.status === 'failed' && exit === EXIT.ok) exit = EXIT.failure;
         if (report.status === 'interrupted') exit = EXIT.conflict;

@@ -78,7 +78,14 @@ type Tally = {
 interface Known {
   inspections: Set<string>;
   plans: Map<string, PlanRef>;
+  /** Plans whose opening was refused, with that refusal: their items' refusals are its knock-on. */
+  refusedPlans: Map<string, ImportFailure>;
+  /** How many later commands each root refusal kept from being tried. */
+  knockOn: Map<ImportFailure, number>;
 }
+
+/** The command that creates its stream: refused, nothing after it in the stream can be decided. */
+const CREATES = new Set(['RegisterInspection', 'OpenPlan', 'ReceiveRecommendation']);
 
 /** The facts this import knows of, for commands decided before anything is appended. */
 const lookupIn = (known: Known): ContextLookup => ({
@@ -131,8 +138,25 @@ function decideStream(
   const stored = new Set(records.map((r) => r.eventId));
   const revision = records.at(-1)?.revision ?? -1;
   const events: NewEvent[] = [];
-  const fail = (p: PlannedCommand, rule: string, message: string) =>
-    out.failures.push({ line: p.line, streamId: stream.streamId, command: p.command.type, rule, message });
+  // One refusal is one root error: what depends on it (the rest of its stream, the items of a
+  // refused plan) is counted against it, not reported again as "does not exist" / "not found".
+  let root: ImportFailure | null = null;
+  const fail = (p: PlannedCommand, rule: string, message: string) => {
+    const cause =
+      root ??
+      (p.command.type === 'ReceiveRecommendation'
+        ? known.refusedPlans.get(p.command.data.planId)
+        : undefined);
+    if (cause) {
+      known.knockOn.set(cause, (known.knockOn.get(cause) ?? 0) + 1);
+      root ??= cause;
+      return;
+    }
+    const failure = { line: p.line, streamId: stream.streamId, command: p.command.type, rule, message };
+    out.failures.push(failure);
+    if (CREATES.has(p.command.type)) root = failure;
+    if (p.command.type === 'OpenPlan') known.refusedPlans.set(p.command.data.planId, failure);
+  };
   stream.commands.forEach((planned, index) => {
     if (stored.has(importEventId(plan.sourceId, stream.streamId, index))) {
       out.alreadyImported++;
@@ -220,7 +244,12 @@ export function decidePlan(
   meta: ImportMetadata,
 ): DecidedImport {
   const out: Tally = { alreadyImported: 0, alreadyTrue: 0, failures: [], notRecorded: [] };
-  const known: Known = { inspections: new Set(), plans: new Map() };
+  const known: Known = {
+    inspections: new Set(),
+    plans: new Map(),
+    refusedPlans: new Map(),
+    knockOn: new Map(),
+  };
   const streams: DecidedStream[] = [];
   for (const stream of plan.streams) {
     const records = existing.get(stream.streamId) ?? [];
@@ -231,6 +260,9 @@ export function decidePlan(
     if (ref?.kind === 'plan')
       known.plans.set(ref.planId, { planId: ref.planId, inspectionId: ref.inspectionId });
     if (decided) streams.push(decided);
+  }
+  for (const [failure, n] of known.knockOn) {
+    failure.message += ` (${n} later ${n === 1 ? 'command depends' : 'commands depend'} on this and ${n === 1 ? 'was' : 'were'} not tried)`;
   }
   return { streams, ...out };
 }

@@ -34,6 +34,9 @@ interface DraftStream {
 
 const cut = (text: string, max = 500) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
 
+/** A header field left blank ("Improvement Plan Owner:" with nothing after it) is no owner, not an error. */
+const blankIsNull = (text: string | null) => (text === null || text.trim() === '' ? null : cut(text.trim()));
+
 /** "HMIC Police Report Card Inspection" → "HMIC"; the inspectorate is not stated otherwise. */
 function inspectorateOf(title: string): string {
   return /^(HMICFRS|HMIC|HMIP|HMI)\b/i.exec(title)?.[1]?.toUpperCase() ?? 'not stated in the source';
@@ -74,11 +77,22 @@ function planInspection(
       },
     ]),
   ];
+  const headerNotes: LineNote[] = [];
   inspection.plans.forEach((plan, i) => {
     const planId = planIds[i];
     if (planId === undefined) return;
     const portfolio = plan.label ? `${plan.portfolio} (${plan.label})` : plan.portfolio;
     const firstLine = plan.items[0]?.line ?? null;
+    for (const [field, value] of [
+      ['Improvement Plan Owner', plan.planOwner],
+      ['Portfolio Owner', plan.portfolioOwner],
+    ] as const) {
+      if (value !== null && value.trim() === '')
+        headerNotes.push({
+          line: firstLine ?? 1,
+          reason: `the plan header's ${field} is blank: plan ${portfolio} opened without one`,
+        });
+    }
     streams.push(
       streamFrom('plan', `plan ${portfolio}`, [
         {
@@ -88,8 +102,8 @@ function planInspection(
               planId,
               inspectionId,
               portfolio: cut(portfolio),
-              portfolioOwner: plan.portfolioOwner === null ? null : cut(plan.portfolioOwner),
-              planOwner: plan.planOwner === null ? null : cut(plan.planOwner),
+              portfolioOwner: blankIsNull(plan.portfolioOwner),
+              planOwner: blankIsNull(plan.planOwner),
             },
           },
           effectiveOn: null,
@@ -117,7 +131,7 @@ function planInspection(
   };
   const grouped = groupListings(inspection);
   const named = assignRefs(inspection, grouped.groups);
-  const notes = [...grouped.notes, ...named.notes];
+  const notes = [...headerNotes, ...grouped.notes, ...named.notes];
   for (const identity of named.identities) {
     const { commands: drafts, notes: itemNotes } = planItem(identity, ctx);
     notes.push(...itemNotes);
