@@ -84,6 +84,19 @@ interface Known {
   knockOn: Map<ImportFailure, number>;
 }
 
+/** The refused plan a command depends on: the plan an item is received into, a plan a report presents. */
+function refusedPlanOf(p: PlannedCommand, known: Known): ImportFailure | undefined {
+  const { command } = p;
+  if (command.type === 'ReceiveRecommendation') return known.refusedPlans.get(command.data.planId);
+  if (command.type === 'PresentBoardReport') {
+    for (const planId of command.data.planIds) {
+      const refused = known.refusedPlans.get(planId);
+      if (refused) return refused;
+    }
+  }
+  return undefined;
+}
+
 /** The command that creates its stream: refused, nothing after it in the stream can be decided. */
 const CREATES = new Set(['RegisterInspection', 'OpenPlan', 'ReceiveRecommendation']);
 
@@ -142,11 +155,7 @@ function decideStream(
   // refused plan) is counted against it, not reported again as "does not exist" / "not found".
   let root: ImportFailure | null = null;
   const fail = (p: PlannedCommand, rule: string, message: string) => {
-    const cause =
-      root ??
-      (p.command.type === 'ReceiveRecommendation'
-        ? known.refusedPlans.get(p.command.data.planId)
-        : undefined);
+    const cause = root ?? refusedPlanOf(p, known);
     if (cause) {
       known.knockOn.set(cause, (known.knockOn.get(cause) ?? 0) + 1);
       root ??= cause;
