@@ -1,5 +1,6 @@
 import {
   type AppendExpectedRevision,
+  CancelledError,
   type CurrentRevision,
   DeadlineExceededError,
   NO_STREAM,
@@ -91,16 +92,24 @@ export function isStreamNotFound(error: unknown): boolean {
 
 /**
  * True when the connection (not the request) failed: the node went away, a leader election is
- * under way, or a deadline passed. A subscription reconnects after these; anything else (access
- * denied, a bad argument, a corrupt event) would fail again and ends it.
+ * under way, the server cancelled a long-running call, a deadline passed, an HTTP/2 stream was
+ * reset, or the client could not discover a node yet. The client itself reconnects after these
+ * (it treats Unavailable and Cancelled as reconnect signals), so a subscription subscribes again
+ * and a read may be retried; anything else (access denied, a bad argument, a corrupt event)
+ * would fail again.
  */
 export function isTransientConnectionError(error: unknown): boolean {
-  return (
+  if (
     error instanceof UnavailableError ||
+    error instanceof CancelledError ||
     error instanceof DeadlineExceededError ||
     error instanceof TimeoutError ||
     error instanceof NotLeaderError
-  );
+  ) {
+    return true;
+  }
+  const message = error instanceof Error ? error.message : '';
+  return /RST_STREAM|^Failed to discover after \d+ attempts/.test(message);
 }
 
 /** Prefix of the streams that record which ledger stream owns an event id (eventstoredb-id-claims.ts). */

@@ -1,12 +1,8 @@
-import {
-  type AllStreamSubscription,
-  type EventStoreDBClient,
-  START,
-  streamNameFilter,
-} from '@eventstore/db-client';
+import { type AllStreamSubscription, START, streamNameFilter } from '@eventstore/db-client';
 import type { RecordedEvent } from '../domain/envelope.js';
 import { deferred } from './deferred.js';
 import type { Subscription } from './event-store.js';
+import { type EsdbClient, ON_LEADER } from './eventstoredb-client.js';
 import {
   isLedgerStream,
   isTransientConnectionError,
@@ -18,12 +14,15 @@ import { fromEsdbEvent } from './eventstoredb-metadata.js';
 export interface EsdbSubscriptionOptions {
   /** Exclusive checkpoint: the position of the last event handled; -1 = from the start. */
   after: number;
-  /** The ledger's head when the subscription starts (-1: empty), for caughtUp on old servers. */
-  headAtStart: Promise<number>;
-  /** Reconnects tried in a row before the subscription gives up and `done` rejects. */
+  /** The position of the last ledger event now (-1: none); asked at start and at each caught-up signal. */
+  head: () => Promise<number>;
+  /** Transient failures in a row before giving up; default: never give up. */
   maxReconnectAttempts: number;
-  /** First reconnect delay; doubles per failed attempt, capped at 5 s. */
+  /** First reconnect delay; doubles per failed attempt, capped at `maxReconnectDelayMs`. */
   reconnectDelayMs: number;
+  maxReconnectDelayMs: number;
+  /** Told about every transient failure and the delay before the next attempt (for lag reports). */
+  onRetry?: (error: unknown, attempt: number, delayMs: number) => void;
 }
 
 /** Thrown by the handler: ends the subscription with exactly that error, never retried. */
@@ -35,14 +34,19 @@ class HandlerFailure {
  * Catch-up then live over `subscribeToAll`, filtered on the server to the ledger's streams.
  * The checkpoint is the ledger's own (the position of the last event handled), so the
  * subscription resumes after it on any node, after a restart, or after a dropped connection:
- * on a transient error it subscribes again from the last handled position, with backoff.
- * Every delivered event at or before the checkpoint is dropped, which makes the start
- * exclusive whatever the server does with the start position, and makes a reconnect that
- * overlaps the previous connection deliver nothing twice. The handler runs one event at a
- * time: the async iterator does not pull the next event until the handler's promise settles.
+ * on a transient error (a node lost, an election, a cancelled call, a reset stream, discovery
+ * not done yet) it subscribes again from the last handled position, with backoff, for as long
+ * as it takes; a failure that would recur (access denied, a corrupt event, the handler's own
+ * error) ends it. Every delivered event at or before the checkpoint is dropped, which makes
+ * the start exclusive and a reconnect that overlaps the previous connection deliver nothing twice.
+ *
+ * `caughtUp` resolves once the handler has handled every ledger event that existed when the
+ * server said the catch-up was over (or, for servers without that signal, when the
+ * subscription started): the signal itself arrives while events before it may still sit in
+ * the client's buffer, unhandled.
  */
 export function startEsdbSubscription(
-  client: EventStoreDBClient,
+  client: EsdbClient,
   options: EsdbSubscriptionOptions,
   handler: (event: RecordedEvent) => void | Promise<void>,
   onEnd: () => void,
@@ -50,17 +54,28 @@ export function startEsdbSubscription(
   const caughtUp = deferred();
   const done = deferred();
   let closed = false;
+  let isCaughtUp = false;
   let checkpoint = options.after;
+  let target: number | null = null;
   let current: AllStreamSubscription | null = null;
   let wakeSleeper: (() => void) | null = null;
-  let head: number | null = null;
-  void options.headAtStart.then(
-    (value) => {
-      head = value;
-      if (value <= checkpoint) caughtUp.resolve();
-    },
-    () => undefined,
-  );
+
+  const settleIfCaughtUp = () => {
+    if (!isCaughtUp && target !== null && checkpoint >= target) {
+      isCaughtUp = true;
+      caughtUp.resolve();
+    }
+  };
+  const aim = () =>
+    options.head().then(
+      (head) => {
+        // The furthest head seen: "caught up" means with the head as it was at the signal.
+        target = Math.max(target ?? -1, head);
+        settleIfCaughtUp();
+      },
+      () => undefined,
+    );
+  void aim();
 
   const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
@@ -78,10 +93,10 @@ export function startEsdbSubscription(
       fromPosition: checkpoint < 0 ? START : numberToPosition(checkpoint),
       resolveLinkTos: false,
       filter: streamNameFilter({ regex: LEDGER_STREAM_REGEX }),
+      ...ON_LEADER,
     });
     current = subscription;
-    // Servers from 23.10 say when the catch-up is over; older ones are covered by headAtStart.
-    subscription.on('caughtUp', () => caughtUp.resolve());
+    subscription.on('caughtUp', () => void aim());
     try {
       for await (const resolved of subscription) {
         if (closed) return;
@@ -95,7 +110,7 @@ export function startEsdbSubscription(
           throw new HandlerFailure(error);
         }
         checkpoint = event.position;
-        if (head !== null && checkpoint >= head) caughtUp.resolve();
+        settleIfCaughtUp();
       }
     } finally {
       current = null;
@@ -115,12 +130,16 @@ export function startEsdbSubscription(
         if (error instanceof HandlerFailure) throw error.error;
         if (closed) return;
         if (!isTransientConnectionError(error)) throw error;
+        failures = checkpoint > before ? 1 : failures + 1;
+        if (failures > options.maxReconnectAttempts) {
+          throw new Error(`subscription lost its connection ${failures} times in a row; giving up`);
+        }
+        const delay = Math.min(options.maxReconnectDelayMs, options.reconnectDelayMs * 2 ** (failures - 1));
+        options.onRetry?.(error, failures, delay);
+        await sleep(delay);
+        continue;
       }
-      failures = checkpoint > before ? 1 : failures + 1;
-      if (failures > options.maxReconnectAttempts) {
-        throw new Error(`subscription lost its connection ${failures} times in a row; giving up`);
-      }
-      await sleep(Math.min(5000, options.reconnectDelayMs * 2 ** (failures - 1)));
+      await sleep(options.reconnectDelayMs);
     }
   };
 
