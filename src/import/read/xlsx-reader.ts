@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import { ValidationError } from '../../errors.js';
 import type { TableRow } from './delimited.js';
 import type { TracedDocument } from './document-builder.js';
 import { readTableRows, type TableOptions } from './table-reader.js';
@@ -35,21 +36,47 @@ export function cellValueText(value: ExcelJS.CellValue): string {
 export async function workbookRows(data: ArrayBuffer | Uint8Array): Promise<TableRow[]> {
   const workbook = new ExcelJS.Workbook();
   const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
-  // Streamed rather than `load(buffer)`: exceljs's Buffer typing predates Node 20's generic Buffer.
-  await workbook.xlsx.read(Readable.from([Buffer.from(bytes)]));
+  try {
+    // Streamed rather than `load(buffer)`: exceljs's Buffer typing predates Node 20's generic Buffer.
+    await workbook.xlsx.read(Readable.from([Buffer.from(bytes)]));
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    throw new ValidationError(
+      `the file is not a readable XLSX workbook (${why.slice(0, 120)}): save it again from Excel, or export it as CSV`,
+      [{ path: 'file', message: 'not a readable XLSX workbook' }],
+    );
+  }
   const rows: TableRow[] = [];
   let offset = 0;
   for (const sheet of workbook.worksheets) {
-    const width = sheet.columnCount;
-    for (let r = 1; r <= sheet.rowCount; r++) {
-      const row = sheet.getRow(r);
+    let last = 0;
+    // Only the rows and cells present are visited: a lone cell at GR200000 costs one cell, not
+    // 200,000 rows of 200 columns.
+    sheet.eachRow({ includeEmpty: false }, (row, r) => {
+      if (r > MAX_ROWS) refuse(sheet.name, r, `more than ${MAX_ROWS.toLocaleString('en-GB')} rows`);
       const cells: string[] = [];
-      for (let c = 1; c <= width; c++) cells.push(cellValueText(row.getCell(c).value));
-      rows.push({ line: offset + r, cells, sheet: sheet.name });
-    }
-    offset += sheet.rowCount;
+      row.eachCell({ includeEmpty: false }, (cell, c) => {
+        if (c > MAX_COLUMNS)
+          refuse(sheet.name, r, `a cell in column ${c}, past the ${MAX_COLUMNS} columns a plan can have`);
+        cells[c - 1] = cellValueText(cell.value);
+      });
+      rows.push({ line: offset + r, cells: Array.from(cells, (c) => c ?? ''), sheet: sheet.name });
+      last = r;
+    });
+    offset += last;
   }
   return rows;
+}
+
+/** Bounds of a plan workbook: far beyond any real plan, far below what would exhaust memory. */
+export const MAX_ROWS = 50_000;
+export const MAX_COLUMNS = 200;
+
+function refuse(sheet: string, row: number, what: string): never {
+  throw new ValidationError(
+    `sheet "${sheet}", row ${row}: ${what}; an improvement plan is never this large`,
+    [{ path: 'file', message: what }],
+  );
 }
 
 /** Reads an .xlsx improvement plan: one plan per sheet (sheet name = portfolio) or a Portfolio column. */
