@@ -5,6 +5,7 @@ import type { BoardReportView } from '../../projections/board-report-view.js';
 import { planSnapshot } from '../../projections/current-plans.js';
 import { TrustedDecoder } from '../../projections/runtime/trusted-decode.js';
 import type { RecordedEvent } from '../domain/envelope.js';
+import { isSystemStream } from '../domain/system-streams.js';
 import { NotFoundError } from '../errors.js';
 import { canonicalJson } from '../lib/canonical-json.js';
 import { sha256Hex } from '../lib/hash.js';
@@ -46,7 +47,9 @@ export async function writeAuditorBundle(
   const all: RecordedEvent[] = [];
   for await (const page of readLogPages(store, { pageSize: 5000 })) {
     for (const e of page) {
-      index.apply(decoder.decode(e));
+      // Key and idempotency records are ledger events too (hashed, in the digest the bundle
+      // proves), but not plan facts: the read model never folds them.
+      if (!isSystemStream(e.streamId)) index.apply(decoder.decode(e));
       all.push(e);
     }
     onProgress?.(all.length);
