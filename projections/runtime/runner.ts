@@ -23,6 +23,8 @@ export interface RunnerOptions {
   dataDir?: string | null;
   /** Save the state after this many new events (and on stop). Default 50 000. */
   saveEvery?: number;
+  /** First delay before a failed live feed is started again (doubling to 30 s). Default 1 s. */
+  resubscribeDelayMs?: number;
   /** Where to say why saved state was discarded; default `console.warn`. */
   onNotice?: (message: string) => void;
 }
@@ -149,8 +151,32 @@ export class ProjectionRunner {
     this.subscription = subscription;
     subscription.done.catch((error: unknown) => {
       this.failure = error instanceof Error ? error.message : String(error);
+      this.resubscribeLater(subscription);
     });
     await Promise.race([subscription.caughtUp, subscription.done]);
+    this.retryDelayMs = this.options.resubscribeDelayMs ?? 1000;
+  }
+
+  private retryDelayMs = 1000;
+  private retryTimer: NodeJS.Timeout | null = null;
+
+  /**
+   * A live feed that ended with an error (a store that gave up reconnecting, an event that did
+   * not decode) is started again after a delay, doubling to 30 s, from the last event applied:
+   * read models must not freeze. `lag().error` says why meanwhile.
+   */
+  private resubscribeLater(ended: Subscription): void {
+    if (this.subscription !== ended) return;
+    const delay = this.retryDelayMs;
+    this.retryDelayMs = Math.min(30_000, delay * 2);
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      if (this.subscription !== ended) return;
+      const failure = this.failure;
+      void this.subscribe().catch(() => undefined);
+      if (this.failure === null) this.failure = failure;
+    }, delay);
+    this.retryTimer.unref();
   }
 
   /**
@@ -191,6 +217,8 @@ export class ProjectionRunner {
    * the next start resumes from the last periodic save). The index stays readable.
    */
   async stop(options: { save?: boolean } = {}): Promise<void> {
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
     const subscription = this.subscription;
     this.subscription = null;
     if (subscription) await subscription.close();
