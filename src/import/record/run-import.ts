@@ -72,6 +72,16 @@ export async function runImport(
   }
   const decided = decidePlan(plan, existing, { actor: options.actor, correlationId: importId });
   const failures: ImportFailure[] = [...decided.failures];
+  if (plan.rowsRead === 0) {
+    // An empty file, garbage, or a document with no plan table is refused, never "unchanged".
+    failures.push({
+      line: null,
+      streamId: '',
+      command: 'read',
+      rule: 'import.no_plan',
+      message: `${plan.file.name} holds no improvement plan: no table was found whose title row names a Ref column and at least two of Area for Improvement / Recommendation, Due Date, Action Owner, Response, RAG Status. Check it is the plan itself (text export, CSV or XLSX)`,
+    });
+  }
   const planned = decided.streams.reduce((n, s) => n + s.events.length, 0);
   let appendedEvents = 0;
   let appendedStreams = 0;
