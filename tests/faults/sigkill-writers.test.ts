@@ -1,50 +1,12 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyLedger } from '../../src/app/verify-ledger.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import { tempDir } from '../store/factories.js';
+import { killHard, startServer as start } from './support.js';
 
-const SERVER = resolve(import.meta.dirname, '../../src/server.ts');
 const ROUNDS = 10;
 const WRITERS = 4;
-
-interface Running {
-  child: ChildProcess;
-  base: string;
-  out: string;
-}
-
-/** Starts the real server on `db` and resolves once it listens (its port read from its log). */
-function start(db: string): Promise<Running> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', SERVER], {
-      env: { ...process.env, LEDGER_DB: db, PORT: '0', LEDGER_SAMPLE_DATA: 'off', LOG_LEVEL: 'info' },
-    });
-    const running: Running = { child, base: '', out: '' };
-    const timer = setTimeout(() => fail(new Error(`server did not start:\n${running.out}`)), 60_000);
-    const onData = (chunk: Buffer) => {
-      running.out += String(chunk);
-      const match = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(running.out);
-      if (match?.[1] && running.base === '') {
-        running.base = match[1];
-        clearTimeout(timer);
-        done(running);
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.on('exit', (code) => {
-      if (running.base === '') fail(new Error(`server exited ${code}:\n${running.out}`));
-    });
-  });
-}
-
-const kill = (running: Running) =>
-  new Promise<void>((done) => {
-    running.child.once('exit', () => done());
-    running.child.kill('SIGKILL');
-  });
 
 describe('SIGKILL of a writing server, again and again, under concurrent HTTP writers', () => {
   let dir: { dir: string; remove(): Promise<void> };
@@ -113,7 +75,7 @@ describe('SIGKILL of a writing server, again and again, under concurrent HTTP wr
       const writers = Array.from({ length: WRITERS }, (_, w) => writer(w));
       // Kill at a moment that moves each round, while requests are in flight
       await new Promise((r) => setTimeout(r, 150 + ((round * 37) % 200)));
-      await kill(server);
+      await killHard(server.child);
       stop = true;
       await Promise.all(writers);
     }
