@@ -4,7 +4,8 @@ import { columnOf } from './board-summary.js';
 import { leadPlanOf } from './item-view.js';
 import { addDays } from './time.js';
 
-export const RagStep = z.enum(['day', 'week', 'month']);
+/** Spacing of the points; months, quarters and years keep the day of `from` (clamped at month end). */
+export const RagStep = z.enum(['day', 'week', 'month', 'quarter', 'year']);
 export type RagStep = z.infer<typeof RagStep>;
 
 /** Counts on one date: every item counted once (in the plan that answers for it). */
@@ -40,8 +41,10 @@ export function pointCount(from: string, to: string, step: RagStep): number {
   const [fy, fm] = from.split('-').map(Number);
   const [ty, tm] = to.split('-').map(Number);
   const months = ((ty ?? 0) - (fy ?? 0)) * 12 + ((tm ?? 0) - (fm ?? 0));
-  // A month step keeps the day (clamped at month end), so the last month counts only if reached.
-  return months + (addMonths(from, months) <= to ? 1 : 0);
+  const k = MONTHS_PER_STEP[step];
+  const steps = Math.floor(months / k);
+  // A month-based step keeps the day (clamped at month end), so the last step counts only if reached.
+  return steps + (addMonths(from, steps * k) <= to ? 1 : 0);
 }
 
 /** The dates from `from` to `to` inclusive by `step` (months keep the day, clamped at month end). */
@@ -54,10 +57,12 @@ export function datesBetween(from: string, to: string, step: RagStep): string[] 
         ? addDays(from, i + 1)
         : step === 'week'
           ? addDays(from, 7 * (i + 1))
-          : addMonths(from, i + 1);
+          : addMonths(from, MONTHS_PER_STEP[step] * (i + 1));
   }
   return out;
 }
+
+const MONTHS_PER_STEP = { month: 1, quarter: 3, year: 12 } as const;
 
 function addMonths(date: string, months: number): string {
   const [y, m, d] = date.split('-').map(Number);

@@ -42,27 +42,45 @@ const dayNumber = (date) => Date.parse(`${date}T00:00:00Z`) / 86_400_000;
 /** @type {(days: number) => string} */
 const isoOf = (days) => new Date(days * 86_400_000).toISOString().slice(0, 10);
 
+/** At most this many bars: over fifteen years of months the bars were thinner than a pixel. */
+export const MAX_BARS = 60;
+
+/** How the chart names its step. */
+const STEP_WORDS = { day: 'day', week: 'week', month: 'month', quarter: 'quarter', year: 'year' };
+
 /**
- * The query for a chart from `first` to `to`: a step that keeps it to about sixty bars, and a
- * start counted back from `to` in whole steps, so the last bar is the date shown itself (the
- * series walks forward from `from` and would otherwise stop short of it).
+ * The query for a chart from `first` to `to`: the finest step (day, week, month, quarter, year)
+ * that keeps it to MAX_BARS bars, and a start counted back from `to` in whole steps, so the last
+ * bar is the date shown itself (the series walks forward from `from` and would otherwise stop
+ * short of it).
  * @param {string} first
  * @param {string} to
  * @returns {{ from: string, to: string, step: RagSeries['step'] }}
  */
 export function chartRange(first, to) {
   const days = dayNumber(to) - dayNumber(first);
-  if (days <= 62) return { from: first, to, step: 'day' };
-  if (days <= 420) return { from: isoOf(dayNumber(to) - 7 * Math.ceil(days / 7)), to, step: 'week' };
+  if (days + 1 <= MAX_BARS) return { from: first, to, step: 'day' };
+  const weeks = Math.ceil(days / 7);
+  if (weeks + 1 <= MAX_BARS) return { from: isoOf(dayNumber(to) - 7 * weeks), to, step: 'week' };
   const [y = 0, m = 0, d = 0] = to.split('-').map(Number);
   /** @param {number} n */
   const monthsBack = (n) => {
     const last = new Date(Date.UTC(y, m - n, 0)).getUTCDate();
     return new Date(Date.UTC(y, m - 1 - n, Math.min(d, last))).toISOString().slice(0, 10);
   };
-  let n = Math.ceil(days / 31);
-  while (monthsBack(n) > first) n++;
-  return { from: monthsBack(n), to, step: 'month' };
+  /** @type {[RagSeries['step'], number][]} */
+  const steps = [
+    ['month', 1],
+    ['quarter', 3],
+    ['year', 12],
+  ];
+  for (const [step, k] of steps) {
+    let n = Math.ceil(days / (31 * k));
+    while (monthsBack(n * k) > first) n++;
+    // Years are the coarsest step: a ledger over sixty years old gets more bars, still drawn.
+    if (n + 1 <= MAX_BARS || step === 'year') return { from: monthsBack(n * k), to, step };
+  }
+  return { from: first, to, step: 'year' };
 }
 
 /**
@@ -102,7 +120,7 @@ export function ragChart(series, { boardDates = [], cursor = null } = {}) {
       id: 'rag-chart',
     },
     s('title', { id: 'rag-chart-title' }, 'RAG status of all items over time'),
-    s('desc', { id: 'rag-chart-desc' }, describe(points, firstPoint, lastPoint)),
+    s('desc', { id: 'rag-chart-desc' }, describe(series, firstPoint, lastPoint)),
   );
   // Horizontal grid with whole-number labels.
   const tick = Math.max(1, Math.ceil(max / 5));
@@ -162,17 +180,22 @@ export function ragChart(series, { boardDates = [], cursor = null } = {}) {
     ),
     h('li', {}, h('span', { class: 'swatch s-board', 'aria-hidden': 'true' }), 'Board date'),
   );
-  return [h('div', { class: 'chart' }, svg), legend, dataTable(points)];
+  const stepNote = h(
+    'p',
+    { class: 'meta', id: 'rag-chart-step', dataset: { step: series.step } },
+    `One bar per ${STEP_WORDS[series.step]}, ${formatDate(firstPoint.date)} to ${formatDate(lastPoint.date)} (${points.length} bars).`,
+  );
+  return [stepNote, h('div', { class: 'chart' }, svg), legend, dataTable(points)];
 }
 
 /**
- * @param {RagPoint[]} points
+ * @param {RagSeries} series
  * @param {RagPoint} first
  * @param {RagPoint} last
  */
-function describe(points, first, last) {
+function describe(series, first, last) {
   const words = SERIES.map(([k, n]) => `${n} ${last[k]}`).join(', ');
-  return `${points.length} dates from ${formatDate(first.date)} to ${formatDate(last.date)}. On the last: ${words}.`;
+  return `${series.points.length} dates, one per ${STEP_WORDS[series.step]}, from ${formatDate(first.date)} to ${formatDate(last.date)}. On the last: ${words}.`;
 }
 
 /** @param {RagPoint[]} points */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AsOfIndex } from '../../projections/as-of-index.js';
-import { datesBetween, ragOverTime } from '../../projections/rag-over-time.js';
+import { datesBetween, pointCount, ragOverTime } from '../../projections/rag-over-time.js';
 import { ids, LogBuilder } from './factories.js';
 
 const NOW = '2012-01-01T00:00:00.000Z';
@@ -47,5 +47,23 @@ describe('RAG over time', () => {
       '2011-02-28',
       '2011-03-31',
     ]);
+  });
+
+  it('given quarter and year steps, then they keep the day, clamp at month end, and count as they list', () => {
+    expect(datesBetween('2010-11-30', '2011-08-31', 'quarter')).toEqual([
+      '2010-11-30',
+      '2011-02-28',
+      '2011-05-30',
+      '2011-08-30',
+    ]);
+    expect(datesBetween('2010-02-28', '2026-02-27', 'year')).toHaveLength(16);
+    for (const [from, to, step] of [
+      ['2010-11-30', '2011-08-31', 'quarter'],
+      ['2010-11-30', '2011-08-29', 'quarter'],
+      ['2010-02-28', '2026-02-27', 'year'],
+      ['2010-02-28', '2026-02-28', 'year'],
+    ] as const) {
+      expect(pointCount(from, to, step)).toBe(datesBetween(from, to, step).length);
+    }
   });
 });
