@@ -1,11 +1,9 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { sampleBoard } from '../../src/sample/sample-plan.js';
-import { tempDir } from '../store/factories.js';
+import { type StartedLedger, startNpmLedger } from './npm-start-server.js';
 
 /**
  * A new user's first screen, as they get it: `npm start` on an empty data directory, the
@@ -22,44 +20,20 @@ const Summary = z.object({
 });
 
 describe.skipIf(!existsSync(CHROMIUM))('npm start, then the dashboard shows what the board saw', () => {
-  let server: ChildProcess;
+  let ledger: StartedLedger;
   let browser: Browser;
-  let output = '';
   let baseUrl = '';
   let adminKey = '';
-  let dir: { dir: string; remove(): Promise<void> };
 
   beforeAll(async () => {
-    dir = await tempDir('plan-ledger-first-screen-');
-    server = spawn('npm', ['start', '--silent'], {
-      cwd: process.cwd(),
-      env: { ...process.env, PORT: '0', LEDGER_DB: join(dir.dir, 'ledger.sqlite'), LOG_LEVEL: 'info' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
-    });
-    await new Promise<void>((resolve, reject) => {
-      const onData = (chunk: Buffer) => {
-        output += chunk.toString();
-        const key = /(plk_[A-Za-z0-9_-]+)/.exec(output);
-        const url = /listening at (http:\/\/127\.0\.0\.1:\d+)/i.exec(output);
-        if (key?.[1] && url?.[1]) {
-          adminKey = key[1];
-          baseUrl = url[1];
-          resolve();
-        }
-      };
-      server.stdout?.on('data', onData);
-      server.stderr?.on('data', onData);
-      server.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
-    });
+    ledger = await startNpmLedger('plan-ledger-first-screen-');
+    ({ baseUrl, adminKey } = ledger);
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] });
   }, 90_000);
 
   afterAll(async () => {
     await browser?.close();
-    if (server?.pid) process.kill(-server.pid, 'SIGTERM');
-    await new Promise((r) => setTimeout(r, 300));
-    await dir.remove();
+    await ledger?.stop();
   });
 
   it('given the sample’s board date in "what the board saw", then the figures are the report’s (not zeros) and the page names it', async () => {

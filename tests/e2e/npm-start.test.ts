@@ -1,8 +1,6 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { tempDir } from '../store/factories.js';
+import { type StartedLedger, startNpmLedger } from './npm-start-server.js';
 
 /**
  * The quick start's promise, tested as a user runs it: `npm start` on an empty data directory
@@ -29,42 +27,17 @@ const Page = z.object({
 });
 
 describe('npm start on a fresh data directory', () => {
-  let server: ChildProcess;
-  let output = '';
+  let ledger: StartedLedger;
   let baseUrl = '';
   let adminKey = '';
-  let dir: { dir: string; remove(): Promise<void> };
 
   beforeAll(async () => {
-    dir = await tempDir('plan-ledger-start-');
-    server = spawn('npm', ['start', '--silent'], {
-      cwd: process.cwd(),
-      env: { ...process.env, PORT: '0', LEDGER_DB: join(dir.dir, 'ledger.sqlite'), LOG_LEVEL: 'info' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
-    });
-    const ready = new Promise<void>((resolve, reject) => {
-      const onData = (chunk: Buffer) => {
-        output += chunk.toString();
-        const key = /(plk_[A-Za-z0-9_-]+)/.exec(output);
-        const url = /listening at (http:\/\/127\.0\.0\.1:\d+)/i.exec(output);
-        if (key?.[1] && url?.[1]) {
-          adminKey = key[1];
-          baseUrl = url[1];
-          resolve();
-        }
-      };
-      server.stdout?.on('data', onData);
-      server.stderr?.on('data', onData);
-      server.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
-    });
-    await ready;
+    ledger = await startNpmLedger('plan-ledger-start-');
+    ({ baseUrl, adminKey } = ledger);
   }, 60_000);
 
   afterAll(async () => {
-    if (server.pid) process.kill(-server.pid, 'SIGTERM');
-    await new Promise((r) => setTimeout(r, 300));
-    await dir.remove();
+    await ledger?.stop();
   });
 
   it('then /health answers ok without a key', async () => {
@@ -84,7 +57,7 @@ describe('npm start on a fresh data directory', () => {
     expect(page.events.map((e) => e.position)).toEqual(page.events.map((_, i) => i));
     expect(page.events[0]?.type).toBe('InspectionRegistered');
     expect(page.events.filter((e) => e.type === 'RecommendationReceived')).toHaveLength(12);
-    expect(output).toMatch(/Loaded the sample plan: \d+ events/);
+    expect(ledger.output()).toMatch(/Loaded the sample plan: \d+ events/);
   });
 
   it('then reading the ledger without a key is refused with a problem document', async () => {
