@@ -207,7 +207,10 @@ export function planImport(document: ParsedDocument, options: PlanImportOptions)
             sheet: d.sheet ?? null,
             line: d.line !== null && d.line > 0 ? d.line : null,
             column: d.column ?? null,
-            dateStated: d.effectiveOn === null ? Boolean(d.atReceipt && receipt) : (d.dated?.stated ?? false),
+            dateStated:
+              d.effectiveOn === null
+                ? Boolean(d.atReceipt && receipt && !d.imputed)
+                : (d.dated?.stated ?? false),
             dateFrom:
               d.effectiveOn === null
                 ? d.atReceipt && receipt

@@ -29,17 +29,33 @@ function datedOf(update: ParsedUpdate): Dated | null {
     : { from: 'stated', stated: true };
 }
 
+/**
+ * An Initial Response beside a Latest Update column is the first answer to the item; when the
+ * paper does not date it, it is dated at the item's receipt — a basis that later exports do not
+ * move (a first update or a Date of Update moves as updates are added), so next month's export
+ * dates it as this month's did. Without a Latest Update column the response cell is the row's
+ * progress and its Date of Update dates it (seeds 001, 002).
+ */
+const beforeUpdates = (item: ParsedItem) => item.columns?.latestUpdate !== undefined;
+
+/** Dated at the item's receipt (filled in by `planImport`): imputed. */
+const AT_RECEIPT = { effectiveOn: null, dated: null, atReceipt: true } as const;
+
 /** The response a row gives, and the updates left to post after it. */
 function responseOf(item: ParsedItem, paperDate: IsoDate | null) {
   if (item.updatesFrom === 'initial-response') {
     // The response cell was split into dated entries: its first entry is the response, the
     // others are updates, so no text is recorded twice.
     const [head, ...rest] = item.updates;
+    const text = head?.text ?? item.initialResponse;
+    if (head?.dateStated !== false && head?.effectiveOn)
+      return { response: { text, effectiveOn: head.effectiveOn, dated: datedOf(head) }, updates: rest };
+    if (beforeUpdates(item)) return { response: { text, ...AT_RECEIPT }, updates: rest };
     // Nothing dates it: it is what the paper reports as of its own date.
     const undated = (head?.effectiveOn ?? null) === null && paperDate !== null;
     return {
       response: {
-        text: head?.text ?? item.initialResponse,
+        text,
         effectiveOn: undated ? paperDate : (head?.effectiveOn ?? null),
         dated: undated ? ({ from: 'paper-date', stated: false } as const) : head ? datedOf(head) : null,
       },
@@ -48,10 +64,21 @@ function responseOf(item: ParsedItem, paperDate: IsoDate | null) {
   }
   if (item.initialResponse === null)
     return { response: { text: null, effectiveOn: null, dated: null }, updates: item.updates };
-  // The earliest of: a date written in the response, the row's first dated update, its Date of Update.
+  // A date written at the head of the response is what the paper states: it wins.
+  if (item.responseDate)
+    return {
+      response: {
+        text: item.initialResponse,
+        effectiveOn: item.responseDate,
+        dated: { from: 'stated', stated: true } as const,
+      },
+      updates: item.updates,
+    };
+  if (beforeUpdates(item))
+    return { response: { text: item.initialResponse, ...AT_RECEIPT }, updates: item.updates };
+  // A row read without its columns: the earliest of its first dated update and its Date of Update.
   const first = item.updates.find((u) => u.effectiveOn !== null);
   const candidates: { on: IsoDate; dated: Dated }[] = [];
-  if (item.responseDate) candidates.push({ on: item.responseDate, dated: { from: 'stated', stated: true } });
   if (first?.effectiveOn)
     candidates.push({ on: first.effectiveOn, dated: { from: 'first-update', stated: false } });
   if (item.dateOfUpdate !== null)
@@ -95,7 +122,9 @@ export function listingFacts(
     const responseText = book.fit(response.text, LONG, line, 'the response');
     if (responseText !== null && !seenResponses.has(responseText)) {
       seenResponses.add(responseText);
-      if (response.effectiveOn === null)
+      if ('atReceipt' in response)
+        book.note(line, 'response has no date: recorded as of the day the item was received (imputed)');
+      else if (response.effectiveOn === null)
         book.note(line, 'response has no date: recorded as of the document start');
       else if (response.dated?.from === 'paper-date')
         book.note(
@@ -109,6 +138,7 @@ export function listingFacts(
         rank: RANK.response,
         ...cellOf(item, 'initialResponse'),
         dated: response.dated,
+        ...('atReceipt' in response ? { atReceipt: true, imputed: true } : {}),
       });
     }
     for (const update of updates) {

@@ -36,6 +36,11 @@ export interface DraftCommand {
    * undated, it falls on the date the paper says the report was received or published, if it says.
    */
   readonly atReceipt?: boolean;
+  /**
+   * With `atReceipt`: the source does not date this fact at all (an undated Initial Response is
+   * dated at the item's receipt), so the date is imputed even when the paper states the receipt.
+   */
+  readonly imputed?: boolean;
   /** Where `effectiveOn` came from, and whether the source states it; null with a null `effectiveOn`. */
   readonly dated?: Dated | null;
 }

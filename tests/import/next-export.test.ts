@@ -1,0 +1,66 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { itemHistory } from '../../projections/runtime/queries.js';
+import { itemIdFor } from '../../src/domain/ids.js';
+import type { ParsedDocument } from '../../src/import/parsed-document.js';
+import { inspectionIdFor } from '../../src/import/record/import-ids.js';
+import { runImport } from '../../src/import/record/run-import.js';
+import { importer, indexOf, tempLedger } from './import-fixtures.js';
+import { INSPECTION, type VersionRow, versionDocument } from './plan-versions.js';
+
+const itemOf = (ref: string) => itemIdFor(inspectionIdFor(INSPECTION), ref);
+
+const ledgers: Awaited<ReturnType<typeof tempLedger>>[] = [];
+async function ledger() {
+  const l = await tempLedger();
+  ledgers.push(l);
+  return l;
+}
+afterEach(async () => {
+  for (const l of ledgers.splice(0)) await l.close();
+});
+
+async function importAll(docs: readonly ParsedDocument[]) {
+  const { store } = await ledger();
+  const reports = [];
+  for (const doc of docs) reports.push((await runImport(store, doc, { actor: importer() })).report);
+  return { store, reports, index: await indexOf(store) };
+}
+
+/** An item's facts as history shows them: type, date, how the date was found. */
+async function factsOf(docs: readonly ParsedDocument[], ref: string) {
+  const { index } = await importAll(docs);
+  return itemHistory({ index }, itemOf(ref)).entries.map((e) => ({
+    type: e.type,
+    effectiveOn: e.effectiveOn,
+    dateFrom: e.provenance?.dateFrom,
+    dateStated: e.provenance?.dateStated,
+  }));
+}
+
+const MARCH: VersionRow[] = [
+  { ref: 'R.1', date: '11-Mar-15', rag: 'GREEN' },
+  { ref: 'R.2', latest: '2 March 2015 - Work started.', date: '02-Mar-15', rag: 'AMBER' },
+];
+const APRIL: VersionRow[] = [
+  { ref: 'R.1', latest: '24 April 2015 - First step taken.', date: '24-Apr-15', rag: 'GREEN' },
+  MARCH[1] as VersionRow,
+];
+
+describe('an undated Initial Response beside a Latest Update column', () => {
+  it('given the March and April exports, when imported in turn or April alone, then the response has one date: the item’s receipt, marked imputed', async () => {
+    const [march, april] = [await versionDocument(MARCH), await versionDocument(APRIL)];
+    const series = await factsOf([march, april], 'R.1');
+    const alone = await factsOf([april], 'R.1');
+    const responses = (facts: typeof series) => facts.filter((f) => f.type === 'ResponseRecorded');
+    expect(responses(series)).toEqual(responses(alone));
+    expect(responses(series)).toHaveLength(1);
+    expect(series.find((f) => f.type === 'ResponseRecorded')).toEqual({
+      type: 'ResponseRecorded',
+      // The document's earliest date (R.2's 2 March update): when the item was received.
+      effectiveOn: '2015-03-02',
+      dateFrom: 'document-start',
+      dateStated: false,
+    });
+    expect(series.find((f) => f.type === 'RecommendationReceived')?.effectiveOn).toBe('2015-03-02');
+  });
+});
