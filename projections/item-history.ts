@@ -20,6 +20,8 @@ export const HistoryFix = z.strictObject({
   actor: Actor,
   /** Who made the fix, readable: the key's name, or the import's operator and file. */
   by: z.string(),
+  /** Where a fix made by an import came from: the corrected file, its line and column. */
+  provenance: Provenance.nullable(),
   /** When the fix was made (business date) and recorded. */
   effectiveOn: z.string(),
   recordedAt: z.string(),
@@ -64,6 +66,7 @@ function fixOf(e: LedgerEvent, keyNames?: KeyNames): HistoryFix | null {
     eventId: e.eventId,
     actor: e.actor,
     by: actorDisplayName(e.actor, e.provenance ?? null, keyNames),
+    provenance: e.provenance ?? null,
     effectiveOn: e.effectiveOn,
     recordedAt: e.recordedAt,
     revision: e.revision,

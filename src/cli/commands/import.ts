@@ -16,7 +16,7 @@ import { type Progress, startProgress } from '../progress.js';
 const usage = `ledger import: import improvement plans (seed text exports, CSV/TSV, XLSX) into the ledger
 
 Usage: ledger import FILE... [--dry-run] [--json] [--db <file.sqlite|esdb://…>] [--inspection <title>]
-                     [--board <name>] [--board-date YYYY-MM-DD] [--progress] [--quiet]
+                     [--board <name>] [--board-date YYYY-MM-DD] [--no-corrections] [--progress] [--quiet]
 
   --dry-run      read and decide everything, append nothing; prints the plan (every stream and
                  the events it would get) and the report
@@ -30,6 +30,12 @@ Usage: ledger import FILE... [--dry-run] [--json] [--db <file.sqlite|esdb://…>
   --board        the board the paper went to, when it does not say (REPORT TO:)
   --board-date   the date it was presented, when it does not say (DATE:); else the latest
                  date the paper holds. The report says which it used.
+  --no-corrections
+                 refuse a file that states a fact differently from what the ledger holds for
+                 the same date (another text for a dated update or response, another RAG that
+                 day, an earlier completion date): one message per difference, naming its line
+                 and column, and nothing is appended. Without it each difference is recorded
+                 as a correction of the held entry (listed in the report; the original stays).
 
 Every imported paper is recorded as a report presented to its board: "what the board saw" on
 its date (ledger board-summary --reported-on D) is the paper as imported, with a digest of it.
@@ -84,6 +90,7 @@ export const importCommand: CliCommand = {
         inspection: { type: 'string' },
         board: { type: 'string' },
         'board-date': { type: 'string' },
+        'no-corrections': { type: 'boolean' },
         progress: { type: 'boolean' },
         quiet: { type: 'boolean' },
       },
@@ -134,6 +141,7 @@ export const importCommand: CliCommand = {
           dryRun,
           board: values.board,
           boardDate,
+          refuseCorrections: values['no-corrections'] ?? false,
           snapshotDigest: digestFromLog(store),
           onProgress: (phase, done, total) =>
             show(phase === 'read' ? 'streams read' : 'streams appended', done, total),

@@ -9,8 +9,9 @@ import type { PlanRef } from '../../domain/plan-commands.js';
 import { LedgerError, RuleViolation } from '../../errors.js';
 import type { ExpectedRevision } from '../../store/event-store.js';
 import { GENESIS_HASH } from '../../store/hash-chain.js';
+import { correctionOf } from './correction-of.js';
 import { importEventId } from './import-ids.js';
-import type { ImportFailure } from './import-report.js';
+import type { ImportCorrection, ImportFailure } from './import-report.js';
 import type { ImportPlan, PlannedCommand, PlannedStream } from './planned-command.js';
 
 /**
@@ -47,6 +48,8 @@ export interface ImportMetadata {
   actor: Actor;
   /** The import id. */
   correlationId: string;
+  /** `--no-corrections`: a fact the ledger holds differently for the same date fails the import. */
+  refuseCorrections?: boolean;
 }
 
 /** The events one stream gets, appended in one call at exactly the revision they were decided on. */
@@ -65,6 +68,8 @@ export interface DecidedImport {
   readonly failures: ImportFailure[];
   /** Facts of the paper the ledger's rules could not take, each with its row (see PAPER_STANDS). */
   readonly notRecorded: { line: number; reason: string }[];
+  /** Facts the paper states differently from the ledger (`correction-of.ts`). */
+  readonly corrections: ImportCorrection[];
 }
 
 type Tally = {
@@ -72,6 +77,7 @@ type Tally = {
   alreadyTrue: number;
   failures: ImportFailure[];
   notRecorded: { line: number; reason: string }[];
+  corrections: ImportCorrection[];
 };
 
 /** Cross-stream facts, learnt from the streams decided so far (inspections and plans come first). */
@@ -166,11 +172,24 @@ function decideStream(
     if (CREATES.has(p.command.type)) root = failure;
     if (p.command.type === 'OpenPlan') known.refusedPlans.set(p.command.data.planId, failure);
   };
-  stream.commands.forEach((planned, index) => {
+  const judged = correctionOf(stream, records, plan, meta.refuseCorrections ?? false);
+  stream.commands.forEach((asPlanned, index) => {
     if (stored.has(importEventId(plan.sourceId, stream.streamId, index))) {
       out.alreadyImported++;
       return;
     }
+    // A fact the ledger already holds, or holds differently (then a correction, or refused).
+    const verdict = judged(index);
+    if (verdict.kind === 'held') {
+      out.alreadyTrue++;
+      return;
+    }
+    if (verdict.kind !== 'new') out.corrections.push(verdict.correction);
+    if (verdict.kind === 'refused') {
+      out.failures.push(verdict.failure);
+      return;
+    }
+    const planned = verdict.kind === 'correct' ? verdict.planned : asPlanned;
     if (isRepeatedUpdate(planned, records)) {
       out.alreadyTrue++;
       return;
@@ -252,7 +271,7 @@ export function decidePlan(
   existing: ReadonlyMap<string, readonly RecordedEvent[]>,
   meta: ImportMetadata,
 ): DecidedImport {
-  const out: Tally = { alreadyImported: 0, alreadyTrue: 0, failures: [], notRecorded: [] };
+  const out: Tally = { alreadyImported: 0, alreadyTrue: 0, failures: [], notRecorded: [], corrections: [] };
   const known: Known = {
     inspections: new Set(),
     plans: new Map(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SourceColumn } from '../../domain/provenance.js';
 import { LineNote } from '../parsed-document.js';
 import { Presentation } from './presented-paper.js';
 
@@ -13,6 +14,33 @@ export const ImportFailure = z.strictObject({
   message: z.string(),
 });
 export type ImportFailure = z.infer<typeof ImportFailure>;
+
+/**
+ * A fact the document states differently from what the ledger already holds for the same date
+ * (docs/import.md, "Corrected re-exports"): recorded as a correction of the held event, or, with
+ * `--no-corrections`, refused (then also a failure).
+ */
+export const ImportCorrection = z.strictObject({
+  /** Where the file says it. */
+  line: z.number().int().nullable(),
+  column: SourceColumn.nullable(),
+  sheet: z.string().nullable(),
+  streamId: z.string(),
+  /** The item, for people ("item AFI.1"). */
+  label: z.string(),
+  /** The held event the correction targets. */
+  correctsEventId: z.string(),
+  /** update, response, rag, completed, not-applicable. */
+  fact: z.string(),
+  /** What the ledger holds, and what the file says (texts whole; RAG in words; dates). */
+  held: z.string(),
+  says: z.string(),
+  /** Where the held version came from ("from 004.txt, line 21", or "typed into the ledger"). */
+  heldFrom: z.string(),
+  /** The whole difference in one sentence, naming line and column. */
+  message: z.string(),
+});
+export type ImportCorrection = z.infer<typeof ImportCorrection>;
 
 /**
  * What happened to one document:
@@ -70,6 +98,8 @@ export const ImportReport = z.strictObject({
   warnings: z.array(LineNote),
   /** The write side's choices about rows: fallback dates, split items, facts not recorded. */
   notes: z.array(LineNote),
+  /** Facts the document states differently from the ledger: corrections (recorded, planned or refused). */
+  corrections: z.array(ImportCorrection),
   failures: z.array(ImportFailure),
 });
 export type ImportReport = z.infer<typeof ImportReport>;
@@ -95,6 +125,26 @@ function presentedLines(p: Presentation | null): string[] {
   return [`  presented to ${p.boardName} on ${p.boardDate} (${DATE_FROM[p.boardDateFrom]})${shown}${digest}`];
 }
 
+/** Corrections the file makes to what the ledger held (refused ones are listed as failures). */
+function correctionLines(report: ImportReport, limit: number): string[] {
+  if (report.corrections.length === 0 || report.failures.some((f) => f.rule === CONTRADICTION_RULE))
+    return [];
+  const verb =
+    report.status === 'imported'
+      ? 'recorded'
+      : report.status === 'dry-run'
+        ? 'would be recorded'
+        : 'not recorded';
+  return listNotes(
+    `  corrections ${verb}: the file differs from what the ledger holds`,
+    report.corrections.map((c) => ({ line: c.line ?? 0, reason: c.message.replace(/^line \d+, /, '') })),
+    limit,
+  );
+}
+
+/** The rule of a refused contradiction (`--no-corrections`). */
+export const CONTRADICTION_RULE = 'import.contradiction';
+
 /** The report for people: a summary, then every failure, and the notes (first `limit` of each list). */
 export function renderReport(report: ImportReport, limit = 50): string {
   const types = Object.entries(report.events.byType)
@@ -108,12 +158,15 @@ export function renderReport(report: ImportReport, limit = 50): string {
     `  streams: ${report.streams.planned} planned, ${report.streams.changed} changed, ${report.streams.appended} appended; head ${report.headBefore} → ${report.headAfter}`,
     ...(types === '' ? [] : [`  by type: ${types}`]),
     ...presentedLines(report.presented),
-    ...report.failures.map(
-      (f) => `  FAILED line ${f.line ?? '-'} ${f.command} on ${f.streamId}: ${f.message} [${f.rule}]`,
+    ...report.failures.map((f) =>
+      f.rule === CONTRADICTION_RULE
+        ? `  REFUSED ${f.message}`
+        : `  FAILED line ${f.line ?? '-'} ${f.command} on ${f.streamId}: ${f.message} [${f.rule}]`,
     ),
     ...listNotes('  skipped lines', report.skipped, limit),
     ...listNotes('  warnings', report.warnings, limit),
     ...listNotes('  import notes', report.notes, limit),
+    ...correctionLines(report, limit),
   ];
   return `${lines.join('\n')}\n`;
 }

@@ -18,6 +18,12 @@ export interface RunImportOptions extends PresentOptions {
   importId?: string;
   /** Decide everything, append nothing. */
   dryRun?: boolean;
+  /**
+   * `--no-corrections`: where the document states a fact differently from what the ledger holds
+   * for the same date, refuse the whole document (one failure per contradiction) instead of
+   * recording corrections.
+   */
+  refuseCorrections?: boolean;
   /** The date undated facts fall on when the document holds no date. Default: today (UTC). */
   today?: string;
   /**
@@ -70,7 +76,11 @@ export async function runImport(
     existing.set(stream.streamId, await store.readStream(stream.streamId));
     options.onProgress?.('read', i + 1, total);
   }
-  const decided = decidePlan(plan, existing, { actor: options.actor, correlationId: importId });
+  const decided = decidePlan(plan, existing, {
+    actor: options.actor,
+    correlationId: importId,
+    refuseCorrections: options.refuseCorrections ?? false,
+  });
   const failures: ImportFailure[] = [...decided.failures];
   if (plan.rowsRead === 0) {
     // An empty file, garbage, or a document with no plan table is refused, never "unchanged".
@@ -140,6 +150,7 @@ export async function runImport(
     skipped: document.skipped,
     warnings: document.warnings,
     notes: [...plan.notes, ...decided.notRecorded].sort((a, b) => a.line - b.line),
+    corrections: decided.corrections,
     failures,
   };
   return { report, plan, decided };

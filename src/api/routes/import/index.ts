@@ -44,6 +44,7 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
       const { report } = await runImport(app.ledger.store, document, {
         actor,
         dryRun: body.dryRun,
+        refuseCorrections: body.noCorrections,
         board: body.board,
         boardDate: body.boardDate,
         // The paper's report shows the document as imported: the live read models, once they

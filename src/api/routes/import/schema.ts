@@ -27,6 +27,12 @@ export const ImportBody = z
     boardDate: BusinessDate.optional(),
     /** Decide everything, append nothing. */
     dryRun: z.boolean().default(false),
+    /**
+     * Refuse the document (422, nothing appended) where it states a fact differently from what
+     * the ledger holds for the same date, one failure per difference; by default each difference
+     * is recorded as a correction of the held entry. The CLI's `--no-corrections`.
+     */
+    noCorrections: z.boolean().default(false),
   })
   .refine((b) => (b.content === undefined) !== (b.contentBase64 === undefined), {
     message: 'send exactly one of content (text) and contentBase64 (xlsx)',
