@@ -2,10 +2,11 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { ParsedDocument, ProgressCallback } from '../parsed-document.js';
 import { readColumnTitles } from './columns.js';
+import { decodeText } from './decode-text.js';
 import { parseDelimited } from './delimited.js';
 import type { TracedDocument } from './document-builder.js';
-import { readSeedTextTraced } from './seed-text-reader.js';
-import { readTableRows } from './table-reader.js';
+import { readRowsTraced } from './rows-reader.js';
+import { textRows } from './seed-text-reader.js';
 import { readXlsxTraced } from './xlsx-reader.js';
 
 /** The input formats the importer reads. */
@@ -37,8 +38,7 @@ export function detectFormat(path: string, bytes: Uint8Array): DocumentFormat {
   if (ext === 'tsv' || ext === 'tab') return 'tsv';
   if (ext === 'txt' || ext === 'md') return 'seed-text';
   const first =
-    new TextDecoder()
-      .decode(bytes.subarray(0, 4096))
+    decodeText(bytes.subarray(0, 4096))
       .split(/\r?\n/)
       .find((l) => l.trim() !== '') ?? '';
   if (readColumnTitles(first.split(',')) !== null) return 'csv';
@@ -54,11 +54,11 @@ export function parseDocumentText(
 ): TracedDocument {
   switch (format) {
     case 'seed-text':
-      return readSeedTextTraced(text, options);
+      return readRowsTraced(textRows(text), { ...options, paper: true });
     case 'csv':
-      return readTableRows(parseDelimited(text, ','), options);
+      return readRowsTraced(parseDelimited(text, ','), options);
     case 'tsv':
-      return readTableRows(parseDelimited(text, '\t'), options);
+      return readRowsTraced(parseDelimited(text, '\t'), options);
     default: {
       const never: never = format;
       return never;
@@ -91,7 +91,7 @@ export async function readDocumentBytesTraced(
   const traced =
     format === 'xlsx'
       ? await readXlsxTraced(bytes, common)
-      : parseDocumentText(new TextDecoder('utf-8').decode(bytes), format, common);
+      : parseDocumentText(decodeText(bytes), format, common);
   traced.document.file = { name: fileNameOf(options.source ?? path), digest: sha256(bytes) };
   return traced;
 }

@@ -2,12 +2,14 @@ import type { ItemKind, ParsedItem, ParsedPlan, ProgressCallback } from '../pars
 import { alignRow } from './align-row.js';
 import { type ColumnLayout, type ColumnRole, isRuleRow, readColumnTitles } from './columns.js';
 import { joinSplitDates, parseDate } from './dates.js';
+import type { TableRow } from './delimited.js';
 import { DocumentBuilder, type TracedDocument } from './document-builder.js';
 import { headingText, htmlToText } from './html-text.js';
 import { buildItem } from './item-builder.js';
 import { classifyLone, splitGluedHeaders, splitPortfolioOwner } from './lone-lines.js';
 import { isSummaryDataRow, isSummaryTitleRow, readPaperField, readReportDates } from './paper.js';
 import { kindOfHeading } from './refs.js';
+import { isTotalsRow } from './totals-rows.js';
 import { splitUpdates } from './updates.js';
 
 /** Options of every reader. */
@@ -58,22 +60,24 @@ class SeedTextReader {
     this.b = new DocumentBuilder(source);
   }
 
-  read(text: string, onProgress?: ProgressCallback): TracedDocument {
-    const lines = text.split(/\r?\n/);
-    lines.forEach((raw, i) => {
-      this.line(raw, i + 1);
-      onProgress?.(i + 1, lines.length);
+  read(rows: readonly TableRow[], onProgress?: ProgressCallback): TracedDocument {
+    rows.forEach((row, i) => {
+      this.line(row.cells, row.line);
+      onProgress?.(i + 1, rows.length);
     });
     if (this.fragment) this.b.skip(this.fragment.line, 'piece of a response cell with no row after it');
     return this.b.finish();
   }
 
-  private line(raw: string, n: number): void {
-    if (raw.trim() === '') {
+  private line(cells: readonly string[], n: number): void {
+    if (cells.every((c) => c.trim() === '')) {
       this.prevBanner = false;
       return;
     }
-    const cells = raw.split('\t');
+    if (this.inPlans && isTotalsRow(cells)) {
+      this.b.skip(n, 'totals row: it counts the rows above, it is not an item');
+      return;
+    }
     const filled = cells.filter((c) => htmlToText(c) !== '');
     if (filled.length === 0) {
       this.b.skip(n, 'markup only');
@@ -353,7 +357,20 @@ class SeedTextReader {
   }
 }
 
+/** A text export's lines as rows of tab-separated cells. */
+export function textRows(text: string): TableRow[] {
+  return text.split(/\r\n|\r|\n/).map((raw, i) => ({ line: i + 1, cells: raw.split('\t') }));
+}
+
 /** Reads a seed-style text export into a parsed document (with the role of every line). */
 export function readSeedTextTraced(text: string, options: ReadOptions): TracedDocument {
-  return new SeedTextReader(options.source).read(text, options.onProgress);
+  return readPaperRowsTraced(textRows(text), options);
+}
+
+/**
+ * Reads a board paper laid out in rows of cells: a text export's lines, or the same paper saved
+ * from a spreadsheet as CSV, TSV or XLSX (headings, headers and tables in cells).
+ */
+export function readPaperRowsTraced(rows: readonly TableRow[], options: ReadOptions): TracedDocument {
+  return new SeedTextReader(options.source).read(rows, options.onProgress);
 }

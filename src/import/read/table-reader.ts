@@ -6,6 +6,7 @@ import { cellText, headingText } from './html-text.js';
 import { buildItem } from './item-builder.js';
 import { classifyLone } from './lone-lines.js';
 import { kindOfHeading } from './refs.js';
+import { isTotalsRow } from './totals-rows.js';
 
 /** Options of the table readers (CSV, TSV, XLSX). */
 export interface TableOptions {
@@ -54,8 +55,14 @@ export function readTableRows(rows: readonly TableRow[], options: TableOptions):
       );
       continue;
     }
+    if (isTotalsRow(row.cells)) {
+      b.skip(row.line, 'totals row: it counts the rows above, it is not an item');
+      continue;
+    }
     const lone = filledAt.length === 1 && (filledAt[0] ?? 0) <= 1;
-    if (lone && heading(b, ctx, headingText(row.cells[filledAt[0] ?? 0] ?? ''), row.line)) continue;
+    const at = filledAt[0] ?? 0;
+    const inText = ctx.layout.roles[at] === 'text';
+    if (lone && heading(b, ctx, headingText(row.cells[at] ?? ''), row.line, inText)) continue;
     const byRole = positional(row.cells, ctx.layout.roles);
     const portfolioCell = cellText(byRole.get('portfolio'));
     const portfolio = portfolioCell ?? row.sheet ?? null;
@@ -89,7 +96,7 @@ export function readTableRows(rows: readonly TableRow[], options: TableOptions):
 }
 
 /** Applies a lone first cell as a heading; false when it is an item's text after all. */
-function heading(b: DocumentBuilder, ctx: Context, text: string, line: number): boolean {
+function heading(b: DocumentBuilder, ctx: Context, text: string, line: number, inText: boolean): boolean {
   const lone = classifyLone(text);
   switch (lone.type) {
     case 'page-header':
@@ -117,7 +124,11 @@ function heading(b: DocumentBuilder, ctx: Context, text: string, line: number): 
       b.role(line, 'heading');
       return true;
     case 'long-text':
-      return false;
+      // Long text in the text column is an item that lost its ref (warned as such).
+      if (inText) return false;
+      // A note under the table ("These actions were agreed at…"): no ref, owner or due date.
+      b.skip(line, `note "${text.slice(0, 60)}…": not an item (no ref, owner or due date)`);
+      return true;
     default: {
       const never: never = lone;
       return never;

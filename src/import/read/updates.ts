@@ -3,11 +3,11 @@ import { parseDate } from './dates.js';
 
 /**
  * A dated entry starts at the start of the cell, of a line (optionally a "- " list line) or of a
- * sentence (anywhere when it says "Update <date>", a marker too explicit to be prose), with an optional "Update", a day-month-year date, an optional "from <who>", then a
+ * sentence (anywhere when it says "Update <date>", a marker too explicit to be prose), with an optional "Update", a day-month-year date (`24 April 2015`, `24th April 2015`, or `24/4/2015` in UK order), an optional "from <who>", then a
  * dash. Dates in the middle of a sentence ("by 23 January 2015") are not entry starts.
  */
 const ENTRY_START =
-  /(^|\n|[.!?)]\s+|\s+(?=Update\s+\d))((?:-\s+)?(?:Update\s+)?(\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]{2,8}\.?\s+\d{4})(?:\s+from\s+[^\n]{1,60}?)?\s*[-–:]\s)/g;
+  /(^|\n|[.!?)]\s+|\s+(?=Update\s+\d))((?:-\s+)?(?:Update\s+)?(\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]{2,8}\.?,?\s+\d{4}|\d{1,2}\/\d{1,2}\/\d{4})(?:\s+from\s+[^\n]{1,60}?)?\s*[-–:]\s)/g;
 
 interface Marker {
   start: number;

@@ -3,7 +3,8 @@ import ExcelJS from 'exceljs';
 import { ValidationError } from '../../errors.js';
 import type { TableRow } from './delimited.js';
 import type { TracedDocument } from './document-builder.js';
-import { readTableRows, type TableOptions } from './table-reader.js';
+import { readRowsTraced } from './rows-reader.js';
+import type { TableOptions } from './table-reader.js';
 
 /** An Excel date is a calendar date in the plan; the time part is noise from the spreadsheet. */
 function isoOf(d: Date): string {
@@ -56,6 +57,9 @@ export async function workbookRows(data: ArrayBuffer | Uint8Array): Promise<Tabl
       if (r > MAX_ROWS) refuse(sheet.name, r, `more than ${MAX_ROWS.toLocaleString('en-GB')} rows`);
       const cells: string[] = [];
       row.eachCell({ includeEmpty: false }, (cell, c) => {
+        // A merged range ("IMPROVEMENT PLAN" across A1:G1) holds its text once, in its first cell;
+        // exceljs hands the same text back for every other cell of the range.
+        if (cell.type === ExcelJS.ValueType.Merge) return;
         if (c > MAX_COLUMNS)
           refuse(sheet.name, r, `a cell in column ${c}, past the ${MAX_COLUMNS} columns a plan can have`);
         cells[c - 1] = cellValueText(cell.value);
@@ -84,5 +88,5 @@ export async function readXlsxTraced(
   data: ArrayBuffer | Uint8Array,
   options: TableOptions,
 ): Promise<TracedDocument> {
-  return readTableRows(await workbookRows(data), options);
+  return readRowsTraced(await workbookRows(data), options);
 }

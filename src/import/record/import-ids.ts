@@ -60,6 +60,9 @@ export function sourceIdentity(document: ParsedDocument): string {
         items: plan.items.map(
           ({ line: _line, columns: _c, sheet: _s, responseDate: _r, transfers, updates, ...item }) => ({
             ...item,
+            // A readable due date is the fact; how the cell spelled it (`30-Jun-11`, `30/6/2011`,
+            // a date cell in XLSX) is not.
+            dueText: item.dueDate === null ? item.dueText : null,
             updates: updates.map(({ effectiveOn, text }) => ({ effectiveOn, text })),
             transfers: (transfers ?? []).map(({ line: _l, ...t }) => t),
           }),
