@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AsOfIndex } from './as-of-index.js';
-import { columnOf, ItemRef, itemRef, rowOf, SummaryRow } from './board-summary.js';
+import { columnOf, ItemRef, itemRef, rowOf, SummaryRow } from './board-summary-schema.js';
 import { forEachPlacement, type PlanRole } from './current-plans.js';
 import type { ItemView } from './item-view.js';
 import type { TimePoint } from './time.js';

@@ -1,13 +1,24 @@
-import { z } from 'zod';
-import { ItemKind, ItemStatus } from '../src/domain/fields.js';
 import type { AsOfIndex } from './as-of-index.js';
+import { addRow, emptyRow, tally } from './board-counts.js';
+import {
+  type BoardCounts,
+  type BoardSummary,
+  columnOf,
+  type ItemRef,
+  itemRef,
+  type PortfolioSummary,
+  type RowCounts,
+  rowOf,
+  SummaryColumn,
+  type SummaryCounts,
+} from './board-summary-schema.js';
 import { forEachPlacement, type PlanItem, type PlanSnapshot } from './current-plans.js';
 import type { ItemView } from './item-view.js';
 import type { TimePoint } from './time.js';
 
 /**
- * Board summary: per portfolio plan, Total / Completed / Green / Amber / Red for
- * recommendations and for areas for improvement, with the items behind every number.
+ * Board summary at any time point: per portfolio plan, Total / Completed / Green / Amber / Red
+ * for recommendations and for areas for improvement, with the items behind every number.
  * The rules are written for a board secretary in docs/board-summary-rules.md; in short:
  * - an item counts once, in the plan that answers for it (its own plan, or the joint lead);
  * - Completed = marked complete or not applicable (N/A is shown again as "of which N/A");
@@ -16,115 +27,9 @@ import type { TimePoint } from './time.js';
  * - Total = Completed + Green + Amber + Red; open items never rated are listed as
  *   "awaiting a RAG" beside the table and are not in Total;
  * - transferred-out and shared-but-led-elsewhere items are listed, never counted.
+ * This is the as-of path (every item folded at the point asked); the counts at the latest
+ * point are also kept on apply (live-board-counts.ts), and a test holds the two equal.
  */
-
-/** Which row of the table an item goes in. National and sub-recommendations are recommendations. */
-export const SummaryRow = z.enum(['recommendations', 'areasForImprovement']);
-export type SummaryRow = z.infer<typeof SummaryRow>;
-
-export const rowOf = (kind: ItemView['kind']): SummaryRow =>
-  kind === 'area-for-improvement' ? 'areasForImprovement' : 'recommendations';
-
-/** The column an item counted in a plan falls in. */
-export const SummaryColumn = z.enum(['completed', 'green', 'amber', 'red', 'awaitingRag']);
-export type SummaryColumn = z.infer<typeof SummaryColumn>;
-
-export function columnOf(item: ItemView): SummaryColumn {
-  if (item.status !== 'open') return 'completed';
-  switch (item.rag) {
-    case 'GREEN':
-      return 'green';
-    case 'AMBER':
-      return 'amber';
-    case 'RED':
-      return 'red';
-    case null:
-      return 'awaitingRag';
-    default: {
-      const unhandled: never = item.rag;
-      return unhandled;
-    }
-  }
-}
-
-/** An item behind a number: enough to list it and to open it. */
-export const ItemRef = z.strictObject({
-  itemId: z.string(),
-  ref: z.string(),
-  kind: ItemKind,
-  status: ItemStatus,
-  rag: z.enum(['RED', 'AMBER', 'GREEN']).nullable(),
-  /** The plan it is in now and the plan that answers for it. */
-  planId: z.string(),
-  leadPlanId: z.string(),
-});
-export type ItemRef = z.infer<typeof ItemRef>;
-
-const itemList = z.array(ItemRef);
-
-/** One row (recommendations or AFIs): the paper's five numbers, the extras, and the drill-down. */
-export const SummaryCounts = z.strictObject({
-  total: z.number().int(),
-  completed: z.number().int(),
-  green: z.number().int(),
-  amber: z.number().int(),
-  red: z.number().int(),
-  /** Of Completed, how many were marked not applicable. */
-  ofWhichNotApplicable: z.number().int(),
-  /** Of Total, how many came in from another portfolio. */
-  ofWhichTransferredIn: z.number().int(),
-  /** Open and never rated: listed, not in Total. */
-  awaitingRag: z.number().int(),
-  items: z.strictObject({
-    completed: itemList,
-    green: itemList,
-    amber: itemList,
-    red: itemList,
-    awaitingRag: itemList,
-    notApplicable: itemList,
-    transferredIn: itemList,
-  }),
-});
-export type SummaryCounts = z.infer<typeof SummaryCounts>;
-
-export const PortfolioSummary = z.strictObject({
-  planId: z.string(),
-  portfolio: z.string().nullable(),
-  inspectionId: z.string().nullable(),
-  recommendations: SummaryCounts,
-  areasForImprovement: SummaryCounts,
-  /** Moved to another portfolio: shown for the record, counted there. */
-  transferredOut: itemList,
-  /** Jointly allocated here but answered (and counted) by another plan. */
-  ledElsewhere: itemList,
-});
-export type PortfolioSummary = z.infer<typeof PortfolioSummary>;
-
-export const BoardSummary = z.strictObject({
-  asOf: z.string(),
-  knownAt: z.string(),
-  portfolios: z.array(PortfolioSummary),
-  /** All portfolios together; each item is in exactly one portfolio's numbers. */
-  overall: z.strictObject({ recommendations: SummaryCounts, areasForImprovement: SummaryCounts }),
-});
-export type BoardSummary = z.infer<typeof BoardSummary>;
-
-/**
- * The same numbers without the items behind them: O(portfolios), whatever the number of items.
- * A cell's items are read a page at a time (`board-summary-items.ts`).
- */
-export const RowCounts = SummaryCounts.omit({ items: true });
-export type RowCounts = z.infer<typeof RowCounts>;
-export const PortfolioCounts = PortfolioSummary.omit({ transferredOut: true, ledElsewhere: true }).extend({
-  recommendations: RowCounts,
-  areasForImprovement: RowCounts,
-});
-export type PortfolioCounts = z.infer<typeof PortfolioCounts>;
-export const BoardCounts = BoardSummary.extend({
-  portfolios: z.array(PortfolioCounts),
-  overall: z.strictObject({ recommendations: RowCounts, areasForImprovement: RowCounts }),
-});
-export type BoardCounts = z.infer<typeof BoardCounts>;
 
 /** A row while it is summed: its lists only when they were asked for. */
 type Row = RowCounts & { items?: SummaryCounts['items'] };
@@ -139,14 +44,7 @@ type Portfolio = Omit<
 };
 
 const emptyCounts = (lists: boolean): Row => ({
-  total: 0,
-  completed: 0,
-  green: 0,
-  amber: 0,
-  red: 0,
-  ofWhichNotApplicable: 0,
-  ofWhichTransferredIn: 0,
-  awaitingRag: 0,
+  ...emptyRow(),
   ...(lists && {
     items: {
       completed: [],
@@ -160,34 +58,17 @@ const emptyCounts = (lists: boolean): Row => ({
   }),
 });
 
-export function itemRef(item: ItemView): ItemRef {
-  return {
-    itemId: item.itemId,
-    ref: item.ref,
-    kind: item.kind,
-    status: item.status,
-    rag: item.rag,
-    planId: item.planId,
-    leadPlanId: item.jointAllocation?.leadPlanId ?? item.planId,
-  };
-}
-
 /** Adds one counted item to a row (and to its lists, when the row keeps them). */
 function countItem(counts: Row, item: ItemView, transferredIn: boolean, ref: () => ItemRef): void {
   const column = columnOf(item);
+  const notApplicable = item.status === 'not-applicable';
+  tally(counts, column, notApplicable, transferredIn, 1);
   const items = counts.items;
-  counts[column]++;
-  items?.[column].push(ref());
+  if (!items) return;
+  items[column].push(ref());
   if (column === 'awaitingRag') return;
-  counts.total++;
-  if (item.status === 'not-applicable') {
-    counts.ofWhichNotApplicable++;
-    items?.notApplicable.push(ref());
-  }
-  if (transferredIn) {
-    counts.ofWhichTransferredIn++;
-    items?.transferredIn.push(ref());
-  }
+  if (notApplicable) items.notApplicable.push(ref());
+  if (transferredIn) items.transferredIn.push(ref());
 }
 
 const emptySummary = (
@@ -240,16 +121,9 @@ function summarisePlan(snapshot: PlanSnapshot): Portfolio {
   return summary;
 }
 
-/** Sums rows of several portfolios. */
+/** Sums rows of several portfolios, lists included when both keep them. */
 function addInto(into: Row, from: Row): void {
-  into.total += from.total;
-  into.completed += from.completed;
-  into.green += from.green;
-  into.amber += from.amber;
-  into.red += from.red;
-  into.ofWhichNotApplicable += from.ofWhichNotApplicable;
-  into.ofWhichTransferredIn += from.ofWhichTransferredIn;
-  into.awaitingRag += from.awaitingRag;
+  addRow(into, from);
   if (!into.items || !from.items) return;
   for (const key of SummaryColumn.options) into.items[key].push(...from.items[key]);
   into.items.notApplicable.push(...from.items.notApplicable);
@@ -292,28 +166,45 @@ export function boardSummary(
   /** Only these plans' portfolios (a presented report's); every plan when absent. */
   planIds?: readonly string[],
 ): BoardSummary {
-  return summariseIndex(index, at, inspectionId, planIds, true) as BoardSummary;
+  return summariseIndex(index, at, { inspectionId, planIds }, true) as BoardSummary;
 }
 
-/** `boardSummary` without the items behind the numbers: same pass, O(portfolios) answer. */
+/** Where an inspection's items are, so its counts read those items only. */
+export interface InspectionScope {
+  /** Its plans, in the order they were opened. */
+  planIds: readonly string[];
+  /** Every item that ever named one of them. */
+  itemIds: Iterable<string>;
+}
+
+/**
+ * `boardSummary` without the items behind the numbers: O(portfolios) answer. With a `scope`
+ * (the inspection's plans and items, which live-board-counts.ts keeps), one inspection's counts
+ * read only its own items: O(its items × log events-per-item) instead of every item.
+ */
 export function boardCounts(
   index: AsOfIndex,
   at: TimePoint,
   inspectionId?: string,
   planIds?: readonly string[],
+  scope?: InspectionScope,
 ): BoardCounts {
-  return summariseIndex(index, at, inspectionId, planIds, false);
+  return summariseIndex(index, at, { inspectionId, planIds, scope }, false);
 }
 
 function summariseIndex(
   index: AsOfIndex,
   at: TimePoint,
-  inspectionId: string | undefined,
-  planIds: readonly string[] | undefined,
+  asked: {
+    inspectionId?: string | undefined;
+    planIds?: readonly string[] | undefined;
+    scope?: InspectionScope;
+  },
   lists: boolean,
 ) {
+  const { inspectionId, planIds, scope } = asked;
   const byPlan = new Map<string, Portfolio>();
-  for (const planId of index.plans.keys()) {
+  for (const planId of scope?.planIds ?? index.plans.keys()) {
     const plan = index.planAt(planId, at);
     if (plan && (!inspectionId || plan.inspectionId === inspectionId)) {
       byPlan.set(planId, emptySummary(planId, plan.portfolio, plan.inspectionId, lists));
@@ -327,23 +218,27 @@ function summariseIndex(
     }
     return summary;
   };
-  index.forEachItemAt(
-    at,
-    (item) => {
-      if (inspectionId && item.inspectionId !== inspectionId) return;
-      const ref = once(() => itemRef(item));
-      if (item.jointAllocation === null && item.transfers.length === 0) {
-        // The common item: counted in its own plan, nowhere else (same as forEachPlacement).
-        countItem(summaryOf(item.planId, item)[rowOf(item.kind)], item, false, ref);
-        return;
-      }
-      forEachPlacement(item, (planId, role, transferredIn) => {
-        place(summaryOf(planId, item), { role, transferredIn, item }, ref);
-      });
-      // The summary never shows an item's revision: skip stamping it (a copy per item).
-    },
-    { withRevision: false },
-  );
+  const visit = (item: ItemView) => {
+    if (inspectionId && item.inspectionId !== inspectionId) return;
+    const ref = once(() => itemRef(item));
+    if (item.jointAllocation === null && item.transfers.length === 0) {
+      // The common item: counted in its own plan, nowhere else (same as forEachPlacement).
+      countItem(summaryOf(item.planId, item)[rowOf(item.kind)], item, false, ref);
+      return;
+    }
+    forEachPlacement(item, (planId, role, transferredIn) => {
+      place(summaryOf(planId, item), { role, transferredIn, item }, ref);
+    });
+  };
+  if (scope) {
+    for (const itemId of scope.itemIds) {
+      const item = index.itemAt(itemId, at);
+      if (item) visit(item);
+    }
+  } else {
+    // The summary never shows an item's revision: skip stamping it (a copy per item).
+    index.forEachItemAt(at, visit, { withRevision: false });
+  }
   const portfolios = [...byPlan.values()];
   return withOverall(planIds ? portfolios.filter((p) => planIds.includes(p.planId)) : portfolios, at, lists);
 }

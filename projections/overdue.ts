@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AsOfIndex } from './as-of-index.js';
-import { type ItemRef, ItemRef as ItemRefSchema, itemRef } from './board-summary.js';
+import { type ItemRef, ItemRef as ItemRefSchema, itemRef } from './board-summary-schema.js';
 import { type ItemView, leadPlanOf } from './item-view.js';
 import { addDays, daysBetween, type TimePoint } from './time.js';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AsOfIndex } from './as-of-index.js';
-import { columnOf } from './board-summary.js';
+import { columnOf } from './board-summary-schema.js';
 import { leadPlanOf } from './item-view.js';
 import { addDays } from './time.js';
 

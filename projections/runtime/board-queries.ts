@@ -1,12 +1,26 @@
 /**
  * The board summary's counts and the pages of items behind them: what dashboards poll. The
- * counts answer is O(portfolios shown) whatever the number of items; a cell's items come a
- * page at a time. `boardSummary` (queries.ts) is the whole summary with every list.
+ * counts answer is O(portfolios or inspections shown) whatever the number of items; a cell's
+ * items come a page at a time. `boardSummary` (queries.ts) is the whole summary with every list.
+ *
+ * At the latest point (today and now, or any later point, once every fact is in) the counts are
+ * the ones kept on apply (live-board-counts.ts): O(rows shown). At any other point they are
+ * folded from the index (board-summary.ts): every item, or one inspection's items only.
  */
 import { z } from 'zod';
 import { Ulid } from '../../src/domain/fields.js';
-import { BoardCounts, boardCounts as countBoard, SummaryRow } from '../board-summary.js';
+import {
+  BoardCountsByInspection,
+  groupByInspection,
+  inspectionAnswer,
+  overallOf,
+  type RowPair,
+} from '../board-counts.js';
+import { boardCounts as countBoard } from '../board-summary.js';
 import { summaryItems as pageOf, SummaryCell, SummaryItemsPage } from '../board-summary-items.js';
+import { BoardCounts, type PortfolioCounts, SummaryRow } from '../board-summary-schema.js';
+import type { ReportShown } from '../presented-report.js';
+import type { TimePoint } from '../time.js';
 import {
   BoardSummaryParams,
   parse,
@@ -20,6 +34,7 @@ import {
 } from './queries.js';
 
 export const BoardCountsResult = BoardCounts.extend(Report);
+export const BoardCountsByInspectionResult = BoardCountsByInspection.extend(Report);
 export const SummaryItemsResult = SummaryItemsPage.extend(Report);
 
 const ROWLESS = new Set<string>(['transferredOut', 'ledElsewhere']);
@@ -40,12 +55,64 @@ export const SummaryItemsParams = ReportedTimeParams.extend({
     path: ['row'],
   });
 
-/** The board summary's numbers without the items behind them. */
-export function boardCounts(source: QuerySource, params?: unknown): z.infer<typeof BoardCountsResult> {
+/** The live counts when they are the answer at `at` (no report asked, every fact in by then). */
+function liveAt(source: QuerySource, at: TimePoint, report: ReportShown | undefined) {
+  const live = source.counts;
+  return !report && live?.covers(at) ? live : null;
+}
+
+/** Portfolio rows at `at`: kept on apply when they cover it, else folded from the index. */
+function portfolioRows(
+  source: QuerySource,
+  at: TimePoint,
+  inspectionId: string | undefined,
+  report: ReportShown | undefined,
+): PortfolioCounts[] {
+  const live = liveAt(source, at, report);
+  if (live)
+    return live.portfolios(inspectionId, (planId) => source.index.planAt(planId, at)?.portfolio ?? null);
+  const scope = inspectionId !== undefined ? source.counts?.scopeOf(inspectionId) : undefined;
+  return countBoard(source.index, at, inspectionId, report?.planIds, scope).portfolios;
+}
+
+/** Per-inspection rows at `at`. */
+function inspectionRows(
+  source: QuerySource,
+  at: TimePoint,
+  inspectionId: string | undefined,
+  report: ReportShown | undefined,
+): Map<string, RowPair> {
+  const live = liveAt(source, at, report);
+  if (live && inspectionId === undefined) return live.byInspection();
+  return groupByInspection(portfolioRows(source, at, inspectionId, report));
+}
+
+/**
+ * The board summary's numbers without the items behind them: a line per inspection (the
+ * default without `inspectionId`) or a row per portfolio (with it, or `by=portfolio`).
+ */
+export function boardCounts(
+  source: QuerySource,
+  params?: unknown,
+): z.infer<typeof BoardCountsResult> | z.infer<typeof BoardCountsByInspectionResult> {
   const p = parse(BoardSummaryParams, params);
   const report = reportAsked(source, p.reportedOn, { inspectionId: p.inspectionId });
-  const counts = countBoard(source.index, pointOf(source, report, p), p.inspectionId, report?.planIds);
-  return { ...counts, ...withReport(report) };
+  const at = pointOf(source, report, p);
+  const by = p.by ?? (p.inspectionId === undefined ? 'inspection' : 'portfolio');
+  if (by === 'inspection') {
+    return {
+      ...inspectionAnswer(at, inspectionRows(source, at, p.inspectionId, report)),
+      ...withReport(report),
+    };
+  }
+  const portfolios = portfolioRows(source, at, p.inspectionId, report);
+  return {
+    asOf: at.asOf,
+    knownAt: at.knownAt,
+    portfolios,
+    overall: overallOf(portfolios),
+    ...withReport(report),
+  };
 }
 
 /** One page of the items behind one number of the board summary. */

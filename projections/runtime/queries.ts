@@ -14,12 +14,14 @@ import { fieldIssues, NotFoundError, ValidationError } from '../../src/errors.js
 import type { KeyNames } from '../actor-name.js';
 import type { AsOfIndex } from '../as-of-index.js';
 import { BoardReportView } from '../board-report-view.js';
-import { BoardSummary, boardSummary as summarise } from '../board-summary.js';
+import { boardSummary as summarise } from '../board-summary.js';
+import { BoardSummary } from '../board-summary-schema.js';
 import { ChangesBetween, changesBetween as diff } from '../changes-between.js';
 import { allPlanSnapshots, PlanSnapshot, planSnapshot } from '../current-plans.js';
 import { InspectionView } from '../inspection-view.js';
 import { itemHistory as historyOf, ItemHistory } from '../item-history.js';
 import { ItemView } from '../item-view.js';
+import type { LiveBoardCounts } from '../live-board-counts.js';
 import { OverdueReport, overdue as overdueOf } from '../overdue.js';
 import { PlanView } from '../plan-view.js';
 import {
@@ -35,6 +37,8 @@ import { asOfDate, knownAtInstant, type TimePoint, todayUtc } from '../time.js';
 /** What queries read: the runner (or any holder of an index) and, for tests, a clock. */
 export interface QuerySource {
   readonly index: AsOfIndex;
+  /** The board counts kept on apply for the latest point (the runner's); absent: as-of only. */
+  readonly counts?: LiveBoardCounts | null;
   readonly now?: () => Date;
 }
 
@@ -90,7 +94,18 @@ export const BoardSummaryParams = ReportedTimeParams.extend({
     .describe(
       'all: every number with the items behind it (large: O(items)); default: the numbers only, whose items GET /board-summary/items pages',
     ),
-}).refine(reportedOnAlone.check, reportedOnAlone.message);
+  by: z
+    .enum(['inspection', 'portfolio'])
+    .optional()
+    .describe(
+      'inspection: one line of totals per inspection (the default without inspectionId; O(inspections)); portfolio: a row per portfolio (the default with inspectionId, and what items=all lists)',
+    ),
+})
+  .refine(reportedOnAlone.check, reportedOnAlone.message)
+  .refine((p) => p.items === undefined || p.by !== 'inspection', {
+    message: 'items=all lists the items of every portfolio: leave out by, or ask by=portfolio',
+    path: ['by'],
+  });
 export const ChangesBetweenParams = z
   .strictObject({
     /** Default with reportedOn: the business date the same board's previous report showed. */

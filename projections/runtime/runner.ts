@@ -5,6 +5,7 @@ import type { EventStore, Subscription } from '../../src/store/event-store.js';
 import { checkAnchor } from '../../src/store/log-anchor.js';
 import { readLogPages } from '../../src/store/read-log.js';
 import { AsOfIndex } from '../as-of-index.js';
+import { LiveBoardCounts } from '../live-board-counts.js';
 import { type Checkpoint, CheckpointStore } from './checkpoint-store.js';
 import { TrustedDecoder } from './trusted-decode.js';
 
@@ -64,6 +65,8 @@ const PAGE = 5_000;
  */
 export class ProjectionRunner {
   private current = new AsOfIndex();
+  /** The board counts at the latest point, kept on apply; built from `current` once caught up. */
+  private liveCounts: LiveBoardCounts | null = null;
   /** Decodes for `current` (its intern tables hold the strings `current` keeps). */
   private decoder = new TrustedDecoder();
   private subscription: Subscription | null = null;
@@ -92,6 +95,14 @@ export class ProjectionRunner {
     return this.current;
   }
 
+  /**
+   * The board counts kept on apply for the latest point (null until the first catch-up):
+   * queries use them when they cover the point asked, else the index's as-of path.
+   */
+  get counts(): LiveBoardCounts | null {
+    return this.liveCounts;
+  }
+
   /** Restores saved state, subscribes after it, and resolves once caught up with the head. */
   async start(): Promise<void> {
     if (this.subscription) return;
@@ -117,6 +128,8 @@ export class ProjectionRunner {
     await this.subscribe();
     // Restored or caught up in bulk: fill the folds breaks dropped before the first read.
     this.current.settle();
+    // Counted in one pass rather than per event during the bulk catch-up; kept on apply after.
+    this.liveCounts = LiveBoardCounts.of(this.current);
   }
 
   /**
@@ -141,6 +154,7 @@ export class ProjectionRunner {
     }
     this.stats.fromSnapshot += restored;
     this.current = index;
+    this.liveCounts = null;
     this.decoder = decoder;
   }
 
@@ -196,7 +210,9 @@ export class ProjectionRunner {
       for (const listener of this.systemListeners) listener(record);
       return;
     }
-    this.current.apply(this.decoder.decode(record));
+    const event = this.decoder.decode(record);
+    this.current.apply(event);
+    this.liveCounts?.observe(event, this.current);
     this.stats.fromStore++;
     if (this.saver) {
       this.unsaved.push(record);
@@ -269,6 +285,7 @@ export class ProjectionRunner {
     // Part of the rebuild: otherwise the first reads refill what the breaks dropped.
     index.settle();
     this.current = index;
+    this.liveCounts = LiveBoardCounts.of(index);
     this.decoder = decoder;
     if (wasRunning) await this.subscribe();
   }

@@ -4,7 +4,7 @@
  * at, the board report it reproduces (if any) and the ledger digest it was built from.
  */
 import { z } from 'zod';
-import type { BoardSummary } from '../../projections/board-summary.js';
+import type { BoardSummary } from '../../projections/board-summary-schema.js';
 import type { ChangesBetween } from '../../projections/changes-between.js';
 import type { PlanSnapshot } from '../../projections/current-plans.js';
 import type { OverdueReport } from '../../projections/overdue.js';

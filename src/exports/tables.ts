@@ -3,7 +3,7 @@
  * same tables, so a number is the same whichever file a reader opens. Dates stay `YYYY-MM-DD`
  * strings here; each writer turns them into its own kind of date.
  */
-import type { SummaryCounts } from '../../projections/board-summary.js';
+import type { SummaryCounts } from '../../projections/board-summary-schema.js';
 import type { ItemChange } from '../../projections/changes-between.js';
 import type { PlanItem, PlanSnapshot } from '../../projections/current-plans.js';
 import type { ExportData } from './export-data.js';

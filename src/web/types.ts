@@ -2,7 +2,7 @@
 // JSDoc. Each API answer is named by the zod schema the server validates and publishes in OpenAPI, so a
 // changed schema fails `npm run typecheck` in the dashboard too. The page still has no build step.
 import type { z } from 'zod';
-import type { ItemRef, SummaryCounts } from '../../projections/board-summary.js';
+import type { ItemRef, SummaryCounts } from '../../projections/board-summary-schema.js';
 import type { ItemChange } from '../../projections/changes-between.js';
 import type { PlanItem } from '../../projections/current-plans.js';
 import type { HistoryEntry, HistoryFix } from '../../projections/item-history.js';

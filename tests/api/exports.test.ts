@@ -60,7 +60,7 @@ describe('GET /exports/{kind}', () => {
     const about = new Map(rows.slice(0, 8).map((r) => [r[0], r[1]]));
     const digest = await computeDigest(ledger.store);
     expect(about.get('As of (business date)')).toBe(BOARD_DATE);
-    const summary = json(await get(`/board-summary?${time}`)) as unknown as SummaryJson & {
+    const summary = json(await get(`/board-summary?${time}&by=portfolio`)) as unknown as SummaryJson & {
       report: { knownAt: string };
     };
     expect(about.get('Known at (recorded by, UTC)')).toBe(summary.report.knownAt);
@@ -108,7 +108,7 @@ describe('GET /exports/{kind}', () => {
       'About this export',
     ]);
     const summary = json(
-      await get(`/board-summary?asOf=${BOARD_DATE}&knownAt=${BOARD_DATE}`),
+      await get(`/board-summary?asOf=${BOARD_DATE}&knownAt=${BOARD_DATE}&by=portfolio`),
     ) as unknown as SummaryJson;
     const sheet = wb.getWorksheet('Summary');
     const read: Record<string, unknown>[] = [];

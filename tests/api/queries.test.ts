@@ -96,4 +96,63 @@ describe('query GETs over the two time axes', () => {
     expect(noRow.status).toBe(400);
     expect(noRow.text).toContain('row');
   });
+
+  it('answers every inspection as one line of totals by default, and an inspection as portfolio rows, at now (kept on apply) and at a past point', async () => {
+    const get = async (url: string) => {
+      const response = await ledger.app.inject({ url, headers: bearer(ledger.tokens.viewer) });
+      return { status: response.statusCode, text: response.body, body: json(response) };
+    };
+    // Given the TP item GREEN now and AMBER on 2011-03-01, the PS item unrated
+    const now = await get('/board-summary');
+    expect(now.status).toBe(200);
+    expect(now.body).toMatchObject({
+      columns: [
+        'total',
+        'completed',
+        'green',
+        'amber',
+        'red',
+        'ofWhichNotApplicable',
+        'ofWhichTransferredIn',
+        'awaitingRag',
+      ],
+      inspections: [{ inspectionId: ids.inspectionId }],
+    });
+    expect(now.text).not.toContain('"portfolios"');
+    const line = (body: Record<string, unknown>) =>
+      Array.isArray(body.inspections) ? (body.inspections[0] as Record<string, unknown>) : {};
+    // AFIs: total 1, green 1; the PS item awaits a RAG (not in total)
+    expect(line(now.body).areasForImprovement).toEqual([1, 0, 1, 0, 0, 0, 0, 1]);
+    const past = await get('/board-summary?asOf=2011-03-01');
+    expect(line(past.body).areasForImprovement).toEqual([1, 0, 0, 1, 0, 0, 0, 1]);
+
+    const one = await get(`/board-summary?inspectionId=${ids.inspectionId}`);
+    expect(one.body.portfolios).toEqual([
+      expect.objectContaining({
+        planId: ids.tpPlanId,
+        areasForImprovement: expect.objectContaining({ green: 1 }),
+      }),
+      expect.objectContaining({
+        planId: ids.psPlanId,
+        areasForImprovement: expect.objectContaining({ awaitingRag: 1 }),
+      }),
+    ]);
+    const onePast = await get(`/board-summary?inspectionId=${ids.inspectionId}&asOf=2011-03-01`);
+    expect(onePast.body.overall).toMatchObject({ areasForImprovement: { total: 1, amber: 1, green: 0 } });
+    // Per portfolio for every inspection on request; the same numbers as the full summary's
+    const every = await get('/board-summary?by=portfolio');
+    const full = await get('/board-summary?items=all');
+    expect(Array.isArray(every.body.portfolios) ? every.body.portfolios.length : 0).toBe(2);
+    expect(every.body.overall).toMatchObject({ areasForImprovement: { total: 1, green: 1, awaitingRag: 1 } });
+    expect(full.body.overall).toMatchObject({ areasForImprovement: { total: 1, green: 1, awaitingRag: 1 } });
+
+    // When the item is re-rated, the next read shows it (no rebuild: the counts follow the appends)
+    await post(ledger.app, ledger.tokens.contributor, `/items/${ids.tpItemId}/rag`, { to: 'RED' });
+    expect(line((await get('/board-summary')).body).areasForImprovement).toEqual([1, 0, 0, 0, 1, 0, 0, 1]);
+    await post(ledger.app, ledger.tokens.contributor, `/items/${ids.tpItemId}/rag`, { to: 'GREEN' });
+
+    const refused = await get('/board-summary?items=all&by=inspection');
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain('query.by');
+  });
 });

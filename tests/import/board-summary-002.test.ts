@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SummaryCounts } from '../../projections/board-summary.js';
+import type { SummaryCounts } from '../../projections/board-summary-schema.js';
 import { boardReports, boardSummary, getItem } from '../../projections/runtime/queries.js';
 import { itemIdFor } from '../../src/domain/ids.js';
 import type { ParsedDocument } from '../../src/import/parsed-document.js';

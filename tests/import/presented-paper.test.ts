@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { verifyBoardReport } from '../../projections/board-snapshot.js';
-import type { SummaryCounts } from '../../projections/board-summary.js';
+import type { SummaryCounts } from '../../projections/board-summary-schema.js';
 import { digestFromLog } from '../../projections/runtime/presented-snapshot.js';
 import { boardSummary } from '../../projections/runtime/queries.js';
 import { NotFoundError } from '../../src/errors.js';

@@ -1,12 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { AsOfIndex } from '../../projections/as-of-index.js';
-import {
-  type BoardSummary,
-  boardCounts,
-  boardSummary,
-  type ItemRef,
-} from '../../projections/board-summary.js';
+import { boardCounts, boardSummary } from '../../projections/board-summary.js';
 import { SummaryCell, summaryItems } from '../../projections/board-summary-items.js';
+import type { BoardSummary, ItemRef } from '../../projections/board-summary-schema.js';
 import { boardSawOn } from '../../projections/time.js';
 import { seed002 } from './seed-002.js';
 

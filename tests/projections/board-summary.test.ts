@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AsOfIndex } from '../../projections/as-of-index.js';
-import {
-  boardSummary,
-  type PortfolioSummary,
-  type SummaryCounts,
-  summarise,
-} from '../../projections/board-summary.js';
+import { boardSummary, summarise } from '../../projections/board-summary.js';
+import type { PortfolioSummary, SummaryCounts } from '../../projections/board-summary-schema.js';
 import { allPlanSnapshots } from '../../projections/current-plans.js';
 import { boardSawOn } from '../../projections/time.js';
 import { itemIdOf, plans, seed002 } from './seed-002.js';

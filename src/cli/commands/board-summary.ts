@@ -47,6 +47,9 @@ export const boardSummaryCommand: CliCommand = {
       ...time,
       inspectionId,
       items: values.items ? 'all' : undefined,
+      // The paper's table is per portfolio; without --inspection the server would answer a
+      // line per inspection.
+      by: 'portfolio',
     });
     if (values.json) {
       io.stdout.write(`${JSON.stringify(body, null, 2)}\n`);

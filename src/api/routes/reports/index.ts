@@ -9,6 +9,7 @@ import {
   ragOverTime,
 } from '../../../../projections/runtime/queries.js';
 import {
+  BoardCountsByInspectionResult,
   BoardCountsResult,
   BoardReportsParams,
   BoardReportsResult,
@@ -37,9 +38,9 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary:
-          'Total / Completed / Green / Amber / Red per portfolio; the items behind each number with items=all, or a page at a time from /board-summary/items',
+          'Total / Completed / Green / Amber / Red: a line per inspection (default), a row per portfolio (inspectionId or by=portfolio); the items behind each number with items=all, or a page at a time from /board-summary/items',
         querystring: BoardSummaryParams,
-        response: { 200: z.union([BoardCountsResult, BoardSummaryResult]) },
+        response: { 200: z.union([BoardCountsByInspectionResult, BoardCountsResult, BoardSummaryResult]) },
       },
     },
     async (request) =>

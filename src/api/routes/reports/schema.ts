@@ -4,6 +4,7 @@
  */
 
 export {
+  BoardCountsByInspectionResult,
   BoardCountsResult,
   SummaryItemsParams,
   SummaryItemsResult,

@@ -1,0 +1,166 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { AsOfIndex } from '../../projections/as-of-index.js';
+import { groupByInspection } from '../../projections/board-counts.js';
+import { boardCounts } from '../../projections/board-summary.js';
+import { LATEST, LiveBoardCounts } from '../../projections/live-board-counts.js';
+import { addDays } from '../../projections/time.js';
+import type { LedgerEvent } from '../../src/domain/ledger-event.js';
+import { ids, LogBuilder, ulid } from './factories.js';
+
+const START = '2011-03-01';
+const T0 = Date.parse('2011-03-01T08:00:00.000Z');
+const INSPECTIONS = [ids.inspection, ulid(2)];
+/** Two plans per inspection; the fifth is opened only when a step says so. */
+const PLANS = [ids.tp, ids.ps, ids.ops, ids.fcs, ulid(15)];
+const inspectionOfPlan = (n: number) => INSPECTIONS[n < 2 || n === 4 ? 0 : 1] ?? ids.inspection;
+const ITEMS = [1, 2, 3, 4, 5].map((n) => ids.item(n));
+const planOfItem = (n: number) => (n < 3 ? n % 2 : 2 + (n % 2));
+
+const step = fc.record({
+  item: fc.integer({ min: 0, max: ITEMS.length - 1 }),
+  op: fc.constantFrom(
+    'rag',
+    'rag',
+    'complete',
+    'reopen',
+    'na',
+    'transfer',
+    'joint',
+    'correct',
+    'retract',
+    'redate',
+    'update',
+    'open-plan',
+  ),
+  day: fc.integer({ min: 0, max: 40 }),
+  tick: fc.integer({ min: -2, max: 30 }),
+  pick: fc.nat(),
+  rag: fc.constantFrom('RED' as const, 'AMBER' as const, 'GREEN' as const),
+  pastDay: fc.integer({ min: -2, max: 42 }),
+});
+type Step = typeof step extends fc.Arbitrary<infer T> ? T : never;
+
+/** The counts answer as read from the live tally (what the query functions serve). */
+function liveAnswer(live: LiveBoardCounts, index: AsOfIndex, inspectionId?: string) {
+  return live.portfolios(inspectionId, (planId) => index.planAt(planId, LATEST)?.portfolio ?? null);
+}
+
+function buildAndCheck(steps: Step[]) {
+  const log = new LogBuilder();
+  const index = new AsOfIndex();
+  const live = LiveBoardCounts.of(index);
+  let clock = T0;
+  const feed = (e: LedgerEvent) => {
+    index.apply(e);
+    live.observe(e, index);
+  };
+  const when = (day: number) => {
+    clock += 60_000;
+    return { on: addDays(START, day), recordedAt: new Date(clock).toISOString() };
+  };
+  INSPECTIONS.forEach((id, n) => {
+    feed(log.inspection(id, when(0), `Inspection ${n}`));
+  });
+  PLANS.slice(0, 4).forEach((planId, n) => {
+    feed(log.plan(planId, inspectionOfPlan(n), `Portfolio ${n}`, when(n)));
+  });
+  ITEMS.forEach((itemId, n) => {
+    const planNo = planOfItem(n);
+    const ref = n % 2 === 0 ? `R.${n}` : `AFI.${n}`;
+    feed(
+      log.received(
+        { itemId, inspectionId: inspectionOfPlan(planNo), planId: PLANS[planNo] ?? ids.tp, ref },
+        when(n),
+      ),
+    );
+  });
+
+  const check = (pastDay: number) => {
+    // Every portfolio, each inspection's, and the per-inspection totals: live = folded now.
+    const expected = boardCounts(index, LATEST).portfolios;
+    expect(liveAnswer(live, index)).toEqual(expected);
+    expect(liveAnswer(LiveBoardCounts.of(index), index)).toEqual(expected);
+    expect(live.byInspection()).toEqual(groupByInspection(expected));
+    for (const inspectionId of INSPECTIONS) {
+      expect(liveAnswer(live, index, inspectionId)).toEqual(
+        boardCounts(index, LATEST, inspectionId).portfolios,
+      );
+    }
+    // The live counts claim the latest point only; one inspection at a past point read through
+    // its scope equals the fold over every item.
+    expect(live.covers(LATEST)).toBe(true);
+    const past = { asOf: addDays(START, pastDay), knownAt: new Date(clock - 3_600_000).toISOString() };
+    for (const inspectionId of INSPECTIONS) {
+      expect(boardCounts(index, past, inspectionId, undefined, live.scopeOf(inspectionId))).toEqual(
+        boardCounts(index, past, inspectionId),
+      );
+    }
+    const now = { asOf: addDays(START, 60), knownAt: new Date(clock + 1).toISOString() };
+    if (live.covers(now)) expect(liveAnswer(live, index)).toEqual(boardCounts(index, now).portfolios);
+  };
+
+  let planFiveOpen = false;
+  for (const s of steps) {
+    const itemId = ITEMS[s.item] ?? ids.item(1);
+    clock += s.tick * 60_000 + 1;
+    const at = { on: addDays(START, s.day), recordedAt: new Date(clock).toISOString() };
+    const own = log.events.filter(
+      (e) => e.streamId === `item-${itemId}` && e.type !== 'EntryCorrected' && e.type !== 'EntryRetracted',
+    );
+    const target = own[s.pick % own.length];
+    // Plans of the item's inspection (the fifth once opened), for transfers and joint allocation.
+    const home = planOfItem(s.item) < 2 ? [0, 1, ...(planFiveOpen ? [4] : [])] : [2, 3];
+    const other = PLANS[home[s.pick % home.length] ?? 0] ?? ids.tp;
+    const current = index.itemAt(itemId, LATEST)?.planId ?? other;
+    switch (s.op) {
+      case 'rag':
+        feed(log.rag(itemId, s.rag, at));
+        break;
+      case 'complete':
+        feed(log.complete(itemId, at));
+        break;
+      case 'reopen':
+        feed(log.reopen(itemId, at));
+        break;
+      case 'na':
+        feed(log.notApplicable(itemId, at));
+        break;
+      case 'update':
+        feed(log.update(itemId, `update ${s.pick}`, at));
+        break;
+      case 'transfer':
+        if (other !== current) feed(log.transfer(itemId, current, other, at));
+        break;
+      case 'joint':
+        if (other !== current) feed(log.joint(itemId, [other], s.pick % 2 ? other : current, at));
+        break;
+      case 'correct':
+        if (target?.type === 'RagChanged') feed(log.correct(target, { fields: { to: s.rag } }, at));
+        else if (target) feed(log.correct(target, { fields: { text: `fixed ${s.pick}` } }, at));
+        break;
+      case 'redate':
+        if (target) feed(log.correct(target, { effectiveOn: addDays(START, s.pick % 40) }, at));
+        break;
+      case 'retract':
+        if (target && target.type !== 'RecommendationReceived') feed(log.retract(target, at));
+        break;
+      case 'open-plan':
+        if (!planFiveOpen) {
+          feed(log.plan(PLANS[4] ?? ids.tp, ids.inspection, 'Portfolio 4', at));
+          planFiveOpen = true;
+        }
+        break;
+    }
+    check(s.pastDay);
+  }
+}
+
+describe('board counts kept on apply: property', () => {
+  it('equal the counts folded from scratch after every step of random ledgers', () => {
+    fc.assert(
+      fc.property(fc.array(step, { minLength: 1, maxLength: 50 }), (steps) => buildAndCheck(steps)),
+      { numRuns: 200 },
+    );
+  });
+});
