@@ -10,9 +10,7 @@ export type SnapshotDigester = (planIds: readonly string[], at: TimePoint) => Pr
 
 /** The record time of the latest event in the store ('' when empty): what a report presented now shows. */
 export async function latestRecordedAt(store: EventStore): Promise<string> {
-  const head = await store.headPosition();
-  if (head < 0) return '';
-  const [last] = await store.readAll({ fromPosition: head, limit: 1 });
+  const [last] = await store.readTail(1);
   return last?.recordedAt ?? '';
 }
 

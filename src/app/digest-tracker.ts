@@ -19,8 +19,8 @@ export class DigestTracker {
   /** Reads what was appended since the last call (one catch-up at a time). */
   async catchUp(): Promise<void> {
     this.catching ??= (async () => {
-      const from = (this.positions.at(-1) ?? -1) + 1;
-      for await (const page of readLogPages(this.store, { pageSize: 5000, fromPosition: from })) {
+      const after = this.positions.at(-1) ?? -1;
+      for await (const page of readLogPages(this.store, { pageSize: 5000, after })) {
         for (const event of page) {
           if (event.position <= (this.positions.at(-1) ?? -1)) continue;
           const leaf = Buffer.from(event.hash, 'hex');

@@ -101,7 +101,7 @@ export function storeWitness(backup: EventStore): Witness {
     const byId = events.find((e) => e.eventId === stored.eventId);
     if (byId) return byId;
     // The stream id itself may be what changed: fall back to the backup's log at that position.
-    const [atPosition] = await backup.readAll({ fromPosition: stored.position, limit: 1 });
+    const atPosition = await backup.readAt(stored.position);
     return atPosition?.eventId === stored.eventId ? atPosition : null;
   };
 }

@@ -14,19 +14,18 @@ export async function verifyTail(
   options: { count?: number; order?: OrderRules } = {},
 ): Promise<{ ok: boolean; checked: number; findings: Finding[] }> {
   const count = options.count ?? 1000;
-  const head = await store.headPosition();
-  if (head < 0) return { ok: true, checked: 0, findings: [] };
   const order = options.order ?? { gapless: true, monotonicTime: true };
-  const from = Math.max(0, head - count + 1);
-  const window = await store.readAll({ fromPosition: from, limit: count });
+  // One event more than the window: what lies just before it seeds the state, so the window's
+  // first events are judged too. Read from the end: positions need not be contiguous.
+  const tail = await store.readTail(count + 1);
+  const before = tail.length > count ? tail[0] : undefined;
+  const window = before ? tail.slice(1) : tail;
+  const from = window[0]?.position ?? 0;
+  if (window.length === 0) return { ok: true, checked: 0, findings: [] };
   const state = newLogState();
-  // Seed the state with what lies just before the window, so its first events are judged too.
-  if (from > 0) {
-    const [before] = await store.readAll({ fromPosition: from - 1, limit: 1 });
-    if (before) {
-      state.previous = { event: before, maxRecordedAtBefore: before.recordedAt };
-      state.maxRecordedAt = before.recordedAt;
-    }
+  if (before) {
+    state.previous = { event: before, maxRecordedAtBefore: before.recordedAt };
+    state.maxRecordedAt = before.recordedAt;
   }
   for (const streamId of new Set(window.map((e) => e.streamId))) {
     const first = window.find((e) => e.streamId === streamId);

@@ -1,12 +1,14 @@
 import { z } from 'zod';
-import { EventMetadata, type NewEvent } from '../domain/envelope.js';
+import { EventMetadata, type NewEvent, type RecordedEvent } from '../domain/envelope.js';
 import {
   ConcurrencyError,
+  DuplicateEventError,
   type ExpectedRevision,
   type FieldIssue,
   fieldIssues,
   ValidationError,
 } from '../errors.js';
+import { sealEvents } from './hash-chain.js';
 
 /**
  * Rules every store adapter applies to an append before touching storage, kept in one place so
@@ -92,4 +94,59 @@ export function checkExpectedRevision(streamId: string, expected: ExpectedRevisi
     (expected === 'stream_exists' && actual >= 0) ||
     expected === actual;
   if (!ok) throw new ConcurrencyError(streamId, expected, actual);
+}
+
+/**
+ * What an append finds of its own ids already stored in its stream, and what it does about it:
+ * - `none`: nothing stored, append everything;
+ * - `all`: every id stored here at consecutive revisions in order: the append already happened
+ *   (a retry after a lost acknowledgement), a no-op with the stored events;
+ * - `prefix`: the first k ids stored here at the stream's last k revisions, k one of the places
+ *   the adapter cuts this append at (`cuts`: EventStoreDB writes a large append in batches;
+ *   SQLite never cuts, one transaction), each the same event (re-sealed at its stored place,
+ *   time and link it gives its stored hash), the rest nowhere: an append cut off part-way,
+ *   which the re-run completes by appending the rest after them.
+ * Any other overlap is a DuplicateEventError naming a stored id. Ids stored in another stream
+ * are the caller's to refuse before this (each adapter finds them its own way).
+ */
+export type StoredOutcome =
+  | { kind: 'none' }
+  | { kind: 'all'; events: RecordedEvent[] }
+  | { kind: 'prefix'; events: RecordedEvent[] };
+
+export function judgeStored(
+  streamId: string,
+  prepared: readonly PreparedEvent[],
+  /** The i-th id's event as stored in this stream, if it is. */
+  found: readonly (RecordedEvent | undefined)[],
+  headRevision: number,
+  /** The prefix lengths at which this adapter may have been cut off writing this append. */
+  cuts: ReadonlySet<number> = new Set(),
+): StoredOutcome {
+  const count = found.filter((e) => e !== undefined).length;
+  if (count === 0) return { kind: 'none' };
+  const first = found[0];
+  const stored = found.slice(0, count);
+  const inPlace =
+    first !== undefined && stored.every((e, i) => e !== undefined && e.revision === first.revision + i);
+  const events = stored.filter((e): e is RecordedEvent => e !== undefined);
+  if (inPlace && count === prepared.length) return { kind: 'all', events };
+  const atEnd = events.at(-1)?.revision === headRevision;
+  if (
+    inPlace &&
+    atEnd &&
+    cuts.has(count) &&
+    events.every((e, i) => sameEvent(streamId, prepared[i]?.event, e))
+  ) {
+    return { kind: 'prefix', events };
+  }
+  const named = found.find((e) => e !== undefined)?.eventId ?? '';
+  throw new DuplicateEventError(named, streamId);
+}
+
+/** Whether `event` sealed at `stored`'s revision, time and link is exactly `stored`. */
+function sameEvent(streamId: string, event: NewEvent | undefined, stored: RecordedEvent): boolean {
+  if (!event || event.eventId !== stored.eventId) return false;
+  const [resealed] = sealEvents(streamId, [event], stored.revision, stored.prevHash, stored.recordedAt);
+  return resealed?.hash === stored.hash;
 }

@@ -24,9 +24,21 @@ export interface ReadStreamOptions {
   limit?: number;
 }
 
+/**
+ * A page of the global log. The cursor is exclusive: `after` is the position of the last event
+ * the reader already has (an event's `position`, or `headPosition()`), so the next page starts
+ * right after it on every adapter, whatever the gaps between positions (EventStoreDB's are
+ * byte offsets). docs/architecture.md, Store, "Paging the log".
+ */
 export interface ReadAllOptions {
-  /** First global position to return, inclusive. Default 0. */
-  fromPosition?: number;
+  /**
+   * Return events with position > after. Absent or -1: from the start of the log. Past the
+   * head: an empty page. A value an adapter cannot place in its log (on EventStoreDB a number
+   * inside a record, such as another store's position) is a ValidationError naming `after`,
+   * found in a bounded number of reads, never by scanning the log.
+   */
+  after?: number;
+  /** At most this many events. Default: to the head. */
   limit?: number;
 }
 
@@ -69,8 +81,12 @@ export interface EventStore {
   ): Promise<AppendResult>;
   /** A missing stream reads as empty. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
-  /** The global log in position order. */
+  /** The global log in position order, after a cursor (exclusive). */
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  /** The event at exactly this position, or null when no event of the log is there (a look-up, not a cursor). */
+  readAt(position: number): Promise<RecordedEvent | null>;
+  /** The last `count` events of the log, oldest first (the window a start-up check verifies). */
+  readTail(count: number): Promise<RecordedEvent[]>;
   /** The stream's current revision, -1 when it does not exist. */
   streamRevision(streamId: string): Promise<number>;
   /** The position of the last event in the log, -1 when empty. */

@@ -1,15 +1,17 @@
-import { type EventData, jsonEvent } from '@eventstore/db-client';
+import { type EventData, jsonEvent, NO_STREAM, WrongExpectedVersionError } from '@eventstore/db-client';
 import type { RecordedEvent } from '../domain/envelope.js';
 import { ValidationError } from '../errors.js';
+import { type EsdbClient, ON_LEADER } from './eventstoredb-client.js';
 import { ulidToUuid } from './eventstoredb-ids.js';
+import { wireExpectedRevision } from './eventstoredb-mapping.js';
 import { toEnvelopeMetadata, toJsonData } from './eventstoredb-metadata.js';
 
 /**
  * EventStoreDB refuses an append larger than its maximum append size (1 MiB by default), every
  * time: an imported stream or a migration written in one append would fail on every re-run. So
  * an append is cut into batches under the limit, each written at the exact revision the
- * previous one left; a crash between batches leaves a prefix that the next attempt completes
- * (eventstoredb-store.ts). One event larger than the limit can never be stored and is refused up
+ * previous one left; a crash between batches leaves a prefix that the next attempt recognises
+ * by its ids and hashes and completes (`judgeStored`, append-rules.ts). One event larger than the limit can never be stored and is refused up
  * front, naming it.
  */
 
@@ -65,4 +67,50 @@ export function batchesOf(events: WireEvent[], maxBytes: number): WireEvent[][] 
   });
   if (batch.length > 0) batches.push(batch);
   return batches;
+}
+
+/**
+ * Writes the events batch by batch, each at the exact revision the previous one left
+ * (`current` before the first). `success: false` (throwOnAppendFailure=false, a legal
+ * connection-string key) is turned into the WrongExpectedVersionError the client would throw.
+ */
+export async function writeBatches(
+  client: EsdbClient,
+  streamId: string,
+  wire: WireEvent[],
+  current: number,
+  maxBytes: number,
+): Promise<void> {
+  let revision = current;
+  for (const batch of batchesOf(wire, maxBytes)) {
+    const expectedOnWire = wireExpectedRevision(revision);
+    const result = await client.appendToStream(
+      streamId,
+      batch.map((w) => w.data),
+      { expectedRevision: expectedOnWire, ...ON_LEADER },
+    );
+    if (!result.success) {
+      throw new WrongExpectedVersionError(undefined, {
+        streamName: streamId,
+        expected: expectedOnWire,
+        current: result.nextExpectedRevision < 0n ? NO_STREAM : result.nextExpectedRevision,
+      });
+    }
+    revision += batch.length;
+  }
+}
+
+/**
+ * The number of events written after each batch but the last: the only places an append of
+ * these events can be cut off. Sizes do not depend on the revision, time or hashes sealed (fixed
+ * widths), so a re-run of the same append cuts at the same places.
+ */
+export function batchEnds(events: WireEvent[], maxBytes: number): Set<number> {
+  const ends = new Set<number>();
+  let written = 0;
+  for (const batch of batchesOf(events, maxBytes).slice(0, -1)) {
+    written += batch.length;
+    ends.add(written);
+  }
+  return ends;
 }

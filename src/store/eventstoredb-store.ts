@@ -1,16 +1,13 @@
 import {
-  type AllStreamResolvedEvent,
   BACKWARDS,
   END,
   EventStoreDBClient,
   FORWARDS,
-  NO_STREAM,
-  type ReadPosition,
   START,
   WrongExpectedVersionError,
 } from '@eventstore/db-client';
 import type { NewEvent, RecordedEvent } from '../domain/envelope.js';
-import { DuplicateEventError, type ExpectedRevision, LedgerError, ValidationError } from '../errors.js';
+import { type ExpectedRevision, ValidationError } from '../errors.js';
 import { checkExpectedRevision, prepareAppend } from './append-rules.js';
 import type {
   AppendResult,
@@ -20,20 +17,24 @@ import type {
   SubscribeOptions,
   Subscription,
 } from './event-store.js';
-import { batchesOf, DEFAULT_MAX_APPEND_BYTES, toWire } from './eventstoredb-batches.js';
+import { batchEnds, DEFAULT_MAX_APPEND_BYTES, toWire, writeBatches } from './eventstoredb-batches.js';
 import { type EsdbClient, ON_LEADER } from './eventstoredb-client.js';
-import { claimIds, type IdClaim, readClaims } from './eventstoredb-id-claims.js';
+import { claimIds, readClaims } from './eventstoredb-id-claims.js';
+import {
+  checkCursor,
+  headOfLog,
+  readAllAfter,
+  readAtPosition,
+  readTailEvents,
+} from './eventstoredb-log-reads.js';
 import {
   ID_CLAIM_STREAM_PREFIX,
   isLedgerStream,
   isStreamNotFound,
-  isTransientConnectionError,
-  numberToPosition,
-  positionToNumber,
   toConcurrencyError,
-  wireExpectedRevision,
 } from './eventstoredb-mapping.js';
 import { fromEsdbEvent } from './eventstoredb-metadata.js';
+import { storedOnEsdb, streamHolds } from './eventstoredb-replay.js';
 import { startEsdbSubscription } from './eventstoredb-subscription.js';
 import { GENESIS_HASH, sealEvents } from './hash-chain.js';
 
@@ -56,27 +57,9 @@ export interface EventStoreDbStoreOptions {
   maxAppendBytes?: number;
 }
 
-/** Events per read of $all: bounds memory, however long the log. */
-const PAGE = 500;
-/** Events per backward read when looking for the head: usually the first few hold a ledger event. */
-const HEAD_PAGE = 32;
 /** An `any`/`stream_exists` append that loses a race re-reads and re-seals this many times. */
 const MAX_RESEALS = 5;
-
-const nonNegative = (name: string, value: number | null | undefined, min = 0) => {
-  if (value !== undefined && value !== null && (!Number.isSafeInteger(value) || value < min)) {
-    throw new ValidationError(`invalid ${name}`, [{ path: name, message: `must be an integer ≥ ${min}` }]);
-  }
-};
-
-async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const item of iterable) out.push(item);
-  return out;
-}
-
-/** What the claims say about ids already stored in this stream. */
-type Stored = { kind: 'none' } | { kind: 'all'; result: AppendResult };
+const EPOCH = new Date(0).toISOString();
 
 /**
  * The store port on EventStoreDB (DESIGN §5, docs/architecture.md Store), for running the
@@ -122,100 +105,69 @@ export class EventStoreDbStore implements EventStore {
     const prepared = prepareAppend(streamId, events, expected);
     const ids = prepared.map((p) => p.event.eventId);
     const maxBytes = this.options.maxAppendBytes ?? DEFAULT_MAX_APPEND_BYTES;
-    for (let attempt = 0; ; attempt++) {
-      const claims = await readClaims(this.client, ids);
-      const stored = await this.storedAlready(streamId, ids, claims);
-      if (stored.kind === 'all') return stored.result;
-      const head = await this.head(streamId);
-      const current = head?.revision ?? -1;
-      checkExpectedRevision(streamId, expected, current);
-      if (prepared.length === 0) return { nextRevision: current, events: [], noop: true };
-      await claimIds(this.deps(), streamId, ids, current + 1, claims);
-      const sealed = sealEvents(
+    // Where a cut-off attempt of this append could have stopped: worked out only if ids are found.
+    const cuts = () => {
+      // Any instant: its width is fixed, and the store's clock is read once per append only.
+      const trial = sealEvents(
         streamId,
         prepared.map((p) => p.event),
+        0,
+        GENESIS_HASH,
+        EPOCH,
+      );
+      return batchEnds(trial.map(toWire), maxBytes);
+    };
+    for (let attempt = 0; ; attempt++) {
+      const claims = await readClaims(this.client, ids);
+      const head = await this.head(streamId);
+      const current = head?.revision ?? -1;
+      const stored = await storedOnEsdb(this, streamId, prepared, claims, current, cuts);
+      if (stored.kind === 'all') {
+        return { nextRevision: stored.events.at(-1)?.revision ?? current, events: stored.events, noop: true };
+      }
+      // A prefix written by an attempt cut off between batches: resume after it, judged as of before it.
+      const kept = stored.kind === 'prefix' ? stored.events : [];
+      checkExpectedRevision(streamId, expected, kept.length > 0 ? (kept[0]?.revision ?? 0) - 1 : current);
+      if (prepared.length === 0) return { nextRevision: current, events: [], noop: true };
+      const rest = prepared.slice(kept.length);
+      const restIds = ids.slice(kept.length);
+      await claimIds(this.deps(), streamId, restIds, current + 1, claims);
+      const sealed = sealEvents(
+        streamId,
+        rest.map((p) => p.event),
         current + 1,
         head?.hash ?? GENESIS_HASH,
         this.clock().toISOString(),
       );
-      const wire = sealed.map(toWire);
       try {
-        let revision = current;
-        for (const batch of batchesOf(wire, maxBytes)) {
-          const expectedOnWire = wireExpectedRevision(revision);
-          const result = await this.client.appendToStream(
-            streamId,
-            batch.map((w) => w.data),
-            { expectedRevision: expectedOnWire, ...ON_LEADER },
-          );
-          // throwOnAppendFailure=false (a legal connection-string key) reports a conflict instead of throwing it.
-          if (!result.success) {
-            throw new WrongExpectedVersionError(undefined, {
-              streamName: streamId,
-              expected: expectedOnWire,
-              current: result.nextExpectedRevision < 0n ? NO_STREAM : result.nextExpectedRevision,
-            });
-          }
-          revision += batch.length;
-        }
+        await writeBatches(this.client, streamId, sealed.map(toWire), current, maxBytes);
       } catch (error) {
         if (!(error instanceof WrongExpectedVersionError)) throw error;
-        const raced = await this.storedAlready(streamId, ids, await readClaims(this.client, ids));
-        if (raced.kind === 'all') return raced.result;
+        const now = (await this.head(streamId))?.revision ?? -1;
+        const raced = await storedOnEsdb(
+          this,
+          streamId,
+          prepared,
+          await readClaims(this.client, ids),
+          now,
+          cuts,
+        );
+        if (raced.kind === 'all') {
+          return { nextRevision: raced.events.at(-1)?.revision ?? now, events: raced.events, noop: true };
+        }
         const flexible = expected === 'any' || expected === 'stream_exists';
         if (flexible && attempt < MAX_RESEALS) continue;
         throw toConcurrencyError(streamId, expected, error);
       }
       const written = await this.readStream(streamId, { fromRevision: current + 1, limit: sealed.length });
-      const ours = written.map((e) => e.eventId).join() === ids.join();
-      if (!ours) {
+      if (written.map((e) => e.eventId).join() !== restIds.join()) {
         throw new Error(`the leader returned other events than the ones just appended to ${streamId}`);
       }
       // The server accepts the same ids at the same place again without writing (idempotent
       // append): if another writer sealed them, this append wrote nothing.
-      const noop = written.some((e, i) => e.hash !== sealed[i]?.hash);
-      return { nextRevision: current + sealed.length, events: written, noop };
+      const noop = kept.length === 0 && written.some((e, i) => e.hash !== sealed[i]?.hash);
+      return { nextRevision: current + sealed.length, events: [...kept, ...written], noop };
     }
-  }
-
-  /**
-   * Which of `ids` this stream already holds, judged from their claims (each names the
-   * revision it was meant for): one read of the claimed range, never of the whole stream.
-   */
-  private async storedAlready(
-    streamId: string,
-    ids: string[],
-    claims: Map<string, IdClaim>,
-  ): Promise<Stored> {
-    if (ids.length === 0) return { kind: 'none' };
-    for (const [id, claim] of claims) {
-      if (claim.owner !== streamId && (await this.streamHolds(claim.owner, id, claim.revision))) {
-        throw new DuplicateEventError(id, streamId);
-      }
-    }
-    const ours = ids.map((id) => claims.get(id)).filter((c): c is IdClaim => c?.owner === streamId);
-    if (ours.length === 0) return { kind: 'none' };
-    const revisions = ours.map((c) => c.revision);
-    const known = revisions.every((r): r is number => r !== null);
-    const from = known ? Math.max(0, Math.min(...revisions) - ids.length) : 0;
-    const around = await this.readStream(
-      streamId,
-      known ? { fromRevision: from, limit: ids.length * 3 } : {},
-    );
-    const byId = new Map(around.map((e) => [e.eventId, e]));
-    const found = ids.map((id) => byId.get(id));
-    const count = found.filter((e) => e !== undefined).length;
-    if (count === 0) return { kind: 'none' };
-    const first = found[0];
-    const inPlace = (n: number) =>
-      found.slice(0, n).every((e, i) => e && first && e.revision === first.revision + i);
-    const events = found.filter((e): e is RecordedEvent => e !== undefined);
-    if (first && count === ids.length && inPlace(count)) {
-      return { kind: 'all', result: { nextRevision: first.revision + ids.length - 1, events, noop: true } };
-    }
-    // Some ids only, or elsewhere: as on SQLite. (A batched append cut off between batches
-    // leaves such a prefix: re-running it is this error too; docs/operations.md.)
-    throw new DuplicateEventError(ids.find((id) => byId.has(id)) ?? '', streamId);
   }
 
   private async head(streamId: string): Promise<RecordedEvent | null> {
@@ -226,8 +178,8 @@ export class EventStoreDbStore implements EventStore {
   /** A missing stream reads as empty. Backwards without fromRevision starts at the stream's end. */
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     this.assertOpen();
-    nonNegative('fromRevision', options.fromRevision);
-    nonNegative('limit', options.limit);
+    checkCursor('fromRevision', options.fromRevision, 0);
+    checkCursor('limit', options.limit, 0);
     if (options.limit === 0) return [];
     const backwards = options.direction === 'backwards';
     const from = options.fromRevision;
@@ -247,63 +199,24 @@ export class EventStoreDbStore implements EventStore {
     return out;
   }
 
-  /**
-   * The log from `fromPosition` (inclusive), system and bookkeeping events skipped. Positions
-   * are log offsets: only an event's own position is a place the server can start reading. The
-   * usual cursor is the previous page's last position plus one, so the read starts at that
-   * last event (skipped: it is before `fromPosition`) and costs one call; `fromPosition` itself
-   * is tried next. Any other value is a ValidationError, never a scan of the log from its start.
-   */
+  /** The log after the cursor (exclusive): eventstoredb-log-reads.ts, never a scan of the log. */
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     this.assertOpen();
-    nonNegative('fromPosition', options.fromPosition);
-    nonNegative('limit', options.limit);
-    const limit = options.limit ?? Number.POSITIVE_INFINITY;
-    if (limit === 0) return [];
-    const from = options.fromPosition ?? 0;
-    if (from === 0) return this.readAllFrom(START, -1, limit);
-    for (const start of [from - 1, from]) {
-      try {
-        return await this.readAllFrom(numberToPosition(start), from - 1, limit);
-      } catch (error) {
-        // A connection failure or an unreadable event would fail the same way again.
-        if (isTransientConnectionError(error) || error instanceof LedgerError) throw error;
-      }
-    }
-    throw new ValidationError('invalid fromPosition', [
-      { path: 'fromPosition', message: `${from} is not a position of this log (nor one past an event)` },
-    ]);
+    checkCursor('after', options.after, -1);
+    checkCursor('limit', options.limit, 0);
+    return readAllAfter(this.client, options.after ?? -1, options.limit ?? Number.POSITIVE_INFINITY);
   }
 
-  private async readAllFrom(start: ReadPosition, after: number, limit: number): Promise<RecordedEvent[]> {
-    const out: RecordedEvent[] = [];
-    let cursor = start;
-    let seen: bigint | null = null;
-    for (;;) {
-      const page: AllStreamResolvedEvent[] = await collect(
-        this.client.readAll({
-          fromPosition: cursor,
-          maxCount: PAGE,
-          direction: FORWARDS,
-          resolveLinkTos: false,
-          ...ON_LEADER,
-        }),
-      );
-      let last: AllStreamResolvedEvent['event'];
-      for (const { event } of page) {
-        if (!event) continue;
-        last = event;
-        if (seen !== null && event.position.commit <= seen) continue;
-        if (!isLedgerStream(event.streamId)) continue;
-        const recorded = fromEsdbEvent(event);
-        if (recorded.position <= after) continue;
-        out.push(recorded);
-        if (out.length >= limit) return out;
-      }
-      if (page.length < PAGE || !last) return out;
-      cursor = last.position;
-      seen = last.position.commit;
-    }
+  async readAt(position: number): Promise<RecordedEvent | null> {
+    this.assertOpen();
+    checkCursor('position', position, 0);
+    return readAtPosition(this.client, position);
+  }
+
+  async readTail(count: number): Promise<RecordedEvent[]> {
+    this.assertOpen();
+    checkCursor('count', count, 0);
+    return readTailEvents(this.client, count);
   }
 
   async streamRevision(streamId: string): Promise<number> {
@@ -313,27 +226,7 @@ export class EventStoreDbStore implements EventStore {
   /** The position of the last ledger event, read backwards in small pages; -1 when none. */
   async headPosition(): Promise<number> {
     this.assertOpen();
-    let cursor: ReadPosition = END;
-    let size = HEAD_PAGE;
-    for (;;) {
-      const page: AllStreamResolvedEvent[] = await collect(
-        this.client.readAll({
-          fromPosition: cursor,
-          maxCount: size,
-          direction: BACKWARDS,
-          resolveLinkTos: false,
-          ...ON_LEADER,
-        }),
-      );
-      for (const { event } of page) {
-        if (event && isLedgerStream(event.streamId)) return positionToNumber(event.position);
-      }
-      const last = page.at(-1)?.event;
-      if (page.length < size || !last) return -1;
-      // The page's last event was looked at: the next page starts there and skips it.
-      cursor = last.position;
-      size = Math.min(PAGE, size * 4);
-    }
+    return headOfLog(this.client);
   }
 
   subscribe(
@@ -350,6 +243,7 @@ export class EventStoreDbStore implements EventStore {
       {
         after,
         head: () => this.headPosition(),
+        checkAfter: async (position) => void (await readAllAfter(this.client, position, 1)),
         maxReconnectAttempts: this.options.maxReconnectAttempts ?? Number.POSITIVE_INFINITY,
         reconnectDelayMs: this.options.reconnectDelayMs ?? 100,
         maxReconnectDelayMs: 5000,
@@ -373,16 +267,8 @@ export class EventStoreDbStore implements EventStore {
     return {
       client: this.client,
       now: () => new Date(),
-      streamHolds: (s: string, id: string, revision: number | null) => this.streamHolds(s, id, revision),
+      streamHolds: (s: string, id: string, revision: number | null) => streamHolds(this, s, id, revision),
     };
-  }
-
-  private async streamHolds(streamId: string, eventId: string, revision: number | null): Promise<boolean> {
-    const events =
-      revision === null
-        ? await this.readStream(streamId)
-        : await this.readStream(streamId, { fromRevision: revision, limit: 1 });
-    return events.some((e) => e.eventId === eventId);
   }
 
   private assertOpen(): void {

@@ -21,6 +21,12 @@ export interface EsdbSubscriptionOptions {
   /** First reconnect delay; doubles per failed attempt, capped at `maxReconnectDelayMs`. */
   reconnectDelayMs: number;
   maxReconnectDelayMs: number;
+  /**
+   * Checks once, before subscribing, that `after` is a place in this log; throws (a
+   * ValidationError naming `after`) when it is not, which ends the subscription with that error
+   * instead of a server error on every reconnect.
+   */
+  checkAfter?: (after: number) => Promise<void>;
   /** Told about every transient failure and the delay before the next attempt (for lag reports). */
   onRetry?: (error: unknown, attempt: number, delayMs: number) => void;
 }
@@ -89,6 +95,9 @@ export function startEsdbSubscription(
     });
 
   const connectOnce = async () => {
+    // The head could not be read at the start (a node still starting) and a server older than
+    // the caught-up signal never asks again: ask on every connection until it is known.
+    if (target === null) void aim();
     const subscription = client.subscribeToAll({
       fromPosition: checkpoint < 0 ? START : numberToPosition(checkpoint),
       resolveLinkTos: false,
@@ -119,6 +128,14 @@ export function startEsdbSubscription(
   };
 
   const run = async () => {
+    if (options.after >= 0 && options.checkAfter) {
+      try {
+        await options.checkAfter(options.after);
+      } catch (error) {
+        // Unreachable now: the subscription's own reconnects deal with that.
+        if (!isTransientConnectionError(error)) throw error;
+      }
+    }
     let failures = 0;
     while (!closed) {
       const before = checkpoint;

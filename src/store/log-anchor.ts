@@ -73,7 +73,7 @@ export async function checkAnchor(store: EventStore, anchor: LogAnchor): Promise
       why: `the saved state covers up to position ${anchor.position}, but the store ends at ${head}: an older copy of the ledger (a restored backup?) is in place`,
     };
   }
-  const [event] = await store.readAll({ fromPosition: anchor.position, limit: 1 });
+  const event = await store.readAt(anchor.position);
   if (!event || event.position !== anchor.position || event.hash !== anchor.hash) {
     return {
       ok: false,

@@ -2,21 +2,22 @@ import type { RecordedEvent } from '../domain/envelope.js';
 import type { EventStore } from './event-store.js';
 
 /**
- * The global log in pages, oldest first, from `fromPosition` to the head as it is when each
- * page is read. Verification, rebuilds and migration all walk the whole log this way; paging
- * keeps memory bounded at any ledger size.
+ * The global log in pages, oldest first, after `after` (exclusive; absent: from the start) to
+ * the head as it is when each page is read. Verification, rebuilds and migration all walk the
+ * whole log this way; paging keeps memory bounded at any ledger size. Each page starts after
+ * the previous page's last event, a position every adapter honours exactly.
  */
 export async function* readLogPages(
   store: EventStore,
-  options: { pageSize: number; fromPosition?: number },
+  options: { pageSize: number; after?: number },
 ): AsyncGenerator<RecordedEvent[]> {
-  let from = options.fromPosition ?? 0;
+  let after = options.after ?? -1;
   for (;;) {
-    const page = await store.readAll({ fromPosition: from, limit: options.pageSize });
+    const page = await store.readAll({ after, limit: options.pageSize });
     const last = page.at(-1);
     if (!last) return;
     yield page;
     if (page.length < options.pageSize) return;
-    from = last.position + 1;
+    after = last.position;
   }
 }

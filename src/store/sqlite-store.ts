@@ -3,7 +3,13 @@ import Database from 'better-sqlite3';
 import { z } from 'zod';
 import type { NewEvent, RecordedEvent } from '../domain/envelope.js';
 import { DuplicateEventError, type ExpectedRevision, StorageFullError, ValidationError } from '../errors.js';
-import { checkExpectedRevision, type PreparedEvent, prepareAppend } from './append-rules.js';
+import {
+  checkExpectedRevision,
+  judgeStored,
+  type PreparedEvent,
+  prepareAppend,
+  type StoredOutcome,
+} from './append-rules.js';
 import type {
   AppendResult,
   EventStore,
@@ -43,10 +49,13 @@ const MaybeInt = z.number().int().nullable();
 const LatestTime = z.string().nullable();
 const Count = z.number().int().nonnegative();
 const ReadOption = z.number().int().nonnegative().optional();
+/** A log cursor: an event's position, or -1 for "before the first event". */
+const Cursor = z.number().int().min(-1).optional();
 
-function checkReadOption(name: string, value: number | undefined): void {
-  if (!ReadOption.safeParse(value).success) {
-    throw new ValidationError(`invalid ${name}`, [{ path: name, message: 'must be a non-negative integer' }]);
+function checkReadOption(name: string, value: number | undefined, schema = ReadOption): void {
+  if (!schema.safeParse(value).success) {
+    const least = schema === Cursor ? -1 : 0;
+    throw new ValidationError(`invalid ${name}`, [{ path: name, message: `must be an integer ≥ ${least}` }]);
   }
 }
 
@@ -84,6 +93,8 @@ export class SqliteEventStore implements EventStore {
     streamForwards: Database.Statement<[string, number, number]>;
     streamBackwards: Database.Statement<[string, number, number]>;
     all: Database.Statement<[number, number]>;
+    at: Database.Statement<[number]>;
+    tail: Database.Statement<[number]>;
   };
   /** Concurrent appends share one transaction and one fsync (group-commit.ts). */
   private readonly appends: GroupCommit<QueuedAppend, AppendResult>;
@@ -120,7 +131,9 @@ export class SqliteEventStore implements EventStore {
       streamBackwards: db.prepare(
         `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
       ),
-      all: db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE position >= ? ORDER BY position LIMIT ?`),
+      all: db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`),
+      at: db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE position = ?`),
+      tail: db.prepare(`SELECT ${EVENT_COLUMNS} FROM events ORDER BY position DESC LIMIT ?`),
     };
     // A transaction function called inside another runs in a SAVEPOINT: a failing append rolls
     // back only its own inserts, and the batch's commit carries the others.
@@ -189,13 +202,18 @@ export class SqliteEventStore implements EventStore {
     prepared: PreparedEvent[],
     expected: ExpectedRevision,
   ): AppendResult {
-    const ids = prepared.map((p) => p.event.eventId);
-    const replay = this.findStored(streamId, ids);
-    if (replay) return replay;
-
     const head = this.streamHead(streamId);
-    checkExpectedRevision(streamId, expected, head.revision);
+    const stored = this.findStored(streamId, prepared, head.revision);
+    if (stored.kind === 'all') {
+      const last = stored.events.at(-1)?.revision ?? head.revision;
+      return { nextRevision: last, events: stored.events, noop: true };
+    }
+    // A prefix already written (judgeStored): the append resumes after it, judged as of before it.
+    const before = stored.kind === 'prefix' ? (stored.events[0]?.revision ?? 0) - 1 : head.revision;
+    checkExpectedRevision(streamId, expected, before);
     if (prepared.length === 0) return { nextRevision: head.revision, events: [], noop: true };
+    const rest = prepared.slice(stored.kind === 'prefix' ? stored.events.length : 0);
+    const kept = stored.kind === 'prefix' ? stored.events : [];
 
     // The ledger's clock never runs backwards: a system clock stepped back (NTP, a VM restored)
     // stamps the time of the log's last event instead. So recordedAt never decreases along the
@@ -205,7 +223,7 @@ export class SqliteEventStore implements EventStore {
     const recordedAt = latest !== null && latest > now ? latest : now;
     const sealed = sealEvents(
       streamId,
-      prepared.map((p) => p.event),
+      rest.map((p) => p.event),
       head.revision + 1,
       head.hash,
       recordedAt,
@@ -225,34 +243,38 @@ export class SqliteEventStore implements EventStore {
         JSON.stringify(stored.actor),
         stored.correlationId,
         stored.causationId,
-        prepared[i]?.dataJson ?? 'null',
+        rest[i]?.dataJson ?? 'null',
         stored.prevHash,
         stored.hash,
         stored.provenance === undefined ? null : JSON.stringify(stored.provenance),
       );
       return stored;
     });
-    return { nextRevision: head.revision + recorded.length, events: recorded, noop: false };
+    return { nextRevision: head.revision + recorded.length, events: [...kept, ...recorded], noop: false };
   }
 
-  /** The idempotency check: a no-op result, null when none of the ids is stored, or a throw. */
-  private findStored(streamId: string, ids: string[]): AppendResult | null {
-    if (ids.length === 0) return null;
+  /**
+   * The idempotency and resume check (judgeStored, shared with EventStoreDB): ids stored in
+   * another stream are a DuplicateEventError naming one; ids stored here are judged by place
+   * and content.
+   */
+  private findStored(streamId: string, prepared: PreparedEvent[], headRevision: number): StoredOutcome {
+    const ids = prepared.map((p) => p.event.eventId);
+    if (ids.length === 0) return { kind: 'none' };
     const rows = this.stmt.placesOf.all(JSON.stringify(ids)).map((row) => StoredPlace.parse(row));
-    if (rows.length === 0) return null;
-    const byId = new Map(rows.map((row) => [row.event_id, row]));
-    const first = byId.get(ids[0] ?? '');
-    const clash = ids.find((id, i) => {
-      const place = byId.get(id);
-      return !place || !first || place.stream_id !== streamId || place.revision !== first.revision + i;
-    });
-    if (clash !== undefined || !first) {
-      // Name an id that is stored somewhere: that is the one the caller must look into.
-      const named = ids.find((id) => byId.has(id)) ?? ids[0] ?? '';
-      throw new DuplicateEventError(named, streamId);
-    }
-    const events = this.readStreamSync(streamId, first.revision, 'forwards', ids.length);
-    return { nextRevision: first.revision + ids.length - 1, events, noop: true };
+    if (rows.length === 0) return { kind: 'none' };
+    const elsewhere = rows.find((row) => row.stream_id !== streamId);
+    if (elsewhere) throw new DuplicateEventError(elsewhere.event_id, streamId);
+    const from = Math.min(...rows.map((row) => row.revision));
+    const to = Math.max(...rows.map((row) => row.revision));
+    const events = this.readStreamSync(streamId, from, 'forwards', to - from + 1);
+    const byId = new Map(events.map((e) => [e.eventId, e]));
+    return judgeStored(
+      streamId,
+      prepared,
+      ids.map((id) => byId.get(id)),
+      headRevision,
+    );
   }
 
   private streamHead(streamId: string): { revision: number; hash: string } {
@@ -286,15 +308,25 @@ export class SqliteEventStore implements EventStore {
     );
   }
 
+  /** Positions are gapless from 0, so every cursor ≥ -1 is a place in the log (past the head: empty). */
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     this.assertOpen();
-    checkReadOption('fromPosition', options.fromPosition);
+    checkReadOption('after', options.after, Cursor);
     checkReadOption('limit', options.limit);
-    return this.readAllSync(options.fromPosition ?? 0, options.limit ?? NO_LIMIT);
+    return this.stmt.all.all(options.after ?? -1, options.limit ?? NO_LIMIT).map(decodeRow);
   }
 
-  private readAllSync(fromPosition: number, limit: number): RecordedEvent[] {
-    return this.stmt.all.all(fromPosition, limit).map(decodeRow);
+  async readAt(position: number): Promise<RecordedEvent | null> {
+    this.assertOpen();
+    checkReadOption('position', position);
+    const row = this.stmt.at.get(position);
+    return row === undefined ? null : decodeRow(row);
+  }
+
+  async readTail(count: number): Promise<RecordedEvent[]> {
+    this.assertOpen();
+    checkReadOption('count', count);
+    return this.stmt.tail.all(count).map(decodeRow).reverse();
   }
 
   async streamRevision(streamId: string): Promise<number> {
@@ -321,7 +353,7 @@ export class SqliteEventStore implements EventStore {
       throw new ValidationError('invalid after', [{ path: 'after', message: 'must be an integer ≥ -1' }]);
     }
     const subscription = startPollingSubscription(
-      { readAfter: (position, limit) => this.readPageForSubscription(position + 1, limit) },
+      { readAfter: (position, limit) => this.readPageForSubscription(position, limit) },
       { after, pageSize: this.pageSize, pollIntervalMs: this.pollIntervalMs },
       handler,
       () => this.subscriptions.delete(subscription),
@@ -335,9 +367,9 @@ export class SqliteEventStore implements EventStore {
    * good event before it and its checkpoint ends right before the bad one; the next read then
    * fails on it with the CorruptEventError.
    */
-  private readPageForSubscription(fromPosition: number, limit: number): RecordedEvent[] {
+  private readPageForSubscription(after: number, limit: number): RecordedEvent[] {
     const events: RecordedEvent[] = [];
-    for (const row of this.stmt.all.all(fromPosition, Count.parse(limit))) {
+    for (const row of this.stmt.all.all(after, Count.parse(limit))) {
       try {
         events.push(decodeRow(row));
       } catch (error) {

@@ -53,7 +53,7 @@ describe('anchored digests: signed, proven, recorded by board reports, checked b
         proof.proof.map(hex),
       ),
     ).toBe(true);
-    const [event] = await ledger.store.readAll({ fromPosition: 2, limit: 1 });
+    const event = await ledger.store.readAt(2);
     const inclusion = (await get('/events/2/proof')).json();
     expect(inclusion.eventHash).toBe(event?.hash);
     expect(

@@ -324,11 +324,11 @@ const CASES: Bad[] = [
     field: 'query.limit',
   },
   {
-    name: 'negative position',
+    name: 'cursor before the start of the log',
     method: 'GET',
-    url: () => '/events?fromPosition=-1',
+    url: () => '/events?after=-2',
     status: 400,
-    field: 'query.fromPosition',
+    field: 'query.after',
   },
   {
     name: 'date filter in words',

@@ -139,7 +139,7 @@ describe('the ledger binary against a real server on loopback', { timeout: 120_0
     const events = await ledger(['events', '--limit', '2'], asAdmin());
     expect(events.code, events.stderr).toBe(0);
     expect(events.stdout).toContain('InspectionRegistered');
-    expect(events.stdout).toContain('more from --from-position 2');
+    expect(events.stdout).toContain('more with --after 1');
   });
 
   it('exits 3 for an unknown plan, 2 for a bad date, 5 without a key, 1 when the server is down', async () => {

@@ -23,7 +23,7 @@ const Envelope = z.object({
 const Page = z.object({
   events: z.array(Envelope),
   headPosition: z.number(),
-  nextPosition: z.number().nullable(),
+  nextAfter: z.number().nullable(),
 });
 
 describe('npm start on a fresh data directory', () => {

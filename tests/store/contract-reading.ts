@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../src/errors.js';
 import { eventHash, GENESIS_HASH } from '../../src/store/hash-chain.js';
+import { pagingContract } from './contract-paging.js';
 import { CONTRACT_CLOCK_START, rejectionOf, type StoreFactory, withStore } from './contract-support.js';
 import { newEvent, newEvents, uniqueStreamId } from './factories.js';
 
@@ -8,7 +9,7 @@ import { newEvent, newEvents, uniqueStreamId } from './factories.js';
 export function readingContract(factory: StoreFactory): void {
   envelopeContract(factory);
   readStreamContract(factory);
-  readAllContract(factory);
+  pagingContract(factory);
 }
 
 function envelopeContract(factory: StoreFactory): void {
@@ -154,53 +155,6 @@ function readStreamContract(factory: StoreFactory): void {
       expect(await rejectionOf(store.readStream(streamId, { fromRevision: -2 }))).toBeInstanceOf(
         ValidationError,
       );
-    });
-  });
-}
-
-function readAllContract(factory: StoreFactory): void {
-  describe('readAll and headPosition', () => {
-    const current = withStore(factory);
-
-    it('returns the global log in append order across streams, positions increasing', async () => {
-      const { store } = current();
-      const [a, b] = [uniqueStreamId('a'), uniqueStreamId('b')];
-      const from = (await store.headPosition()) + 1;
-      const appended = [
-        ...(await store.append(a, newEvents(2), { expectedRevision: 'no_stream' })).events,
-        ...(await store.append(b, newEvents(1), { expectedRevision: 'no_stream' })).events,
-        ...(await store.append(a, newEvents(2), { expectedRevision: 1 })).events,
-      ];
-      const ours = (await store.readAll({ fromPosition: from })).filter(
-        (e) => e.streamId === a || e.streamId === b,
-      );
-      expect(ours).toEqual(appended);
-      for (let i = 1; i < ours.length; i++) {
-        expect(ours[i]?.position).toBeGreaterThan(ours[i - 1]?.position ?? Number.POSITIVE_INFINITY);
-      }
-    });
-
-    it('reads from a position (inclusive) with a limit', async () => {
-      const { store } = current();
-      const streamId = uniqueStreamId();
-      const { events } = await store.append(streamId, newEvents(5), { expectedRevision: 'no_stream' });
-      const third = events[2] ?? expect.unreachable();
-      const page = await store.readAll({ fromPosition: third.position, limit: 2 });
-      expect(page).toHaveLength(2);
-      expect(page[0]).toEqual(third);
-      expect(page[1]).toEqual(events[3]);
-    });
-
-    it('headPosition is the position of the last appended event', async () => {
-      const { store } = current();
-      const { events } = await store.append(uniqueStreamId(), newEvents(3), {
-        expectedRevision: 'no_stream',
-      });
-      expect(await store.headPosition()).toBeGreaterThanOrEqual(
-        events[2]?.position ?? Number.POSITIVE_INFINITY,
-      );
-      const last = (await store.readAll({ fromPosition: await store.headPosition() })).at(-1);
-      expect(last?.position).toBe(await store.headPosition());
     });
   });
 }

@@ -9,6 +9,13 @@ export interface StoreUnderTest {
   cleanup(): Promise<void>;
   /** Closes the store and opens it again on the same data (for durability tests). */
   reopen?(): Promise<EventStore>;
+  /**
+   * For adapters that write one append in several calls (EventStoreDB, in batches under its
+   * size limit): two stores on the same data that cut appends into batches of about
+   * `batchBytes`; `cut`'s appends are cut off (a connection lost) after `writes` batches.
+   * Absent for adapters whose appends are one transaction (SQLite): they never leave a prefix.
+   */
+  batched?(batchBytes: number, writes: number): { cut: EventStore; whole: EventStore };
 }
 
 /** What the suite asks of a factory: the server clock the store must stamp recordedAt with. */

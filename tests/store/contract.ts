@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ConcurrencyError, DuplicateEventError, ValidationError } from '../../src/errors.js';
 import { provenanceContract } from './contract-provenance.js';
 import { readingContract } from './contract-reading.js';
+import { resumeContract } from './contract-resume.js';
 import { subscriptionContract } from './contract-subscriptions.js';
 import { rejectionOf, type StoreFactory, withStore } from './contract-support.js';
 import { newEvent, newEvents, uniqueStreamId } from './factories.js';
@@ -19,6 +20,7 @@ export function storeContract(name: string, factory: StoreFactory): void {
     readingContract(factory);
     provenanceContract(factory);
     subscriptionContract(factory);
+    resumeContract(factory);
   });
 }
 

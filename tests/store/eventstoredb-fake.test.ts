@@ -4,6 +4,7 @@ import { ConcurrencyError, DuplicateEventError } from '../../src/errors.js';
 import { isTransientConnectionError } from '../../src/store/eventstoredb-mapping.js';
 import { openEventStoreDbStore } from '../../src/store/eventstoredb-store.js';
 import { storeContract } from './contract.js';
+import { cuttingClient } from './cutting-client.js';
 import { newEvent, newEvents, uniqueStreamId, waitFor } from './factories.js';
 import { FakeEsdb } from './fake-esdb.js';
 
@@ -25,6 +26,11 @@ storeContract('EventStoreDbStore on a fake server', async ({ clock }) => {
     },
     async cleanup() {
       await store.close();
+    },
+    batched(batchBytes, writes) {
+      const open = (client = fake.client()) =>
+        openEventStoreDbStore({ client, clock, maxAppendBytes: batchBytes });
+      return { cut: open(cuttingClient(fake.client(), writes)), whole: open() };
     },
   };
 });

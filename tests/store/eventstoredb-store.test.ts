@@ -1,6 +1,9 @@
+import { EventStoreDBClient } from '@eventstore/db-client';
 import { describe, expect, it } from 'vitest';
+import type { EsdbClient } from '../../src/store/eventstoredb-client.js';
 import { openEventStoreDbStore } from '../../src/store/eventstoredb-store.js';
 import { storeContract } from './contract.js';
+import { cuttingClient } from './cutting-client.js';
 import { newEvents, uniqueStreamId } from './factories.js';
 
 /**
@@ -35,17 +38,23 @@ if (!url) {
       async cleanup() {
         await store.close();
       },
+      batched(batchBytes, writes) {
+        const client = EventStoreDBClient.connectionString(url);
+        const open = (c: EsdbClient) =>
+          openEventStoreDbStore({ client: c, clock, maxAppendBytes: batchBytes });
+        return { cut: open(cuttingClient(client, writes)), whole: open(client) };
+      },
     };
   });
 
   describe('EventStoreDbStore specifics', () => {
-    it('given a page cursor of last position + 1, when reading the log, then the next event comes first', async () => {
+    it('given a page cursor naming the last event read, when reading the log, then the next event comes first', async () => {
       const store = openEventStoreDbStore({ connectionString: url });
       try {
         const streamId = uniqueStreamId();
         const { events } = await store.append(streamId, newEvents(3), { expectedRevision: 'no_stream' });
         const first = events[0] ?? expect.unreachable();
-        const page = await store.readAll({ fromPosition: first.position + 1, limit: 2 });
+        const page = await store.readAll({ after: first.position, limit: 2 });
         expect(page.map((e) => e.eventId)).toEqual(events.slice(1).map((e) => e.eventId));
       } finally {
         await store.close();

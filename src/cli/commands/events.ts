@@ -7,7 +7,7 @@ import { renderTable } from '../table.js';
 
 const usage = `ledger events: the raw ledger, in global order (for auditors)
 
-Usage: ledger events [--from-position 0] [--limit 100] [--stream <streamId>] [--type <EventType>]
+Usage: ledger events [--after <position>] [--limit 100] [--stream <streamId>] [--type <EventType>]
                      [--effective-from YYYY-MM-DD] [--effective-to YYYY-MM-DD] [--json]
 
 ${SERVER_USAGE}`;
@@ -21,7 +21,7 @@ export const eventsCommand: CliCommand = {
       args,
       options: {
         ...serverOptions,
-        'from-position': { type: 'string' },
+        after: { type: 'string' },
         limit: { type: 'string' },
         stream: { type: 'string' },
         type: { type: 'string' },
@@ -31,7 +31,7 @@ export const eventsCommand: CliCommand = {
       strict: true,
     });
     const body = await getJson(serverTarget(values, io.env), '/events', {
-      fromPosition: values['from-position'],
+      after: values.after,
       limit: values.limit,
       streamId: values.stream,
       type: values.type,
@@ -50,9 +50,9 @@ export const eventsCommand: CliCommand = {
       )}\n`,
     );
     io.stdout.write(
-      page.nextPosition === null
+      page.nextAfter === null
         ? `(${page.events.length} events; head of the log is position ${page.headPosition})\n`
-        : `(${page.events.length} events; more from --from-position ${page.nextPosition})\n`,
+        : `(${page.events.length} events; more with --after ${page.nextAfter})\n`,
     );
     return EXIT.ok;
   },

@@ -3,6 +3,7 @@ import type { RecordedEvent } from '../../../domain/envelope.js';
 import { isSystemStream } from '../../../domain/system-streams.js';
 import { readLogPages } from '../../../store/read-log.js';
 import { principalOf } from '../../auth.js';
+import { readingFrom } from '../../log-cursor.js';
 import { EventsPage, EventsQuery } from './schema.js';
 
 /** How many log entries one request may scan to fill a filtered page (bounds API4 resource use). */
@@ -36,14 +37,15 @@ export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
       const store = app.ledger.store;
       const head = await store.headPosition();
       const found: RecordedEvent[] = [];
-      let from = q.fromPosition;
+      let after = q.after ?? -1;
       let scanned = 0;
       // Stopped early (page full or scan bound reached) rather than at the end of the log.
       let stopped = false;
-      scan: for await (const page of readLogPages(store, { pageSize: 1000, fromPosition: q.fromPosition })) {
+      const pages = readLogPages(store, { pageSize: 1000, after });
+      scan: for await (const page of readingFrom(pages, 'query.after')) {
         for (const event of page) {
           scanned++;
-          from = event.position + 1;
+          after = event.position;
           if ((seesSystem || !isSystemStream(event.streamId)) && matches(event, q)) found.push(event);
           if (found.length === q.limit || scanned >= MAX_SCAN) {
             stopped = true;
@@ -51,8 +53,8 @@ export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
           }
         }
       }
-      const nextPosition = !stopped || from > head ? null : from;
-      return { events: found, nextPosition, headPosition: head };
+      const nextAfter = !stopped || after >= head ? null : after;
+      return { events: found, nextAfter, headPosition: head };
     },
   );
 };

@@ -4,8 +4,12 @@ import { BusinessDate } from '../../../domain/fields.js';
 
 /** Query of the raw ledger: paged by global position, optionally filtered. */
 export const EventsQuery = z.strictObject({
-  /** First global position to return (inclusive). */
-  fromPosition: z.coerce.number().int().nonnegative().default(0),
+  /**
+   * Page cursor, exclusive: the position of the last event already read (a page's `nextAfter`).
+   * Absent: from the start of the log. A number that is no event's position in this ledger
+   * (on EventStoreDB, positions have gaps) is a 400 naming `query.after`.
+   */
+  after: z.coerce.number().int().min(-1).optional(),
   /** Page size, at most 1000. */
   limit: z.coerce.number().int().min(1).max(1000).default(100),
   /** Only events of this stream, e.g. `item-01H…`. */
@@ -46,8 +50,8 @@ export const RecordedEventView = z.strictObject({
 
 export const EventsPage = z.strictObject({
   events: z.array(RecordedEventView),
-  /** Where the next page starts, or null at the head of the log. */
-  nextPosition: z.number().int().nullable(),
+  /** The cursor of the next page (the position of the last event this one scanned), or null at the head of the log. */
+  nextAfter: z.number().int().nullable(),
   headPosition: z.number().int(),
 });
 export type EventsPage = z.infer<typeof EventsPage>;

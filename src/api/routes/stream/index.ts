@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { RecordedEvent } from '../../../domain/envelope.js';
 import { isSystemStream } from '../../../domain/system-streams.js';
 import { principalOf, SSE_TICKET_COOKIE } from '../../auth.js';
+import { resolveResumeCursor } from '../../log-cursor.js';
 import { SseBody, StreamHeaders, StreamQuery, Ticket } from './schema.js';
 
 /** A comment line every so often keeps proxies from closing an idle stream. */
@@ -54,7 +55,7 @@ export const streamRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['live'],
         summary: 'Server-sent events of new ledger events, resumable with Last-Event-ID',
         description:
-          'Each frame: `id` = global position, `event` = event type, `data` = the event as in GET /events. Without Last-Event-ID, starts at the current head (new events only).',
+          'Each frame: `id` = global position, `event` = event type, `data` = the event as in GET /events. Without Last-Event-ID, starts at the current head (new events only). A Last-Event-ID that is not the position of an event of this ledger (from another store, or past its head) is a 400 naming `headers.last-event-id`: reconnect without it.',
         querystring: StreamQuery,
         headers: StreamHeaders,
         response: {
@@ -68,7 +69,14 @@ export const streamRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { streamId, type } = request.query;
       const lastId = request.headers['last-event-id'];
-      const after = lastId !== undefined ? Number(lastId) : await app.ledger.store.headPosition();
+      // A Last-Event-ID this ledger cannot resume after (another store's position, one past its
+      // head) is a 400 naming the header before the stream starts; a browser's EventSource
+      // then reconnects afresh (src/web/live.js), never into a stream that dies on it.
+      const store = app.ledger.store;
+      const after =
+        lastId !== undefined
+          ? await resolveResumeCursor(store, Number(lastId), 'headers.last-event-id')
+          : await store.headPosition();
       // Claimed before the answer starts, so an over-cap request is an ordinary 429.
       let ender: () => void = () => {};
       const release = open.add(principalOf(request).keyId, () => ender());
