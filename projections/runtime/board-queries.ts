@@ -22,7 +22,6 @@ import { BoardCounts, type PortfolioCounts, SummaryRow } from '../board-summary-
 import type { ReportShown } from '../presented-report.js';
 import type { TimePoint } from '../time.js';
 import {
-  BoardSummaryParams,
   parse,
   pointOf,
   type QuerySource,
@@ -31,7 +30,8 @@ import {
   reportAsked,
   reportedOnAlone,
   withReport,
-} from './queries.js';
+} from './query-time.js';
+import { BoardSummaryParams } from './report-queries.js';
 
 export const BoardCountsResult = BoardCounts.extend(Report);
 export const BoardCountsByInspectionResult = BoardCountsByInspection.extend(Report);
