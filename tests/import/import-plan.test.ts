@@ -127,9 +127,9 @@ describe('import plan: rows → events', () => {
     expect(await store.headPosition()).toBe(head + 3);
   });
 
-  it('given a later export that re-rates an item the ledger holds as complete, then the paper is imported and the row is named in a note', async () => {
-    // The paper is the record of what was reported: an interactive rule (reopen before you
-    // re-rate) does not make it unimportable. The RAG is left out, with its row named.
+  it('given a later export that reports open again an item the ledger holds as complete, then it is reopened on the row’s date and re-rated', async () => {
+    // The paper is the record of what was reported: Complete "No" with a RAG on an item an
+    // earlier paper closed is a reopening, not a refusal (issue 11: "reopening").
     const { store } = await ledger();
     await runImport(store, csvDocument(BASE), { actor: importer() });
     const head = await store.headPosition();
@@ -143,13 +143,18 @@ describe('import plan: rows → events', () => {
     });
     expect(report.status).toBe('imported');
     expect(report.failures).toEqual([]);
-    expect(report.notes).toContainEqual({
-      line: 3,
-      reason: expect.stringMatching(/^ChangeRag not recorded: .*reopen it/),
-    });
-    expect(report.events.byType.RagChanged).toBeUndefined();
-    expect(report.events.byType.UpdatePosted).toBe(1);
+    expect(report.events.byType).toMatchObject({ Reopened: 1, RagChanged: 1, UpdatePosted: 1 });
     expect(await store.headPosition()).toBe(head + report.events.appended);
+    const index = await indexOf(store);
+    const history = itemHistory({ index }, itemOf('R.2')).entries;
+    expect(history.find((e) => e.type === 'Reopened')).toMatchObject({
+      effectiveOn: '2015-02-10',
+      data: { reason: expect.stringContaining('plan-feb.csv') },
+    });
+    expect(getItem({ index }, itemOf('R.2'), { asOf: '2015-02-10' }).item).toMatchObject({
+      status: 'open',
+      rag: 'RED',
+    });
   });
 
   it('given an append interrupted part-way, then re-running the same import completes it, with the same events', async () => {

@@ -64,3 +64,44 @@ describe('an undated Initial Response beside a Latest Update column', () => {
     expect(series.find((f) => f.type === 'RecommendationReceived')?.effectiveOn).toBe('2015-03-02');
   });
 });
+
+describe('owners and due dates that differ in a later export', () => {
+  it('given April’s export names a new action owner and a later due date for R.1, then both are changes dated on April’s paper, the reason naming it, and nothing else is repeated', async () => {
+    const march = await versionDocument(MARCH, 'plan-march.csv');
+    const changed = APRIL.map((r) => (r.ref === 'R.1' ? { ...r, owner: 'Supt Crime', due: '30-Jun-15' } : r));
+    const april = await versionDocument(changed, 'plan-april.csv');
+    const { reports, index } = await importAll([march, april]);
+    expect(reports[1]?.status).toBe('imported');
+    // One new update, the owner, the due date and the paper's report: nothing March said again.
+    expect(reports[1]?.events.byType).toEqual({
+      UpdatePosted: 1,
+      OwnerAssigned: 1,
+      DueDateChanged: 1,
+      BoardReportPresented: 1,
+    });
+    const history = itemHistory({ index }, itemOf('R.1')).entries;
+    const paperDate = reports[1]?.presented?.boardDate;
+    expect(paperDate).toBe('2015-04-24');
+    expect(history.filter((e) => e.type === 'OwnerAssigned').map((e) => [e.effectiveOn, e.data])).toEqual([
+      ['2015-03-02', expect.objectContaining({ actionOwner: 'Supt Ops' })],
+      ['2015-04-24', expect.objectContaining({ actionOwner: 'Supt Crime' })],
+    ]);
+    const due = history.find((e) => e.type === 'DueDateChanged');
+    expect(due).toMatchObject({
+      effectiveOn: '2015-04-24',
+      data: {
+        dueDate: '2015-06-30',
+        escalated: false,
+        reason: 'as reported in plan-april.csv presented on 2015-04-24',
+      },
+      provenance: { fileName: 'plan-april.csv', dateStated: false, dateFrom: 'latest-update', line: 2 },
+    });
+  });
+
+  it('given the same export imported again or a new item only, then no owner or due-date change is invented', async () => {
+    const march = await versionDocument(MARCH);
+    const { reports } = await importAll([march, march]);
+    expect(reports[0]?.events.byType.DueDateChanged).toBeUndefined();
+    expect(reports[1]?.status).toBe('unchanged');
+  });
+});

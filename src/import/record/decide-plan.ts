@@ -12,7 +12,7 @@ import { GENESIS_HASH } from '../../store/hash-chain.js';
 import { correctionOf } from './correction-of.js';
 import { importEventId } from './import-ids.js';
 import type { ImportCorrection, ImportFailure } from './import-report.js';
-import type { ImportPlan, PlannedCommand, PlannedStream } from './planned-command.js';
+import { asApplies, type ImportPlan, type PlannedCommand, type PlannedStream } from './planned-command.js';
 
 /**
  * Refusals that mean "the ledger already holds this fact" (a later export re-states what an
@@ -33,6 +33,8 @@ const ALREADY_TRUE: ReadonlySet<string> = new Set([
   'board.already_presented',
   // A later export lists the item in the plan it was already transferred to.
   'item.transfer_to_same_plan',
+  // A later export reports open an item the ledger holds as open.
+  'item.not_closed',
 ]);
 
 /**
@@ -178,6 +180,9 @@ function decideStream(
       out.alreadyImported++;
       return;
     }
+    // Owners and due dates of an item an earlier paper brought are changes this paper reports.
+    const applies = asApplies(asPlanned, records.length > 0);
+    if (applies === null) return;
     // A fact the ledger already holds, or holds differently (then a correction, or refused).
     const verdict = judged(index);
     if (verdict.kind === 'held') {
@@ -189,7 +194,7 @@ function decideStream(
       out.failures.push(verdict.failure);
       return;
     }
-    const planned = verdict.kind === 'correct' ? verdict.planned : asPlanned;
+    const planned = verdict.kind === 'correct' ? verdict.planned : applies;
     if (isRepeatedUpdate(planned, records)) {
       out.alreadyTrue++;
       return;

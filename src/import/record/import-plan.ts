@@ -4,6 +4,7 @@ import type { IsoDate, LineNote, ParsedDocument, ParsedInspection } from '../par
 import { inspectionIdFor, normaliseName, planIdFor, sourceIdentity } from './import-ids.js';
 import { assignRefs, groupListings } from './item-identities.js';
 import { type ItemPlanContext, planItem } from './item-plan.js';
+import { orderDrafts } from './order-drafts.js';
 import type { Dated, DraftCommand, ImportPlan, PlannedStream } from './planned-command.js';
 import { type PresentOptions, planPresentation } from './presented-paper.js';
 
@@ -190,35 +191,20 @@ export function planImport(document: ParsedDocument, options: PlanImportOptions)
     notes.push(...presented.notes);
   }
   const merged = mergeStreams(streams);
+  const fileName = document.file?.name ?? fileNameOf(document.source);
   const planned: PlannedStream[] = merged
     .sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind])
     .map((s) => ({
       streamId: s.streamId,
       kind: s.kind,
       label: s.label,
-      commands: s.drafts
-        .map((d, seq) => ({ d, seq, on: d.effectiveOn ?? (d.atReceipt && receipt ? receipt : startDate) }))
-        .sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : a.d.rank - b.d.rank || a.seq - b.seq))
-        .map(({ d, on }) => ({
-          command: d.command,
-          effectiveOn: on,
-          line: d.line,
-          provenance: {
-            sheet: d.sheet ?? null,
-            line: d.line !== null && d.line > 0 ? d.line : null,
-            column: d.column ?? null,
-            dateStated:
-              d.effectiveOn === null
-                ? Boolean(d.atReceipt && receipt && !d.imputed)
-                : (d.dated?.stated ?? false),
-            dateFrom:
-              d.effectiveOn === null
-                ? d.atReceipt && receipt
-                  ? 'paper-date'
-                  : undated.from
-                : (d.dated?.from ?? 'stated'),
-          },
-        })),
+      commands: orderDrafts(s.drafts, {
+        receipt,
+        start: startDate,
+        startFrom: undated.from,
+        presentation: presented?.presentation ?? null,
+        fileName,
+      }),
     }));
   const rowsRead = document.inspections.reduce(
     (n, i) => n + i.plans.reduce((m, p) => m + p.items.length, 0),
@@ -227,7 +213,7 @@ export function planImport(document: ParsedDocument, options: PlanImportOptions)
   return {
     source: document.source,
     sourceId: sourceIdentity(document),
-    file: document.file ?? { name: fileNameOf(document.source), digest: sourceIdentity(document) },
+    file: document.file ?? { name: fileName, digest: sourceIdentity(document) },
     // What the document records first: its receipt when the paper states it, else its earliest date.
     startDate: receipt !== null && receipt < startDate ? receipt : startDate,
     presentation: presented?.presentation ?? null,

@@ -4,7 +4,7 @@ import type { ItemIdentity, Listing } from './item-identities.js';
 import { type ItemPlanContext, jointAllocation, transfersOf } from './item-links.js';
 import { listingFacts } from './listing-facts.js';
 import { LONG, notebook, type Planned, SHORT } from './notes.js';
-import { cellOf, type DraftCommand, RANK } from './planned-command.js';
+import { cellOf, type DraftCommand, PAPER_REASON, RANK } from './planned-command.js';
 
 export type { ItemPlanContext } from './item-links.js';
 
@@ -78,6 +78,8 @@ export function planItem(identity: ItemIdentity, ctx: ItemPlanContext): Planned 
       rank: RANK.owners,
       atReceipt: true,
       ...cellOf(item, actionOwner !== null ? 'actionOwner' : 'strategicLead'),
+      // On an item an earlier paper brought, owners that differ are a change this paper reports.
+      whenHeld: 'redate',
     });
   }
   for (const other of identity.listings) {
@@ -125,6 +127,23 @@ export function planItem(identity: ItemIdentity, ctx: ItemPlanContext): Planned 
   commands.push(
     ...book.take(listingFacts(itemId, identity.listings, ctx.portfolios, ctx.paperDate)).commands,
   );
+  const dueDate = item.dueDate;
+  const timescale = book.fit(timescaleOf(item), SHORT, line, 'the timescale');
+  if (dueDate !== null || timescale !== null) {
+    // On an item an earlier paper brought, a due date that differs from the ledger's is a change
+    // this paper reports (its reason names the paper: filled in by `planImport`).
+    commands.push({
+      command: {
+        type: 'ChangeDueDate',
+        data: { itemId, dueDate, timescale, reason: PAPER_REASON, escalated: false },
+      },
+      effectiveOn: null,
+      line,
+      rank: RANK.owners,
+      ...cellOf(item, 'dueDate'),
+      whenHeld: 'only',
+    });
+  }
   return { commands, notes: book.notes };
 }
 

@@ -2,7 +2,7 @@ import type { Ulid } from '../../domain/fields.js';
 import type { IsoDate, ParsedItem, ParsedUpdate } from '../parsed-document.js';
 import type { Listing } from './item-identities.js';
 import { LONG, notebook, type Planned, SHORT } from './notes.js';
-import { cellOf, type Dated, RANK } from './planned-command.js';
+import { cellOf, type Dated, PAPER_REASON, RANK } from './planned-command.js';
 
 const RAG_TO = { red: 'RED', amber: 'AMBER', green: 'GREEN' } as const;
 
@@ -174,6 +174,22 @@ export function listingFacts(
     const notApplicable = !completed && (item.complete === 'n/a' || rag === 'n/a');
     if (item.complete === 'yes' && rag === 'n/a')
       book.note(line, 'Complete says Yes and RAG says N/A: recorded as complete');
+    const open =
+      item.complete === 'no' ||
+      (item.complete === null && (rag === 'red' || rag === 'amber' || rag === 'green'));
+    if (open && closedOn === null) {
+      // An item an earlier paper closed, reported open again: reopened on the row's date
+      // (tried only when the ledger holds the item: a new item has nothing to reopen).
+      commands.push({
+        command: { type: 'Reopen', data: { itemId, reason: PAPER_REASON } },
+        effectiveOn: rowDate,
+        line,
+        rank: RANK.reopen,
+        ...cellOf(item, item.complete === 'no' ? 'complete' : 'rag'),
+        dated: row.dated,
+        whenHeld: 'only',
+      });
+    }
     if (rag === 'red' || rag === 'amber' || rag === 'green') {
       if (closedOn !== null && (rowDate ?? '') >= closedOn) {
         book.note(line, `RAG ${rag} after the item was closed (${closedOn}): not recorded`);

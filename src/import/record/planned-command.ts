@@ -6,7 +6,8 @@ import type { Presentation } from './presented-paper.js';
 
 /**
  * The order of facts of one business date inside an item's stream: the item exists before it is
- * owned, shared or moved; it is answered before it is updated; rated before it is closed.
+ * owned, shared or moved; it is answered before it is updated; reopened before it is re-rated;
+ * rated before it is closed.
  */
 export const RANK = {
   create: 0,
@@ -15,9 +16,13 @@ export const RANK = {
   transfer: 3,
   response: 4,
   update: 5,
-  rag: 6,
-  close: 7,
+  reopen: 6,
+  rag: 7,
+  close: 8,
 } as const;
+
+/** Stands for "as reported in <file> presented on <date>" until `planImport` knows both. */
+export const PAPER_REASON = 'as reported in this paper';
 
 /** A command the importer will decide, before the document's start date is known. */
 export interface DraftCommand {
@@ -43,6 +48,21 @@ export interface DraftCommand {
   readonly imputed?: boolean;
   /** Where `effectiveOn` came from, and whether the source states it; null with a null `effectiveOn`. */
   readonly dated?: Dated | null;
+  /** What the fact is when the ledger already held the item before this import: see `WhenHeld`. */
+  readonly whenHeld?: WhenHeld['kind'];
+}
+
+/**
+ * A fact that reads differently once the ledger holds the item from an earlier paper (next
+ * month's export): what the row states about owners or the due date is then a change the paper
+ * reports, dated on the paper's date, not a fact of the item's receipt.
+ * - `redate`: on a new item it is part of its receipt; on a held item it is dated on the paper's date;
+ * - `only`: tried only on a held item (a due date differing from the ledger's), on the paper's date.
+ */
+export interface WhenHeld {
+  readonly kind: 'redate' | 'only';
+  readonly effectiveOn: IsoDate;
+  readonly provenance: RowProvenance;
 }
 
 /** How a draft's date was found. */
@@ -61,6 +81,19 @@ export interface PlannedCommand {
   readonly line: number | null;
   /** Where it was read and how its date was found (the envelope's `provenance`, with `ImportPlan.file`). */
   readonly provenance: RowProvenance;
+  /** How it reads when the ledger held the stream before this import (see `WhenHeld`). */
+  readonly whenHeld?: WhenHeld;
+}
+
+/**
+ * The command as it applies to a stream that did (`held`) or did not hold events before this
+ * import; null when it does not apply at all (a change against the ledger, on a new item).
+ */
+export function asApplies(planned: PlannedCommand, held: boolean): PlannedCommand | null {
+  const alt = planned.whenHeld;
+  if (alt === undefined) return planned;
+  if (!held) return alt.kind === 'only' ? null : planned;
+  return { ...planned, effectiveOn: alt.effectiveOn, provenance: alt.provenance };
 }
 
 /** Every command for one stream; the runner appends their events in ONE append. */
