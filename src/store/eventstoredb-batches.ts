@@ -80,6 +80,8 @@ export async function writeBatches(
   wire: WireEvent[],
   current: number,
   maxBytes: number,
+  /** How many events are written so far (batches acknowledged), for a caller cleaning up after a failure. */
+  progress: { written: number } = { written: 0 },
 ): Promise<void> {
   let revision = current;
   for (const batch of batchesOf(wire, maxBytes)) {
@@ -97,6 +99,7 @@ export async function writeBatches(
       });
     }
     revision += batch.length;
+    progress.written += batch.length;
   }
 }
 

@@ -28,11 +28,14 @@ export async function storedOnEsdb(
   const ids = prepared.map((p) => p.event.eventId);
   if (ids.length === 0) return { kind: 'none' };
   for (const [id, claim] of claims) {
+    if (claim.released) continue;
     if (claim.owner !== streamId && (await streamHolds(reader, claim.owner, id, claim.revision))) {
       throw new DuplicateEventError(id, streamId);
     }
   }
-  const ours = ids.map((id) => claims.get(id)).filter((c): c is IdClaim => c?.owner === streamId);
+  const ours = ids
+    .map((id) => claims.get(id))
+    .filter((c): c is IdClaim => c?.owner === streamId && !c.released);
   if (ours.length === 0) return { kind: 'none' };
   const revisions = ours.map((c) => c.revision);
   const known = revisions.every((r): r is number => r !== null);

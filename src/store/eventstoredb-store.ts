@@ -17,9 +17,15 @@ import type {
   SubscribeOptions,
   Subscription,
 } from './event-store.js';
-import { batchEnds, DEFAULT_MAX_APPEND_BYTES, toWire, writeBatches } from './eventstoredb-batches.js';
+import {
+  batchEnds,
+  batchesOf,
+  DEFAULT_MAX_APPEND_BYTES,
+  toWire,
+  writeBatches,
+} from './eventstoredb-batches.js';
 import { type EsdbClient, ON_LEADER } from './eventstoredb-client.js';
-import { claimIds, readClaims } from './eventstoredb-id-claims.js';
+import { claimIds, readClaims, releaseClaims } from './eventstoredb-id-claims.js';
 import {
   checkCursor,
   headOfLog,
@@ -131,7 +137,6 @@ export class EventStoreDbStore implements EventStore {
       if (prepared.length === 0) return { nextRevision: current, events: [], noop: true };
       const rest = prepared.slice(kept.length);
       const restIds = ids.slice(kept.length);
-      await claimIds(this.deps(), streamId, restIds, current + 1, claims);
       const sealed = sealEvents(
         streamId,
         rest.map((p) => p.event),
@@ -139,8 +144,13 @@ export class EventStoreDbStore implements EventStore {
         head?.hash ?? GENESIS_HASH,
         this.clock().toISOString(),
       );
+      const wire = sealed.map(toWire);
+      // An event over the size limit is refused here, before anything is claimed.
+      batchesOf(wire, maxBytes);
+      const made = await claimIds(this.deps(), streamId, restIds, current + 1, claims);
+      const progress = { written: 0 };
       try {
-        await writeBatches(this.client, streamId, sealed.map(toWire), current, maxBytes);
+        await writeBatches(this.client, streamId, wire, current, maxBytes, progress);
       } catch (error) {
         if (!(error instanceof WrongExpectedVersionError)) throw error;
         const now = (await this.head(streamId))?.revision ?? -1;
@@ -156,7 +166,13 @@ export class EventStoreDbStore implements EventStore {
           return { nextRevision: raced.events.at(-1)?.revision ?? now, events: raced.events, noop: true };
         }
         const flexible = expected === 'any' || expected === 'stream_exists';
+        // A retry renews these claims for its new revisions.
         if (flexible && attempt < MAX_RESEALS) continue;
+        // Failed for good: the claims of what was not written would hold nothing.
+        const unwritten = new Map(
+          [...made].filter(([id]) => !restIds.slice(0, progress.written).includes(id)),
+        );
+        await releaseClaims(this.client, streamId, unwritten);
         throw toConcurrencyError(streamId, expected, error);
       }
       const written = await this.readStream(streamId, { fromRevision: current + 1, limit: sealed.length });

@@ -69,6 +69,8 @@ export class FakeEsdb {
   maxAppendSize = 1_048_576;
   /** Reads not pinned to the leader see the log only up to this many records from its start (a lagging follower). */
   followerSeesFirst: number | null = null;
+  /** Servers before 23.10 never send the caught-up signal on a subscription. */
+  sendsCaughtUp = true;
   /** Errors the next appendToStream calls throw, in order (e.g. a connection lost mid-append). */
   readonly appendFaults: Error[] = [];
   /** What the adapter asked: every read and append, with its options. */
@@ -212,13 +214,20 @@ export class FakeEsdb {
     const after = typeof from === 'object' ? from.commit : -1n;
     const regex = options.filter && 'regex' in options.filter ? new RegExp(options.filter.regex) : null;
     const entry = { sub: new FakeSubscription(() => this.subscribers.delete(entry)), after, filter: regex };
+    if (typeof from === 'object' && !this.log.some((e) => e.position.commit === from.commit)) {
+      // As the server since 23.10 (InvalidPosition): only a record's own position is a place to start.
+      queueMicrotask(() =>
+        entry.sub.destroy(new Error(`position ${from.commit} is not the position of a record`)),
+      );
+      return entry.sub as unknown as AllStreamSubscription;
+    }
     // Subscriptions start after the given position (exclusive), as the server's do.
     for (const event of this.log) {
       if (event.position.commit > after && (!regex || regex.test(event.streamId))) entry.sub.push({ event });
     }
     this.subscribers.add(entry);
     // The caught-up signal arrives once the catch-up events are sent, before the reader has handled them.
-    queueMicrotask(() => entry.sub.emit('caughtUp'));
+    if (this.sendsCaughtUp) queueMicrotask(() => entry.sub.emit('caughtUp'));
     return entry.sub as unknown as AllStreamSubscription;
   }
 }
