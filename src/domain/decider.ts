@@ -11,6 +11,13 @@ import type { LedgerEvent, LedgerEventBody } from './ledger-event.js';
 export const CommandMetadata = z.strictObject({
   /** The business date the command's facts become true (the "Date of Update"). */
   effectiveOn: BusinessDate,
+  /**
+   * Set only by the importer, never from a request: the fact is recorded as a board paper
+   * reported it. The interactive "closed item" rule (`item.closed`: reopen before you re-rate,
+   * reschedule or close it the other way) is then not applied, and the event says so with its
+   * own `asReported: true` (docs/architecture.md, "Domain and commands", Rules).
+   */
+  asReported: z.literal(true).optional(),
 });
 export type CommandMetadata = z.infer<typeof CommandMetadata>;
 

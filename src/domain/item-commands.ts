@@ -45,7 +45,8 @@ export type AssignOwner = z.infer<typeof AssignOwner>;
 /** Move the due date / timescale, with a reason; `escalated` means pulled forward by a board. */
 export const ChangeDueDateInput = z.strictObject({
   type: z.literal('ChangeDueDate'),
-  data: DueDateChanged.shape.data,
+  // `asReported` is the decider's to set (from the importer's metadata), never a caller's.
+  data: DueDateChanged.shape.data.omit({ asReported: true }),
 });
 export type ChangeDueDateInput = z.infer<typeof ChangeDueDateInput>;
 export const ChangeDueDate = ChangeDueDateInput.extend({ metadata: CommandMetadata });
@@ -86,7 +87,7 @@ export type ChangeRag = z.infer<typeof ChangeRag>;
 /** Mark the item complete, with evidence or a closing note. */
 export const MarkCompleteInput = z.strictObject({
   type: z.literal('MarkComplete'),
-  data: MarkedComplete.shape.data,
+  data: MarkedComplete.shape.data.omit({ asReported: true }),
 });
 export type MarkCompleteInput = z.infer<typeof MarkCompleteInput>;
 export const MarkComplete = MarkCompleteInput.extend({ metadata: CommandMetadata });
@@ -101,7 +102,7 @@ export type Reopen = z.infer<typeof Reopen>;
 /** Close the item as not this organisation's to deliver (e.g. "to be progressed by the Home Office"). */
 export const MarkNotApplicableInput = z.strictObject({
   type: z.literal('MarkNotApplicable'),
-  data: MarkedNotApplicable.shape.data,
+  data: MarkedNotApplicable.shape.data.omit({ asReported: true }),
 });
 export type MarkNotApplicableInput = z.infer<typeof MarkNotApplicableInput>;
 export const MarkNotApplicable = MarkNotApplicableInput.extend({ metadata: CommandMetadata });

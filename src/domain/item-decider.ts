@@ -1,6 +1,6 @@
 import { NotFoundError, RuleViolation } from '../errors.js';
 import { decideCorrection } from './correction-decider.js';
-import { type Decider, unreachable } from './decider.js';
+import { type CommandMetadata, type Decider, unreachable } from './decider.js';
 import { itemIdFor } from './ids.js';
 import {
   type AllocateJointly,
@@ -18,15 +18,20 @@ export { evolve, type ItemFacts, type ItemState, initialState };
 
 const closedLabel = (item: ItemFacts) => (item.status === 'complete' ? 'complete' : 'not applicable');
 
-/** Re-rating or rescheduling a closed item is meaningless until it is reopened. */
-function requireOpen(item: ItemFacts, action: string): void {
-  if (item.status !== 'open') {
-    throw new RuleViolation(
-      'item.closed',
-      `item ${item.ref} is ${closedLabel(item)}: reopen it before you ${action}`,
-      'data.itemId',
-    );
-  }
+/**
+ * Re-rating or rescheduling a closed item is meaningless until it is reopened — interactively.
+ * A fact recorded as a board paper reported it (`metadata.asReported`, set only by the importer)
+ * is recorded anyway: the paper is the record of what was reported. Returns the mark its event
+ * carries then (`{ asReported: true }`), else nothing.
+ */
+function requireOpen(item: ItemFacts, action: string, metadata: CommandMetadata): { asReported?: true } {
+  if (item.status === 'open') return {};
+  if (metadata.asReported) return { asReported: true };
+  throw new RuleViolation(
+    'item.closed',
+    `item ${item.ref} is ${closedLabel(item)}: reopen it before you ${action}`,
+    'data.itemId',
+  );
 }
 
 function receive(command: ReceiveRecommendation, state: ItemState): LedgerEventBody[] {
@@ -81,7 +86,7 @@ function changeDueDate(command: ChangeDueDate, item: ItemFacts): LedgerEventBody
       'data.reason',
     );
   }
-  requireOpen(item, 'change its due date');
+  const mark = requireOpen(item, 'change its due date', command.metadata);
   if (dueDate === item.dueDate && timescale === item.timescale) {
     throw new RuleViolation(
       'item.due_date_unchanged',
@@ -96,16 +101,16 @@ function changeDueDate(command: ChangeDueDate, item: ItemFacts): LedgerEventBody
       'data.dueDate',
     );
   }
-  return [{ type: 'DueDateChanged', data: command.data }];
+  return [{ type: 'DueDateChanged', data: { ...command.data, ...mark } }];
 }
 
 function changeRag(command: ChangeRag, item: ItemFacts): LedgerEventBody[] {
-  requireOpen(item, 're-rate it');
+  const mark = requireOpen(item, 're-rate it', command.metadata);
   const { itemId, to, reason } = command.data;
   if (item.rag === to) {
     throw new RuleViolation('item.rag_unchanged', `the item is already ${to}`, 'data.to');
   }
-  return [{ type: 'RagChanged', data: { itemId, from: item.rag, to, reason } }];
+  return [{ type: 'RagChanged', data: { itemId, from: item.rag, to, reason, ...mark } }];
 }
 
 function transfer(command: TransferToPlan, item: ItemFacts): LedgerEventBody[] {
@@ -209,8 +214,12 @@ function decideExisting(
           'data.itemId',
         );
       }
-      requireOpen(item, 'mark it complete');
-      return [{ type: 'MarkedComplete', data: command.data }];
+      return [
+        {
+          type: 'MarkedComplete',
+          data: { ...command.data, ...requireOpen(item, 'mark it complete', command.metadata) },
+        },
+      ];
     case 'Reopen':
       if (item.status === 'open') {
         throw new RuleViolation(
@@ -228,8 +237,12 @@ function decideExisting(
           'data.itemId',
         );
       }
-      requireOpen(item, 'mark it not applicable');
-      return [{ type: 'MarkedNotApplicable', data: command.data }];
+      return [
+        {
+          type: 'MarkedNotApplicable',
+          data: { ...command.data, ...requireOpen(item, 'mark it not applicable', command.metadata) },
+        },
+      ];
     case 'TransferToPlan':
       return transfer(command, item);
     case 'AllocateJointly':

@@ -36,6 +36,13 @@ export const OwnerAssigned = z.strictObject({
   }),
 });
 
+/**
+ * Present (true) on a fact recorded as a board paper reported it about an item the ledger held
+ * as closed: the "reopen first" rule was not applied because the paper is the record of what was
+ * reported (docs/architecture.md, Rules). Absent on every other event.
+ */
+export const AsReported = z.literal(true).optional();
+
 /** The due date moved (escalated = pulled forward by a board). A reason is required. */
 export const DueDateChanged = z.strictObject({
   type: z.literal('DueDateChanged'),
@@ -45,6 +52,7 @@ export const DueDateChanged = z.strictObject({
     timescale: ShortText.nullable(),
     reason: ShortText,
     escalated: z.boolean(),
+    asReported: AsReported,
   }),
 });
 
@@ -63,12 +71,18 @@ export const UpdatePosted = z.strictObject({
 /** The RAG status changed; `from` is null for the first rating. */
 export const RagChanged = z.strictObject({
   type: z.literal('RagChanged'),
-  data: z.strictObject({ itemId: Ulid, from: Rag.nullable(), to: Rag, reason: ShortText.nullable() }),
+  data: z.strictObject({
+    itemId: Ulid,
+    from: Rag.nullable(),
+    to: Rag,
+    reason: ShortText.nullable(),
+    asReported: AsReported,
+  }),
 });
 
 export const MarkedComplete = z.strictObject({
   type: z.literal('MarkedComplete'),
-  data: z.strictObject({ itemId: Ulid, evidence: LongText.nullable() }),
+  data: z.strictObject({ itemId: Ulid, evidence: LongText.nullable(), asReported: AsReported }),
 });
 
 export const Reopened = z.strictObject({
@@ -79,7 +93,7 @@ export const Reopened = z.strictObject({
 /** The item will not be delivered by this organisation (e.g. "to be progressed by the Home Office"). */
 export const MarkedNotApplicable = z.strictObject({
   type: z.literal('MarkedNotApplicable'),
-  data: z.strictObject({ itemId: Ulid, reason: ShortText }),
+  data: z.strictObject({ itemId: Ulid, reason: ShortText, asReported: AsReported }),
 });
 
 /** Responsibility moved from one portfolio's plan to another's, within the same inspection. */

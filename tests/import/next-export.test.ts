@@ -105,3 +105,30 @@ describe('owners and due dates that differ in a later export', () => {
     expect(reports[1]?.status).toBe('unchanged');
   });
 });
+
+describe('a later export that states what the interactive rules would refuse', () => {
+  it('given R.1 complete in the ledger, when April’s paper rates it Amber while still complete, then the rating is recorded marked "as reported" with a warning naming the row', async () => {
+    const closed = MARCH.map((r) => (r.ref === 'R.1' ? { ...r, complete: 'Yes' } : r));
+    const rated = APRIL.map((r) => (r.ref === 'R.1' ? { ...r, complete: 'Yes', rag: 'AMBER' } : r));
+    const { reports, index } = await importAll([
+      await versionDocument(closed, 'plan-march.csv'),
+      await versionDocument(rated, 'plan-april.csv'),
+    ]);
+    const april = reports[1];
+    expect([april?.status, april?.failures]).toEqual(['imported', []]);
+    expect(april?.warnings).toContainEqual({
+      line: 2,
+      reason: expect.stringMatching(
+        /^RAG Amber on 2015-04-24 recorded as this paper reports it, although item R\.1 is complete in the ledger/,
+      ),
+    });
+    const rag = itemHistory({ index }, itemOf('R.1'))
+      .entries.filter((e) => e.type === 'RagChanged')
+      .at(-1);
+    expect(rag).toMatchObject({
+      effectiveOn: '2015-04-24',
+      data: { from: 'GREEN', to: 'AMBER', asReported: true },
+      provenance: { fileName: 'plan-april.csv', line: 2 },
+    });
+  });
+});

@@ -9,6 +9,8 @@ import type { PlanRef } from '../../domain/plan-commands.js';
 import { LedgerError, RuleViolation } from '../../errors.js';
 import type { ExpectedRevision } from '../../store/event-store.js';
 import { GENESIS_HASH } from '../../store/hash-chain.js';
+import type { LineNote } from '../parsed-document.js';
+import { decideAsPaper } from './as-reported.js';
 import { correctionOf } from './correction-of.js';
 import { importEventId } from './import-ids.js';
 import type { ImportCorrection, ImportFailure } from './import-report.js';
@@ -37,14 +39,6 @@ const ALREADY_TRUE: ReadonlySet<string> = new Set([
   'item.not_closed',
 ]);
 
-/**
- * Interactive rules a paper does not have to obey: the paper is the record of what was reported,
- * so a later export that rates or reschedules an item the ledger already holds as closed does not
- * make the whole paper unimportable. The fact is left out with a note naming the row (the ledger
- * cannot hold a RAG on a closed item without reopening it, and reopening is not what the paper says).
- */
-const PAPER_STANDS: ReadonlySet<string> = new Set(['item.closed']);
-
 /** Who and why, stamped on every event of the import. */
 export interface ImportMetadata {
   actor: Actor;
@@ -68,8 +62,8 @@ export interface DecidedImport {
   readonly alreadyImported: number;
   readonly alreadyTrue: number;
   readonly failures: ImportFailure[];
-  /** Facts of the paper the ledger's rules could not take, each with its row (see PAPER_STANDS). */
-  readonly notRecorded: { line: number; reason: string }[];
+  /** Facts recorded as the paper reported them though the ledger held the item closed, by row (`as-reported.ts`). */
+  readonly asReported: LineNote[];
   /** Facts the paper states differently from the ledger (`correction-of.ts`). */
   readonly corrections: ImportCorrection[];
 }
@@ -78,7 +72,7 @@ type Tally = {
   alreadyImported: number;
   alreadyTrue: number;
   failures: ImportFailure[];
-  notRecorded: { line: number; reason: string }[];
+  asReported: LineNote[];
   corrections: ImportCorrection[];
 };
 
@@ -206,21 +200,16 @@ function decideStream(
     }
     let bodies: LedgerEventBody[];
     try {
-      bodies = folded.decide({
-        ...attachContext(planned.command, lookupIn(known)),
-        metadata: { effectiveOn: planned.effectiveOn },
-      });
+      const decided = decideAsPaper(
+        (metadata) => folded.decide({ ...attachContext(planned.command, lookupIn(known)), metadata }),
+        planned,
+        records.length > 0,
+      );
+      bodies = decided.bodies;
+      if (decided.warning) out.asReported.push(decided.warning);
     } catch (error) {
       if (error instanceof RuleViolation && ALREADY_TRUE.has(error.rule)) {
         out.alreadyTrue++;
-        return;
-      }
-      // Only against what the ledger already held: one document contradicting itself still fails.
-      if (error instanceof RuleViolation && PAPER_STANDS.has(error.rule) && records.length > 0) {
-        out.notRecorded.push({
-          line: planned.line ?? 1,
-          reason: `${planned.command.type} not recorded: ${error.message} (the ledger already holds it as closed; reopen it to record this)`,
-        });
         return;
       }
       if (!(error instanceof LedgerError)) throw error;
@@ -276,7 +265,7 @@ export function decidePlan(
   existing: ReadonlyMap<string, readonly RecordedEvent[]>,
   meta: ImportMetadata,
 ): DecidedImport {
-  const out: Tally = { alreadyImported: 0, alreadyTrue: 0, failures: [], notRecorded: [], corrections: [] };
+  const out: Tally = { alreadyImported: 0, alreadyTrue: 0, failures: [], asReported: [], corrections: [] };
   const known: Known = {
     inspections: new Set(),
     plans: new Map(),

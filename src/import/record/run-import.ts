@@ -136,7 +136,7 @@ export async function runImport(
     status,
     startDate: plan.startDate,
     presented,
-    rows: { read: plan.rowsRead, skipped: document.skipped.length, doubtful: document.warnings.length },
+    rows: { read: plan.rowsRead, skipped: document.skipped.length, doubtful: document.warnings.length + decided.asReported.length },
     events: {
       planned,
       appended: appendedEvents,
@@ -148,8 +148,9 @@ export async function runImport(
     headBefore,
     headAfter: await store.headPosition(),
     skipped: document.skipped,
-    warnings: document.warnings,
-    notes: [...plan.notes, ...decided.notRecorded].sort((a, b) => a.line - b.line),
+    // Facts recorded as the paper reported them although the item was closed: doubtful rows too.
+    warnings: [...document.warnings, ...decided.asReported].sort((a, b) => a.line - b.line),
+    notes: [...plan.notes],
     corrections: decided.corrections,
     failures,
   };
