@@ -19,6 +19,7 @@ import type { KeyStore } from '../auth/key-store.js';
 import { MethodNotAllowedError, RouteNotFoundError } from '../errors.js';
 import type { EventStore } from '../store/event-store.js';
 import { AllowedMethods } from './allowed-methods.js';
+import { AnswerCache, answerCaching } from './answer-cache.js';
 import { authentication } from './auth.js';
 import { AuthFailureLimiter } from './auth-failures.js';
 import { clientErrorHandler } from './client-errors.js';
@@ -88,6 +89,8 @@ export interface AppOptions {
   streamsPerKey?: number;
   /** The key that signs digests (server.ts: the one in the data directory). Default: a new one in memory. */
   signingKey?: SigningKey;
+  /** Serialized answers of the cached GET routes (src/api/answer-cache.ts). Default: a new one. */
+  answerCache?: AnswerCache;
 }
 
 /** Requests are limited per key where one is presented (a shared NAT must not starve everyone), else per address. */
@@ -162,6 +165,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     get index() {
       return running.index;
     },
+    // Swapped with the index on a rebuild: read both through the runner on every call.
+    get counts() {
+      return running.counts;
+    },
     now: clock,
   };
   app.decorate('ledger', {
@@ -234,6 +241,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     app.swagger(),
   );
 
+  // After authentication (onRequest) and validation: a cached answer still needs a valid key.
+  await app.register(answerCaching, {
+    cache: options.answerCache ?? new AnswerCache(),
+    source: projections,
+    clock,
+  });
   await registerRoutes(app, { storeName: options.storeName });
   return app;
 }

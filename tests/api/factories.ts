@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { AnswerCache } from '../../src/api/answer-cache.js';
 import { buildApp } from '../../src/api/app.js';
 import { KeyStore } from '../../src/auth/key-store.js';
 import type { Role } from '../../src/auth/roles.js';
@@ -32,6 +33,7 @@ export async function testLedger(
     storeClock?: () => Date;
     /** Puts something between the app and the real store (e.g. to interleave another writer). */
     wrapStore?: (store: EventStore) => EventStore;
+    answerCache?: AnswerCache;
   } = {},
 ): Promise<TestLedger> {
   const { dir, remove } = await tempDir('plan-ledger-api-');
@@ -50,6 +52,7 @@ export async function testLedger(
     admin: (await keys.create({ name: 'admin', role: 'admin' }, 'test')).token,
   };
   const app = await buildApp({
+    ...(options.answerCache && { answerCache: options.answerCache }),
     validateResponses: true,
     store: served,
     storeName: 'sqlite:test',

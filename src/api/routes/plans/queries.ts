@@ -46,7 +46,7 @@ export const planQueryRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/plans/:planId',
     {
-      config: { permission: 'read' },
+      config: { permission: 'read', answerCache: true },
       schema: {
         tags: ['queries'],
         summary: 'One plan with its items',

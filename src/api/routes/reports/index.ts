@@ -34,7 +34,7 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/board-summary',
     {
-      config: read,
+      config: { ...read, answerCache: true },
       schema: {
         tags,
         summary:
@@ -51,7 +51,7 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/board-summary/items',
     {
-      config: read,
+      config: { ...read, answerCache: true },
       schema: {
         tags,
         summary: 'The items behind one number of the board summary, a page at a time (ordered by ref)',

@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AnswerCache } from '../../src/api/answer-cache.js';
+import { bearer, post, type Seeded, seed, type TestLedger, testLedger } from './factories.js';
+
+describe('serialized answers kept per (query, time point, log position)', () => {
+  let ledger: TestLedger;
+  let ids: Seeded;
+  const cache = new AnswerCache();
+
+  beforeAll(async () => {
+    ledger = await testLedger({ answerCache: cache });
+    ids = await seed(ledger);
+  });
+  afterAll(() => ledger.close());
+
+  const get = async (url: string, token = ledger.tokens.viewer) => {
+    const response = await ledger.app.inject({ url, headers: bearer(token) });
+    return { status: response.statusCode, text: response.body, type: response.headers['content-type'] };
+  };
+
+  it('given the same plan asked twice at now, the second answer is the first one’s bytes with its own time point', async () => {
+    const first = await get(`/plans/${ids.tpPlanId}`);
+    const hits = cache.hits;
+    const second = await get(`/plans/${ids.tpPlanId}`);
+    expect(cache.hits).toBe(hits + 1);
+    expect(second.status).toBe(200);
+    expect(second.type).toMatch(/^application\/json/);
+    const strip = (text: string) => ({ ...JSON.parse(text), knownAt: null });
+    expect(strip(second.text)).toEqual(strip(first.text));
+    expect(JSON.parse(second.text).knownAt >= JSON.parse(first.text).knownAt).toBe(true);
+  });
+
+  it('when an event is appended, the next answer is computed afresh and shows it', async () => {
+    await get(`/board-summary?inspectionId=${ids.inspectionId}`);
+    const hits = cache.hits;
+    expect(
+      JSON.parse((await get(`/board-summary?inspectionId=${ids.inspectionId}`)).text).overall,
+    ).toMatchObject({
+      areasForImprovement: { amber: 0 },
+    });
+    expect(cache.hits).toBe(hits + 1);
+    await post(ledger.app, ledger.tokens.contributor, `/items/${ids.tpItemId}/rag`, { to: 'AMBER' });
+    const after = await get(`/board-summary?inspectionId=${ids.inspectionId}`);
+    expect(cache.hits).toBe(hits + 1);
+    expect(JSON.parse(after.text).overall).toMatchObject({ areasForImprovement: { amber: 1 } });
+  });
+
+  it('keeps a past knownAt apart from now, and a cached route still refuses a bad key', async () => {
+    const now = await get(`/plans/${ids.tpPlanId}`);
+    const before = await get(`/plans/${ids.tpPlanId}?knownAt=2011-01-01`);
+    expect(before.status).toBe(404);
+    expect(now.status).toBe(200);
+    const refused = await get(`/plans/${ids.tpPlanId}`, 'plk_nope_nope');
+    expect(refused.status).toBe(401);
+    const page = await get(
+      `/board-summary/items?planId=${ids.tpPlanId}&row=areasForImprovement&column=amber`,
+    );
+    const again = await get(
+      `/board-summary/items?planId=${ids.tpPlanId}&row=areasForImprovement&column=amber`,
+    );
+    expect(JSON.parse(again.text).items).toEqual(JSON.parse(page.text).items);
+  });
+
+  it('drops the least recently used answers beyond its bounds', () => {
+    const small = new AnswerCache({ entries: 2, bytes: 1000 });
+    const index = { position: 1 };
+    small.set(index, 1, 'a', '{"a":1}');
+    small.set(index, 1, 'b', '{"b":1}');
+    small.get(index, 'a');
+    small.set(index, 1, 'c', '{"c":1}');
+    expect(small.get(index, 'b')).toBeUndefined();
+    expect(small.get(index, 'a')).toBe('{"a":1}');
+    small.set(index, 0, 'd', '{"d":1}');
+    expect(small.get(index, 'd')).toBeUndefined();
+    index.position = 2;
+    expect(small.get(index, 'a')).toBeUndefined();
+  });
+});
