@@ -16,7 +16,7 @@ import { ragSummary } from './rag-summary.js';
 import { createTimeControls, timeParams } from './time-slider.js';
 
 /**
- * @import { BoardReport, BoardReports, BoardSummary, Changes, Item, ItemHistory, LiveEvent, Overdue,
+ * @import { BoardCounts, BoardReport, BoardReports, Changes, Item, ItemHistory, LiveEvent, Overdue,
  *   PlanList, PlanNames, RagSeries, Snapshot, TimePoint } from './types.js'
  * @import { Child } from './types.js'
  */
@@ -163,10 +163,11 @@ async function dashboardView() {
   const range = state.firstDate && state.firstDate <= to ? chartRange(state.firstDate, to) : null;
   const finder = readFinder();
   const inspectionId = finder.inspection || undefined;
-  /** @type {[Snapshot, BoardSummary, RagSeries | null]} */
+  /** @type {[Snapshot, BoardCounts, RagSeries | null]} */
   const [snapshot, summary, series] = await Promise.all([
     get('/snapshot', { ...at(), inspectionId }),
-    get('/board-summary', { ...at(), inspectionId, items: 'all' }),
+    // The numbers only: the items behind one are asked for when it is opened (fetchPage).
+    get('/board-summary', { ...at(), inspectionId, by: 'portfolio' }),
     range ? get('/rag-over-time', { ...range, ...knownAtOnly(), inspectionId }) : null,
   ]);
   const portfolios = [...new Set(snapshot.plans.flatMap((p) => (p.plan ? [p.plan.portfolio] : [])))].sort();
@@ -194,7 +195,11 @@ async function dashboardView() {
     ),
     h('h2', {}, 'RAG summary'),
     h('p', { class: 'meta' }, 'Select a number to list the items behind it.'),
-    ragSummary(summary, { onToggle: render, planNames: state.planNames }),
+    ragSummary(summary, {
+      onToggle: render,
+      planNames: state.planNames,
+      fetchPage: (cell) => get('/board-summary/items', { ...at(), inspectionId, ...cell }),
+    }),
     h('h2', {}, 'RAG over time'),
     series
       ? ragChart(series, { boardDates: state.boards.map((b) => b.boardDate), cursor: state.date })
@@ -239,10 +244,10 @@ async function boardPackView() {
   // As the board saw it, the server dates overdue and changes from the report itself.
   const byReport = boardMode() ? { reportedOn: date } : null;
   const inspectionId = readFinder().inspection || undefined;
-  /** @type {[Snapshot, BoardSummary, Overdue, Changes | null]} */
+  /** @type {[Snapshot, BoardCounts, Overdue, Changes | null]} */
   const [snapshot, summary, overdue, changes] = await Promise.all([
     get('/snapshot', { ...at(), inspectionId }),
-    get('/board-summary', { ...at(), inspectionId, items: 'all' }),
+    get('/board-summary', { ...at(), inspectionId, by: 'portfolio' }),
     get('/overdue', { ...(byReport ?? { on: date }), inspectionId }),
     previous ? get('/changes', { ...(byReport ?? { from: previous, to: date }), inspectionId }) : null,
   ]);

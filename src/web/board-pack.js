@@ -8,7 +8,7 @@ import { plansView } from './plans-view.js';
 import { ragSummary } from './rag-summary.js';
 
 /**
- * @import { BoardReport, BoardSummary, Changes, DueItem, ItemChange, Overdue, PlanNames, Snapshot,
+ * @import { BoardReport, BoardCounts, Changes, DueItem, ItemChange, Overdue, PlanNames, Snapshot,
  *   TimePoint } from './types.js'
  */
 
@@ -149,7 +149,7 @@ function dueSection(report) {
 }
 
 /**
- * @param {{ snapshot: Snapshot, summary: BoardSummary, changes: Changes | null, overdue: Overdue,
+ * @param {{ snapshot: Snapshot, summary: BoardCounts, changes: Changes | null, overdue: Overdue,
  *   boards: BoardReport[], planNames: PlanNames }} data changes is null without a previous board
  * @param {TimePoint} at the time point shown
  */

@@ -2,12 +2,13 @@
 // JSDoc. Each API answer is named by the zod schema the server validates and publishes in OpenAPI, so a
 // changed schema fails `npm run typecheck` in the dashboard too. The page still has no build step.
 import type { z } from 'zod';
-import type { ItemRef, SummaryCounts } from '../../projections/board-summary-schema.js';
+import type { ItemRef, RowCounts, SummaryCounts } from '../../projections/board-summary-schema.js';
 import type { ItemChange } from '../../projections/changes-between.js';
 import type { PlanItem } from '../../projections/current-plans.js';
 import type { HistoryEntry, HistoryFix } from '../../projections/item-history.js';
 import type { DueItem } from '../../projections/overdue.js';
 import type { RagPoint } from '../../projections/rag-over-time.js';
+import type { BoardCountsResult, SummaryItemsResult } from '../../projections/runtime/board-queries.js';
 import type {
   BoardReportsResult,
   BoardSummaryResult,
@@ -35,8 +36,12 @@ export type ItemAnswer = z.infer<typeof GetItemResult>;
 export type Item = ItemAnswer['item'];
 /** GET /items/{itemId}/history */
 export type ItemHistory = z.infer<typeof ItemHistoryResult>;
-/** GET /board-summary */
+/** GET /board-summary?items=all */
 export type BoardSummary = z.infer<typeof BoardSummaryResult>;
+/** GET /board-summary with inspectionId or by=portfolio: a row per portfolio, numbers only */
+export type BoardCounts = z.infer<typeof BoardCountsResult>;
+/** GET /board-summary/items: one page of the items behind one number */
+export type SummaryItemsPage = z.infer<typeof SummaryItemsResult>;
 /** GET /changes */
 export type Changes = z.infer<typeof ChangesBetweenResult>;
 /** GET /overdue */
@@ -55,6 +60,7 @@ export type {
   LedgerEventType,
   PlanItem,
   RagPoint,
+  RowCounts,
   SummaryCounts,
 };
 

@@ -184,9 +184,12 @@ describe.skipIf(!hasChromium)('web dashboard in a real browser', () => {
     await expect.poll(() => page.locator('#showing').textContent()).toContain('24 Apr 2025');
 
     expect(await rowOf(page, COMPLETED_AFTER_BOARD).getAttribute('data-status')).toBe('open');
-    const atBoard = (await api('/board-summary', { asOf: BOARD_DATE, knownAt: BOARD_DATE })).body;
+    const atBoard = (await api('/board-summary', { asOf: BOARD_DATE, knownAt: BOARD_DATE, by: 'portfolio' }))
+      .body;
     expect(await pageSummary(page)).toEqual(apiSummary(atBoard));
-    expect(await pageSummary(page)).not.toEqual(apiSummary((await api('/board-summary')).body));
+    expect(await pageSummary(page)).not.toEqual(
+      apiSummary((await api('/board-summary', { by: 'portfolio' })).body),
+    );
   });
 
   it('given the board date shown as the board saw it, when a re-rating back-dated before it is posted, then it appears only under "what we now know"', async () => {
@@ -204,7 +207,7 @@ describe.skipIf(!hasChromium)('web dashboard in a real browser', () => {
     await expect
       .poll(() => rowOf(page, RED_AT_BOARD).getAttribute('data-rag'), { timeout: 5_000 })
       .toBe('AMBER');
-    const nowKnown = (await api('/board-summary', { asOf: BOARD_DATE })).body;
+    const nowKnown = (await api('/board-summary', { asOf: BOARD_DATE, by: 'portfolio' })).body;
     expect(await pageSummary(page)).toEqual(apiSummary(nowKnown));
   });
 
