@@ -136,7 +136,11 @@ export async function runImport(
     status,
     startDate: plan.startDate,
     presented,
-    rows: { read: plan.rowsRead, skipped: document.skipped.length, doubtful: document.warnings.length + decided.asReported.length },
+    rows: {
+      read: plan.rowsRead,
+      skipped: document.skipped.length,
+      doubtful: document.warnings.length + decided.asReported.length,
+    },
     events: {
       planned,
       appended: appendedEvents,
