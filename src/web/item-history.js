@@ -79,15 +79,23 @@ const DATE_FROM = {
 };
 
 /**
+ * "004.txt, sheet Plan, line 21, column 6 (Latest Update)": the cell a secretary can find.
+ * @param {NonNullable<HistoryEntry['provenance']>} p
+ */
+function whereFrom(p) {
+  const column = p.column ? `column ${p.column.number}${p.column.title ? ` (${p.column.title})` : ''}` : null;
+  return [p.fileName, p.sheet ? `sheet ${p.sheet}` : null, p.line ? `line ${p.line}` : null, column]
+    .filter(Boolean)
+    .join(', ');
+}
+
+/**
  * Where an imported entry came from, and whether its date is the paper's or imputed (marked).
  * @param {HistoryEntry['provenance']} p
  */
 function sourceLine(p) {
   if (!p) return null;
-  const column = p.column ? `column ${p.column.number}${p.column.title ? ` (${p.column.title})` : ''}` : null;
-  const where = [p.fileName, p.sheet ? `sheet ${p.sheet}` : null, p.line ? `line ${p.line}` : null, column]
-    .filter(Boolean)
-    .join(', ');
+  const where = whereFrom(p);
   return h(
     'div',
     {
@@ -112,6 +120,7 @@ function fixLine(fix) {
     { class: 'fix', dataset: { fixType: fix.type } },
     h('strong', {}, what),
     `: ${fix.reason} — by ${fix.by}, effective ${formatDate(fix.effectiveOn)}, recorded ${formatInstant(fix.recordedAt)}`,
+    fix.provenance ? h('span', { class: 'source' }, `. From ${whereFrom(fix.provenance)}.`) : null,
   );
 }
 

@@ -73,6 +73,14 @@ describe('the CLI by reference', () => {
     expect(run.out.split('\n').every((line) => line.length < 260)).toBe(true);
   });
 
+  it('given an imported item, then every history entry names the operator and the file, and the line it came from', async () => {
+    const run = await cli('history', 'AFI.10', '--inspection', 'hmic police report card');
+    expect(run.code, run.err).toBe(EXIT.ok);
+    expect(run.out).toMatch(/\S+ importing\s+002_b51d5797fa80d023\.txt/);
+    expect(run.out).not.toMatch(/\bcli:/);
+    expect(run.out).toMatch(/from 002_b51d5797fa80d023\.txt,\s+line \d+/);
+  });
+
   it('given the inspection named by the start of its title and the item by a prefix of its id, then both reach the same item', async () => {
     const byRef = await cli('history', 'AFI.10', '--inspection', 'hmic police report card', '--json');
     expect(byRef.code, byRef.err).toBe(EXIT.ok);

@@ -7,7 +7,8 @@ import type { RecordedEvent } from '../../src/domain/envelope.js';
 import { readDocument } from '../../src/import/read/read-document.js';
 import type { ImportReport } from '../../src/import/record/import-report.js';
 import { runImport } from '../../src/import/record/run-import.js';
-import { SEED_FILES, SEEDS_DIR, seedText } from './helpers.js';
+import { CORRECTED_UPDATE, correctedSeed004, HELD_UPDATE, RAG_LINE, UPDATE_LINE } from './corrected-seeds.js';
+import { SEED_FILES, SEEDS_DIR } from './helpers.js';
 import { importer, indexOf, tempLedger } from './import-fixtures.js';
 
 /**
@@ -16,28 +17,6 @@ import { importer, indexOf, tempLedger } from './import-fixtures.js';
  * difference is a correction event naming the corrected file's line and column, or, with
  * `refuseCorrections` (`--no-corrections`), the whole file is refused naming both lines.
  */
-
-/** Line 21 (national ref 10): its latest update, 6 November 2015. */
-const UPDATE_LINE = 21;
-const HELD_UPDATE =
-  "a permanent solution still hasn't been agreed but will be looked at through financial planning";
-const CORRECTED_UPDATE =
-  'a permanent solution has now been agreed and is funded from next year’s financial planning';
-/** Line 33 (BTP area 3): RAG Amber on its Date of Update, 9 October 2015. */
-const RAG_LINE = 33;
-
-/** Seed 004 with those two cells changed, everything else byte for byte the same. */
-function correctedSeed004(): string {
-  const lines = seedText('004').split('\n');
-  const update = lines[UPDATE_LINE - 1] ?? '';
-  if (!update.includes(HELD_UPDATE)) throw new Error('seed 004 line 21 changed: update the test');
-  lines[UPDATE_LINE - 1] = update.replace(HELD_UPDATE, CORRECTED_UPDATE);
-  const cells = (lines[RAG_LINE - 1] ?? '').split('\t');
-  if (cells.at(-1)?.trim() !== 'AMBER') throw new Error('seed 004 line 33 changed: update the test');
-  cells[cells.length - 1] = 'RED';
-  lines[RAG_LINE - 1] = cells.join('\t');
-  return lines.join('\n');
-}
 
 const DataOf = z.looseObject({ correctsEventId: z.string(), fields: z.record(z.string(), z.unknown()) });
 

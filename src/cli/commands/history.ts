@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { GetItemResult, ItemHistoryResult, ListPlansResult } from '../../../projections/runtime/queries.js';
+import type { Provenance } from '../../domain/provenance.js';
 import type { CliCommand } from '../command.js';
 import { EXIT, usageError } from '../exit-codes.js';
 import { expectShape, getJson, SERVER_USAGE, serverOptions, serverTarget } from '../http-client.js';
@@ -34,6 +35,31 @@ function summary(data: Record<string, unknown>, portfolios: Map<string, string>)
     parts.push(`${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`);
   }
   return parts.join(' ');
+}
+
+/** What an imputed date was taken from, in the reader's words (as the dashboard says it). */
+const DATE_FROM: Record<Provenance['dateFrom'], string> = {
+  stated: 'the date written in the paper',
+  'date-of-update': "the row's Date of Update",
+  'first-update': "the row's first dated update",
+  'latest-update': "the row's latest dated update",
+  'paper-date': "the paper's own date",
+  'document-start': 'the earliest date in the document',
+  'import-day': 'the day it was imported',
+};
+
+/** "from 002.txt, line 111, column 5; date imputed from …": where an imported entry came from. */
+function source(p: Provenance | null): string | null {
+  if (p === null) return null;
+  const where = [
+    p.fileName,
+    p.sheet && `sheet ${p.sheet}`,
+    p.line && `line ${p.line}`,
+    p.column && `column ${p.column.number}`,
+  ]
+    .filter(Boolean)
+    .join(', ');
+  return `from ${where}${p.dateStated ? '' : `; date imputed from ${DATE_FROM[p.dateFrom]}`}`;
 }
 
 export const historyCommand: CliCommand = {
@@ -75,19 +101,25 @@ export const historyCommand: CliCommand = {
     );
     io.stdout.write(
       `${renderTable(
-        ['rev', 'effective', 'recorded', 'type', 'actor', 'what', 'note'],
+        ['rev', 'effective', 'recorded', 'type', 'by', 'what', 'note'],
         history.entries.map((e) => [
           e.revision,
           e.effectiveOn,
           e.recordedAt,
           e.type,
-          e.actor.claimedName ? `${e.actor.id} for ${e.actor.claimedName}` : e.actor.id,
+          // The readable name (the key's, or the operator and file of an import), not only an id.
+          e.by,
           summary(e.data, portfolios),
-          e.retracted
-            ? 'RETRACTED'
-            : e.fixes.length > 0
-              ? `corrected (${e.fixes.map((f) => f.reason).join('; ')})`
-              : null,
+          [
+            e.retracted ? 'RETRACTED' : null,
+            ...e.fixes.map(
+              (f) => `${f.type === 'EntryRetracted' ? 'retracted' : 'corrected'} by ${f.by}: ${f.reason}`,
+            ),
+            e.originalData ? `first recorded as ${summary(e.originalData, portfolios)}` : null,
+            source(e.provenance),
+          ]
+            .filter(Boolean)
+            .join('; ') || null,
         ]),
         56,
         { wrap: true },
