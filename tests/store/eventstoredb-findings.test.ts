@@ -29,6 +29,36 @@ describe('EventStoreDbStore: what only a server shows, continued', () => {
     await store.close();
   });
 
+  it('given no caught-up signal and a head that could not be read at the start, caughtUp still resolves (it asks again on connecting)', async () => {
+    const fake = new FakeEsdb();
+    fake.sendsCaughtUp = false;
+    const client = fake.client();
+    let failed = false;
+    const readAll: EsdbClient['readAll'] = (options) => {
+      if (!failed && options?.direction === 'backwards') {
+        failed = true;
+        const failing = client.readAll({ ...options, fromPosition: { commit: 1n, prepare: 1n } });
+        return failing;
+      }
+      return client.readAll(options);
+    };
+    const store = openEventStoreDbStore({ client: { ...client, readAll } });
+    await store.append(uniqueStreamId(), newEvents(5), { expectedRevision: 'no_stream' });
+    failed = false;
+    let handled = 0;
+    const subscription = store.subscribe({}, () => {
+      handled++;
+    });
+    await Promise.race([
+      subscription.caughtUp,
+      new Promise((_, reject) => setTimeout(() => reject(new Error('caughtUp never resolved')), 3000)),
+    ]);
+    expect(failed).toBe(true);
+    expect(handled).toBe(5);
+    await subscription.close();
+    await store.close();
+  });
+
   it('given a cursor inside a record, a subscription ends at once with a ValidationError naming `after`, not a server error on every reconnect', async () => {
     const fake = new FakeEsdb();
     const store = openEventStoreDbStore({ client: fake.client(), reconnectDelayMs: 5 });
