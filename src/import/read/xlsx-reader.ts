@@ -5,6 +5,7 @@ import type { TableRow } from './delimited.js';
 import type { TracedDocument } from './document-builder.js';
 import { readRowsTraced } from './rows-reader.js';
 import type { TableOptions } from './table-reader.js';
+import { checkZipBounds } from './zip-bounds.js';
 
 /** An Excel date is a calendar date in the plan; the time part is noise from the spreadsheet. */
 function isoOf(d: Date): string {
@@ -37,6 +38,8 @@ export function cellValueText(value: ExcelJS.CellValue): string {
 export async function workbookRows(data: ArrayBuffer | Uint8Array): Promise<TableRow[]> {
   const workbook = new ExcelJS.Workbook();
   const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
+  // Before exceljs inflates anything: a zip bomb is refused from its directory and capped inflation.
+  checkZipBounds(bytes);
   try {
     // Streamed rather than `load(buffer)`: exceljs's Buffer typing predates Node 20's generic Buffer.
     await workbook.xlsx.read(Readable.from([Buffer.from(bytes)]));

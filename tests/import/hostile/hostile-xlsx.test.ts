@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../../src/errors.js';
-import { readDocumentBytesTraced } from '../../src/import/read/read-document.js';
+import { ValidationError } from '../../../src/errors.js';
+import { readDocumentBytesTraced } from '../../../src/import/read/read-document.js';
 
 async function xlsxBytes(fill: (sheet: ExcelJS.Worksheet) => void): Promise<Uint8Array> {
   const workbook = new ExcelJS.Workbook();
