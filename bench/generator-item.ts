@@ -48,6 +48,7 @@ export function generateItem(rng: Rng, emitter: Emitter, spec: ItemSpec): number
       inspectionId: spec.inspectionId,
       planId: spec.planId,
       ref: spec.ref,
+      printedRef: null,
       kind: spec.kind,
       parentRef: spec.parentRef,
       text: findingText(rng),
@@ -62,11 +63,19 @@ export function generateItem(rng: Rng, emitter: Emitter, spec: ItemSpec): number
   day += rng.int(0, 14);
   emit(day, {
     type: 'OwnerAssigned',
-    data: { itemId, strategicLead: personName(rng), actionOwner: rng.chance(0.9) ? personName(rng) : null },
+    data: {
+      itemId,
+      listingPlanId: null,
+      strategicLead: personName(rng),
+      actionOwner: rng.chance(0.9) ? personName(rng) : null,
+    },
   });
   if (rng.chance(0.9)) {
     day += rng.int(1, 30);
-    emit(day, { type: 'ResponseRecorded', data: { itemId, response: responseText(rng) } });
+    emit(day, {
+      type: 'ResponseRecorded',
+      data: { itemId, listingPlanId: null, response: responseText(rng) },
+    });
   }
 
   let planId = spec.planId;
@@ -101,6 +110,7 @@ export function generateItem(rng: Rng, emitter: Emitter, spec: ItemSpec): number
           type: 'DueDateChanged',
           data: {
             itemId,
+            listingPlanId: null,
             dueDate: dayToIso(dueDay),
             timescale: null,
             reason: escalated

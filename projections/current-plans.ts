@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { AsOfIndex } from './as-of-index.js';
+import { listedIn } from './item-listing.js';
 import { ItemView, leadPlanOf } from './item-view.js';
 import { PlanView } from './plan-view.js';
 import type { TimePoint } from './time.js';
@@ -17,6 +18,7 @@ export const PlanItem = z.strictObject({
   role: PlanRole,
   /** It came into this plan from another portfolio. */
   transferredIn: z.boolean(),
+  /** The item as this plan lists it: a sharing plan's own owners, due date and response (`listedIn`). */
   item: ItemView,
 });
 export type PlanItem = z.infer<typeof PlanItem>;
@@ -40,7 +42,11 @@ function roleIn(item: ItemView, planId: string): PlanRole | null {
 function planItem(item: ItemView, planId: string): PlanItem | null {
   const role = roleIn(item, planId);
   if (role === null) return null;
-  return { role, transferredIn: role === 'lead' && item.transfers.some((t) => t.toPlanId === planId), item };
+  return {
+    role,
+    transferredIn: role === 'lead' && item.transfers.some((t) => t.toPlanId === planId),
+    item: listedIn(item, planId),
+  };
 }
 
 /**
@@ -104,7 +110,7 @@ export function allPlanSnapshots(index: AsOfIndex, at: TimePoint, inspectionId?:
     const item = index.itemAt(itemId, at);
     if (!item || (inspectionId && item.inspectionId !== inspectionId)) continue;
     forEachPlacement(item, (planId, role, transferredIn) => {
-      snapshotOf(planId).items.push({ role, transferredIn, item });
+      snapshotOf(planId).items.push({ role, transferredIn, item: listedIn(item, planId) });
     });
   }
   const out = [...byPlan.values()];

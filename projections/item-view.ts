@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { BusinessDate, ItemKind, ItemStatus, Rag, Ulid } from '../src/domain/fields.js';
 import type { LedgerEvent } from '../src/domain/ledger-event.js';
+import { evolveListings, ItemListing } from './item-listing.js';
 
 /** One move of an item between portfolio plans. */
 export const TransferRecord = z.strictObject({
@@ -21,7 +22,13 @@ export const ItemView = z.strictObject({
   inspectionId: Ulid,
   /** The plan the item is in now (after transfers). */
   planId: Ulid,
+  /** The ref as the paper prints it (two findings may print the same one). */
   ref: z.string(),
+  /**
+   * The ref the ledger keeps unique within the inspection (the item's identity); differs from
+   * `ref` only where a paper printed one ref for two findings ("AFI.25 (Human Resources)").
+   */
+  uniqueRef: z.string(),
   kind: ItemKind,
   parentRef: z.string().nullable(),
   text: z.string(),
@@ -34,6 +41,8 @@ export const ItemView = z.strictObject({
   /** True when the last due-date change pulled it forward at a board's request. */
   escalated: z.boolean(),
   initialResponse: z.string().nullable(),
+  /** The business date of `initialResponse`. */
+  respondedOn: BusinessDate.nullable(),
   /**
    * The paper's "Latest Update": the latest dated update or management response, whichever is
    * later (on one date, the one recorded last). A dated response is news to a board as much as
@@ -41,6 +50,8 @@ export const ItemView = z.strictObject({
    */
   latestUpdate: z.strictObject({ text: z.string(), effectiveOn: BusinessDate }).nullable(),
   updatesCount: z.number().int().nonnegative(),
+  /** The latest progress update alone (responses aside). */
+  latestPosted: z.strictObject({ text: z.string(), effectiveOn: BusinessDate }).nullable(),
   rag: Rag.nullable(),
   status: ItemStatus,
   /** The day it was marked complete or not applicable; null while open. */
@@ -48,6 +59,8 @@ export const ItemView = z.strictObject({
   /** Shared with other plans; `leadPlanId` answers for it and counts it. */
   jointAllocation: z.strictObject({ withPlanIds: z.array(Ulid), leadPlanId: Ulid }).nullable(),
   transfers: z.array(TransferRecord),
+  /** What each plan sharing the item states for itself (see `listedIn`). */
+  listings: z.array(ItemListing),
   receivedOn: BusinessDate,
   /** Stream revision of the last event known at the read's knownAt (use it for If-Match). */
   revision: z.number().int().nonnegative(),
@@ -57,6 +70,8 @@ export const ItemView = z.strictObject({
 export type ItemView = z.infer<typeof ItemView>;
 
 /** The plan that answers for (and counts) the item: the joint lead, else its own plan. */
+const NO_LISTINGS: ItemListing[] = [];
+
 export const leadPlanOf = (item: ItemView): string => item.jointAllocation?.leadPlanId ?? item.planId;
 
 /**
@@ -74,7 +89,8 @@ export function evolveItem(state: ItemView | null, event: LedgerEvent): ItemView
       itemId: d.itemId,
       inspectionId: d.inspectionId,
       planId: d.planId,
-      ref: d.ref,
+      ref: d.printedRef ?? d.ref,
+      uniqueRef: d.ref,
       kind: d.kind,
       parentRef: d.parentRef,
       text: d.text,
@@ -86,13 +102,16 @@ export function evolveItem(state: ItemView | null, event: LedgerEvent): ItemView
       dueDate: d.dueDate,
       escalated: false,
       initialResponse: state?.initialResponse ?? null,
+      respondedOn: state?.respondedOn ?? null,
       latestUpdate: state?.latestUpdate ?? null,
       updatesCount: state?.updatesCount ?? 0,
+      latestPosted: state?.latestPosted ?? null,
       rag: state?.rag ?? null,
       status: state?.status ?? 'open',
       closedOn: state?.closedOn ?? null,
       jointAllocation: state?.jointAllocation ?? null,
       transfers: state?.transfers ?? [],
+      listings: state?.listings ?? NO_LISTINGS,
       receivedOn: event.effectiveOn,
       revision: event.revision,
       lastChangedOn: event.effectiveOn,
@@ -101,6 +120,14 @@ export function evolveItem(state: ItemView | null, event: LedgerEvent): ItemView
   if (state === null) return null;
   // Shared by every case below; spread last-but-one so each case only adds its own fields.
   const stamp = { revision: event.revision, lastChangedOn: event.effectiveOn };
+  if (
+    (event.type === 'OwnerAssigned' ||
+      event.type === 'DueDateChanged' ||
+      event.type === 'ResponseRecorded') &&
+    event.data.listingPlanId !== null
+  ) {
+    return { ...state, ...stamp, listings: evolveListings(state.listings, event.data.listingPlanId, event) };
+  }
   switch (event.type) {
     case 'OwnerAssigned':
       return {
@@ -123,6 +150,7 @@ export function evolveItem(state: ItemView | null, event: LedgerEvent): ItemView
         ...state,
         ...stamp,
         initialResponse: event.data.response,
+        respondedOn: event.effectiveOn,
         latestUpdate: { text: event.data.response, effectiveOn: event.effectiveOn },
       };
     case 'UpdatePosted':
@@ -130,6 +158,7 @@ export function evolveItem(state: ItemView | null, event: LedgerEvent): ItemView
         ...state,
         ...stamp,
         latestUpdate: { text: event.data.text, effectiveOn: event.effectiveOn },
+        latestPosted: { text: event.data.text, effectiveOn: event.effectiveOn },
         updatesCount: state.updatesCount + 1,
       };
     case 'RagChanged':

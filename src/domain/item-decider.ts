@@ -11,6 +11,7 @@ import {
   type ReceiveRecommendation,
   type TransferToPlan,
 } from './item-commands.js';
+import { dueStated, ownersStated, requireSharingPlan, responseStated } from './item-listings.js';
 import { evolve, type ItemFacts, type ItemState, initialState } from './item-state.js';
 import type { LedgerEventBody } from './ledger-event.js';
 
@@ -65,11 +66,13 @@ function receive(command: ReceiveRecommendation, state: ItemState): LedgerEventB
 }
 
 function assignOwner(command: AssignOwner, item: ItemFacts): LedgerEventBody[] {
-  const { strategicLead, actionOwner } = command.data;
-  if (strategicLead === item.strategicLead && actionOwner === item.actionOwner) {
+  const { strategicLead, actionOwner, listingPlanId } = command.data;
+  requireSharingPlan(item, listingPlanId);
+  const now = ownersStated(item, listingPlanId);
+  if (now && strategicLead === now.strategicLead && actionOwner === now.actionOwner) {
     throw new RuleViolation(
       'item.owner_unchanged',
-      'the item already has these owners',
+      listingPlanId === null ? 'the item already has these owners' : 'this listing already has these owners',
       'data.strategicLead',
     );
   }
@@ -77,7 +80,7 @@ function assignOwner(command: AssignOwner, item: ItemFacts): LedgerEventBody[] {
 }
 
 function changeDueDate(command: ChangeDueDate, item: ItemFacts): LedgerEventBody[] {
-  const { dueDate, timescale, reason, escalated } = command.data;
+  const { dueDate, timescale, reason, escalated, listingPlanId } = command.data;
   // The schema already refuses a blank reason; this guards callers that skip the schema.
   if (reason.trim() === '') {
     throw new RuleViolation(
@@ -87,17 +90,21 @@ function changeDueDate(command: ChangeDueDate, item: ItemFacts): LedgerEventBody
     );
   }
   const mark = requireOpen(item, 'change its due date', command.metadata);
-  if (dueDate === item.dueDate && timescale === item.timescale) {
+  requireSharingPlan(item, listingPlanId);
+  const now = dueStated(item, listingPlanId);
+  if (now && dueDate === now.dueDate && timescale === now.timescale) {
     throw new RuleViolation(
       'item.due_date_unchanged',
       `the item is already due ${dueDate ?? timescale}`,
       'data.dueDate',
     );
   }
-  if (escalated && (dueDate === null || (item.dueDate !== null && dueDate >= item.dueDate))) {
+  // A listing with no due date of its own is due when the item is.
+  const before = now?.dueDate ?? item.dueDate;
+  if (escalated && (dueDate === null || (before !== null && dueDate >= before))) {
     throw new RuleViolation(
       'item.escalation_not_earlier',
-      `an escalation pulls the due date forward: ${dueDate ?? 'no date'} is not before ${item.dueDate}`,
+      `an escalation pulls the due date forward: ${dueDate ?? 'no date'} is not before ${before}`,
       'data.dueDate',
     );
   }
@@ -192,7 +199,8 @@ function decideExisting(
     case 'ChangeDueDate':
       return changeDueDate(command, item);
     case 'RecordResponse':
-      if (command.data.response === item.response) {
+      requireSharingPlan(item, command.data.listingPlanId);
+      if (command.data.response === responseStated(item, command.data.listingPlanId)) {
         throw new RuleViolation(
           'item.response_unchanged',
           'this response is already recorded',

@@ -11,6 +11,12 @@ export const RecommendationReceived = z.strictObject({
     planId: Ulid,
     /** The inspectorate's reference, unique within the inspection (e.g. "AFI.3", "R.1", "1.1.2"). */
     ref: ShortText,
+    /**
+     * The ref as the paper prints it, when `ref` had to be qualified to stay unique (a paper that
+     * prints "AFI.25" for two different findings: the second is kept as "AFI.25 (Human
+     * Resources)"); null when `ref` is as printed. Readers show this one.
+     */
+    printedRef: ShortText.nullable(),
     kind: ItemKind,
     /** The ref of the recommendation this item feeds into, e.g. "R.1" for "AFI.1 (R.1)". */
     parentRef: ShortText.nullable(),
@@ -26,11 +32,17 @@ export const RecommendationReceived = z.strictObject({
   }),
 });
 
-/** The strategic lead and/or action owner were assigned; null clears one. */
+/** The strategic lead and/or action owner were assigned (to the item or one plan's listing); null clears one. */
 export const OwnerAssigned = z.strictObject({
   type: z.literal('OwnerAssigned'),
   data: z.strictObject({
     itemId: Ulid,
+    /**
+     * The plan sharing the item whose own listing this is about (a jointly allocated item is listed
+     * by each portfolio with its own owner, due date and response); null = the item itself, as the
+     * plan answering for it lists it.
+     */
+    listingPlanId: Ulid.nullable(),
     strategicLead: ShortText.nullable(),
     actionOwner: ShortText.nullable(),
   }),
@@ -48,6 +60,12 @@ export const DueDateChanged = z.strictObject({
   type: z.literal('DueDateChanged'),
   data: z.strictObject({
     itemId: Ulid,
+    /**
+     * The plan sharing the item whose own listing this is about (a jointly allocated item is listed
+     * by each portfolio with its own owner, due date and response); null = the item itself, as the
+     * plan answering for it lists it.
+     */
+    listingPlanId: Ulid.nullable(),
     dueDate: BusinessDate.nullable(),
     timescale: ShortText.nullable(),
     reason: ShortText,
@@ -59,7 +77,16 @@ export const DueDateChanged = z.strictObject({
 /** The initial (management) response to the recommendation. */
 export const ResponseRecorded = z.strictObject({
   type: z.literal('ResponseRecorded'),
-  data: z.strictObject({ itemId: Ulid, response: LongText }),
+  data: z.strictObject({
+    itemId: Ulid,
+    /**
+     * The plan sharing the item whose own listing this is about (a jointly allocated item is listed
+     * by each portfolio with its own owner, due date and response); null = the item itself, as the
+     * plan answering for it lists it.
+     */
+    listingPlanId: Ulid.nullable(),
+    response: LongText,
+  }),
 });
 
 /** A dated progress update; its date is the envelope's effectiveOn. */

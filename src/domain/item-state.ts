@@ -9,6 +9,18 @@ import { unreachable } from './decider.js';
 import type { BusinessDate, ItemKind, ItemStatus, Rag } from './fields.js';
 import type { LedgerEvent } from './ledger-event.js';
 
+/**
+ * What one sharing plan states for itself about a jointly allocated item; a part it has not
+ * stated (null) is the item's own.
+ */
+export interface ListingFacts {
+  readonly owners: { readonly strategicLead: string | null; readonly actionOwner: string | null } | null;
+  readonly due: { readonly dueDate: BusinessDate | null; readonly timescale: string | null } | null;
+  readonly response: string | null;
+}
+
+const noListing: ListingFacts = { owners: null, due: null, response: null };
+
 /** The item as its own rules see it, after every correction known so far. */
 export interface ItemFacts {
   readonly itemId: string;
@@ -31,6 +43,24 @@ export interface ItemFacts {
   readonly jointPlanIds: readonly string[];
   /** Which plan answers for a jointly allocated item; null when not shared. */
   readonly leadPlanId: string | null;
+  /** Each sharing plan's own listing, by plan id (only plans that stated something). */
+  readonly listings: Readonly<Record<string, ListingFacts>>;
+}
+
+/** The listing of `planId` as it stands (empty when the plan has stated nothing of its own). */
+export const listingOf = (item: ItemFacts, planId: string): ListingFacts =>
+  item.listings[planId] ?? noListing;
+
+/** Sets one part of a listing, or the item's own facts when `listingPlanId` is null. */
+function inListing(
+  item: ItemFacts,
+  listingPlanId: string | null,
+  part: Partial<ListingFacts>,
+  own: Partial<ItemFacts>,
+): ItemFacts {
+  if (listingPlanId === null) return { ...item, ...own };
+  const listings = { ...item.listings, [listingPlanId]: { ...listingOf(item, listingPlanId), ...part } };
+  return { ...item, listings };
 }
 
 export interface ItemState {
@@ -61,18 +91,30 @@ function apply(item: ItemFacts | null, fact: JournalEntry): ItemFacts | null {
       status: 'open',
       jointPlanIds: [],
       leadPlanId: null,
+      listings: {},
     };
   }
   // Only the creating event can start an item; anything else on an empty item is ignored
   // here and refused by decide.
   if (item === null) return null;
   switch (body.type) {
-    case 'OwnerAssigned':
-      return { ...item, strategicLead: body.data.strategicLead, actionOwner: body.data.actionOwner };
-    case 'DueDateChanged':
-      return { ...item, dueDate: body.data.dueDate, timescale: body.data.timescale };
-    case 'ResponseRecorded':
-      return { ...item, response: body.data.response };
+    case 'OwnerAssigned': {
+      const { listingPlanId, strategicLead, actionOwner } = body.data;
+      return inListing(
+        item,
+        listingPlanId,
+        { owners: { strategicLead, actionOwner } },
+        { strategicLead, actionOwner },
+      );
+    }
+    case 'DueDateChanged': {
+      const { listingPlanId, dueDate, timescale } = body.data;
+      return inListing(item, listingPlanId, { due: { dueDate, timescale } }, { dueDate, timescale });
+    }
+    case 'ResponseRecorded': {
+      const { listingPlanId, response } = body.data;
+      return inListing(item, listingPlanId, { response }, { response });
+    }
     case 'RagChanged':
       return { ...item, rag: body.data.to };
     case 'MarkedComplete':

@@ -8,10 +8,21 @@ type Upcaster = (data: Record<string, unknown>) => Record<string, unknown>;
  * by a v3 ledger passes through both. Events are never rewritten in the store: the hash chain
  * covers what was written.
  */
+// Before listings (v1 of OwnerAssigned and ResponseRecorded, v2 of DueDateChanged) every such fact
+// was about the item itself.
+const aboutTheItem: Upcaster = (data) => ({ ...data, listingPlanId: null });
+
 const STEPS: Record<string, Record<number, Upcaster>> = {
   DueDateChanged: {
     // v1 had no notion of escalation; a change recorded then was an ordinary reschedule.
     1: (data) => ({ ...data, escalated: false }),
+    2: aboutTheItem,
+  },
+  OwnerAssigned: { 1: aboutTheItem },
+  ResponseRecorded: { 1: aboutTheItem },
+  RecommendationReceived: {
+    // v1 refs were recorded as the ledger kept them; a qualified one cannot be told from a printed one.
+    1: (data) => ({ ...data, printedRef: null }),
   },
   BoardReportPresented: {
     // v1 did not record the time point shown: it was the board date, as recorded with the report.

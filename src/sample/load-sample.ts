@@ -30,6 +30,7 @@ function itemSteps(item: SampleItem): Step[] {
           inspectionId: SAMPLE_IDS.inspection,
           planId: SAMPLE_IDS.plans[item.portfolio],
           ref: item.ref,
+          printedRef: null,
           kind: item.kind,
           parentRef: item.parentRef,
           text: item.text,
@@ -44,12 +45,20 @@ function itemSteps(item: SampleItem): Step[] {
       effectiveOn: item.receivedOn,
       command: {
         type: 'AssignOwner',
-        data: { itemId, strategicLead: item.strategicLead, actionOwner: item.actionOwner },
+        data: {
+          itemId,
+          listingPlanId: null,
+          strategicLead: item.strategicLead,
+          actionOwner: item.actionOwner,
+        },
       },
     },
     {
       effectiveOn: item.response.on,
-      command: { type: 'RecordResponse', data: { itemId, response: item.response.text } },
+      command: {
+        type: 'RecordResponse',
+        data: { itemId, listingPlanId: null, response: item.response.text },
+      },
     },
   ];
   for (const step of item.timeline) {
@@ -86,6 +95,7 @@ function itemSteps(item: SampleItem): Step[] {
             type: 'ChangeDueDate',
             data: {
               itemId,
+              listingPlanId: null,
               dueDate: step.dueDate,
               timescale: null,
               reason: step.reason,

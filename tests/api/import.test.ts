@@ -23,7 +23,7 @@ describe('POST /import', () => {
     const first = await postImport(ledger, ledger.tokens.admin, { fileName: '002.txt', content: seed002() });
     expect(first.statusCode).toBe(201);
     const report = ImportReport.parse(first.json());
-    expect([report.status, report.events.appended, report.source]).toEqual(['imported', 141, '002.txt']);
+    expect([report.status, report.events.appended, report.source]).toEqual(['imported', 144, '002.txt']);
     const events = await planEvents(ledger.store);
     const keyId = ledger.keys.list().find((k) => k.role === 'admin')?.keyId;
     expect(new Set(events.map((e) => `${e.actor.id}/${e.actor.method}`))).toEqual(
@@ -34,7 +34,7 @@ describe('POST /import', () => {
       content: seed002(),
     });
     expect([again.statusCode, ImportReport.parse(again.json()).status]).toEqual([200, 'unchanged']);
-    expect(await planEvents(ledger.store)).toHaveLength(141);
+    expect(await planEvents(ledger.store)).toHaveLength(144);
   });
 
   it('given dryRun, then 200 with the planned events and nothing appended', async () => {
@@ -46,7 +46,7 @@ describe('POST /import', () => {
     });
     expect(response.statusCode).toBe(200);
     const report = ImportReport.parse(response.json());
-    expect([report.status, report.events.planned, report.events.appended]).toEqual(['dry-run', 141, 0]);
+    expect([report.status, report.events.planned, report.events.appended]).toEqual(['dry-run', 144, 0]);
     expect(await planEvents(ledger.store)).toHaveLength(0);
   });
 

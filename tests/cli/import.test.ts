@@ -54,7 +54,7 @@ describe('ledger import', () => {
     const io = bufferIo();
     expect(await importCommand.run([seed('002'), seed('004'), '--json', '--db', db], io)).toBe(EXIT.ok);
     const { reports } = z.strictObject({ reports: z.array(ImportReport) }).parse(JSON.parse(io.out()));
-    expect(reports.map((r) => r.events.appended)).toEqual([141, 105]);
+    expect(reports.map((r) => r.events.appended)).toEqual([144, 105]);
     expect(await head(db)).toBe(245);
     const again = bufferIo();
     expect(await importCommand.run([seed('002'), seed('004'), '--db', db], again)).toBe(EXIT.ok);

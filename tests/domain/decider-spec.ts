@@ -2,7 +2,7 @@ import { expect } from 'vitest';
 import type { Decider } from '../../src/domain/decider.js';
 import type { RecordedEvent } from '../../src/domain/envelope.js';
 import { deterministicEventId } from '../../src/domain/ids.js';
-import { decodeEvent, type LedgerEventBody } from '../../src/domain/ledger-event.js';
+import { CURRENT_SCHEMA_VERSION, decodeEvent, type LedgerEventBody } from '../../src/domain/ledger-event.js';
 import { NotFoundError, RuleViolation } from '../../src/errors.js';
 
 /**
@@ -44,7 +44,7 @@ function recorded(events: (LedgerEventBody | Given)[]) {
       hash: GENESIS,
     };
     // Written at the current version: the upcasters have their own tests.
-    return decodeEvent({ ...record, schemaVersion: given.body.type === 'DueDateChanged' ? 2 : 1 });
+    return decodeEvent({ ...record, schemaVersion: CURRENT_SCHEMA_VERSION[given.body.type] });
   });
 }
 

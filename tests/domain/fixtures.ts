@@ -52,6 +52,7 @@ export const recommendationData = () => ({
   inspectionId: INSPECTION,
   planId: PLAN,
   ref: REF,
+  printedRef: null,
   kind: 'area-for-improvement' as const,
   parentRef: 'R.1',
   text: 'The force should improve the quality of its crime recording.',

@@ -32,7 +32,14 @@ describe('facts as a paper reported them, on a closed item', () => {
       .then([{ type: 'MarkedComplete', data: { itemId: ITEM, evidence: null, asReported: true } }]);
     const move = {
       type: 'ChangeDueDate' as const,
-      data: { itemId: ITEM, dueDate: '2011-12-31', timescale: null, reason: 'as reported', escalated: false },
+      data: {
+        itemId: ITEM,
+        listingPlanId: null,
+        dueDate: '2011-12-31',
+        timescale: null,
+        reason: 'as reported',
+        escalated: false,
+      },
       metadata: reported(),
     };
     spec

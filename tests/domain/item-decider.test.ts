@@ -56,7 +56,7 @@ const reopen = () => ({
 });
 const changeDueDate = (dueDate: string | null, escalated = false, reason = 'Escalated by the PRG') => ({
   type: 'ChangeDueDate' as const,
-  data: { itemId: ITEM, dueDate, timescale: null, reason, escalated },
+  data: { itemId: ITEM, listingPlanId: null, dueDate, timescale: null, reason, escalated },
   metadata: meta(),
 });
 const transfer = (toPlanId: string, toPlan: { planId: string; inspectionId: string } | null) => ({
@@ -107,7 +107,7 @@ describe('commands on an item that was never received', () => {
 describe('AssignOwner', () => {
   const assign = (strategicLead: string | null, actionOwner: string | null) => ({
     type: 'AssignOwner' as const,
-    data: { itemId: ITEM, strategicLead, actionOwner },
+    data: { itemId: ITEM, listingPlanId: null, strategicLead, actionOwner },
     metadata: meta(),
   });
   it('assigns the lead and owner', () => {
@@ -115,14 +115,20 @@ describe('AssignOwner', () => {
       .given([received()])
       .when(assign('ACC TP', 'Supt Jones'))
       .then([
-        { type: 'OwnerAssigned', data: { itemId: ITEM, strategicLead: 'ACC TP', actionOwner: 'Supt Jones' } },
+        {
+          type: 'OwnerAssigned',
+          data: { itemId: ITEM, listingPlanId: null, strategicLead: 'ACC TP', actionOwner: 'Supt Jones' },
+        },
       ]);
   });
   it('refuses identical owners', () => {
     spec
       .given([
         received(),
-        { type: 'OwnerAssigned', data: { itemId: ITEM, strategicLead: 'A', actionOwner: 'B' } },
+        {
+          type: 'OwnerAssigned',
+          data: { itemId: ITEM, listingPlanId: null, strategicLead: 'A', actionOwner: 'B' },
+        },
       ])
       .when(assign('A', 'B'))
       .thenThrows('item.owner_unchanged', 'data.strategicLead');
@@ -139,6 +145,7 @@ describe('ChangeDueDate', () => {
           type: 'DueDateChanged',
           data: {
             itemId: ITEM,
+            listingPlanId: null,
             dueDate: '2011-12-31',
             timescale: null,
             reason: 'Awaiting new IT system',
@@ -156,6 +163,7 @@ describe('ChangeDueDate', () => {
           type: 'DueDateChanged',
           data: {
             itemId: ITEM,
+            listingPlanId: null,
             dueDate: '2011-06-30',
             timescale: null,
             reason: 'Escalated by the PRG',
@@ -193,18 +201,23 @@ describe('ChangeDueDate', () => {
 describe('RecordResponse', () => {
   const respond = (response: string) => ({
     type: 'RecordResponse' as const,
-    data: { itemId: ITEM, response },
+    data: { itemId: ITEM, listingPlanId: null, response },
     metadata: meta(),
   });
   it('records the management response', () => {
     spec
       .given([received()])
       .when(respond('Accepted'))
-      .then([{ type: 'ResponseRecorded', data: { itemId: ITEM, response: 'Accepted' } }]);
+      .then([
+        { type: 'ResponseRecorded', data: { itemId: ITEM, listingPlanId: null, response: 'Accepted' } },
+      ]);
   });
   it('refuses the same response again', () => {
     spec
-      .given([received(), { type: 'ResponseRecorded', data: { itemId: ITEM, response: 'Accepted' } }])
+      .given([
+        received(),
+        { type: 'ResponseRecorded', data: { itemId: ITEM, listingPlanId: null, response: 'Accepted' } },
+      ])
       .when(respond('Accepted'))
       .thenThrows('item.response_unchanged', 'data.response');
   });

@@ -36,13 +36,47 @@ describe('decoding stored events', () => {
     return record;
   };
 
-  it('given a DueDateChanged written at schema version 1, when read, then it is upcast to version 2 and the stored bytes still verify', async () => {
+  it('given a DueDateChanged written at schema version 1, when read, then it is upcast to the current version (not escalated, about the item itself) and the stored bytes still verify', async () => {
     const record = await storeAndRead(dueDateChangedV1());
     const decoded = decodeEvent(record);
-    expect(decoded.schemaVersion).toBe(2);
+    expect(decoded.schemaVersion).toBe(3);
     expect(decoded.type === 'DueDateChanged' && decoded.data.escalated).toBe(false);
+    expect(decoded.type === 'DueDateChanged' && decoded.data.listingPlanId).toBeNull();
     expect(record.schemaVersion).toBe(1);
     expect((await verifyLedger(store)).ok).toBe(true);
+  });
+
+  it.each([
+    ['OwnerAssigned', { itemId, strategicLead: 'ACC TP', actionOwner: null }],
+    ['ResponseRecorded', { itemId, response: 'Accepted.' }],
+  ])(
+    'given a %s written at schema version 1 (before listings), when read, then it is about the item itself',
+    async (type, data) => {
+      const decoded = decodeEvent(await storeAndRead(newEvent({ type, schemaVersion: 1, data })));
+      expect(decoded.schemaVersion).toBe(2);
+      expect(decoded.data).toEqual({ ...data, listingPlanId: null });
+    },
+  );
+
+  it('given a RecommendationReceived written at schema version 1, when read, then its ref is taken as printed', async () => {
+    const data = {
+      itemId,
+      inspectionId: ulid(),
+      planId: ulid(),
+      ref: 'AFI.3',
+      kind: 'area-for-improvement',
+      parentRef: null,
+      text: 'Improve crime recording.',
+      reportReference: null,
+      section: null,
+      timescale: null,
+      dueDate: null,
+    };
+    const decoded = decodeEvent(
+      await storeAndRead(newEvent({ type: 'RecommendationReceived', schemaVersion: 1, data })),
+    );
+    expect(decoded.schemaVersion).toBe(2);
+    expect(decoded.data).toEqual({ ...data, printedRef: null });
   });
 
   it('given a BoardReportPresented written at schema version 1, when read, then it shows the board date as recorded', async () => {

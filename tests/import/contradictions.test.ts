@@ -126,9 +126,20 @@ describe('judging a later file against the facts the ledger holds', () => {
   });
 
   it('given a response with another text on the date of the held one, then the response is corrected', () => {
-    const r = held({ type: 'ResponseRecorded', data: { itemId: ITEM, response: 'Accepted.' } }, D);
+    const r = held(
+      { type: 'ResponseRecorded', data: { itemId: ITEM, listingPlanId: null, response: 'Accepted.' } },
+      D,
+    );
     const verdicts = judgeAgainstLedger(
-      [says({ type: 'RecordResponse', data: { itemId: ITEM, response: 'Accepted in part.' } }, D)],
+      [
+        says(
+          {
+            type: 'RecordResponse',
+            data: { itemId: ITEM, listingPlanId: null, response: 'Accepted in part.' },
+          },
+          D,
+        ),
+      ],
       [r],
     );
     expect(verdicts.get(0)).toMatchObject({ kind: 'contradicts', found: { fact: 'response', target: r } });

@@ -37,7 +37,10 @@ const EXPECTED: Record<SeedId, Record<string, number>> = {
     InspectionRegistered: 1,
     PlanOpened: 6,
     RecommendationReceived: 32,
-    OwnerAssigned: 30,
+    // AFI.22's Operations and F&CS listings keep their own owners, and Operations its own due
+    // date (31 Jul 2011); their responses are their listings' (issue 12).
+    OwnerAssigned: 32,
+    DueDateChanged: 1,
     ResponseRecorded: 36,
     RagChanged: 28,
     // AFI.20 moves to F&CS ("contained within the F&CS Improvement Plan", the paper's §2.5.1).

@@ -1,5 +1,9 @@
 import type { Actor } from '../../src/domain/envelope.js';
-import type { LedgerEvent, LedgerEventBody } from '../../src/domain/ledger-event.js';
+import {
+  CURRENT_SCHEMA_VERSION,
+  type LedgerEvent,
+  type LedgerEventBody,
+} from '../../src/domain/ledger-event.js';
 
 /** A deterministic ULID for test number n (Crockford base32, first character 0). */
 export function ulid(n: number): string {
@@ -42,7 +46,7 @@ export class LogBuilder {
     const recordedAt = at.recordedAt ?? new Date(this.clock).toISOString();
     const envelope = {
       eventId: ulid(1_000_000 + this.nextId++),
-      schemaVersion: 1,
+      schemaVersion: CURRENT_SCHEMA_VERSION[body.type],
       effectiveOn: at.on,
       actor: at.actor ?? tester,
       correlationId: null,
@@ -107,6 +111,7 @@ export class LogBuilder {
           inspectionId: item.inspectionId,
           planId: item.planId,
           ref: item.ref,
+          printedRef: null,
           kind,
           parentRef: null,
           text: `Text of ${item.ref}`,
@@ -125,7 +130,11 @@ export class LogBuilder {
   }
 
   response(itemId: string, response: string, at: At) {
-    return this.add(`item-${itemId}`, { type: 'ResponseRecorded', data: { itemId, response } }, at);
+    return this.add(
+      `item-${itemId}`,
+      { type: 'ResponseRecorded', data: { itemId, listingPlanId: null, response } },
+      at,
+    );
   }
 
   update(itemId: string, text: string, at: At) {
@@ -135,7 +144,7 @@ export class LogBuilder {
   owner(itemId: string, actionOwner: string, at: At) {
     return this.add(
       `item-${itemId}`,
-      { type: 'OwnerAssigned', data: { itemId, strategicLead: null, actionOwner } },
+      { type: 'OwnerAssigned', data: { itemId, listingPlanId: null, strategicLead: null, actionOwner } },
       at,
     );
   }
@@ -143,7 +152,10 @@ export class LogBuilder {
   due(itemId: string, dueDate: string | null, at: At, escalated = false) {
     return this.add(
       `item-${itemId}`,
-      { type: 'DueDateChanged', data: { itemId, dueDate, timescale: null, reason: 'moved', escalated } },
+      {
+        type: 'DueDateChanged',
+        data: { itemId, listingPlanId: null, dueDate, timescale: null, reason: 'moved', escalated },
+      },
       at,
     );
   }

@@ -36,13 +36,23 @@ export interface Contradiction {
 type TextFact = { type: 'UpdatePosted' | 'ResponseRecorded'; field: 'text' | 'response' };
 
 /** The dated text facts: one item may hold several on one date (two updates, two listings' responses). */
-function textFactOf(command: LedgerCommandInput): { fact: TextFact; text: string } | null {
+function textFactOf(
+  command: LedgerCommandInput,
+): { fact: TextFact; text: string; listing: string | null } | null {
   if (command.type === 'PostUpdate')
-    return { fact: { type: 'UpdatePosted', field: 'text' }, text: command.data.text };
+    return { fact: { type: 'UpdatePosted', field: 'text' }, text: command.data.text, listing: null };
   if (command.type === 'RecordResponse')
-    return { fact: { type: 'ResponseRecorded', field: 'response' }, text: command.data.response };
+    return {
+      fact: { type: 'ResponseRecorded', field: 'response' },
+      text: command.data.response,
+      listing: command.data.listingPlanId,
+    };
   return null;
 }
+
+/** A sharing plan's response is its own listing's: compared only with that listing's. */
+const heldListing = (fact: HeldFact): string | null =>
+  fact.body.type === 'ResponseRecorded' ? fact.body.data.listingPlanId : null;
 
 function heldText(fact: HeldFact): string | null {
   if (fact.body.type === 'UpdatePosted') return fact.body.data.text;
@@ -198,22 +208,22 @@ export function judgeAgainstLedger(
   if (held.length === 0) return out;
   const texts = new Map<
     string,
-    { fact: TextFact; on: IsoDate; planned: { index: number; text: string }[] }
+    { fact: TextFact; on: IsoDate; listing: string | null; planned: { index: number; text: string }[] }
   >();
   commands.forEach((p, index) => {
     const t = textFactOf(p.command);
     if (t !== null) {
-      const key = `${t.fact.type}\u0000${p.effectiveOn}`;
-      const group = texts.get(key) ?? { fact: t.fact, on: p.effectiveOn, planned: [] };
+      const key = `${t.fact.type}\u0000${p.effectiveOn}\u0000${t.listing ?? ''}`;
+      const group = texts.get(key) ?? { fact: t.fact, on: p.effectiveOn, listing: t.listing, planned: [] };
       group.planned.push({ index, text: t.text });
       texts.set(key, group);
     }
     judgeRag(p, index, held, out);
     judgeClosure(p, index, held, out);
   });
-  for (const { fact, on, planned } of texts.values()) {
+  for (const { fact, on, listing, planned } of texts.values()) {
     const sameDay = held
-      .filter((h) => h.body.type === fact.type && h.effectiveOn === on)
+      .filter((h) => h.body.type === fact.type && h.effectiveOn === on && heldListing(h) === listing)
       .map((h) => ({ fact: h, text: heldText(h) ?? '' }));
     if (sameDay.length > 0) judgeTexts(planned, sameDay, fact.field, out);
   }

@@ -4,7 +4,9 @@ import type { ItemIdentity, Listing } from './item-identities.js';
 import { type ItemPlanContext, jointAllocation, transfersOf } from './item-links.js';
 import { listingFacts } from './listing-facts.js';
 import { LONG, notebook, type Planned, SHORT } from './notes.js';
+
 import { cellOf, type DraftCommand, PAPER_REASON, RANK } from './planned-command.js';
+import { sharedListings, timescaleOf } from './shared-listings.js';
 
 export type { ItemPlanContext } from './item-links.js';
 
@@ -44,6 +46,8 @@ export function planItem(identity: ItemIdentity, ctx: ItemPlanContext): Planned 
   const text = book.fit(item.text, LONG, line, 'the text') ?? `(no text in the source, line ${line})`;
   if (item.text.trim() === '') book.note(line, 'row has no text: recorded with a placeholder');
   const ref = book.fit(identity.ref, SHORT, line, 'the ref') ?? `line-${line}`;
+  // A ref qualified to stay unique keeps what the paper printed, which is what readers see.
+  const printedRef = ref !== item.ref ? book.fit(item.ref, SHORT, line, 'the ref') : null;
   const commands: DraftCommand[] = [
     {
       command: {
@@ -52,6 +56,7 @@ export function planItem(identity: ItemIdentity, ctx: ItemPlanContext): Planned 
           inspectionId: ctx.inspectionId,
           planId,
           ref,
+          printedRef,
           kind: item.kind,
           parentRef: book.fit(item.parentRef, SHORT, line, 'the parent ref'),
           text,
@@ -72,7 +77,7 @@ export function planItem(identity: ItemIdentity, ctx: ItemPlanContext): Planned 
   const actionOwner = book.fit(item.actionOwner, SHORT, line, 'the action owner');
   if (strategicLead !== null || actionOwner !== null) {
     commands.push({
-      command: { type: 'AssignOwner', data: { itemId, strategicLead, actionOwner } },
+      command: { type: 'AssignOwner', data: { itemId, listingPlanId: null, strategicLead, actionOwner } },
       effectiveOn: null,
       line,
       rank: RANK.owners,
@@ -81,19 +86,6 @@ export function planItem(identity: ItemIdentity, ctx: ItemPlanContext): Planned 
       // On an item an earlier paper brought, owners that differ are a change this paper reports.
       whenHeld: 'redate',
     });
-  }
-  for (const other of identity.listings) {
-    if (other === primary) continue;
-    const o = other.item;
-    if (
-      o.dueDate !== item.dueDate ||
-      o.strategicLead !== item.strategicLead ||
-      o.actionOwner !== item.actionOwner
-    )
-      book.note(
-        o.line,
-        `due date / owners of this listing differ from line ${line}'s: the item keeps line ${line}'s`,
-      );
   }
   let current = origin;
   for (const t of transfers) {
@@ -119,13 +111,33 @@ export function planItem(identity: ItemIdentity, ctx: ItemPlanContext): Planned 
   const after = transfers.at(-1)?.effectiveOn ?? null;
   const afterDated = transfers.at(-1)?.dated ?? null;
   const moved = transfers.length > 0;
+  const joint = book.take(
+    jointAllocation({ identity, ctx, itemId, ownPlan: current, primary, moved, after, afterDated }),
+  ).commands;
+  commands.push(...joint);
+  const sharing = new Set(
+    joint.flatMap((d) => (d.command.type === 'AllocateJointly' ? d.command.data.withPlanIds : [])),
+  );
+  const sharingPlanOf = (planIndex: number) => {
+    const planId = ctx.planIds[planIndex];
+    return planId !== undefined && sharing.has(planId) ? planId : null;
+  };
+  const { portfolios, paperDate } = ctx;
   commands.push(
     ...book.take(
-      jointAllocation({ identity, ctx, itemId, ownPlan: current, primary, moved, after, afterDated }),
+      sharedListings({
+        itemId,
+        listings: identity.listings,
+        primary,
+        sharingPlanOf,
+        portfolios,
+        on: after,
+        dated: afterDated,
+      }),
     ).commands,
   );
   commands.push(
-    ...book.take(listingFacts(itemId, identity.listings, ctx.portfolios, ctx.paperDate)).commands,
+    ...book.take(listingFacts(itemId, identity.listings, { portfolios, paperDate, sharingPlanOf })).commands,
   );
   const dueDate = item.dueDate;
   const timescale = book.fit(timescaleOf(item), SHORT, line, 'the timescale');
@@ -135,7 +147,7 @@ export function planItem(identity: ItemIdentity, ctx: ItemPlanContext): Planned 
     commands.push({
       command: {
         type: 'ChangeDueDate',
-        data: { itemId, dueDate, timescale, reason: PAPER_REASON, escalated: false },
+        data: { itemId, listingPlanId: null, dueDate, timescale, reason: PAPER_REASON, escalated: false },
       },
       effectiveOn: null,
       line,
@@ -146,7 +158,3 @@ export function planItem(identity: ItemIdentity, ctx: ItemPlanContext): Planned 
   }
   return { commands, notes: book.notes };
 }
-
-/** Timescale as received: without a readable due date, the heading's timescale or the cell's words. */
-const timescaleOf = (item: ParsedItem) =>
-  item.dueDate === null ? (item.timescale ?? item.dueText) : item.timescale;

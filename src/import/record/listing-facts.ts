@@ -98,16 +98,22 @@ function responseOf(item: ParsedItem, paperDate: IsoDate | null) {
 }
 
 /**
- * The dated facts of every listing of one item: response, updates, RAG, completion. A response
- * or an update listed in several plans is recorded once; a RAG dated on or after the day an
+ * The dated facts of every listing of one item: response, updates, RAG, completion. A sharing
+ * plan's response is its own listing's. A response or an update listed in several plans is
+ * recorded once; a RAG dated on or after the day an
  * earlier listing closed the item is noted, not recorded.
  */
 export function listingFacts(
   itemId: Ulid,
   listings: readonly Listing[],
-  portfolios: readonly string[],
-  paperDate: IsoDate | null,
+  ctx: {
+    readonly portfolios: readonly string[];
+    readonly paperDate: IsoDate | null;
+    /** A sharing plan's row answers for its own listing (its response is that plan's). */
+    readonly sharingPlanOf: (planIndex: number) => Ulid | null;
+  },
 ): Planned {
+  const { portfolios, paperDate, sharingPlanOf } = ctx;
   const book = notebook();
   const commands: Planned['commands'] = [];
   const seenResponses = new Set<string>();
@@ -120,8 +126,10 @@ export function listingFacts(
     const updateCell = item.updatesFrom === 'initial-response' ? 'initialResponse' : 'latestUpdate';
     const { response, updates } = responseOf(item, paperDate);
     const responseText = book.fit(response.text, LONG, line, 'the response');
-    if (responseText !== null && !seenResponses.has(responseText)) {
-      seenResponses.add(responseText);
+    const listingPlanId = sharingPlanOf(planIndex);
+    const responseKey = `${listingPlanId ?? ''}\u0000${responseText}`;
+    if (responseText !== null && !seenResponses.has(responseKey)) {
+      seenResponses.add(responseKey);
       if ('atReceipt' in response)
         book.note(line, 'response has no date: recorded as of the day the item was received (imputed)');
       else if (response.effectiveOn === null)
@@ -132,7 +140,10 @@ export function listingFacts(
           `response has no date: recorded as of the paper's date ${response.effectiveOn} (imputed)`,
         );
       commands.push({
-        command: { type: 'RecordResponse', data: { itemId, response: responseText } },
+        command: {
+          type: 'RecordResponse',
+          data: { itemId, listingPlanId, response: responseText },
+        },
         effectiveOn: response.effectiveOn,
         line,
         rank: RANK.response,

@@ -6,19 +6,21 @@ import type { Presentation } from './presented-paper.js';
 
 /**
  * The order of facts of one business date inside an item's stream: the item exists before it is
- * owned, shared or moved; it is answered before it is updated; reopened before it is re-rated;
- * rated before it is closed.
+ * owned, shared (then listed by each sharer) or moved; it is answered before it is updated; reopened
+ * before it is re-rated; rated before it is closed.
  */
 export const RANK = {
   create: 0,
   owners: 1,
   joint: 2,
-  transfer: 3,
-  response: 4,
-  update: 5,
-  reopen: 6,
-  rag: 7,
-  close: 8,
+  /** A sharing plan's own owners and due date, once it shares the item. */
+  listing: 3,
+  transfer: 4,
+  response: 5,
+  update: 6,
+  reopen: 7,
+  rag: 8,
+  close: 9,
 } as const;
 
 /** Stands for "as reported in <file> presented on <date>" until `planImport` knows both. */

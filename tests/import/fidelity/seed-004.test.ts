@@ -52,7 +52,7 @@ function actual(item: LedgerItem | undefined) {
   if (!item) return undefined;
   const { view } = item;
   return {
-    ref: view.ref.replace(/ \(area-for-improvement\)$/, ''),
+    ref: view.ref,
     kind: view.kind,
     label: /\(([^)]+)\)$/.exec(item.portfolio)?.[1],
     text: flat(view.text),
@@ -80,8 +80,9 @@ describe('seed 004 fidelity: every item, field by field, against its source row'
     expect(actual(items.get(line))).toEqual(expectedAt(line));
   });
 
-  it('given refs 1–4 printed in both plans, then the BTP Areas items are told apart by kind (the ledger qualifies their ref)', () => {
-    expect(BTP_AREAS.map((line) => items.get(line)?.view.ref)).toEqual([
+  it('given refs 1–4 printed in both plans, then the BTP Areas items show them as printed and are told apart by kind (a qualified unique ref)', () => {
+    expect(BTP_AREAS.map((line) => items.get(line)?.view.ref)).toEqual(['1', '2', '3', '4']);
+    expect(BTP_AREAS.map((line) => items.get(line)?.view.uniqueRef)).toEqual([
       '1 (area-for-improvement)',
       '2 (area-for-improvement)',
       '3 (area-for-improvement)',

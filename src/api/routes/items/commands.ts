@@ -42,8 +42,8 @@ export const itemCommandRoutes: FastifyPluginAsyncZod = async (app) => {
     summary: 'Assign the strategic lead and action owner (manager)',
     params: ItemParams,
     body: AssignOwnerBody,
-    build: ({ itemId }, { strategicLead, actionOwner }) => ({
-      command: { type: 'AssignOwner', data: { itemId, strategicLead, actionOwner } },
+    build: ({ itemId }, { listingPlanId, strategicLead, actionOwner }) => ({
+      command: { type: 'AssignOwner', data: { itemId, listingPlanId, strategicLead, actionOwner } },
     }),
   });
   app.post(assignOwner.url, commandOptions(assignOwner), (request, reply) =>
@@ -56,8 +56,11 @@ export const itemCommandRoutes: FastifyPluginAsyncZod = async (app) => {
     summary: 'Change the due date or timescale, with a reason (manager)',
     params: ItemParams,
     body: ChangeDueDateBody,
-    build: ({ itemId }, { dueDate, timescale, reason, escalated }) => ({
-      command: { type: 'ChangeDueDate', data: { itemId, dueDate, timescale, reason, escalated } },
+    build: ({ itemId }, { listingPlanId, dueDate, timescale, reason, escalated }) => ({
+      command: {
+        type: 'ChangeDueDate',
+        data: { itemId, listingPlanId, dueDate, timescale, reason, escalated },
+      },
     }),
   });
   app.post(changeDueDate.url, commandOptions(changeDueDate), (request, reply) =>
@@ -70,9 +73,9 @@ export const itemCommandRoutes: FastifyPluginAsyncZod = async (app) => {
     summary: 'Record the initial management response (contributor on its portfolio)',
     params: ItemParams,
     body: RecordResponseBody,
-    build: ({ itemId }, { response }) => ({
+    build: ({ itemId }, { listingPlanId, response }) => ({
       scopeItemId: itemId,
-      command: { type: 'RecordResponse', data: { itemId, response } },
+      command: { type: 'RecordResponse', data: { itemId, listingPlanId, response } },
     }),
   });
   app.post(recordResponse.url, commandOptions(recordResponse), (request, reply) =>

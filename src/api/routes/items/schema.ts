@@ -23,6 +23,7 @@ const receive = ReceiveRecommendationInput.shape.data.shape;
 /** Receive a recommendation / AFI into a plan; its id is derived from (inspection, ref). */
 export const ReceiveRecommendationBody = commandBody({
   ...receive,
+  printedRef: orNull(receive.printedRef.unwrap()),
   parentRef: orNull(receive.parentRef.unwrap()),
   reportReference: orNull(receive.reportReference.unwrap()),
   section: orNull(receive.section.unwrap()),
@@ -30,20 +31,30 @@ export const ReceiveRecommendationBody = commandBody({
   dueDate: orNull(receive.dueDate.unwrap()),
 });
 
-/** Assign both owners; null clears one. */
-export const AssignOwnerBody = commandBody(AssignOwnerInput.shape.data.omit({ itemId: true }).shape);
+const owners = AssignOwnerInput.shape.data.shape;
+/** Assign both owners (of the item, or of one sharing plan's listing); null clears one. */
+export const AssignOwnerBody = commandBody({
+  listingPlanId: orNull(owners.listingPlanId.unwrap()),
+  strategicLead: owners.strategicLead,
+  actionOwner: owners.actionOwner,
+});
 
 const dueDate = ChangeDueDateInput.shape.data.shape;
 /** Move the due date (or timescale) with a reason; `escalated`: pulled forward by a board. */
 export const ChangeDueDateBody = commandBody({
+  listingPlanId: orNull(dueDate.listingPlanId.unwrap()),
   dueDate: orNull(dueDate.dueDate.unwrap()),
   timescale: orNull(dueDate.timescale.unwrap()),
   reason: dueDate.reason,
   escalated: dueDate.escalated.default(false),
 });
 
-/** The initial (management) response. */
-export const RecordResponseBody = commandBody(RecordResponseInput.shape.data.omit({ itemId: true }).shape);
+const response = RecordResponseInput.shape.data.shape;
+/** The initial (management) response, of the item or of one sharing plan's listing. */
+export const RecordResponseBody = commandBody({
+  listingPlanId: orNull(response.listingPlanId.unwrap()),
+  response: response.response,
+});
 
 /** The progress update; its date is `effectiveOn`. */
 export const PostUpdateBody = commandBody(PostUpdateInput.shape.data.omit({ itemId: true }).shape);
