@@ -55,11 +55,11 @@ describe('ledger import', () => {
     expect(await importCommand.run([seed('002'), seed('004'), '--json', '--db', db], io)).toBe(EXIT.ok);
     const { reports } = z.strictObject({ reports: z.array(ImportReport) }).parse(JSON.parse(io.out()));
     expect(reports.map((r) => r.events.appended)).toEqual([144, 105]);
-    expect(await head(db)).toBe(245);
+    expect(await head(db)).toBe(248);
     const again = bufferIo();
     expect(await importCommand.run([seed('002'), seed('004'), '--db', db], again)).toBe(EXIT.ok);
     expect(again.out()).toContain(`${SEED_FILES['002']}: unchanged`);
-    expect(await head(db)).toBe(245);
+    expect(await head(db)).toBe(248);
   });
 
   it('given --dry-run without --json, then the plan and the report are printed, with progress on stderr', async () => {
