@@ -12,6 +12,8 @@ export interface LoadInput {
   headers: Record<string, string>;
   connections: number;
   durationSeconds: number;
+  /** POST these JSON bodies (cycled with the paths) instead of GETs. */
+  bodies?: string[];
 }
 
 export interface LoadOutput {
@@ -21,6 +23,8 @@ export interface LoadOutput {
   total: number;
   non2xx: number;
   errors: number;
+  /** Responses with a 2xx status (for commands: acknowledged). */
+  ok: number;
 }
 
 interface AutocannonResult {
@@ -28,6 +32,7 @@ interface AutocannonResult {
   latency: { p50: number; p99: number };
   non2xx: number;
   errors: number;
+  '2xx': number;
 }
 interface AutocannonRequest {
   setupRequest: (request: Record<string, unknown>) => Record<string, unknown>;
@@ -53,7 +58,14 @@ async function main(): Promise<void> {
     headers: input.headers,
     requests: [
       {
-        setupRequest: (request) => ({ ...request, path: input.paths[next++ % input.paths.length] }),
+        setupRequest: (request) => {
+          const n = next++;
+          const path = input.paths[n % input.paths.length];
+          const body = input.bodies?.[n % input.bodies.length];
+          if (body === undefined) return { ...request, path };
+          const headers = { ...input.headers, 'content-type': 'application/json' };
+          return { ...request, path, method: 'POST', body, headers };
+        },
       },
     ],
   });
@@ -64,6 +76,7 @@ async function main(): Promise<void> {
     total: result.requests.total,
     non2xx: result.non2xx,
     errors: result.errors,
+    ok: result['2xx'],
   };
   process.stdout.write(`${JSON.stringify(output)}\n`);
 }

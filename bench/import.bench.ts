@@ -6,7 +6,7 @@ import { readDocument } from '../src/import/read/read-document.js';
 import { runImport } from '../src/import/record/run-import.js';
 import { openSqliteStore } from '../src/store/sqlite-store.js';
 import { generateCsv } from './generator-csv.js';
-import { type BenchOptions, type BenchResult, median, rate, spread } from './harness.js';
+import { type BenchOptions, type BenchResult, judged, median, rate, spread } from './harness.js';
 import { removeDatabase, scratchPath } from './scratch.js';
 
 const SEEDS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'shared', 'seeds');
@@ -47,7 +47,13 @@ async function importFiles(files: string[], name: string): Promise<Timing> {
   return timing;
 }
 
-function result(name: string, size: string, runs: Timing[], note: string): BenchResult {
+function result(
+  name: string,
+  size: string,
+  runs: Timing[],
+  note: string,
+  target: { options: BenchOptions } | null = null,
+): BenchResult {
   const imported = median(runs.map((t) => rate(t.rows, t.totalMs)));
   const parsed = median(runs.map((t) => rate(t.rows, t.parseMs)));
   const first = runs[0];
@@ -64,7 +70,12 @@ function result(name: string, size: string, runs: Timing[], note: string): Bench
     figure: { value: imported, unit: 'rows/s' },
     baseline: { value: parsed, unit: 'rows/s', label: 'read + parse the document only' },
     ratio: imported / parsed,
-    target: null,
+    target: target
+      ? {
+          text: '≥ 50% of read + parse',
+          met: judged(target.options, imported / parsed >= 0.5 && problems.length === 0),
+        }
+      : null,
     notes,
   };
 }
@@ -96,6 +107,7 @@ export async function imports(options: BenchOptions): Promise<BenchResult[]> {
       `${rows} rows`,
       csvRuns,
       'one CSV plan file, one row per item, last 3 updates per cell',
+      { options },
     ),
   ];
 }

@@ -99,25 +99,52 @@ export async function pointInTime(options: BenchOptions): Promise<BenchResult[]>
     return { planId: plan.planId, at: randomPoint(rng, plan.fromMs, lastMs) };
   });
   collectGarbage();
-  const planTimes = sample(planInputs, 200, ({ at, planId }) => getPlan(source, planId, at));
-  const planBaseline = sample(planInputs, 200, ({ planId }) => fetchPlan(planId));
+  // Subject and baseline alternate call for call (the same input), so the machine's noise
+  // falls on both alike; p99 is compared with p99.
+  const planTimes = [] as unknown as Samples;
+  planTimes.cpu = [];
+  const planBaseline = [] as unknown as Samples;
+  planBaseline.cpu = [];
+  planInputs.forEach((input, i) => {
+    const s = sample([input], 0, ({ at, planId }) => getPlan(source, planId, at));
+    const b = sample([input], 0, ({ planId }) => fetchPlan(planId));
+    if (i < 200) return;
+    planTimes.push(...s);
+    planTimes.cpu.push(...s.cpu);
+    planBaseline.push(...b);
+    planBaseline.cpu.push(...b.cpu);
+  });
 
   // Baseline for all plans: a full scan of the log with JSON.parse, which is what answering
-  // without an index (replaying per request) would cost at the least.
+  // without an index (replaying per request) would cost at the least. Rounds alternate: one
+  // scan, then a share of the summary calls; p99 against p99 (with 4 scans, their slowest).
   const scan = db.prepare('SELECT data FROM events').pluck();
   const boardInputs = Array.from({ length: boardCalls }, () => randomPoint(rng, firstMs, lastMs));
   collectGarbage();
-  const boardTimes = sample(boardInputs, 3, (at) => boardSummary(source, at));
-  const scanTimes = sample([0, 1, 2, 3].slice(0, options.smoke ? 2 : 4), 1, () => {
-    for (const data of scan.iterate() as Iterable<string>) JSON.parse(data);
-  });
+  const rounds = options.smoke ? 2 : 4;
+  const boardTimes = [] as unknown as Samples;
+  boardTimes.cpu = [];
+  const scanTimes: number[] = [];
+  sample(boardInputs.slice(0, 3), 3, (at) => boardSummary(source, { ...at, items: 'all' }));
+  for (let round = 0; round < rounds; round++) {
+    scanTimes.push(
+      ...sample([0], 0, () => {
+        for (const data of scan.iterate() as Iterable<string>) JSON.parse(data);
+      }),
+    );
+    const share = boardInputs.slice((round * boardCalls) / rounds, ((round + 1) * boardCalls) / rounds);
+    const times = sample(share, 0, (at) => boardSummary(source, { ...at, items: 'all' }));
+    boardTimes.push(...times);
+    boardTimes.cpu.push(...times.cpu);
+  }
   db.close();
   await loaded.store.close();
 
   const plan = latency(planTimes);
   const planBase = latency(planBaseline);
   const board = latency(boardTimes);
-  const scanMs = percentile(scanTimes, 50);
+  const scanMs = percentile(scanTimes, 99);
+  const buildNote = `index build (rebuild from the log, not counted in any read): ${(loaded.rebuildMs / 1000).toFixed(1)} s, the time of ${Math.round(loaded.rebuildMs / Math.max(0.001, planBase.p50))} baseline one-plan reads at their p50; a start from saved state: see the startup row`;
   const atTargetSize = options.size >= 1_000_000;
   const size = formatCount(options.size);
   const items = [...source.index.items.keys()].length;
@@ -138,22 +165,25 @@ export async function pointInTime(options: BenchOptions): Promise<BenchResult[]>
       notes: [
         `${planTimes.length} timed getPlan() calls (after 200 warm-up) over ${planIds.length} plans, ${items} items; random asOf, knownAt now or random`,
         `CPU time per call: p50 ${ms(percentile(planTimes.cpu, 50))} ms, p99 ${ms(percentile(planTimes.cpu, 99))} ms (wall-time tails beyond it are the process waiting for a core, or GC)`,
-        'ratio = baseline p99 / figure p99 (> 100%: the indexed read beats fetching the raw rows)',
+        'ratio = baseline p99 / figure p99, calls alternated one for one (> 100%: the indexed read beats fetching the raw rows)',
+        buildNote,
       ],
     },
     {
       name: 'board summary, all plans',
       size,
       figure: { value: board.p99, unit: `ms p99 (p50 ${ms(board.p50)} ms)` },
-      baseline: { value: scanMs, unit: 'ms median', label: 'full log scan + JSON.parse (no index)' },
+      baseline: { value: scanMs, unit: 'ms p99', label: 'full log scan + JSON.parse (no index)' },
       ratio: scanMs / board.p99,
       target: atTargetSize
         ? { text: 'p99 ≤ 50 ms at 1M', met: judged(options, board.p99 <= 50) }
         : { text: 'p99 ≤ 50 ms (judged at 1M)', met: null },
       notes: [
-        `${boardTimes.length} timed boardSummary() calls over all ${planIds.length} plans at random (asOf, knownAt)`,
+        `${boardTimes.length} timed boardSummary(items=all) calls over all ${planIds.length} plans at random (asOf, knownAt)`,
         `CPU time per call: p50 ${ms(percentile(boardTimes.cpu, 50))} ms, p99 ${ms(percentile(boardTimes.cpu, 99))} ms`,
-        `ratio = scan median / figure p99; scan runs (ms): ${scanTimes.map((t) => t.toFixed(0)).join(', ')}`,
+        `ratio = scan p99 / figure p99, rounds alternated (a scan, then a quarter of the calls); scan runs (ms): ${scanTimes.map((t) => t.toFixed(0)).join(', ')}`,
+        'the summary with every list (items=all), as the dashboard asked before counts were kept',
+        buildNote,
       ],
     },
   ];

@@ -30,6 +30,7 @@ const ENTRIES: Entry[] = [
   { name: 'command-append', module: 'append.bench.ts', exportName: 'commandAppends', sizes: [0] },
   { name: 'bulk-append', module: 'append.bench.ts', exportName: 'bulkAppends', sizes: [100_000] },
   { name: 'group-commit', module: 'group-commit.bench.ts', exportName: 'groupCommitAppends', sizes: [0] },
+  { name: 'http-commands', module: 'http-commands.bench.ts', exportName: 'httpCommands', sizes: [0] },
   { name: 'import', module: 'import.bench.ts', exportName: 'imports', sizes: [0] },
   { name: 'rebuild', module: 'rebuild.bench.ts', exportName: 'rebuild', sizes: [100_000, 1_000_000] },
   {
