@@ -5,7 +5,7 @@
 
 import { formatDate, formatInstant, h, kindWord, ragBadge, statusBadge } from './dom.js';
 
-/** @import { Actor, HistoryEntry, HistoryFix, Item, ItemHistory, PlanNames } from './types.js' */
+/** @import { HistoryEntry, HistoryFix, Item, ItemHistory, PlanNames } from './types.js' */
 
 /** @type {Record<string, string>} */
 const RAG_WORD = { RED: 'Red', AMBER: 'Amber', GREEN: 'Green' };
@@ -56,15 +56,6 @@ function describeEvent(type, d, planNames) {
     default:
       return [type, JSON.stringify(d)];
   }
-}
-
-/**
- * The authenticated principal, and a claimed name only as a claim.
- * @param {Actor} actor
- */
-export function actorText(actor) {
-  const who = `${actor.id} (${actor.method})`;
-  return actor.claimedName ? `${who}, on behalf of “${actor.claimedName}”` : who;
 }
 
 /** What each basis of an imputed date means, in the reader's words. */

@@ -175,6 +175,11 @@ describe('judging a later file against the facts the ledger holds', () => {
     expect(kinds(judgeAgainstLedger([says(complete, '2015-08-20')], [ratedBetween, done]), 1)).toEqual([
       'new',
     ]);
+    // The same row's RAG on the held closure's date does not stand in the way.
+    const sameRow = held(rated('GREEN'), '2015-08-24');
+    expect(kinds(judgeAgainstLedger([says(complete, '2015-08-20')], [sameRow, done]), 1)).toEqual([
+      `corrects ${done.eventId}`,
+    ]);
   });
 });
 

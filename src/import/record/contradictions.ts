@@ -156,7 +156,7 @@ function judgeRag(
  * A completion (or N/A) the paper dates, on its row's Date of Update, earlier than the ledger's:
  * the item was closed by then, so the held closure is moved to the paper's date. A later date is
  * consistent (closed earlier, still closed) and left to the deciders (already true). Only when
- * nothing else the ledger holds (a RAG, a reopening) falls between the two dates.
+ * nothing else the ledger holds (a RAG, a reopening) falls strictly between the two dates.
  */
 function judgeClosure(
   p: PlannedCommand,
@@ -173,12 +173,14 @@ function judgeClosure(
   if (type === null || !p.provenance.dateStated) return;
   const last = held.filter((h) => CLOSURE.has(h.body.type)).at(-1);
   if (last === undefined || last.body.type !== type || last.effectiveOn <= p.effectiveOn) return;
+  // A rating or reopening strictly between the two dates would be overtaken by the move; one on
+  // the closure's own date is the same row's status and stays where it is.
   const between = held.some(
     (h) =>
       h !== last &&
       (h.body.type === 'RagChanged' || CLOSURE.has(h.body.type)) &&
-      h.effectiveOn >= p.effectiveOn &&
-      h.effectiveOn <= last.effectiveOn,
+      h.effectiveOn > p.effectiveOn &&
+      h.effectiveOn < last.effectiveOn,
   );
   if (between) return;
   out.set(index, {
