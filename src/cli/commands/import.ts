@@ -1,7 +1,7 @@
 import { userInfo } from 'node:os';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
-import { digestFromLog } from '../../../projections/runtime/presented-snapshot.js';
+import { logIndex } from '../../../projections/runtime/log-index.js';
 import type { Actor } from '../../domain/envelope.js';
 import { BusinessDate } from '../../domain/fields.js';
 import { readDocument } from '../../import/read/read-document.js';
@@ -108,6 +108,7 @@ export const importCommand: CliCommand = {
     const documents: unknown[] = [];
     const reports: unknown[] = [];
     let exit: ExitCode = EXIT.ok;
+    const log = logIndex(store);
     try {
       for (const file of positionals) {
         // Progress goes to stderr; --quiet silences it, as does a --json run in a pipe. Each bar
@@ -142,7 +143,9 @@ export const importCommand: CliCommand = {
           board: values.board,
           boardDate,
           refuseCorrections: values['no-corrections'] ?? false,
-          snapshotDigest: digestFromLog(store),
+          // One index over the log for the whole run, caught up before and after each paper.
+          snapshotDigest: log.digest,
+          listedItems: log.itemsListedIn,
           onProgress: (phase, done, total) =>
             show(phase === 'read' ? 'streams read' : 'streams appended', done, total),
         });

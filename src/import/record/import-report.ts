@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SourceColumn } from '../../domain/provenance.js';
 import { LineNote } from '../parsed-document.js';
+import { MissingItem, OlderPaper } from './later-paper.js';
 import { Presentation } from './presented-paper.js';
 
 /** A command the ledger refused: the import appends nothing when there is one. */
@@ -47,11 +48,20 @@ export type ImportCorrection = z.infer<typeof ImportCorrection>;
  * - `dry-run`: decided, nothing appended;
  * - `imported`: every new event appended;
  * - `unchanged`: every fact was already in the ledger (a re-import): nothing appended;
+ * - `superseded`: the paper is older than the latest one imported for its plans (`older` says
+ *   which): nothing appended, whatever it holds that the ledger does not;
  * - `failed`: a command was refused: nothing appended;
  * - `interrupted`: an append failed part-way (another writer, a crash); streams before it hold
  *   their events, and running the same import again completes it (see docs/import.md).
  */
-export const ImportStatus = z.enum(['dry-run', 'imported', 'unchanged', 'failed', 'interrupted']);
+export const ImportStatus = z.enum([
+  'dry-run',
+  'imported',
+  'unchanged',
+  'superseded',
+  'failed',
+  'interrupted',
+]);
 export type ImportStatus = z.infer<typeof ImportStatus>;
 
 /** The report of one document's import (CLI `--json`, `POST /import`). */
@@ -98,6 +108,10 @@ export const ImportReport = z.strictObject({
   warnings: z.array(LineNote),
   /** The write side's choices about rows: fallback dates, split items, facts not recorded. */
   notes: z.array(LineNote),
+  /** Set when the paper is older than the latest one already imported for its plans. */
+  older: OlderPaper.nullable(),
+  /** Items the ledger lists under the paper's plans that the paper does not list: reported, never deleted. */
+  missing: z.array(MissingItem),
   /** Facts the document states differently from the ledger: corrections (recorded, planned or refused). */
   corrections: z.array(ImportCorrection),
   failures: z.array(ImportFailure),
@@ -158,6 +172,7 @@ export function renderReport(report: ImportReport, limit = 50): string {
     `  streams: ${report.streams.planned} planned, ${report.streams.changed} changed, ${report.streams.appended} appended; head ${report.headBefore} → ${report.headAfter}`,
     ...(types === '' ? [] : [`  by type: ${types}`]),
     ...presentedLines(report.presented),
+    ...(report.older ? [`  OLDER PAPER: ${report.older.message}`] : []),
     ...report.failures.map((f) =>
       f.rule === CONTRADICTION_RULE
         ? `  REFUSED ${f.message}`
@@ -167,6 +182,11 @@ export function renderReport(report: ImportReport, limit = 50): string {
     ...listNotes('  warnings', report.warnings, limit),
     ...listNotes('  import notes', report.notes, limit),
     ...correctionLines(report, limit),
+    ...listNotes(
+      '  items not in this paper (kept in the ledger)',
+      report.missing.map((m) => ({ line: 0, reason: m.message })),
+      limit,
+    ).map((l) => l.replace(/^ {2}line 0: /, '  ')),
   ];
   return `${lines.join('\n')}\n`;
 }

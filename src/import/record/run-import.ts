@@ -1,3 +1,4 @@
+import type { ListedItem } from '../../../projections/runtime/log-index.js';
 import type { SnapshotDigester } from '../../../projections/runtime/presented-snapshot.js';
 import { latestRecordedAt } from '../../../projections/runtime/presented-snapshot.js';
 import { BoardReportPresented } from '../../domain/board-events.js';
@@ -8,6 +9,7 @@ import type { ParsedDocument } from '../parsed-document.js';
 import { type DecidedImport, decidePlan } from './decide-plan.js';
 import { planImport } from './import-plan.js';
 import type { ImportFailure, ImportReport, ImportStatus } from './import-report.js';
+import { heldPlans, missingItems, olderPaper } from './later-paper.js';
 import type { ImportPlan } from './planned-command.js';
 import type { Presentation, PresentOptions } from './presented-paper.js';
 
@@ -31,6 +33,11 @@ export interface RunImportOptions extends PresentOptions {
    * appended. Without it the report records no digest.
    */
   snapshotDigest?: SnapshotDigester;
+  /**
+   * The items the ledger lists now under these plans (before this import's appends), to report
+   * those a later paper no longer lists. Without it, missing items are not looked for.
+   */
+  listedItems?: (planIds: readonly string[]) => Promise<readonly ListedItem[]>;
   /** Streams read / decided / appended so far, of the total. */
   onProgress?: (phase: 'read' | 'append', done: number, total: number) => void;
 }
@@ -93,13 +100,24 @@ export async function runImport(
     });
   }
   const planned = decided.streams.reduce((n, s) => n + s.events.length, 0);
+  // Next month's export read as a whole paper: older than the latest imported? Items it dropped?
+  const boardStream = plan.streams.find((s) => s.kind === 'board');
+  const older = olderPaper(plan, boardStream ? (existing.get(boardStream.streamId) ?? []) : []);
+  const plans = heldPlans(plan, existing);
+  const missing =
+    plans.size > 0 && options.listedItems
+      ? missingItems(plan, plans, await options.listedItems([...plans.keys()]))
+      : [];
   let appendedEvents = 0;
   let appendedStreams = 0;
   let status: ImportStatus;
   // A new report only: a re-import finds its report already recorded; a refused one records none.
-  const newReport = failures.length === 0 && decided.streams.some((s) => s.events.some(isReport));
+  const superseded = failures.length === 0 && older !== null && planned > 0;
+  const newReport =
+    failures.length === 0 && !superseded && decided.streams.some((s) => s.events.some(isReport));
   let presented: Presentation | null = newReport ? plan.presentation : null;
   if (failures.length > 0) status = 'failed';
+  else if (superseded) status = 'superseded';
   else if (options.dryRun) status = 'dry-run';
   else if (planned === 0) status = 'unchanged';
   else {
@@ -155,6 +173,8 @@ export async function runImport(
     // Facts recorded as the paper reported them although the item was closed: doubtful rows too.
     warnings: [...document.warnings, ...decided.asReported].sort((a, b) => a.line - b.line),
     notes: [...plan.notes],
+    older,
+    missing,
     corrections: decided.corrections,
     failures,
   };

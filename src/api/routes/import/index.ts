@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { boardSnapshotDigest } from '../../../../projections/board-snapshot.js';
+import { itemsListedIn } from '../../../../projections/runtime/log-index.js';
 import { actorOf } from '../../../auth/principal.js';
 import { readDocumentBytesTraced } from '../../../import/read/read-document.js';
 import { runImport } from '../../../import/record/run-import.js';
@@ -8,7 +9,14 @@ import { awaitProjection } from '../../read-your-writes.js';
 import { IMPORT_BODY_LIMIT, ImportBody, ImportReport } from './schema.js';
 
 /** The answer's status by outcome: created, nothing new, refused (422), interrupted (409: run it again). */
-const STATUS = { imported: 201, unchanged: 200, 'dry-run': 200, failed: 422, interrupted: 409 } as const;
+const STATUS = {
+  imported: 201,
+  unchanged: 200,
+  superseded: 200,
+  'dry-run': 200,
+  failed: 422,
+  interrupted: 409,
+} as const;
 
 /**
  * POST /import (admin): one document imported all or nothing, the same importer as `ledger
@@ -49,6 +57,11 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
         boardDate: body.boardDate,
         // The paper's report shows the document as imported: the live read models, once they
         // hold every event appended before it.
+        // Items the paper no longer lists are looked for in what the read models hold before it.
+        listedItems: async (planIds) => {
+          await awaitProjection(app.ledger.projections, await app.ledger.store.headPosition(), 10_000);
+          return itemsListedIn(app.ledger.projections.index, planIds);
+        },
         snapshotDigest: async (planIds, at) => {
           await awaitProjection(app.ledger.projections, await app.ledger.store.headPosition(), 10_000);
           return boardSnapshotDigest(app.ledger.projections.index, planIds, at);
