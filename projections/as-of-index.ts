@@ -1,6 +1,7 @@
 import type { LedgerEvent } from '../src/domain/ledger-event.js';
 import { parseStreamId } from '../src/domain/streams.js';
 import { type BoardReportView, evolveBoard } from './board-report-view.js';
+import { EventColumns } from './event-columns.js';
 import { evolveInspection, type InspectionView } from './inspection-view.js';
 import { evolveItem, type ItemView } from './item-view.js';
 import { evolvePlan, type PlanView } from './plan-view.js';
@@ -17,12 +18,19 @@ import type { TimePoint } from './time.js';
  * can be persisted incrementally and its answers for a past knownAt never move.
  */
 export class AsOfIndex {
+  /** Every event kept, one set of columns per stream kind (see event-columns.ts). */
+  readonly columns = {
+    item: new EventColumns(),
+    plan: new EventColumns(),
+    inspection: new EventColumns(),
+    board: new EventColumns(),
+  } as const;
   readonly items = new Map<string, StreamTimeline<ItemView>>();
   readonly plans = new Map<string, StreamTimeline<PlanView>>();
   readonly inspections = new Map<string, StreamTimeline<InspectionView>>();
   readonly boards = new Map<string, StreamTimeline<BoardReportView[]>>();
   /** planId → items that named it at any time (a superset: the role is decided per read). */
-  private readonly planItems = new Map<string, Set<string>>();
+  readonly planItems = new Map<string, Set<string>>();
   /** streamId → where its events go (null: not one of the ledger's streams). */
   private readonly routes = new Map<string, Route | null>();
   /** Position of the last event applied; -1 before any. */
@@ -33,14 +41,6 @@ export class AsOfIndex {
    * the index holds when its knownAt is this, whatever the presenting process's own clock says.
    */
   lastRecordedAt = '';
-
-  /**
-   * @param options.compact (default true) lets the index take ownership of the events it is
-   * fed and drop what no read model uses (hashes, correlation and causation ids; the stream id
-   * is shared per stream), which is about a quarter of an event's memory. Verification and the
-   * raw ledger read the store, never the index. Pass false to keep events untouched.
-   */
-  constructor(private readonly options: { compact?: boolean } = {}) {}
 
   /**
    * Moves past a log entry no read model uses (the ledger's own key and idempotency streams),
@@ -62,13 +62,7 @@ export class AsOfIndex {
       this.routes.set(event.streamId, route);
     }
     if (route === null) return; // not one of the ledger's streams: nothing here reads it
-    if (this.options.compact !== false) {
-      event.streamId = route.streamId;
-      event.prevHash = DROPPED;
-      event.hash = DROPPED;
-      event.correlationId = null;
-      event.causationId = null;
-    }
+    // The event object is not kept: its fields go into the stream kind's columns.
     route.append(event);
   }
 
@@ -78,7 +72,7 @@ export class AsOfIndex {
     const { id } = stream;
     switch (stream.kind) {
       case 'item': {
-        const timeline = timelineOf(this.items, id, evolveItem, withRevision);
+        const timeline = timelineOf(this.items, this.columns.item, streamId, id, evolveItem, withRevision);
         return {
           streamId,
           append: (event) => {
@@ -92,15 +86,15 @@ export class AsOfIndex {
         };
       }
       case 'plan': {
-        const timeline = timelineOf(this.plans, id, evolvePlan, withRevision);
+        const timeline = timelineOf(this.plans, this.columns.plan, streamId, id, evolvePlan, withRevision);
         return { streamId, append: (event) => timeline.append(event) };
       }
       case 'inspection': {
-        const timeline = timelineOf(this.inspections, id, evolveInspection);
+        const timeline = timelineOf(this.inspections, this.columns.inspection, streamId, id, evolveInspection);
         return { streamId, append: (event) => timeline.append(event) };
       }
       case 'board': {
-        const timeline = timelineOf(this.boards, id, evolveBoard);
+        const timeline = timelineOf(this.boards, this.columns.board, streamId, id, evolveBoard);
         return { streamId, append: (event) => timeline.append(event) };
       }
       default: {
@@ -176,29 +170,28 @@ export class AsOfIndex {
 }
 
 const EMPTY: ReadonlySet<string> = new Set();
-/** Stands in for the hashes a compacting index drops. */
-const DROPPED = '';
 
 interface Route {
-  /** The stream id string every event of the stream will share. */
   streamId: string;
   append(event: LedgerEvent): void;
 }
 
 /** The revision a reader sees is its stream's, corrections included (what If-Match needs). */
-function withRevision<S extends { revision: number }>(state: S, revision: number): S {
+export function withRevision<S extends { revision: number }>(state: S, revision: number): S {
   return state.revision === revision ? state : { ...state, revision };
 }
 
 function timelineOf<S>(
   map: Map<string, StreamTimeline<S>>,
+  columns: EventColumns,
+  streamId: string,
   id: string,
   fold: Fold<S>,
   finish?: Finish<S>,
 ): StreamTimeline<S> {
   let timeline = map.get(id);
   if (!timeline) {
-    timeline = new StreamTimeline(fold, finish);
+    timeline = new StreamTimeline(columns, columns.streams.numberOf(streamId), fold, finish);
     map.set(id, timeline);
   }
   return timeline;

@@ -1,6 +1,7 @@
 import { isCorrectionType } from '../src/domain/corrections.js';
 import type { LedgerEvent } from '../src/domain/ledger-event.js';
-import { compareEffective, effectiveEvents } from './effective-events.js';
+import { effectiveEvents } from './effective-events.js';
+import { dayKey, type EventColumns } from './event-columns.js';
 import {
   CHECKPOINT_EVERY,
   type Epoch,
@@ -28,16 +29,6 @@ export interface TimeKeys {
   knownAtMs: number;
 }
 
-/** `YYYY-MM-DD` → YYYYMMDD as an integer (order-preserving, no allocation). */
-function dayKey(date: string): number {
-  let n = 0;
-  for (let i = 0; i < 10; i++) {
-    const c = date.charCodeAt(i);
-    if (c !== 45) n = n * 10 + (c - 48);
-  }
-  return n;
-}
-
 export const timeKeys = (asOf: string, knownAt: string): TimeKeys => ({
   asOfDay: dayKey(asOf),
   knownAtMs: Date.parse(knownAt),
@@ -59,18 +50,18 @@ export const timeKeys = (asOf: string, knownAt: string): TimeKeys => ({
  * correction" question) replays this one stream from its raw events: O(n log n) for its n.
  */
 export class StreamTimeline<S> {
-  /** Every event of the stream in log order, corrections included (for history and replays). */
-  readonly events: LedgerEvent[] = [];
+  /** Rows (in `columns`) of every event of the stream in log order, corrections included. */
+  readonly rows: number[] = [];
   /**
-   * Numeric twins of the arrays the reads search: recordedAt in ms (of `events`, and of
+   * Numeric twins of the arrays the reads search: recordedAt in ms (of `rows`, and of
    * `view`) and effectiveOn as a day key (of `view`). A read binary-searches these contiguous
-   * number arrays instead of loading an event object and its date string per probe: at 1M
-   * events an all-items read was bound by those memory loads, not by the comparisons.
+   * number arrays instead of loading a row's fields per probe.
    */
   private readonly eventMs: number[] = [];
   /** The views before the last few breaks, newest last (see timeline-epochs.ts). */
   private epochs: Epoch<S>[] = [];
-  private view: LedgerEvent[] = [];
+  /** Rows of the stream's facts as known now, in fold order. */
+  private view: number[] = [];
   private viewMs: number[] = [];
   private viewDay: number[] = [];
   /** Index in `view` where the events appended since the last break start. */
@@ -93,16 +84,24 @@ export class StreamTimeline<S> {
   private finishedRevision = -1;
   private finished: S | null = null;
 
+  /**
+   * @param columns where the stream's events are kept (one set per stream kind)
+   * @param stream the stream's number in `columns.streams`
+   */
   constructor(
+    readonly columns: EventColumns,
+    readonly stream: number,
     private readonly fold: Fold<S>,
     private readonly finish: Finish<S> = (state) => state,
   ) {}
 
   /** Appends the stream's next event (log order). O(1) amortised unless it is a break. */
   append(event: LedgerEvent): void {
-    const ms = Date.parse(event.recordedAt);
-    const day = dayKey(event.effectiveOn);
-    this.events.push(event);
+    const columns = this.columns;
+    const row = columns.push(event, this.stream);
+    const ms = columns.ms[row] as number;
+    const day = columns.day[row] as number;
+    this.rows.push(row);
     this.eventMs.push(ms);
     this.finishedIsNow = false;
     for (const epoch of this.epochs) if (ms < epoch.minAfterMs) epoch.minAfterMs = ms;
@@ -110,7 +109,7 @@ export class StreamTimeline<S> {
     const backInTime = ms < this.maxRecordedMs;
     if (ms > this.maxRecordedMs) this.maxRecordedMs = ms;
     if (!isCorrectionType(event.type) && !backInTime && day >= this.lastEffectiveDay) {
-      this.view.push(event);
+      this.view.push(row);
       this.viewMs.push(ms);
       this.viewDay.push(day);
       this.lastEffectiveDay = day;
@@ -140,22 +139,88 @@ export class StreamTimeline<S> {
     let firstChanged: number;
     if (isCorrectionType(event.type)) {
       // Rare: recompute the view so the corrected entries land where their dates now put them.
+      // A corrected version of an event becomes a row of its own.
       const before = this.view;
-      this.view = effectiveEvents(this.events, null);
+      const events = this.events;
+      const rowOf = new Map(events.map((e, i) => [e, this.rows[i] as number]));
+      this.view = effectiveEvents(events, null).map((e) => rowOf.get(e) ?? columns.push(e, this.stream));
       firstChanged = 0;
       while (firstChanged < before.length && before[firstChanged] === this.view[firstChanged]) firstChanged++;
     } else {
-      firstChanged = firstFalse(this.view, 0, this.view.length, (e) => compareEffective(e, event) <= 0);
+      const { day: days, position } = columns;
+      const at = event.position;
+      firstChanged = firstFalse(
+        this.view,
+        (r) => (days[r] as number) < day || (days[r] === day && (position[r] as number) <= at),
+      );
       this.view = this.view.slice();
-      this.view.splice(firstChanged, 0, event);
+      this.view.splice(firstChanged, 0, row);
     }
-    this.viewMs = this.view.map((e) => Date.parse(e.recordedAt));
-    this.viewDay = this.view.map((e) => dayKey(e.effectiveOn));
+    this.deriveTwins();
     this.tailStart = this.view.length;
-    this.lastEffectiveDay = this.viewDay[this.viewDay.length - 1] ?? Number.NEGATIVE_INFINITY;
     // Keep the checkpoints that only cover entries before the first change.
     this.checkpoints = this.checkpoints.slice(0, Math.floor(firstChanged / CHECKPOINT_EVERY) + 1);
     this.currentValid = false;
+  }
+
+  /** The view's numeric twins and last business day, from its rows. */
+  private deriveTwins(): void {
+    const { ms, day } = this.columns;
+    this.viewMs = this.view.map((r) => ms[r] as number);
+    this.viewDay = this.view.map((r) => day[r] as number);
+    this.lastEffectiveDay = this.viewDay[this.viewDay.length - 1] ?? Number.NEGATIVE_INFINITY;
+  }
+
+  /**
+   * What a snapshot keeps of this stream: rows and structure, no folded states (they are
+   * refilled by `settle`). The arrays are taken with their current length: rows are only ever
+   * appended and a break replaces the view rather than editing it, so the capture stays true
+   * while events keep arriving and a background writer serializes it.
+   */
+  capture(): SavedTimeline {
+    return {
+      stream: this.stream,
+      rows: this.rows.slice(),
+      view: this.view.slice(),
+      tailStart: this.tailStart,
+      breakMs: this.breakRecordedMs,
+      epochs: this.epochs.map((e) => ({
+        view: e.view as number[],
+        tailStart: e.tailStart,
+        breakMs: e.breakMs,
+        maxMs: e.maxMs,
+        minAfterMs: e.minAfterMs,
+      })),
+    };
+  }
+
+  /** A timeline as a snapshot saved it (see `capture`); its folds are refilled by `settle`. */
+  static restore<S>(
+    columns: EventColumns,
+    saved: SavedTimeline,
+    fold: Fold<S>,
+    finish?: Finish<S>,
+  ): StreamTimeline<S> {
+    const timeline = new StreamTimeline(columns, saved.stream, fold, finish);
+    const { ms, day } = columns;
+    for (const row of saved.rows) {
+      timeline.rows.push(row);
+      const m = ms[row] as number;
+      timeline.eventMs.push(m);
+      if (m > timeline.maxRecordedMs) timeline.maxRecordedMs = m;
+    }
+    timeline.view = saved.view;
+    timeline.deriveTwins();
+    timeline.tailStart = saved.tailStart;
+    timeline.breakRecordedMs = saved.breakMs;
+    timeline.epochs = saved.epochs.map((e) => ({
+      ...e,
+      viewMs: e.view.map((r) => ms[r] as number),
+      viewDay: e.view.map((r) => day[r] as number),
+      checkpoints: [null],
+    }));
+    timeline.currentValid = saved.view.length === 0;
+    return timeline;
   }
 
   /**
@@ -165,17 +230,19 @@ export class StreamTimeline<S> {
    */
   settle(): void {
     this.prefixState(this.view.length);
-    for (const epoch of this.epochs) foldPrefix(epoch.view, epoch.checkpoints, epoch.view.length, this.fold);
+    for (const epoch of this.epochs)
+      foldPrefix(epoch.view, this.columns, epoch.checkpoints, epoch.view.length, this.fold);
   }
 
   /** The stream's last revision, -1 when empty. */
   get headRevision(): number {
-    return this.events[this.events.length - 1]?.revision ?? -1;
+    const last = this.rows[this.rows.length - 1];
+    return last === undefined ? -1 : (this.columns.revision[last] as number);
   }
 
-  /** The stream's facts as known now, in fold order (read-only view). */
-  get facts(): readonly LedgerEvent[] {
-    return this.view;
+  /** Every event of the stream in log order, corrections included (materialized: a copy). */
+  get events(): LedgerEvent[] {
+    return this.rows.map((row) => this.columns.event(row));
   }
 
   /**
@@ -205,7 +272,7 @@ export class StreamTimeline<S> {
         if (knownAtMs < epoch.breakMs) continue;
         const { viewMs, viewDay, tailStart, maxMs } = epoch;
         const length = prefixLength(viewMs, viewDay, tailStart, maxMs, knownAtMs, asOfDay);
-        const state = foldPrefix(epoch.view, epoch.checkpoints, length, this.fold);
+        const state = foldPrefix(epoch.view, this.columns, epoch.checkpoints, length, this.fold);
         return state === null || unfinished ? state : this.finish(state, revision);
       }
       let state: S | null = null;
@@ -244,17 +311,29 @@ export class StreamTimeline<S> {
     let i = ms.length - 1;
     // Walk back over the events recorded after knownAt (none in the common "now" case).
     while (i >= 0 && (ms[i] as number) > knownAtMs) i--;
-    return this.events[i]?.revision ?? -1;
+    const row = this.rows[i];
+    return row === undefined ? -1 : (this.columns.revision[row] as number);
   }
 
   /** Fold of view[0 .. length), from the nearest checkpoint (extending the cache lazily). */
   private prefixState(length: number): S | null {
     if (length === this.view.length && this.currentValid) return this.current;
-    const state = foldPrefix(this.view, this.checkpoints, length, this.fold);
+    const state = foldPrefix(this.view, this.columns, this.checkpoints, length, this.fold);
     if (length === this.view.length) {
       this.current = state;
       this.currentValid = true;
     }
     return state;
   }
+}
+
+/** One stream of a snapshot: its rows, its view and its last epochs, as row numbers. */
+export interface SavedTimeline {
+  /** The stream's number in its columns' stream table. */
+  stream: number;
+  rows: number[];
+  view: number[];
+  tailStart: number;
+  breakMs: number;
+  epochs: { view: number[]; tailStart: number; breakMs: number; maxMs: number; minAfterMs: number }[];
 }

@@ -1,4 +1,5 @@
 import type { LedgerEvent } from '../src/domain/ledger-event.js';
+import type { EventColumns } from './event-columns.js';
 
 /** Events between cached folded states. Memory: one state per K events; a read folds < K. */
 export const CHECKPOINT_EVERY = 2;
@@ -15,7 +16,8 @@ export const CHECKPOINT_EVERY = 2;
  * appended after it (the break itself included, whatever its clock said) is known yet.
  */
 export interface Epoch<S> {
-  view: readonly LedgerEvent[];
+  /** Rows (in the stream kind's columns) of the facts, in fold order. */
+  view: readonly number[];
   viewMs: readonly number[];
   viewDay: readonly number[];
   tailStart: number;
@@ -49,9 +51,13 @@ export function prefixLength(
     : upperBound(viewDay, 0, knownLength, asOfDay);
 }
 
-/** Fold of view[0 .. length), from the nearest checkpoint (extending `checkpoints` lazily). */
+/**
+ * Fold of view[0 .. length), from the nearest checkpoint (extending `checkpoints` lazily).
+ * Each row folded is materialized from the columns: a short-lived object per fold step.
+ */
 export function foldPrefix<S>(
-  view: readonly LedgerEvent[],
+  view: readonly number[],
+  columns: EventColumns,
   checkpoints: (S | null)[],
   length: number,
   fold: (state: S | null, event: LedgerEvent) => S | null,
@@ -63,11 +69,11 @@ export function foldPrefix<S>(
     const i = checkpoints.length - 1;
     let s: S | null = checkpoints[i] ?? null;
     const end = Math.min((i + 1) * K, view.length);
-    for (let j = i * K; j < end; j++) s = fold(s, view[j] as LedgerEvent);
+    for (let j = i * K; j < end; j++) s = fold(s, columns.event(view[j] as number));
     checkpoints.push(s);
   }
   let state: S | null = checkpoints[target] ?? null;
-  for (let j = target * K; j < length; j++) state = fold(state, view[j] as LedgerEvent);
+  for (let j = target * K; j < length; j++) state = fold(state, columns.event(view[j] as number));
   return state;
 }
 
@@ -83,19 +89,13 @@ function upperBound(keys: readonly number[], lo: number, hi: number, bound: numb
   return a;
 }
 
-/** First index in [lo, hi) where `pred` is false, given pred is true then false over the range. */
-export function firstFalse(
-  items: readonly LedgerEvent[],
-  lo: number,
-  hi: number,
-  pred: (e: LedgerEvent) => boolean,
-): number {
-  let a = lo;
-  let b = hi;
+/** First index of `rows` where `pred` is false, given pred is true then false over the rows. */
+export function firstFalse(rows: readonly number[], pred: (row: number) => boolean): number {
+  let a = 0;
+  let b = rows.length;
   while (a < b) {
     const mid = (a + b) >>> 1;
-    const item = items[mid];
-    if (item && pred(item)) a = mid + 1;
+    if (pred(rows[mid] as number)) a = mid + 1;
     else b = mid;
   }
   return a;

@@ -1,0 +1,158 @@
+import type { Actor } from '../src/domain/envelope.js';
+import type { LedgerEvent } from '../src/domain/ledger-event.js';
+import type { Provenance } from '../src/domain/provenance.js';
+
+/** `YYYY-MM-DD` → YYYYMMDD as an integer (order-preserving, no allocation). */
+export function dayKey(date: string): number {
+  let n = 0;
+  for (let i = 0; i < 10; i++) {
+    const c = date.charCodeAt(i);
+    if (c !== 45) n = n * 10 + (c - 48);
+  }
+  return n;
+}
+
+/** Length of a ULID: event ids are kept as Latin-1 bytes, 26 per row, off the JS heap. */
+const ID_BYTES = 26;
+
+/** A table of distinct values, each kept once and referred to by its number. */
+export class InternTable<T> {
+  readonly values: T[] = [];
+  private readonly numbers = new Map<T, number>();
+
+  constructor(values: readonly T[] = []) {
+    for (const value of values) this.numberOf(value);
+  }
+
+  numberOf(value: T): number {
+    let n = this.numbers.get(value);
+    if (n === undefined) {
+      n = this.values.length;
+      this.values.push(value);
+      this.numbers.set(value, n);
+    }
+    return n;
+  }
+}
+
+/**
+ * The events of one stream kind (items, plans, inspections or boards), column by column: one
+ * row per event (and per corrected version of an event a view folds), numbers in typed arrays,
+ * repeated strings and actors as numbers into intern tables, event ids as bytes outside the
+ * JS heap. Only each event's body (`data`) and its provenance stay objects.
+ *
+ * Why (docs/architecture.md, "Index layout and cost"): an index of one object per event kept
+ * ≈ 800 bytes and half a dozen live objects per event on the heap, and at 1M events rebuilds
+ * and start-ups were bounded by the garbage collector marking and copying them. A row here is
+ * ≈ 50 bytes of arrays plus its body. Events are materialized (`event(row)`) when a fold or a
+ * history needs one: short-lived objects, which the young generation collects for free.
+ *
+ * Rows are append-only: a row never changes once written, so a snapshot can copy any prefix
+ * of the columns while new rows arrive.
+ */
+export class EventColumns {
+  length = 0;
+  ms = new Float64Array(64);
+  day = new Int32Array(64);
+  revision = new Int32Array(64);
+  position = new Float64Array(64);
+  type = new Uint8Array(64);
+  version = new Uint8Array(64);
+  actor = new Int32Array(64);
+  stream = new Int32Array(64);
+  ids = Buffer.alloc(64 * ID_BYTES);
+  /** Ids that are not 26 Latin-1 characters (never written by this ledger; kept exactly). */
+  oddIds = new Map<number, string>();
+  effectiveOn: string[] = [];
+  data: unknown[] = [];
+  provenance: (Provenance | null)[] = [];
+  readonly types = new InternTable<string>();
+  readonly actors = new InternTable<Actor>();
+  readonly streams = new InternTable<string>();
+
+  /** Adds one event; returns its row. The event object itself is not kept. */
+  push(event: LedgerEvent, stream: number): number {
+    const row = this.length;
+    if (row === this.ms.length) this.grow(row * 2);
+    this.length = row + 1;
+    this.ms[row] = Date.parse(event.recordedAt);
+    this.day[row] = dayKey(event.effectiveOn);
+    this.revision[row] = event.revision;
+    this.position[row] = event.position;
+    this.type[row] = this.types.numberOf(event.type);
+    this.version[row] = event.schemaVersion;
+    this.actor[row] = this.actors.numberOf(event.actor);
+    this.stream[row] = stream;
+    const id = event.eventId;
+    if (id.length === ID_BYTES && this.ids.write(id, row * ID_BYTES, 'latin1') === ID_BYTES && isAscii(id))
+      this.oddIds.delete(row);
+    else this.oddIds.set(row, id);
+    this.effectiveOn[row] = event.effectiveOn;
+    this.data[row] = event.data;
+    this.provenance[row] = event.provenance ?? null;
+    return row;
+  }
+
+  /** The event id of a row. */
+  eventId(row: number): string {
+    return this.oddIds.get(row) ?? this.ids.toString('latin1', row * ID_BYTES, (row + 1) * ID_BYTES);
+  }
+
+  /** A row as the LedgerEvent the folds and histories read (hashes and request ids dropped). */
+  event(row: number): LedgerEvent {
+    const provenance = this.provenance[row];
+    const event = {
+      eventId: this.eventId(row),
+      type: this.types.values[this.type[row] as number],
+      schemaVersion: this.version[row],
+      effectiveOn: this.effectiveOn[row],
+      actor: this.actors.values[this.actor[row] as number],
+      correlationId: null,
+      causationId: null,
+      streamId: this.streams.values[this.stream[row] as number],
+      revision: this.revision[row],
+      position: this.position[row],
+      recordedAt: new Date(this.ms[row] as number).toISOString(),
+      prevHash: DROPPED,
+      hash: DROPPED,
+      data: this.data[row],
+      ...(provenance === null || provenance === undefined ? {} : { provenance }),
+    };
+    // The row was written from a decoded LedgerEvent: this is that event, less what is dropped.
+    return event as unknown as LedgerEvent;
+  }
+
+  /** Capacity for at least `rows` rows (snapshot loading sizes the arrays once). */
+  grow(rows: number): void {
+    const size = Math.max(64, rows);
+    this.ms = resized(this.ms, size, Float64Array);
+    this.day = resized(this.day, size, Int32Array);
+    this.revision = resized(this.revision, size, Int32Array);
+    this.position = resized(this.position, size, Float64Array);
+    this.type = resized(this.type, size, Uint8Array);
+    this.version = resized(this.version, size, Uint8Array);
+    this.actor = resized(this.actor, size, Int32Array);
+    this.stream = resized(this.stream, size, Int32Array);
+    const ids = Buffer.alloc(size * ID_BYTES);
+    this.ids.copy(ids, 0, 0, this.length * ID_BYTES);
+    this.ids = ids;
+  }
+}
+
+/** Stands in for the hashes the index does not keep (verification reads the store). */
+const DROPPED = '';
+
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 127) return false;
+  return true;
+}
+
+function resized<A extends Float64Array | Int32Array | Uint8Array>(
+  array: A,
+  size: number,
+  Kind: { new (size: number): A },
+): A {
+  const next = new Kind(size);
+  next.set(array.subarray(0, Math.min(array.length, size)));
+  return next;
+}
