@@ -90,7 +90,13 @@ export class AsOfIndex {
         return { streamId, append: (event) => timeline.append(event) };
       }
       case 'inspection': {
-        const timeline = timelineOf(this.inspections, this.columns.inspection, streamId, id, evolveInspection);
+        const timeline = timelineOf(
+          this.inspections,
+          this.columns.inspection,
+          streamId,
+          id,
+          evolveInspection,
+        );
         return { streamId, append: (event) => timeline.append(event) };
       }
       case 'board': {

@@ -1,14 +1,17 @@
 import { existsSync, readdirSync, renameSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
-/** The folder beside the ledger file that holds the runner's saved index (journal + checkpoint). */
+/** The folder beside the ledger file that holds the runner's saved index (its snapshot). */
 export const CHECKPOINT_DIR_NAME = 'read-model-checkpoint';
 
 /** The folder's name before it was named for what it holds; still adopted on start. */
 export const LEGACY_CHECKPOINT_DIR_NAME = 'projections';
 
-/** Only the checkpoint store's own files (`<name>.v<n>.json`, `.ndjson`, a torn `.json.tmp`). */
-const CHECKPOINT_FILE = /^[a-z0-9-]+\.v\d+\.(json|ndjson|json\.tmp)$/;
+/**
+ * Only the runner's own files: `<name>.snapshot` (and one a writer left as `.snapshot.<pid>.tmp`),
+ * or the journal saved before snapshots (`<name>.v<n>.json`, `.ndjson`, a torn `.json.tmp`).
+ */
+const CHECKPOINT_FILE = /^[a-z0-9-]+(\.v\d+\.(json|ndjson|json\.tmp)|\.snapshot(\.\d+\.tmp)?)$/;
 
 /**
  * Where the projection runner keeps its saved state: `LEDGER_CHECKPOINT_DIR` (or its older name

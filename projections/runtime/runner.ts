@@ -2,11 +2,12 @@ import type { RecordedEvent } from '../../src/domain/envelope.js';
 import { isSystemStream } from '../../src/domain/system-streams.js';
 import { NotFoundError } from '../../src/errors.js';
 import type { EventStore, Subscription } from '../../src/store/event-store.js';
-import { checkAnchor } from '../../src/store/log-anchor.js';
+import { anchorOf } from '../../src/store/log-anchor.js';
 import { readLogPages } from '../../src/store/read-log.js';
 import { AsOfIndex } from '../as-of-index.js';
+import { captureIndex } from '../index-image.js';
 import { LiveBoardCounts } from '../live-board-counts.js';
-import { type Checkpoint, CheckpointStore } from './checkpoint-store.js';
+import { SnapshotStore } from './snapshot-store.js';
 import { TrustedDecoder } from './trusted-decode.js';
 
 /**
@@ -15,14 +16,17 @@ import { TrustedDecoder } from './trusted-decode.js';
  * of the as-of index, so the index is the one state to feed, persist and rebuild. Bump the
  * version when the index's persisted form changes: old snapshots are then ignored.
  */
-export const PROJECTIONS = { 'as-of-index': 1 } as const;
+export const PROJECTIONS = { 'as-of-index': 2 } as const;
 export type ProjectionName = keyof typeof PROJECTIONS;
 
 export interface RunnerOptions {
   store: EventStore;
   /** Directory for the persisted projection state; null keeps it in memory only. */
   dataDir?: string | null;
-  /** Save the state after this many new events (and on stop). Default 50 000. */
+  /**
+   * Save a snapshot, in the background, after this many new live events (and on stop, and once
+   * caught up on start). Default 50 000.
+   */
   saveEvery?: number;
   /** First delay before a failed live feed is started again (doubling to 30 s). Default 1 s. */
   resubscribeDelayMs?: number;
@@ -70,9 +74,16 @@ export class ProjectionRunner {
   /** Decodes for `current` (its intern tables hold the strings `current` keeps). */
   private decoder = new TrustedDecoder();
   private subscription: Subscription | null = null;
-  private readonly saver: CheckpointStore | null;
-  private checkpoint: Checkpoint | null = null;
-  private unsaved: RecordedEvent[] = [];
+  private readonly saver: SnapshotStore | null;
+  /** What the current index is anchored to: the first plan event's hash, the last one folded. */
+  private firstHash: string | null = null;
+  private last: { position: number; hash: string } | null = null;
+  /** Position the snapshot on disk covers (-1: none), events since, the write under way. */
+  private savedPosition = -1;
+  private sinceSave = 0;
+  private writing: Promise<void> | null = null;
+  /** Caught up once: from then on saves are periodic (a replay saves once, at its end). */
+  private live = false;
   private readonly saveEvery: number;
   private failure: string | null = null;
   private readonly systemListeners = new Set<(event: RecordedEvent) => void>();
@@ -80,9 +91,7 @@ export class ProjectionRunner {
 
   constructor(private readonly options: RunnerOptions) {
     this.saveEvery = options.saveEvery ?? 50_000;
-    this.saver = options.dataDir
-      ? new CheckpointStore(options.dataDir, 'as-of-index', PROJECTIONS['as-of-index'])
-      : null;
+    this.saver = options.dataDir ? new SnapshotStore(options.dataDir, 'as-of-index') : null;
   }
 
   /** Says why saved state was discarded (default: stderr, so an operator sees it). */
@@ -103,59 +112,38 @@ export class ProjectionRunner {
     return this.liveCounts;
   }
 
-  /** Restores saved state, subscribes after it, and resolves once caught up with the head. */
+  /**
+   * Loads the saved snapshot, subscribes after it, and resolves once caught up with the head.
+   * A snapshot is only a cache of one log: one from another ledger file, from a longer copy of
+   * this one (a restored backup), of another format, or torn or edited, is discarded with a
+   * notice saying why, and the index is rebuilt from the log.
+   */
   async start(): Promise<void> {
     if (this.subscription) return;
-    if (this.saver) {
-      this.checkpoint = await this.saver.read();
-      if (this.checkpoint) {
-        // Saved state is a cache of one log: another file, an older copy (a restored backup)
-        // or a rewritten tail must not be served, nor followed from a position it never had.
-        const check = this.checkpoint.anchor
-          ? await checkAnchor(this.options.store, this.checkpoint.anchor)
-          : {
-              ok: false as const,
-              why: 'it was saved before saved state recorded which ledger it was built from',
-            };
-        if (!check.ok) {
-          this.notice(`Discarding the saved read-model state: ${check.why}. Rebuilding it from the ledger.`);
-          await this.saver.reset();
-          this.checkpoint = null;
-        }
+    if (this.saver && this.current.position < 0) {
+      const loaded = await this.saver.load(this.options.store);
+      if (loaded !== null && 'refused' in loaded) {
+        this.notice(
+          `Discarding the saved read-model state: ${loaded.refused}. Rebuilding it from the ledger.`,
+        );
+        await this.saver.reset();
+      } else if (loaded !== null) {
+        this.current = loaded.index;
+        this.decoder = new TrustedDecoder();
+        this.firstHash = loaded.anchor.firstHash;
+        const { position, hash } = loaded.anchor;
+        this.last = hash === null ? null : { position, hash };
+        this.savedPosition = loaded.index.position;
+        this.stats.fromSnapshot += loaded.index.eventCount;
       }
-      if (this.checkpoint) await this.restore(this.checkpoint, this.saver);
     }
     await this.subscribe();
+    this.live = true;
     // Restored or caught up in bulk: fill the folds breaks dropped before the first read.
     this.current.settle();
     // Counted in one pass rather than per event during the bulk catch-up; kept on apply after.
     this.liveCounts = LiveBoardCounts.of(this.current);
-  }
-
-  /**
-   * Loads the saved index. The saved state is only a cache of the store: when it cannot be
-   * read whole (a torn or edited journal, a checksum that does not match, an event that does
-   * not decode), it is dropped and the store's log replayed, which reports a genuinely bad
-   * stored event itself. The half-built index is never swapped in.
-   */
-  private async restore(checkpoint: Checkpoint, saver: CheckpointStore): Promise<void> {
-    const index = new AsOfIndex();
-    const decoder = new TrustedDecoder();
-    let restored = 0;
-    try {
-      for await (const record of saver.load(checkpoint)) {
-        index.apply(decoder.decode(record));
-        restored++;
-      }
-    } catch {
-      await saver.reset();
-      this.checkpoint = null;
-      return;
-    }
-    this.stats.fromSnapshot += restored;
-    this.current = index;
-    this.liveCounts = null;
-    this.decoder = decoder;
+    if (this.sinceSave > 0) this.saveInBackground();
   }
 
   private async subscribe(): Promise<void> {
@@ -214,18 +202,42 @@ export class ProjectionRunner {
     this.current.apply(event);
     this.liveCounts?.observe(event, this.current);
     this.stats.fromStore++;
-    if (this.saver) {
-      this.unsaved.push(record);
-      if (this.unsaved.length >= this.saveEvery) await this.save();
-    }
+    this.firstHash ??= record.hash;
+    this.last = { position: record.position, hash: record.hash };
+    if (this.saver && ++this.sinceSave >= this.saveEvery && this.live) this.saveInBackground();
   }
 
-  /** Writes the events applied since the last save. */
+  /** Starts a save without waiting for it; one at a time (the next trigger covers the rest). */
+  private saveInBackground(): void {
+    if (this.writing) return;
+    void this.save().catch((error: unknown) =>
+      this.notice(
+        `Could not save the read-model snapshot: ${error instanceof Error ? error.message : String(error)}`,
+      ),
+    );
+  }
+
+  /**
+   * Saves a snapshot of the index as it stands now, unless the saved one already covers it.
+   * Taking the snapshot is synchronous and cheap; serializing and writing it yields to the
+   * event loop throughout, so reads and the live feed go on meanwhile.
+   */
   async save(): Promise<void> {
-    if (!this.saver || this.unsaved.length === 0) return;
-    const batch = this.unsaved;
-    this.unsaved = [];
-    this.checkpoint = await this.saver.append(batch, this.checkpoint, this.current.position);
+    while (this.writing) await this.writing.catch(() => undefined);
+    const saver = this.saver;
+    const index = this.current;
+    if (!saver || index.position === this.savedPosition) return;
+    const image = captureIndex(index);
+    const anchor = anchorOf(this.firstHash, this.last);
+    this.sinceSave = 0;
+    const write = saver.write(image, anchor).then(() => {
+      // A rebuild may have swapped the index meanwhile: only then is this one stale.
+      if (this.current === index) this.savedPosition = image.position;
+    });
+    this.writing = write.finally(() => {
+      this.writing = null;
+    });
+    await this.writing;
   }
 
   /**
@@ -238,7 +250,7 @@ export class ProjectionRunner {
     const subscription = this.subscription;
     this.subscription = null;
     if (subscription) await subscription.close();
-    if (options.save === false) this.unsaved = [];
+    if (options.save === false) await this.writing?.catch(() => undefined);
     else await this.save();
   }
 
@@ -256,25 +268,25 @@ export class ProjectionRunner {
   async rebuild(name?: string, onProgress?: (progress: RebuildProgress) => void): Promise<void> {
     if (name !== undefined && !Object.hasOwn(PROJECTIONS, name)) throw new NotFoundError('projection', name);
     const wasRunning = this.subscription !== null;
-    await this.stop();
+    // No save of the index being replaced: the replay writes its own snapshot.
+    await this.stop({ save: false });
     const index = new AsOfIndex();
     const decoder = new TrustedDecoder();
-    if (this.saver) {
-      // The saved state is rewritten page by page as the replay goes; a crash mid-way leaves a
-      // shorter valid checkpoint, from which the next start simply catches up.
-      await this.saver.reset();
-      this.checkpoint = null;
-    }
+    // The snapshot is written once the replay is complete; a crash mid-way replays again.
+    await this.saver?.reset();
+    this.savedPosition = -1;
+    let firstHash: string | null = null;
+    let last: { position: number; hash: string } | null = null;
     let head = await this.options.store.headPosition();
     let applied = 0;
     for await (const page of readLogPages(this.options.store, { pageSize: PAGE })) {
       for (const record of page) {
         if (isSystemStream(record.streamId)) index.passOver(record.position);
-        else index.apply(decoder.decode(record));
-      }
-      if (this.saver) {
-        const kept = page.filter((record) => !isSystemStream(record.streamId));
-        this.checkpoint = await this.saver.append(kept, this.checkpoint, index.position);
+        else {
+          index.apply(decoder.decode(record));
+          firstHash ??= record.hash;
+          last = record;
+        }
       }
       applied += page.length;
       head = Math.max(head, index.position);
@@ -287,6 +299,9 @@ export class ProjectionRunner {
     this.current = index;
     this.liveCounts = LiveBoardCounts.of(index);
     this.decoder = decoder;
+    this.firstHash = firstHash;
+    this.last = last === null ? null : { position: last.position, hash: last.hash };
+    await this.save();
     if (wasRunning) await this.subscribe();
   }
 }

@@ -72,12 +72,16 @@ const waitFor = async (check: () => Promise<boolean>) => {
 
 describe('projection runner', () => {
   it('survives an interrupted run: restarts from its saved state and equals a rebuild from 0', async () => {
-    // Given: half the log, a runner that saves every 5 events and is then abandoned (no final save).
+    // Given: a third of the log, a runner that saves once caught up and every 5 live events,
+    // more events live, and then the runner abandoned (no final save: a crash).
     const { dir, store, events, append } = await givenStore();
+    const third = Math.floor(events.length / 3);
     const half = Math.floor(events.length / 2);
-    await append(events.slice(0, half));
+    await append(events.slice(0, third));
     const first = new ProjectionRunner({ store, dataDir: join(dir, 'read-model-checkpoint'), saveEvery: 5 });
     await first.start();
+    await append(events.slice(third, half));
+    await waitFor(async () => (await first.lag()).behind === 0);
     await first.stop({ save: false });
     await append(events.slice(half));
 
@@ -85,10 +89,11 @@ describe('projection runner', () => {
     const second = new ProjectionRunner({ store, dataDir: join(dir, 'read-model-checkpoint'), saveEvery: 5 });
     await second.start();
 
-    // Then: it restored most of the log from its snapshot and read only the rest from the store…
-    const saved = Math.floor(half / 5) * 5;
-    expect(second.stats.fromSnapshot).toBe(saved);
-    expect(second.stats.fromStore).toBe(events.length - saved);
+    // Then: it restored at least the first third from its snapshot, read only the rest from
+    // the store…
+    expect(second.stats.fromSnapshot).toBeGreaterThanOrEqual(third);
+    expect(second.stats.fromSnapshot).toBeLessThan(events.length);
+    expect(second.stats.fromSnapshot + second.stats.fromStore).toBe(events.length);
     // …and its state equals a rebuild from position 0 and a direct fold of the log.
     const rebuilt = new ProjectionRunner({ store, dataDir: null });
     await rebuilt.rebuild();
@@ -100,14 +105,14 @@ describe('projection runner', () => {
     await store.close();
   });
 
-  it('cuts off journal lines written after the last checkpoint (a crash between the two writes)', async () => {
-    // Given: a clean save, then a torn line at the end of the journal.
+  it('ignores a snapshot a crashed writer left half-written under its temporary name', async () => {
+    // Given: a clean save, then a torn temporary file beside it (a writer killed mid-way).
     const { dir, store, events, append } = await givenStore();
     await append(events);
     const first = new ProjectionRunner({ store, dataDir: join(dir, 'p') });
     await first.start();
     await first.stop();
-    await appendFile(join(dir, 'p', 'as-of-index.v1.ndjson'), '{"eventId":"01ARZ3NDEK');
+    await appendFile(join(dir, 'p', 'as-of-index.snapshot.4242.tmp'), 'half a snapshot');
     // When
     const second = new ProjectionRunner({ store, dataDir: join(dir, 'p') });
     await second.start();
@@ -142,7 +147,7 @@ describe('projection runner', () => {
     await runner.rebuild('as-of-index', (p) => progress.push(p.position));
     expect(progress.at(-1)).toBe(events.length - 1);
     expect(dump(runner.index)).toEqual(before);
-    expect(await readdir(join(dir, 'p'))).toEqual(['as-of-index.v1.json', 'as-of-index.v1.ndjson']);
+    expect(await readdir(join(dir, 'p'))).toEqual(['as-of-index.snapshot']);
     await expect(runner.rebuild('no-such-projection')).rejects.toBeInstanceOf(NotFoundError);
     await runner.stop();
     await store.close();

@@ -1,0 +1,270 @@
+import { open, readFile } from 'node:fs/promises';
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import { crc32 } from 'node:zlib';
+import { z } from 'zod';
+import { LogAnchor } from '../../src/store/log-anchor.js';
+import { type ColumnsImage, type IndexImage, KINDS, type Kind } from '../index-image.js';
+import type { SavedTimeline } from '../stream-timeline.js';
+
+/**
+ * The snapshot file's layout version. Bump it whenever what is written changes: a file of
+ * another format is refused (and the index rebuilt) rather than misread.
+ */
+export const SNAPSHOT_FORMAT = 1;
+
+/** Last 8 bytes of every snapshot file: a truncated or foreign file does not end with them. */
+const TRAILER = Buffer.from('PLSNAP\r\n', 'latin1');
+
+/** Rows per JSON line of bodies: keeps each string small and each serializing step short. */
+const DATA_CHUNK = 2_000;
+
+/** What a snapshot says about itself; written after its body, read before it. */
+export const SnapshotHeader = z.strictObject({
+  format: z.number().int(),
+  name: z.string(),
+  /** Which log it is a prefix of, and how far (checked against the store before any use). */
+  anchor: LogAnchor,
+  position: z.number().int().min(-1),
+  eventCount: z.number().int().nonnegative(),
+  lastRecordedAt: z.string(),
+  savedAt: z.string(),
+  /** The body's sections in order, its length and its CRC-32 (a torn or edited file fails it). */
+  sections: z.array(z.strictObject({ name: z.string(), bytes: z.number().int().nonnegative() })),
+  bodyBytes: z.number().int().nonnegative(),
+  crc32: z.number().int().nonnegative(),
+});
+export type SnapshotHeader = z.infer<typeof SnapshotHeader>;
+
+const bytesOf = (a: Float64Array | Int32Array | Uint8Array): Buffer =>
+  Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+const json = (value: unknown): Buffer => Buffer.from(JSON.stringify(value));
+/** -∞ (no break yet) has no JSON spelling: it is written as null. */
+const finite = (n: number): number | null => (Number.isFinite(n) ? n : null);
+
+/** The sections of one kind, produced one at a time so the writer can yield between them. */
+async function* sectionsOf(kind: Kind, image: IndexImage): AsyncGenerator<[string, Buffer]> {
+  const { columns: c, timelines } = image.kinds[kind];
+  for (const name of ['ms', 'day', 'revision', 'position', 'type', 'version', 'actor', 'stream'] as const)
+    yield [`${kind}.${name}`, bytesOf(c[name])];
+  yield [`${kind}.ids`, Buffer.from(c.ids)];
+  const provenance: [number, unknown][] = [];
+  for (let row = 0; row < c.length; row++) {
+    const p = c.provenance[row];
+    if (p) provenance.push([row, p]);
+  }
+  yield [
+    `${kind}.tables`,
+    json({ types: c.types, actors: c.actors, streams: c.streams, oddIds: c.oddIds, provenance }),
+  ];
+  // One section per chunk of bodies: no string ever holds them all (at 1M, hundreds of MB).
+  for (let start = 0, chunk = 0; start < c.length; start += DATA_CHUNK, chunk++) {
+    yield [`${kind}.data.${chunk}`, json(c.data.slice(start, Math.min(c.length, start + DATA_CHUNK)))];
+    await yieldToLoop();
+  }
+  const saved = timelines.map(([id, t]) => [
+    id,
+    { ...t, breakMs: finite(t.breakMs), epochs: t.epochs.map((e) => ({ ...e, breakMs: finite(e.breakMs) })) },
+  ]);
+  yield [`${kind}.timelines`, json(saved)];
+}
+
+/**
+ * The snapshot's bytes, piece by piece: the body section by section, yielding to the event
+ * loop between sections and between chunks of bodies (no step blocks requests for long), then
+ * the header and the trailer (the header is written last: only then are its checksum and
+ * section lengths known).
+ */
+export async function* snapshotChunks(
+  image: IndexImage,
+  meta: { name: string; anchor: LogAnchor },
+): AsyncGenerator<Buffer> {
+  let crc = 0;
+  let bodyBytes = 0;
+  const sections: SnapshotHeader['sections'] = [];
+  const body = async function* (): AsyncGenerator<[string, Buffer]> {
+    for (const kind of KINDS) yield* sectionsOf(kind, image);
+    yield ['planItems', json(image.planItems)];
+  };
+  for await (const [name, bytes] of body()) {
+    crc = crc32(bytes, crc);
+    bodyBytes += bytes.length;
+    sections.push({ name, bytes: bytes.length });
+    yield bytes;
+  }
+  const header: SnapshotHeader = {
+    format: SNAPSHOT_FORMAT,
+    name: meta.name,
+    anchor: meta.anchor,
+    position: image.position,
+    eventCount: image.eventCount,
+    lastRecordedAt: image.lastRecordedAt,
+    savedAt: new Date().toISOString(),
+    sections,
+    bodyBytes,
+    crc32: crc,
+  };
+  const head = json(header);
+  const length = Buffer.alloc(4);
+  length.writeUInt32LE(head.length);
+  yield Buffer.concat([head, length, TRAILER]);
+}
+
+/** Writes the snapshot to `path` (the caller writes a temporary name and renames it) and syncs. */
+export async function writeSnapshot(
+  path: string,
+  image: IndexImage,
+  meta: { name: string; anchor: LogAnchor },
+): Promise<void> {
+  const file = await open(path, 'w');
+  try {
+    for await (const chunk of snapshotChunks(image, meta)) await file.write(chunk);
+    await file.sync();
+  } finally {
+    await file.close();
+  }
+}
+
+export type HeaderRead = { ok: true; header: SnapshotHeader; file: Buffer } | { ok: false; why: string };
+
+/** Reads a snapshot file and its header (not yet its body); null when there is no file. */
+export async function readSnapshotHeader(path: string): Promise<HeaderRead | null> {
+  let file: Buffer;
+  try {
+    file = await readFile(path);
+  } catch {
+    return null;
+  }
+  return parseSnapshotHeader(file, path);
+}
+
+/** A snapshot's header, from its last bytes: refuses what is not whole. */
+export function parseSnapshotHeader(file: Buffer, path: string): HeaderRead {
+  const end = file.length - TRAILER.length;
+  if (end < 4 || !file.subarray(end).equals(TRAILER))
+    return { ok: false, why: `${path} is truncated or not a snapshot (it does not end with its trailer)` };
+  const headLength = file.readUInt32LE(end - 4);
+  const headStart = end - 4 - headLength;
+  let parsed: z.ZodSafeParseResult<SnapshotHeader> | null = null;
+  if (headStart >= 0) {
+    try {
+      parsed = SnapshotHeader.safeParse(JSON.parse(file.toString('utf8', headStart, end - 4)));
+    } catch {
+      parsed = null;
+    }
+  }
+  if (!parsed?.success) return { ok: false, why: `${path} has no readable header (truncated or edited)` };
+  if (parsed.data.bodyBytes !== headStart)
+    return {
+      ok: false,
+      why: `${path} is ${headStart} bytes of body where its header says ${parsed.data.bodyBytes}`,
+    };
+  return { ok: true, header: parsed.data, file };
+}
+
+/** The image a snapshot holds, after its checksum; throws (saying why) when it is not sound. */
+export function decodeSnapshot(header: SnapshotHeader, file: Buffer): IndexImage {
+  const body = file.subarray(0, header.bodyBytes);
+  if (crc32(body) !== header.crc32)
+    throw new Error('its checksum does not match (the file was edited or torn)');
+  const sections = new Map<string, Buffer>();
+  let at = 0;
+  for (const { name, bytes } of header.sections) {
+    sections.set(name, body.subarray(at, at + bytes));
+    at += bytes;
+  }
+  const chunks = (prefix: string): Buffer[] =>
+    [...sections].filter(([name]) => name.startsWith(prefix)).map(([, bytes]) => bytes);
+  const section = (name: string): Buffer => {
+    const bytes = sections.get(name);
+    if (!bytes) throw new Error(`section ${name} is missing`);
+    return bytes;
+  };
+  const kinds = {} as IndexImage['kinds'];
+  for (const kind of KINDS) kinds[kind] = decodeKind(kind, section, chunks(`${kind}.data.`));
+  return {
+    position: header.position,
+    eventCount: header.eventCount,
+    lastRecordedAt: header.lastRecordedAt,
+    kinds,
+    planItems: JSON.parse(section('planItems').toString('utf8')) as [string, string[]][],
+  };
+}
+
+function decodeKind(
+  kind: Kind,
+  section: (name: string) => Buffer,
+  dataChunks: Buffer[],
+): IndexImage['kinds'][Kind] {
+  const typed = <A>(name: string, Kind: { new (b: ArrayBuffer): A }, size: number): A => {
+    const bytes = section(`${kind}.${name}`);
+    if (bytes.length % size !== 0) throw new Error(`section ${kind}.${name} has a torn row`);
+    const copy = new Uint8Array(bytes.length); // aligned, and not shared with the file's buffer
+    copy.set(bytes);
+    return new Kind(copy.buffer);
+  };
+  const ms = typed('ms', Float64Array, 8);
+  const length = ms.length;
+  const tables = JSON.parse(section(`${kind}.tables`).toString('utf8')) as {
+    types: string[];
+    actors: ColumnsImage['actors'];
+    streams: string[];
+    oddIds: [number, string][];
+    provenance: [number, ColumnsImage['provenance'][number]][];
+  };
+  const provenance = new Array<ColumnsImage['provenance'][number]>(length).fill(null);
+  for (const [row, p] of tables.provenance) provenance[row] = p;
+  const data: unknown[] = [];
+  const intern = new Map<string, string>();
+  for (const chunk of dataChunks)
+    for (const body of JSON.parse(chunk.toString('utf8')) as Record<string, unknown>[])
+      data.push(internIds(body, intern));
+  const columns: ColumnsImage = {
+    length,
+    ms,
+    day: typed('day', Int32Array, 4),
+    revision: typed('revision', Int32Array, 4),
+    position: typed('position', Float64Array, 8),
+    type: typed('type', Uint8Array, 1),
+    version: typed('version', Uint8Array, 1),
+    actor: typed('actor', Int32Array, 4),
+    stream: typed('stream', Int32Array, 4),
+    ids: section(`${kind}.ids`),
+    oddIds: tables.oddIds,
+    data,
+    provenance,
+    types: tables.types,
+    actors: tables.actors,
+    streams: tables.streams,
+  };
+  for (const name of ['day', 'revision', 'position', 'type', 'version', 'actor', 'stream'] as const)
+    if (columns[name].length !== length)
+      throw new Error(`section ${kind}.${name} does not have ${length} rows`);
+  if (data.length !== length || columns.ids.length !== length * 26)
+    throw new Error(`the ${kind} bodies or ids do not have ${length} rows`);
+  const timelines = JSON.parse(section(`${kind}.timelines`).toString('utf8')) as [string, SavedTimeline][];
+  for (const [, t] of timelines) {
+    t.breakMs ??= Number.NEGATIVE_INFINITY;
+    for (const e of t.epochs) e.breakMs ??= Number.NEGATIVE_INFINITY;
+  }
+  return { columns, timelines };
+}
+
+/**
+ * Ids in bodies (`itemId`, `planIds`, …) repeat across thousands of events: parsed, each would
+ * be a string of its own, so they are shared again as the trusted decoder shares them.
+ */
+function internIds(body: Record<string, unknown>, intern: Map<string, string>): Record<string, unknown> {
+  const one = (value: string): string => {
+    const known = intern.get(value);
+    if (known !== undefined) return known;
+    intern.set(value, value);
+    return value;
+  };
+  for (const key in body) {
+    const value = body[key];
+    if (typeof value === 'string' && value.length === 26) body[key] = one(value);
+    else if (Array.isArray(value))
+      for (let i = 0; i < value.length; i++) if (typeof value[i] === 'string') value[i] = one(value[i]);
+  }
+  return body;
+}
