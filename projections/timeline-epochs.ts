@@ -69,11 +69,11 @@ export function foldPrefix<S>(
     const i = checkpoints.length - 1;
     let s: S | null = checkpoints[i] ?? null;
     const end = Math.min((i + 1) * K, view.length);
-    for (let j = i * K; j < end; j++) s = fold(s, columns.event(view[j] as number));
+    for (let j = i * K; j < end; j++) s = fold(s, columns.fact(view[j] as number));
     checkpoints.push(s);
   }
   let state: S | null = checkpoints[target] ?? null;
-  for (let j = target * K; j < length; j++) state = fold(state, columns.event(view[j] as number));
+  for (let j = target * K; j < length; j++) state = fold(state, columns.fact(view[j] as number));
   return state;
 }
 
