@@ -60,7 +60,7 @@ export class EventColumns {
   version = new Uint8Array(64);
   actor = new Int32Array(64);
   stream = new Int32Array(64);
-  ids = Buffer.alloc(64 * ID_BYTES);
+  ids = new Uint8Array(64 * ID_BYTES);
   /** Ids that are not 26 Latin-1 characters (never written by this ledger; kept exactly). */
   oddIds = new Map<number, string>();
   effectiveOn: string[] = [];
@@ -83,10 +83,7 @@ export class EventColumns {
     this.version[row] = event.schemaVersion;
     this.actor[row] = this.actors.numberOf(event.actor);
     this.stream[row] = stream;
-    const id = event.eventId;
-    if (id.length === ID_BYTES && this.ids.write(id, row * ID_BYTES, 'latin1') === ID_BYTES && isAscii(id))
-      this.oddIds.delete(row);
-    else this.oddIds.set(row, id);
+    if (!writeId(this.ids, row * ID_BYTES, event.eventId)) this.oddIds.set(row, event.eventId);
     this.effectiveOn[row] = event.effectiveOn;
     this.data[row] = event.data;
     this.provenance[row] = event.provenance ?? null;
@@ -99,9 +96,10 @@ export class EventColumns {
       const odd = this.oddIds.get(row);
       if (odd !== undefined) return odd;
     }
-    // The binding itself: `toString('latin1', …)` checks its arguments first, which cost more
-    // than the copy (a profile of a snapshot start showed it as the largest single item).
-    return (this.ids as unknown as Latin1).latin1Slice(row * ID_BYTES, (row + 1) * ID_BYTES);
+    // Straight from the bytes: Buffer#toString('latin1', …) checked its arguments at a cost
+    // larger than the copy (a profile of a snapshot start showed it as the largest item).
+    const at = row * ID_BYTES;
+    return String.fromCharCode.apply(null, this.ids.subarray(at, at + ID_BYTES) as unknown as number[]);
   }
 
   /**
@@ -148,18 +146,14 @@ export class EventColumns {
     this.version = resized(this.version, size, Uint8Array);
     this.actor = resized(this.actor, size, Int32Array);
     this.stream = resized(this.stream, size, Int32Array);
-    const ids = Buffer.alloc(size * ID_BYTES);
-    this.ids.copy(ids, 0, 0, this.length * ID_BYTES);
+    const ids = new Uint8Array(size * ID_BYTES);
+    ids.set(this.ids.subarray(0, Math.min(this.ids.length, this.length * ID_BYTES)));
     this.ids = ids;
   }
 }
 
 /** Stands in for the hashes the index does not keep (verification reads the store). */
 const DROPPED = '';
-
-interface Latin1 {
-  latin1Slice(start: number, end: number): string;
-}
 
 /** See `EventColumns.fact`. */
 class FoldedRow {
@@ -201,8 +195,14 @@ class FoldedRow {
   }
 }
 
-function isAscii(text: string): boolean {
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 127) return false;
+/** Writes a 26-character ASCII id as bytes; false (nothing kept) for any other id. */
+function writeId(ids: Uint8Array, at: number, id: string): boolean {
+  if (id.length !== ID_BYTES) return false;
+  for (let i = 0; i < ID_BYTES; i++) {
+    const c = id.charCodeAt(i);
+    if (c > 127) return false;
+    ids[at + i] = c;
+  }
   return true;
 }
 

@@ -23,7 +23,7 @@ export interface ColumnsImage {
   version: Uint8Array;
   actor: Int32Array;
   stream: Int32Array;
-  ids: Buffer;
+  ids: Uint8Array;
   oddIds: [number, string][];
   /** Append-only arrays; only their first `length` entries belong to the image. */
   data: readonly unknown[];
@@ -130,7 +130,7 @@ function fillColumns(columns: EventColumns, image: ColumnsImage): void {
   columns.version.set(image.version);
   columns.actor.set(image.actor);
   columns.stream.set(image.stream);
-  image.ids.copy(columns.ids, 0, 0, n * 26);
+  columns.ids.set(image.ids.subarray(0, n * 26));
   columns.oddIds = new Map(image.oddIds);
   columns.data = image.data.slice(0, n);
   columns.provenance = image.provenance.slice(0, n);
