@@ -4,6 +4,7 @@ import { type ColumnLayout, type ColumnRole, isRuleRow, readColumnTitles } from 
 import { joinSplitDates, parseDate } from './dates.js';
 import type { TableRow } from './delimited.js';
 import { DocumentBuilder, type TracedDocument } from './document-builder.js';
+import { documentTitle, isDocumentTitle, titleFromFileName } from './document-title.js';
 import { headingText, htmlToText } from './html-text.js';
 import { buildItem } from './item-builder.js';
 import { classifyLone, splitGluedHeaders, splitPortfolioOwner } from './lone-lines.js';
@@ -55,8 +56,10 @@ class SeedTextReader {
   private proseLine = -1;
   private fragment: Fragment | null = null;
   private prevBanner = false;
+  /** The paper's own heading line, the title when no plan heading names the inspection. */
+  private docTitle: string | null = null;
 
-  constructor(source: string) {
+  constructor(private readonly source: string) {
     this.b = new DocumentBuilder(source);
   }
 
@@ -186,6 +189,7 @@ class SeedTextReader {
   }
 
   private preambleText(text: string, type: string, n: number): string {
+    if (this.docTitle === null && isDocumentTitle(text)) this.docTitle = documentTitle(text);
     const field = readPaperField(text);
     if (field !== null) {
       const paper = this.b.paper ?? { board: null, date: null };
@@ -225,7 +229,11 @@ class SeedTextReader {
   private currentPlan(n: number): ParsedPlan {
     const p = this.pending;
     if (p !== null || this.plan === null) {
-      const title = p?.title ?? this.inspection ?? 'Untitled inspection';
+      const title =
+        p?.title ??
+        this.inspection ??
+        this.docTitle ??
+        this.titleOfLastResort(p && p.portfolioLine > 0 ? p.portfolioLine : n);
       const owner = p?.portfolio ? splitPortfolioOwner(p.portfolio) : null;
       if (owner === null && this.plan === null)
         this.b.warn({ line: n, reason: 'plan has no portfolio owner header' });
@@ -240,6 +248,15 @@ class SeedTextReader {
       this.pending = null;
     }
     return this.plan;
+  }
+
+  private titleOfLastResort(n: number): string {
+    const name = titleFromFileName(this.source);
+    this.b.warn({
+      line: n,
+      reason: `the paper names no inspection (no "… IMPROVEMENT PLAN" heading, "HMIC …" line or title in capitals before the first plan): it is named after the file, "${name ?? 'Untitled inspection'}"; add a title line to the paper to name it`,
+    });
+    return name ?? 'Untitled inspection';
   }
 
   private row(cells: readonly string[], n: number): void {
