@@ -64,11 +64,19 @@ export function differingExcerpts(held: string, says: string): [string, string] 
     held[held.length - 1 - end] === says[says.length - 1 - end]
   )
     end++;
+  // Cut at word boundaries, and not at all when only a few words would be left out.
   const cut = (text: string) => {
-    const from = Math.max(0, start - CONTEXT);
-    const to = Math.min(text.length, Math.max(start, text.length - end) + CONTEXT);
-    const body = text.slice(from, Math.min(to, from + EXCERPT + 2 * CONTEXT));
-    return `${from > 0 ? '…' : ''}${body}${from + body.length < text.length ? '…' : ''}`;
+    let from = Math.max(0, start - CONTEXT);
+    if (from < CONTEXT / 2) from = 0;
+    else from = text.indexOf(' ', from) + 1 || from;
+    let to = Math.min(
+      text.length,
+      Math.max(start, text.length - end) + CONTEXT,
+      from + EXCERPT + 2 * CONTEXT,
+    );
+    if (text.length - to < CONTEXT / 2) to = text.length;
+    else to = text.lastIndexOf(' ', to) > from ? text.lastIndexOf(' ', to) : to;
+    return `${from > 0 ? '…' : ''}${text.slice(from, to)}${to < text.length ? '…' : ''}`;
   };
   return [cut(held), cut(says)];
 }
