@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { LATEST } from '../projections/live-board-counts.js';
 import { boardCounts, summaryItems } from '../projections/runtime/board-queries.js';
 import { boardSummary, getPlan } from '../projections/runtime/queries.js';
@@ -52,9 +53,17 @@ export async function boardSummaryReads(options: BenchOptions): Promise<BenchRes
 
   // "Now" (no asOf/knownAt: today and now, what a dashboard polls) is served from the counts
   // kept on apply; a past point is folded from the index. Both are timed, apart.
-  const nowPoint = () => ({});
+  // A generated ledger can run past today: then its latest point stands in for "now".
+  const db = new Database(loaded.path, { readonly: true });
+  const latest = db.prepare('SELECT MAX(effective_on) AS d, MAX(recorded_at) AS r FROM events').get() as {
+    d: string;
+    r: string;
+  };
+  db.close();
   const today = { asOf: new Date().toISOString().slice(0, 10), knownAt: new Date().toISOString() };
-  const liveCovers = source.counts?.covers(today) ?? false;
+  const future = latest.d > today.asOf || latest.r > today.knownAt;
+  const nowPoint = () => (future ? { asOf: latest.d, knownAt: latest.r } : {});
+  const liveCovers = source.counts?.covers(future ? { asOf: latest.d, knownAt: latest.r } : today) ?? false;
   collectGarbage();
   const every = pair(
     Array.from({ length: calls }, point),
@@ -70,9 +79,9 @@ export async function boardSummaryReads(options: BenchOptions): Promise<BenchRes
     (at) => boardSummary(source, { ...at, items: 'all' }),
   );
   const bytes = (answer: unknown) => Buffer.byteLength(JSON.stringify(answer));
-  const countsBytes = bytes(boardCounts(source, {}));
-  const portfolioBytes = bytes(boardCounts(source, { by: 'portfolio' }));
-  const fullBytes = bytes(boardSummary(source, { items: 'all' }));
+  const countsBytes = bytes(boardCounts(source, nowPoint()));
+  const portfolioBytes = bytes(boardCounts(source, { ...nowPoint(), by: 'portfolio' }));
+  const fullBytes = bytes(boardSummary(source, { ...nowPoint(), items: 'all' }));
 
   collectGarbage();
   const oneInputs = Array.from({ length: calls * 5 }, () => ({
@@ -87,7 +96,7 @@ export async function boardSummaryReads(options: BenchOptions): Promise<BenchRes
   );
   collectGarbage();
   const oneNow = pair(
-    Array.from({ length: calls * 5 }, () => ({ inspectionId: rng.pick(inspections) })),
+    Array.from({ length: calls * 5 }, () => ({ ...nowPoint(), inspectionId: rng.pick(inspections) })),
     10,
     (p) => boardCounts(source, p),
     (p) => boardSummary(source, { ...p, items: 'all' }),
@@ -135,7 +144,7 @@ export async function boardSummaryReads(options: BenchOptions): Promise<BenchRes
     notes: [...notes, 'ratio = baseline p99 / figure p99, calls alternated one for one'],
   });
   const served = liveCovers
-    ? 'served from the counts kept on apply (they cover today and now)'
+    ? `served from the counts kept on apply (they cover ${future ? `the ledger's latest point, ${latest.d} / ${latest.r}: it runs past today` : 'today and now'})`
     : 'NOT served from the counts kept on apply: the ledger holds facts dated after today, so now is folded too';
   const build = `index build from the log ${(loaded.rebuildMs / 1000).toFixed(1)} s (not in any call)`;
   return [
