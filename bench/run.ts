@@ -15,7 +15,8 @@ const USAGE = `npm run bench -- [--smoke] [--size 10k|100k|1M] [--only name,name
   --size      run the size-bound benchmarks at this size only (default: each at its target sizes)
   --only      names: NAMES
   --repeats   repetitions per figure (medians are reported); default 5, smoke 1
-  --seed      generator seed; default 1`;
+  --seed      generator seed; default 1
+  --profile   directory: each benchmark's child process writes a V8 CPU profile there (node --cpu-prof)`;
 
 interface Entry {
   name: string;
@@ -63,10 +64,11 @@ interface RunArgs {
   only: string[] | null;
   repeats: number | null;
   seed: string;
+  profile: string | null;
 }
 
 function parseArgs(argv: string[]): RunArgs {
-  const args: RunArgs = { smoke: false, size: null, only: null, repeats: null, seed: '1' };
+  const args: RunArgs = { smoke: false, size: null, only: null, repeats: null, seed: '1', profile: null };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = () => {
@@ -79,6 +81,7 @@ function parseArgs(argv: string[]): RunArgs {
     else if (flag === '--only') args.only = value().split(',').filter(Boolean);
     else if (flag === '--repeats') args.repeats = Math.max(1, Number.parseInt(value(), 10));
     else if (flag === '--seed') args.seed = value();
+    else if (flag === '--profile') args.profile = value();
     else if (flag === '--help' || flag === '-h') {
       console.log(USAGE.replace('NAMES', ENTRIES.map((e) => e.name).join(', ')));
       process.exit(0);
@@ -90,8 +93,15 @@ function parseArgs(argv: string[]): RunArgs {
 }
 
 /** One benchmark in a child process; resolves with its results, or rejects naming the failure. */
-function runChild(entry: Entry, options: Omit<BenchOptions, 'log'>): Promise<BenchResult[]> {
+function runChild(
+  entry: Entry,
+  options: Omit<BenchOptions, 'log'>,
+  profile: string | null = null,
+): Promise<BenchResult[]> {
   const args = [
+    ...(profile
+      ? ['--cpu-prof', `--cpu-prof-dir=${profile}`, `--cpu-prof-name=${entry.name}-${Date.now()}.cpuprofile`]
+      : []),
     // The V8 setting `npm start` runs the server with (package.json), so figures are the server's.
     '--max-semi-space-size=64',
     '--import',
@@ -154,7 +164,9 @@ async function main(): Promise<void> {
       console.log(`\n${entry.name} @ ${formatCount(size)}`);
       const started = performance.now();
       try {
-        results.push(...(await runChild(entry, { size, seed: args.seed, repeats, smoke: args.smoke })));
+        results.push(
+          ...(await runChild(entry, { size, seed: args.seed, repeats, smoke: args.smoke }, args.profile)),
+        );
       } catch (error) {
         failures.push(
           `${entry.name} @ ${formatCount(size)}: ${error instanceof Error ? error.message : String(error)}`,
