@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ImportReport } from '../../src/import/record/import-report.js';
 import { SEED_FILES, SEEDS_DIR } from '../import/helpers.js';
+import { INSPECTION, type VersionRow, versionCsv } from '../import/plan-versions.js';
 import { bearer, planEvents, type TestLedger, testLedger } from './factories.js';
 
 const seed002 = () => readFileSync(path.join(SEEDS_DIR, SEED_FILES['002']), 'utf8');
@@ -101,5 +102,36 @@ describe('POST /import', () => {
     const response = await postImport(ledger, ledger.tokens.admin, payload);
     expect(response.statusCode).toBe(400);
     expect(response.headers['content-type']).toContain('application/problem+json');
+  });
+});
+
+describe('POST /import of next month’s paper', () => {
+  it('given March then April without R.2, then the answer reports R.2 missing (kept); an older paper is a 200 "superseded" that appends nothing', async () => {
+    ledger = await testLedger();
+    const post = (fileName: string, rows: VersionRow[]) =>
+      postImport(ledger as TestLedger, (ledger as TestLedger).tokens.admin, {
+        fileName,
+        content: versionCsv(rows),
+        inspection: INSPECTION,
+      });
+    const march: VersionRow[] = [
+      { ref: 'R.1', latest: '2 March 2015 - Started.', date: '02-Mar-15', rag: 'AMBER' },
+      { ref: 'R.2', date: '11-Mar-15', rag: 'GREEN' },
+    ];
+    expect((await post('march.csv', march)).statusCode).toBe(201);
+    const april = await post('april.csv', [{ ref: 'R.1', date: '24-Apr-15', rag: 'GREEN' }]);
+    expect(april.statusCode).toBe(201);
+    const report = ImportReport.parse(april.json());
+    expect(report.missing.map((m) => m.ref)).toEqual(['R.2']);
+    const head = (await planEvents(ledger.store)).length;
+    const february = await post('february.csv', [{ ref: 'R.1', date: '20-Feb-15', rag: 'RED' }]);
+    const older = ImportReport.parse(february.json());
+    expect([february.statusCode, older.status, older.older?.latestBoardDate]).toEqual([
+      200,
+      'superseded',
+      '2015-04-24',
+    ]);
+    expect(older.older?.message).toContain('20 February 2015');
+    expect(await planEvents(ledger.store)).toHaveLength(head);
   });
 });

@@ -1,5 +1,4 @@
 import { itemIdFor } from '../../domain/ids.js';
-import type { ParsedItem } from '../parsed-document.js';
 import type { ItemIdentity, Listing } from './item-identities.js';
 import { type ItemPlanContext, jointAllocation, transfersOf } from './item-links.js';
 import { listingFacts } from './listing-facts.js';

@@ -112,7 +112,10 @@ export async function runImport(
   let appendedStreams = 0;
   let status: ImportStatus;
   // A new report only: a re-import finds its report already recorded; a refused one records none.
-  const superseded = failures.length === 0 && older !== null && planned > 0;
+  // An older paper is not recorded at all: neither its new facts nor its refusals (a fact dated
+  // before what the ledger now holds) matter; the report says which paper superseded it.
+  const superseded = older !== null && plan.rowsRead > 0 && (planned > 0 || failures.length > 0);
+  if (superseded) failures.splice(0);
   const newReport =
     failures.length === 0 && !superseded && decided.streams.some((s) => s.events.some(isReport));
   let presented: Presentation | null = newReport ? plan.presentation : null;
