@@ -184,6 +184,9 @@ export class StreamTimeline<S> {
       view: this.view.slice(),
       tailStart: this.tailStart,
       breakMs: this.breakRecordedMs,
+      // The fold of the whole view (states are never edited, so sharing it is safe): a start
+      // from the snapshot then answers "now" without folding every stream again.
+      ...(this.currentValid && this.view.length > 0 ? { current: this.current } : {}),
       epochs: this.epochs.map((e) => ({
         view: e.view as number[],
         tailStart: e.tailStart,
@@ -219,7 +222,8 @@ export class StreamTimeline<S> {
       viewDay: e.view.map((r) => day[r] as number),
       checkpoints: [null],
     }));
-    timeline.currentValid = saved.view.length === 0;
+    timeline.currentValid = saved.view.length === 0 || saved.current !== undefined;
+    if (saved.current !== undefined) timeline.current = saved.current as S | null;
     return timeline;
   }
 
@@ -335,5 +339,7 @@ export interface SavedTimeline {
   view: number[];
   tailStart: number;
   breakMs: number;
+  /** The fold of the whole view, when it was known (JSON: the views are plain data). */
+  current?: unknown;
   epochs: { view: number[]; tailStart: number; breakMs: number; maxMs: number; minAfterMs: number }[];
 }
