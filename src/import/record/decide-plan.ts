@@ -265,6 +265,37 @@ export function decidePlan(
   existing: ReadonlyMap<string, readonly RecordedEvent[]>,
   meta: ImportMetadata,
 ): DecidedImport {
+  const steps = decideSteps(plan, existing, meta);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * The same, letting the event loop run between streams (`breathe`, see src/lib/breather.ts): a
+ * 10,000-row import takes seconds to decide, and a server must answer meanwhile.
+ */
+export async function decidePlanBreathing(
+  plan: ImportPlan,
+  existing: ReadonlyMap<string, readonly RecordedEvent[]>,
+  meta: ImportMetadata,
+  breathe: () => Promise<void>,
+): Promise<DecidedImport> {
+  const steps = decideSteps(plan, existing, meta);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await breathe();
+  }
+}
+
+/** Decides stream after stream, yielding after each one. */
+function* decideSteps(
+  plan: ImportPlan,
+  existing: ReadonlyMap<string, readonly RecordedEvent[]>,
+  meta: ImportMetadata,
+): Generator<void, DecidedImport> {
   const out: Tally = { alreadyImported: 0, alreadyTrue: 0, failures: [], asReported: [], corrections: [] };
   const known: Known = {
     inspections: new Set(),
@@ -282,6 +313,7 @@ export function decidePlan(
     if (ref?.kind === 'plan')
       known.plans.set(ref.planId, { planId: ref.planId, inspectionId: ref.inspectionId });
     if (decided) streams.push(decided);
+    yield;
   }
   for (const [failure, n] of known.knockOn) {
     failure.message += ` (${n} later ${n === 1 ? 'command depends' : 'commands depend'} on this and ${n === 1 ? 'was' : 'were'} not tried)`;

@@ -4,9 +4,10 @@ import { latestRecordedAt } from '../../../projections/runtime/presented-snapsho
 import { BoardReportPresented } from '../../domain/board-events.js';
 import type { Actor, NewEvent, RecordedEvent } from '../../domain/envelope.js';
 import { LedgerError } from '../../errors.js';
+import { breather } from '../../lib/breather.js';
 import type { EventStore } from '../../store/event-store.js';
 import type { ParsedDocument } from '../parsed-document.js';
-import { type DecidedImport, decidePlan } from './decide-plan.js';
+import { type DecidedImport, decidePlanBreathing } from './decide-plan.js';
 import { planImport } from './import-plan.js';
 import type { ImportFailure, ImportReport, ImportStatus } from './import-report.js';
 import { heldPlans, missingItems, olderPaper } from './later-paper.js';
@@ -38,6 +39,11 @@ export interface RunImportOptions extends PresentOptions {
    * those a later paper no longer lists. Without it, missing items are not looked for.
    */
   listedItems?: (planIds: readonly string[]) => Promise<readonly ListedItem[]>;
+  /**
+   * The plan, when it was already made from the document (on the import thread, see
+   * src/import/off-thread/); otherwise planned here.
+   */
+  plan?: ImportPlan;
   /** Streams read / decided / appended so far, of the total. */
   onProgress?: (phase: 'read' | 'append', done: number, total: number) => void;
 }
@@ -70,11 +76,15 @@ export async function runImport(
   document: ParsedDocument,
   options: RunImportOptions,
 ): Promise<ImportOutcome> {
-  const plan = planImport(document, {
-    today: options.today ?? new Date().toISOString().slice(0, 10),
-    board: options.board,
-    boardDate: options.boardDate,
-  });
+  const plan =
+    options.plan ??
+    planImport(document, {
+      today: options.today ?? new Date().toISOString().slice(0, 10),
+      board: options.board,
+      boardDate: options.boardDate,
+    });
+  // Thousands of streams are read, decided and appended: a server keeps answering meanwhile.
+  const breathe = breather();
   const importId = options.importId ?? `import:${plan.sourceId}`;
   const headBefore = await store.headPosition();
   const existing = new Map<string, readonly RecordedEvent[]>();
@@ -82,12 +92,14 @@ export async function runImport(
   for (const [i, stream] of plan.streams.entries()) {
     existing.set(stream.streamId, await store.readStream(stream.streamId));
     options.onProgress?.('read', i + 1, total);
+    await breathe();
   }
-  const decided = decidePlan(plan, existing, {
+  const meta = {
     actor: options.actor,
     correlationId: importId,
     refuseCorrections: options.refuseCorrections ?? false,
-  });
+  };
+  const decided = await decidePlanBreathing(plan, existing, meta, breathe);
   const failures: ImportFailure[] = [...decided.failures];
   if (plan.rowsRead === 0) {
     // An empty file, garbage, or a document with no plan table is refused, never "unchanged".
@@ -148,6 +160,7 @@ export async function runImport(
       }
       appendedStreams++;
       options.onProgress?.('append', appendedStreams, decided.streams.length);
+      await breathe();
     }
   }
   const report: ImportReport = {

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { boardSnapshotDigest } from '../../../../projections/board-snapshot.js';
 import { itemsListedIn } from '../../../../projections/runtime/log-index.js';
 import { actorOf } from '../../../auth/principal.js';
-import { readDocumentBytesTraced } from '../../../import/read/read-document.js';
+import { readAndPlanOffThread } from '../../../import/off-thread/read-off-thread.js';
 import { runImport } from '../../../import/record/run-import.js';
 import { principalOf } from '../../auth.js';
 import { awaitProjection } from '../../read-your-writes.js';
@@ -42,15 +42,22 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
         body.contentBase64 === undefined
           ? new TextEncoder().encode(body.content ?? '')
           : new Uint8Array(Buffer.from(body.contentBase64, 'base64'));
-      const { document } = await readDocumentBytesTraced(bytes, body.fileName, {
-        source: body.fileName,
+      // Read and planned on a thread of its own: a large or hostile file never holds the
+      // server's event loop (docs/architecture.md, Import).
+      const { document, plan } = await readAndPlanOffThread({
+        bytes,
+        fileName: body.fileName,
+        today: new Date().toISOString().slice(0, 10),
         ...(body.format === undefined ? {} : { format: body.format }),
         ...(body.inspection === undefined ? {} : { inspection: body.inspection }),
+        ...(body.board === undefined ? {} : { board: body.board }),
+        ...(body.boardDate === undefined ? {} : { boardDate: body.boardDate }),
       });
       // The actor is the authenticated key, never a name from the body.
       const actor = { ...actorOf(principalOf(request), request.id), method: 'import' as const };
       const { report } = await runImport(app.ledger.store, document, {
         actor,
+        plan,
         dryRun: body.dryRun,
         refuseCorrections: body.noCorrections,
         board: body.board,

