@@ -99,9 +99,8 @@ function runChild(
   profile: string | null = null,
 ): Promise<BenchResult[]> {
   const args = [
-    ...(profile
-      ? ['--cpu-prof', `--cpu-prof-dir=${profile}`, `--cpu-prof-name=${entry.name}-${Date.now()}.cpuprofile`]
-      : []),
+    // One directory per benchmark: V8 writes a profile per thread (the loader's too), unique names.
+    ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${join(profile, entry.name)}`] : []),
     // The V8 setting `npm start` runs the server with (package.json), so figures are the server's.
     '--max-semi-space-size=64',
     '--import',
