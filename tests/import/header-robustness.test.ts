@@ -41,6 +41,14 @@ describe('header fields a plan can do without', () => {
         'Head of Professional Standards Department',
       ]);
       expect(report.notes.some((n) => /Improvement Plan Owner is blank/.test(n.reason))).toBe(true);
+      // The reader's warning points at the header line itself (line 9), in the paper's words.
+      expect(document.warnings.filter((w) => /is blank; expected a name/.test(w.reason))).toEqual([
+        {
+          line: 9,
+          reason:
+            'line 9: "Improvement Plan Owner:" is blank; expected a name or title after it. The plan is imported without one: fill it in and import again to record it',
+        },
+      ]);
       // Provenance names the file, never its folder.
       expect(opened[0]?.provenance?.fileName).toBe('blank-owner.txt');
     } finally {

@@ -150,10 +150,12 @@ class SeedTextReader {
         this.header().title = kind.title;
         return this.mark(n, 'plan-header');
       case 'portfolio-owner':
+        this.blankHeaderField(kind.value, 'SCT Portfolio Holder / Owner', n);
         this.header().portfolio = kind.value;
         this.header().portfolioLine = n;
         return this.mark(n, 'plan-header');
       case 'plan-owner':
+        this.blankHeaderField(kind.value, 'Improvement Plan Owner', n);
         this.header().planOwner = kind.value;
         return this.mark(n, 'plan-header');
       case 'kind-heading':
@@ -248,6 +250,15 @@ class SeedTextReader {
       this.pending = null;
     }
     return this.plan;
+  }
+
+  /** A blank header field is warned at its own line, in the paper's words. */
+  private blankHeaderField(value: string, label: string, n: number): void {
+    if (value !== '') return;
+    this.b.warn({
+      line: n,
+      reason: `line ${n}: "${label}:" is blank; expected a name or title after it. The plan is imported without one: fill it in and import again to record it`,
+    });
   }
 
   private titleOfLastResort(n: number): string {
