@@ -31,8 +31,8 @@ export async function residentMemory(options: BenchOptions): Promise<BenchResult
     baseline: { value: before.rss / MB, unit: 'MB RSS', label: 'same process before loading' },
     ratio: null,
     target: {
-      text: '≤ 1.5 GB at 1M',
-      met: options.size >= 1_000_000 ? judged(options, rssMb <= 1536) : null,
+      text: '≤ 600 MB at 1M (issue 14)',
+      met: options.size >= 1_000_000 ? judged(options, rssMb <= 600) : null,
     },
     notes: [
       `after: heap used ${(after.heapUsed / MB).toFixed(0)} MB of ${(after.heapTotal / MB).toFixed(0)} MB, external ${(after.external / MB).toFixed(0)} MB, array buffers ${(after.arrayBuffers / MB).toFixed(0)} MB`,

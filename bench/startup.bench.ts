@@ -139,8 +139,8 @@ export async function startup(options: BenchOptions): Promise<BenchResult> {
     baseline: { value: baseMs / 1000, unit: 's', label: 'same start on an empty ledger' },
     ratio: baseMs / readyMs,
     target: {
-      text: '≤ 10 s at 1M',
-      met: options.size >= 1_000_000 ? judged(options, readyMs <= 10_000) : null,
+      text: '≤ 3 × the same start on an empty ledger, at 1M (issue 14)',
+      met: options.size >= 1_000_000 ? judged(options, readyMs <= 3 * baseMs) : null,
     },
     notes: [
       `\`npm start\` (src/server.ts, LEDGER_CHECKPOINT_DIR = the saved checkpoint) to its first /health 200; runs (s): ${servers.map((ms) => (ms / 1000).toFixed(1)).join(', ')}; empty-ledger runs: ${baseline.map((ms) => (ms / 1000).toFixed(1)).join(', ')}`,
