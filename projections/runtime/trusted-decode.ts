@@ -183,6 +183,11 @@ function compileField(schema: z.core.$ZodType, decoder: TrustedDecoder): FieldCh
     return check && ((value) => (value === null ? null : check(value)));
   }
   if (schema instanceof z.ZodBoolean) return (value) => (typeof value === 'boolean' ? value : NO);
+  // A marker such as `asReported: true` is a literal: its own values are the whole check.
+  if (schema instanceof z.ZodLiteral) {
+    const values = new Set<unknown>(schema.values);
+    return (value) => (values.has(value) ? value : NO);
+  }
   if (schema instanceof z.ZodEnum) {
     const options = new Set<unknown>(schema.options);
     return (value) => (options.has(value) ? value : NO);

@@ -76,6 +76,17 @@ describe('TrustedDecoder (the runner decoding its own store)', () => {
       expect(() => decodeEvent(clone(record))).toThrow(CorruptEventError);
       expect(() => new TrustedDecoder().decode(clone(record))).toThrow(CorruptEventError);
     }
+    const rag = everyType().find((r) => r.type === 'RagChanged');
+    if (!rag) throw new Error('fixture');
+    const marked = (asReported: unknown) => ({
+      ...clone(rag),
+      data: { ...(rag.data as object), asReported },
+    });
+    expect(new TrustedDecoder().decode(marked(true))).toEqual(decodeEvent(marked(true)));
+    for (const wrong of [false, 'true', 1]) {
+      expect(() => decodeEvent(marked(wrong))).toThrow(CorruptEventError);
+      expect(() => new TrustedDecoder().decode(marked(wrong))).toThrow(CorruptEventError);
+    }
     const unknown = { ...clone(received), type: 'ItemTeleported' };
     expect(() => new TrustedDecoder().decode(unknown)).toThrow(/unknown event type/);
     const newer = { ...clone(received), schemaVersion: 9 };
