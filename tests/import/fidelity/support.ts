@@ -19,6 +19,17 @@ export function sourceCells(seed: SeedId, line: number): string[] {
   return raw.split('\t').map(clean);
 }
 
+/** The same line's cells as printed, HTML and all, for rules that need the markup. */
+export function rawCells(seed: SeedId, line: number): string[] {
+  return (seedText(seed).split('\n')[line - 1] ?? '').split('\t');
+}
+
+/**
+ * Comparison form of a cell with a list in it: a list item's own leading dash (`<li>- Force …`,
+ * seed 001) and the ledger's "- " line for a list item are both only the list's marker.
+ */
+export const unlisted = (text: string) => clean(text.replace(/<li>\s*-\s+/gi, '<li>').replace(/^- /gm, ''));
+
 export function clean(cell: string): string {
   return cell
     .replace(/<\/(p|li)>/gi, ' ')

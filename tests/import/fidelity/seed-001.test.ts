@@ -1,0 +1,127 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { seedText } from '../helpers.js';
+import { day, flat, importedByLine, type LedgerItem, rawCells, sourceCells, unlisted } from './support.js';
+
+/**
+ * Seed 001, every item against its source row. Read from the file by hand:
+ * - the board paper is dated 17 October 2012 (line 9): what a row does not date is as of then.
+ * - lines 69–129: the Anti-Social Behaviour plan ("SCT Portfolio Owner: ACC Territorial Policing
+ *   & Crime"), areas for improvement; the first nine have no ref, and line 115 prints its finding
+ *   in the Ref column. Lines 133–200: Without Fear or Favour ("SCT Portfolio Owner: Deputy Chief
+ *   Constable"), six national recommendations (143–150) then 23 sub-recommendations (164–200)
+ *   numbered from 1 again.
+ * - every title row: Ref | Area for Improvement / Recommendation | Due Date | Action Owner |
+ *   Progress Update | Date of Update. No Complete, no RAG column: a Due Date of "Complete" means
+ *   complete; a Due Date of "N/A" ("requires no input from BTP"), or a Progress Update that is only
+ *   "N/A", means not applicable.
+ * - A row with only its first cell filled is a heading, a question or an "Overall …" finding
+ *   (lines 97, 105, 127), and line 106 is the paragraph answering 105: none is an item.
+ * - The Progress Update is the response, dated by the row's Date of Update; no cell holds dated
+ *   entries ("12 Sep 2012 - …"), so there are no updates.
+ */
+const PAPER_DATE = '2012-10-17';
+const lines = seedText('001').split('\n');
+const TITLE = /^Ref\t/;
+
+/** Rows of the plans' tables with something in Due Date, Action Owner, Progress Update or Date of Update. */
+const ITEMS = lines.flatMap((text, i) => {
+  const cells = sourceCells('001', i + 1);
+  const filled = cells.slice(2).some((c) => c !== '' && !/^-+$/.test(c));
+  return i + 1 > 75 && cells.length === 6 && !TITLE.test(text) && filled ? [i + 1] : [];
+});
+
+/** The nearest header line above `line` naming `label`, without its bold marks. */
+function headerAbove(line: number, label: string): string {
+  for (let n = line - 1; n > 0; n--) {
+    const m = new RegExp(`^(?:\\*\\*)?${label}:\\s*(.+?)(?:\\*\\*)?\\s*$`).exec(lines[n - 1] ?? '');
+    if (m?.[1]) return m[1];
+  }
+  return '';
+}
+
+/** The kind heading above `line`: the ASB plan's areas, then recommendations, then sub-recommendations. */
+function kindAt(line: number): string {
+  for (let n = line - 1; n > 0; n--) {
+    const text = lines[n - 1] ?? '';
+    if (/SUB RECOMMENDATIONS/.test(text)) return 'sub-recommendation';
+    if (/RECOMMENDATIONS FROM NATIONAL REPORT/.test(text)) return 'national-recommendation';
+    if (/AREAS FOR IMPROVEMENT/.test(text)) return 'area-for-improvement';
+  }
+  return '';
+}
+
+function expectedAt(line: number) {
+  const [ref = '', text = '', due = '', owner = '', , dated = ''] = sourceCells('001', line);
+  const progress = unlisted(rawCells('001', line)[4] ?? '');
+  const notApplicable = due === 'N/A' || progress === 'N/A';
+  const closed = due === 'Complete' || notApplicable;
+  return {
+    // A finding printed in the Ref column is the item's wording, and the item has no ref.
+    ref: ref === '' || text === '' ? `line-${line}` : ref,
+    kind: kindAt(line),
+    portfolio: headerAbove(line, 'SCT Portfolio Owner'),
+    text: text === '' ? ref : text,
+    actionOwner: owner === '' || owner === 'N/A' ? null : owner,
+    dueDate: day(due),
+    response: progress === '' || progress === 'N/A' ? null : { on: day(dated) ?? PAPER_DATE, text: progress },
+    updates: [],
+    status: due === 'Complete' ? 'complete' : notApplicable ? 'not-applicable' : 'open',
+    rag: null,
+    closedOn: closed ? (day(dated) ?? PAPER_DATE) : null,
+  };
+}
+
+function actual(item: LedgerItem | undefined) {
+  if (!item) return undefined;
+  const { view } = item;
+  return {
+    ref: view.ref,
+    kind: view.kind,
+    portfolio: item.portfolio,
+    text: flat(view.text),
+    actionOwner: view.actionOwner,
+    dueDate: view.dueDate,
+    response: item.response && { on: item.response.on, text: unlisted(item.response.text) },
+    updates: item.updates.map((u) => ({ on: u.on, text: unlisted(u.text) })),
+    status: view.status,
+    rag: view.rag,
+    closedOn: view.closedOn,
+  };
+}
+
+describe('seed 001 fidelity: every item, field by field, against its source row', () => {
+  let items: Map<number, LedgerItem>;
+  beforeAll(async () => {
+    items = await importedByLine('001');
+  });
+
+  it('given the file, then exactly its 63 table rows are items: 34 areas, 6 recommendations, 23 sub-recommendations', () => {
+    expect(ITEMS).toHaveLength(63);
+    expect([...items.keys()].sort((a, b) => a - b)).toEqual(ITEMS);
+    const kinds = ITEMS.map(kindAt);
+    expect(kinds.filter((k) => k === 'area-for-improvement')).toHaveLength(34);
+    expect(kinds.filter((k) => k === 'national-recommendation')).toHaveLength(6);
+    expect(kinds.filter((k) => k === 'sub-recommendation')).toHaveLength(23);
+  });
+
+  it('given the "Overall …" findings alone on lines 97, 105, 127 and the answer on line 106, then none is an item', () => {
+    for (const line of [97, 105, 106, 127]) expect(items.has(line), `line ${line}`).toBe(false);
+  });
+
+  it.each(ITEMS)('line %i: every field as the row says', (line) => {
+    expect(actual(items.get(line))).toEqual(expectedAt(line));
+  });
+
+  it('given Due "Complete" (9, 18), Due "N/A" (16, 17, 19, 23) and a Progress Update of only "N/A" (5, 6), then those are closed', () => {
+    const byRef = (kind: string, ref: string) =>
+      [...items.values()].find((i) => i.view.kind === kind && i.view.ref === ref)?.view.status;
+    expect(['9', '18'].map((r) => byRef('sub-recommendation', r))).toEqual(['complete', 'complete']);
+    expect(['16', '17', '19', '23'].map((r) => byRef('sub-recommendation', r))).toEqual(
+      Array(4).fill('not-applicable'),
+    );
+    expect(['5', '6'].map((r) => byRef('national-recommendation', r))).toEqual([
+      'not-applicable',
+      'not-applicable',
+    ]);
+  });
+});
