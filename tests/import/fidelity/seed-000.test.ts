@@ -24,7 +24,8 @@ import {
  *   of Update. Line 25 holds only the start of line 26's response, wrapped onto a row of its own.
  * - The Initial Response cell holds every dated entry ("21 Nov 2014 from Supt Operations - …",
  *   "Update 23 Jan 2015 - …"): the first is the response, the others are the updates. Line 13 pastes
- *   its 23 Jan 2015 update twice, the first copy cut short: one update.
+ *   its 23 Jan 2015 update twice, the first copy cut short: one update. Every entry writes its
+ *   date, so every response and update date is stated, none imputed.
  * - No row fills Complete or RAG: every item is open and unrated.
  */
 const ITEMS = [
@@ -36,16 +37,19 @@ const PORTFOLIO = /SCT Portfolio Owner:\s*([^\t]+?)\s*(?:\t|$)/m.exec(seedText('
 const ENTRY = /(?:^|(?<=[.!?]\s))(?=(?:Update )?\d{1,2} [A-Z][a-z]{2,8} \d{4}(?: from [^-]{1,60}?)? - )/;
 const entryDate = (text: string) => day(/^(?:Update )?(\d{1,2} [A-Z][a-z]{2,8} \d{4})/.exec(text)?.[1]);
 
-function entries(cell: string): { on: string | null; text: string }[] {
+/** A dated entry of a cell; `stated` when the entry writes its own date. */
+type Entry = { on: string | null; text: string; stated: boolean };
+
+function entries(cell: string): Entry[] {
   return cell
     .split(ENTRY)
     .map((t) => t.trim())
     .filter((t) => t !== '')
-    .map((text) => ({ on: entryDate(text), text }));
+    .map((text) => ({ on: entryDate(text), text, stated: entryDate(text) !== null }));
 }
 
 /** Same date and the same words, or the cut-short start of them (a paste repeated): one update. */
-function withoutRepeats(updates: { on: string | null; text: string }[]) {
+function withoutRepeats(updates: Entry[]) {
   const stem = (t: string) => t.replace(/[.\s]+$/, '');
   return updates.filter(
     (u, i) =>
@@ -147,6 +151,7 @@ function expectedAt(line: number) {
           : 'open',
     rag: ['GREEN', 'AMBER', 'RED'].includes(r.rag) ? r.rag : null,
     closedOn: closed ? day(r.dated) : null,
+    closure: closed ? { on: day(r.dated), stated: true } : null,
   };
 }
 
@@ -162,11 +167,12 @@ function actual(item: LedgerItem | undefined) {
     strategicLead: view.strategicLead,
     actionOwner: view.actionOwner,
     dueDate: view.dueDate,
-    response: item.response && { on: item.response.on, text: unlisted(item.response.text) },
-    updates: item.updates.map((u) => ({ on: u.on, text: unlisted(u.text) })),
+    response: item.response && { ...item.response, text: unlisted(item.response.text) },
+    updates: item.updates.map((u) => ({ ...u, text: unlisted(u.text) })),
     status: view.status,
     rag: view.rag,
     closedOn: view.closedOn,
+    closure: item.closure,
   };
 }
 

@@ -58,8 +58,11 @@ export function day(text: string | undefined): string | null {
 /** One imported item as the ledger holds it: its view, and its dated response and updates. */
 export interface LedgerItem {
   view: ItemView;
-  response: { on: string; text: string } | null;
-  updates: { on: string; text: string }[];
+  /** `stated`: the source writes the date (provenance `dateStated`); false when imputed. */
+  response: { on: string; text: string; stated: boolean | null } | null;
+  updates: { on: string; text: string; stated: boolean | null }[];
+  /** The last completion or not-applicable fact, with whether its date is stated. */
+  closure: { on: string; stated: boolean | null } | null;
   /** The plan's portfolio, as opened. */
   portfolio: string;
 }
@@ -94,12 +97,19 @@ export async function importedByLine(seed: SeedId): Promise<Map<number, LedgerIt
       const view = getItem({ index }, itemId, { asOf: '2099-12-31' }).item;
       const responses = events.filter((e) => e.type === 'ResponseRecorded');
       const last = responses.at(-1);
+      const closing = events
+        .filter((e) => e.type === 'MarkedComplete' || e.type === 'MarkedNotApplicable')
+        .at(-1);
+      const stated = (e: RecordedEvent) => e.provenance?.dateStated ?? null;
       out.set(received.provenance?.line ?? -1, {
         view,
-        response: last ? { on: last.effectiveOn, text: (last.data as { response: string }).response } : null,
+        response: last
+          ? { on: last.effectiveOn, text: (last.data as { response: string }).response, stated: stated(last) }
+          : null,
         updates: events
           .filter((e) => e.type === 'UpdatePosted')
-          .map((e) => ({ on: e.effectiveOn, text: (e.data as { text: string }).text })),
+          .map((e) => ({ on: e.effectiveOn, text: (e.data as { text: string }).text, stated: stated(e) })),
+        closure: closing ? { on: closing.effectiveOn, stated: stated(closing) } : null,
         portfolio: portfolios.get(view.planId) ?? '',
       });
     }
