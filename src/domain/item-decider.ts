@@ -273,7 +273,7 @@ export function decide(command: ItemCommand, state: ItemState): LedgerEventBody[
   if (!isCorrection && command.metadata.effectiveOn < item.receivedOn) {
     throw new RuleViolation(
       'item.effective_before_received',
-      `${command.metadata.effectiveOn} is before ${item.ref} was received (${item.receivedOn})`,
+      `${command.metadata.effectiveOn} is before item ${item.ref} was received (${item.receivedOn})`,
       'metadata.effectiveOn',
     );
   }

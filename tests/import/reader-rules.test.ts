@@ -98,8 +98,16 @@ describe('headings and plan headers in text exports', () => {
     const doc = read(exportText({ rows: [row('R.1', 'Text.', { due: 'soonish', rag: 'PURPLE' })] }));
     expect(allItems(doc)[0]).toMatchObject({ dueDate: null, dueText: 'soonish', rag: null });
     expect(doc.warnings).toEqual([
-      { line: 7, reason: 'due date cannot be read: "soonish"' },
-      { line: 7, reason: 'RAG cell cannot be read: "purple"' },
+      {
+        line: 7,
+        reason:
+          'the Due Date column says "soonish"; expected a date such as 31-Mar-2015, 31/03/2015 or 31 March 2015, or N/A. The row was imported without a due date: correct the cell and import again to record it',
+      },
+      {
+        line: 7,
+        reason:
+          'the RAG Status column says "PURPLE"; expected Red, Amber, Green, Complete or N/A. The row was imported without a RAG status: correct the cell and import again to record it',
+      },
     ]);
   });
 

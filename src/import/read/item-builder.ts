@@ -1,5 +1,5 @@
 import type { Completion, ItemKind, LineNote, ParsedItem, Rag } from '../parsed-document.js';
-import type { ColumnRole } from './columns.js';
+import type { ColumnLayout, ColumnRole } from './columns.js';
 import { isKnownNonDate, parseDate } from './dates.js';
 import { cellText } from './html-text.js';
 import { extractGluedRef, looksLikeRef, readRef } from './refs.js';
@@ -16,6 +16,29 @@ export interface ItemContext {
   timescale: string | null;
   /** The board paper's own date: updates after it are doubtful. */
   paperDate: string | null;
+  /** The table's columns as titled, so a doubt names the column the reader sees. */
+  columns?: ColumnLayout['columns'];
+}
+
+/**
+ * A cell that cannot be read, in the words of the person who filled it in: which column, what it
+ * says, what was expected, and what the import did instead (docs/import.md, "Messages").
+ */
+function unreadableCell(
+  columns: ColumnLayout['columns'] | undefined,
+  role: ColumnRole,
+  usual: string,
+  found: string,
+  expected: string,
+  without: string,
+): string {
+  const col = columns?.[role];
+  const name = col?.title
+    ? `the ${col.title} column`
+    : col
+      ? `column ${col.number} (${usual})`
+      : `the ${usual} column`;
+  return `${name} says "${found}"; expected ${expected}. The row was imported without ${without}: correct the cell and import again to record it`;
 }
 
 /** An item and the doubts found while reading it. */
@@ -36,23 +59,43 @@ export function readCompletion(
   raw: string | undefined,
   line: number,
   warnings: LineNote[],
+  columns?: ColumnLayout['columns'],
 ): Completion | null {
   const text = cellText(raw);
   if (text === null) return null;
   if (/^y(es)?$/i.test(text) || /^complete(d)?$/i.test(text)) return 'yes';
   if (/^no?$/i.test(text)) return 'no';
   if (/^n\/?a$/i.test(text)) return 'n/a';
-  warnings.push({ line, reason: `Complete cell cannot be read: "${text}"` });
+  warnings.push({
+    line,
+    reason: unreadableCell(columns, 'complete', 'Complete', text, 'Yes, No or N/A', 'a completion'),
+  });
   return null;
 }
 
-export function readRag(raw: string | undefined, line: number, warnings: LineNote[]): Rag | null {
-  const text = cellText(raw)?.toLowerCase() ?? null;
-  if (text === null) return null;
+export function readRag(
+  raw: string | undefined,
+  line: number,
+  warnings: LineNote[],
+  columns?: ColumnLayout['columns'],
+): Rag | null {
+  const written = cellText(raw);
+  if (written === null) return null;
+  const text = written.toLowerCase();
   if (text === 'red' || text === 'amber' || text === 'green') return text;
   if (text === 'complete' || text === 'completed') return 'complete';
   if (/^n\/?a$/.test(text)) return 'n/a';
-  warnings.push({ line, reason: `RAG cell cannot be read: "${text}"` });
+  warnings.push({
+    line,
+    reason: unreadableCell(
+      columns,
+      'rag',
+      'RAG Status',
+      written,
+      'Red, Amber, Green, Complete or N/A',
+      'a RAG status',
+    ),
+  });
   return null;
 }
 
@@ -61,12 +104,29 @@ function kindOf(refKind: ItemKind | null, ctx: ItemContext): ItemKind {
   return refKind ?? ctx.headingKind ?? ctx.titleKind ?? 'recommendation';
 }
 
-function readDue(raw: string | undefined, line: number, warnings: LineNote[]) {
+const DATE_EXPECTED = 'a date such as 31-Mar-2015, 31/03/2015 or 31 March 2015';
+
+function readDue(
+  raw: string | undefined,
+  line: number,
+  warnings: LineNote[],
+  columns?: ColumnLayout['columns'],
+) {
   const dueText = cellText(raw);
   if (dueText === null) return { dueDate: null, dueText: null };
   const dueDate = parseDate(dueText);
   if (dueDate === null && !isKnownNonDate(dueText)) {
-    warnings.push({ line, reason: `due date cannot be read: "${dueText}"` });
+    warnings.push({
+      line,
+      reason: unreadableCell(
+        columns,
+        'dueDate',
+        'Due Date',
+        dueText,
+        `${DATE_EXPECTED}, or N/A`,
+        'a due date',
+      ),
+    });
   }
   return { dueDate, dueText };
 }
@@ -129,7 +189,17 @@ export function buildItem(byRole: ReadonlyMap<ColumnRole, string>, ctx: ItemCont
   const dateOfUpdateText = cellText(byRole.get('dateOfUpdate'));
   const dateOfUpdate = dateOfUpdateText === null ? null : parseDate(dateOfUpdateText);
   if (dateOfUpdateText !== null && dateOfUpdate === null && !isKnownNonDate(dateOfUpdateText)) {
-    warnings.push({ line, reason: `Date of Update cannot be read: "${dateOfUpdateText}"` });
+    warnings.push({
+      line,
+      reason: unreadableCell(
+        ctx.columns,
+        'dateOfUpdate',
+        'Date of Update',
+        dateOfUpdateText,
+        DATE_EXPECTED,
+        'a date of update (undated updates take the date the import notes give)',
+      ),
+    });
   }
   const initialResponse = meaningful(byRole.get('initialResponse'));
   const latest = meaningful(byRole.get('latestUpdate'));
@@ -138,9 +208,9 @@ export function buildItem(byRole: ReadonlyMap<ColumnRole, string>, ctx: ItemCont
   warnings.push(...split.warnings);
   checkUpdateDates(split.updates, dateOfUpdate, ctx, warnings);
 
-  const due = readDue(byRole.get('dueDate'), line, warnings);
+  const due = readDue(byRole.get('dueDate'), line, warnings, ctx.columns);
   const complete =
-    readCompletion(byRole.get('complete'), line, warnings) ??
+    readCompletion(byRole.get('complete'), line, warnings, ctx.columns) ??
     completionInWords(due.dueText, cellText(byRole.get('initialResponse')), latest, line, warnings);
   const item: ParsedItem = {
     line,
@@ -157,7 +227,7 @@ export function buildItem(byRole: ReadonlyMap<ColumnRole, string>, ctx: ItemCont
     updates: split.updates,
     dateOfUpdate,
     complete,
-    rag: readRag(byRole.get('rag'), line, warnings),
+    rag: readRag(byRole.get('rag'), line, warnings, ctx.columns),
     updatesFrom: latest !== null ? 'latest-update' : initialResponse !== null ? 'initial-response' : null,
     responseDate: responseDateOf(initialResponse, line),
   };

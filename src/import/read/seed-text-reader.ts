@@ -305,6 +305,7 @@ class SeedTextReader {
       section: this.section,
       timescale: this.timescale,
       paperDate: this.b.paper?.date ?? null,
+      columns: this.layout.columns,
     });
     this.b.warn(...built.warnings);
     built.item.columns = this.layout.columns;

@@ -86,6 +86,7 @@ export function readTableRows(rows: readonly TableRow[], options: TableOptions):
       section: ctx.section,
       timescale: ctx.timescale,
       paperDate: null,
+      columns: ctx.layout.columns,
     });
     b.warn(...built.warnings);
     built.item.columns = ctx.layout.columns;

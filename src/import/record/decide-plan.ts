@@ -15,6 +15,7 @@ import { correctionOf } from './correction-of.js';
 import { importEventId } from './import-ids.js';
 import type { ImportCorrection, ImportFailure } from './import-report.js';
 import { asApplies, type ImportPlan, type PlannedCommand, type PlannedStream } from './planned-command.js';
+import { fieldProblem, refusalSentence } from './refusal-words.js';
 
 /**
  * Refusals that mean "the ledger already holds this fact" (a later export re-states what an
@@ -132,8 +133,8 @@ function invalidity(planned: PlannedCommand): string | null {
   const date = BusinessDate.safeParse(planned.effectiveOn);
   const issue = command.error?.issues[0] ?? date.error?.issues[0];
   if (issue === undefined) return null;
-  const path = command.success ? 'metadata.effectiveOn' : issue.path.join('.');
-  return `${path}: ${issue.message}`;
+  const path = command.success ? ['effectiveOn'] : issue.path;
+  return fieldProblem(path, issue.code, issue.message);
 }
 
 /**
@@ -163,7 +164,13 @@ function decideStream(
       root ??= cause;
       return;
     }
-    const failure = { line: p.line, streamId: stream.streamId, command: p.command.type, rule, message };
+    const failure = {
+      line: p.line,
+      streamId: stream.streamId,
+      command: p.command.type,
+      rule,
+      message: refusalSentence(p, stream.label, message),
+    };
     out.failures.push(failure);
     if (CREATES.has(p.command.type)) root = failure;
     if (p.command.type === 'OpenPlan') known.refusedPlans.set(p.command.data.planId, failure);

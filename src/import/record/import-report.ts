@@ -10,8 +10,9 @@ export const ImportFailure = z.strictObject({
   line: z.number().int().nullable(),
   streamId: z.string(),
   command: z.string(),
-  /** The rule's stable name (`item.plan_not_found`), or the error's code. */
+  /** The rule's stable name (`item.plan_not_found`), or the error's code: for machines, never shown in `message`. */
   rule: z.string(),
+  /** The sentence a person reads: line (and column), item, what could not be recorded, why, what to do. */
   message: z.string(),
 });
 export type ImportFailure = z.infer<typeof ImportFailure>;
@@ -156,6 +157,8 @@ function correctionLines(report: ImportReport, limit: number): string[] {
   );
 }
 
+const baseName = (source: string) => source.split(/[\\/]/).pop() || source;
+
 /** The rule of a refused contradiction (`--no-corrections`). */
 export const CONTRADICTION_RULE = 'import.contradiction';
 
@@ -173,11 +176,13 @@ export function renderReport(report: ImportReport, limit = 50): string {
     ...(types === '' ? [] : [`  by type: ${types}`]),
     ...presentedLines(report.presented),
     ...(report.older ? [`  OLDER PAPER: ${report.older.message}`] : []),
-    ...report.failures.map((f) =>
-      f.rule === CONTRADICTION_RULE
-        ? `  REFUSED ${f.message}`
-        : `  FAILED line ${f.line ?? '-'} ${f.command} on ${f.streamId}: ${f.message} [${f.rule}]`,
-    ),
+    // People read the sentence; the rule and command names stay in --json for machines.
+    ...report.failures.map((f) => `  REFUSED ${f.message}`),
+    ...(report.status === 'failed'
+      ? [
+          `  nothing from ${baseName(report.source)} was imported: correct what the lines above name and import again`,
+        ]
+      : []),
     ...listNotes('  skipped lines', report.skipped, limit),
     ...listNotes('  warnings', report.warnings, limit),
     ...listNotes('  import notes', report.notes, limit),

@@ -154,7 +154,7 @@ export async function runImport(
           streamId: stream.streamId,
           command: `append ${stream.label}`,
           rule: error.code,
-          message: `${error.message}; streams before this one are stored: run the same import again to complete it`,
+          message: `${stream.label} could not be written: ${error.message}. What this import wrote before it is kept: run the same import again to complete it`,
         });
         break;
       }
