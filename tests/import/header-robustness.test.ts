@@ -78,7 +78,11 @@ describe('header fields a plan can do without', () => {
     ]);
     // Its 14 items (each received, answered, rated …) depend on it: counted, not listed.
     expect(decided.failures[0]?.message).toMatch(
-      /\(\d{2,} later commands depend on this and were not tried\)$/,
+      /\(\d{2,} later facts of this file depend on this and were not tried\)$/,
+    );
+    // In words: the line, the plan, what could not be done and why; the rule only in `rule`.
+    expect(decided.failures[0]?.message).toMatch(
+      /^line 12, plan [^:]+: the plan could not be opened: the portfolio name is blank\. Nothing was imported: correct line 12 of the file/,
     );
   });
 });

@@ -55,6 +55,20 @@ const earlyUpdate = () =>
     'Date of Update': '24-Apr-09',
   });
 
+describe('an update whose own date cannot be read', () => {
+  it('given item 4\'s latest update dated "31 Febtember 2015", then the warning quotes its start, says a date was expected and which date it took instead', async () => {
+    const doc = await read(
+      seed004With(15, { 'Latest Update': 'Update 31 Febtember 2015 - reviewed by the group.' }),
+    );
+    expect(doc.warnings).toContainEqual({
+      line: 15,
+      reason:
+        'an update starts "Update 31 Febtember 2015 - reviewed by t" but its date cannot be read; expected a date such as 24 April 2015. It was imported dated by the row\'s Date of Update (2015-08-24): correct the date and import again to record it',
+    });
+    expect(itemAt(doc, 15).updates.map((u) => u.effectiveOn)).toEqual(['2015-08-24']);
+  });
+});
+
 describe('a row the ledger refuses, in words', () => {
   it("given seed 004 imported, when a copy dates item 4's update before the item was received, then each refusal names line, column and item in words, with no rule id; the rule stays for machines", async () => {
     const ledger = await tempLedger();

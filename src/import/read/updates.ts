@@ -52,7 +52,10 @@ export function splitUpdates(cell: string, rowDate: string | null, line: number)
     const end = markers[i + 1]?.start ?? cell.length;
     const text = entryText(cell.slice(marker.start, end));
     if (marker.date === null)
-      warnings.push({ line, reason: `update date cannot be read: "${text.slice(0, 40)}"` });
+      warnings.push({
+        line,
+        reason: `an update starts "${text.slice(0, 40)}" but its date cannot be read; expected a date such as 24 April 2015. It was imported dated ${rowDate === null ? 'as the import notes say' : `by the row's Date of Update (${rowDate})`}: correct the date and import again to record it`,
+      });
     pieces.push({ effectiveOn: marker.date ?? rowDate, text, dateStated: marker.date !== null });
   });
   return { updates: sortByDate(withoutRepeats(pieces, line, warnings)), warnings };

@@ -323,7 +323,7 @@ function* decideSteps(
     yield;
   }
   for (const [failure, n] of known.knockOn) {
-    failure.message += ` (${n} later ${n === 1 ? 'command depends' : 'commands depend'} on this and ${n === 1 ? 'was' : 'were'} not tried)`;
+    failure.message += ` (${n} later ${n === 1 ? 'fact of this file depends' : 'facts of this file depend'} on this and ${n === 1 ? 'was' : 'were'} not tried)`;
   }
   return { streams, ...out };
 }
