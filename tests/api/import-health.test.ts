@@ -122,7 +122,10 @@ describe('the server answers /health throughout an import (a real server process
       expect(answer.status).toBe(status);
       expect(answer.type).toMatch(/^application\/problem\+json/);
       expect(Problem.parse(answer.body).detail).toMatch(detail);
-      expect(worstMs).toBeLessThan(500);
+      // Refused in well under 100 ms on a quiet machine; single /health pauses of 0.5-0.7 s were
+      // seen only with the machine's two cores shared by a 1M benchmark. Inflating the bomb or
+      // allocating the far cell's grid would hold the loop for many seconds.
+      expect(worstMs).toBeLessThan(2_000);
       // The server is still up and whole.
       expect((await fetch(`${server.url}/health`)).status).toBe(200);
     },

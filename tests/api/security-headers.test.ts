@@ -29,6 +29,16 @@ describe('secure headers and rate limiting', () => {
     expect((await get(ledger.tokens.manager)).statusCode).toBe(200);
   });
 
+  it('never counts /health against the limit: health checks poll it all day', async () => {
+    // Given a limit of 3 requests a minute
+    ledger = await testLedger({ rateLimitPerMinute: 3 });
+    // When a health check polls ten times from one address
+    const statuses = [];
+    for (let i = 0; i < 10; i++) statuses.push((await ledger.app.inject({ url: '/health' })).statusCode);
+    // Then every poll is answered
+    expect(statuses).toEqual(Array(10).fill(200));
+  });
+
   it('never leaks internals in a 500', async () => {
     ledger = await testLedger();
     // Closing the store under the app makes the next read fail unexpectedly

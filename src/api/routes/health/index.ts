@@ -23,7 +23,9 @@ export const healthRoutes: FastifyPluginAsyncZod<{ storeName: string }> = async 
   app.get(
     '/health',
     {
-      config: { permission: 'public' },
+      // Load balancers and container health checks poll this; counting them against a
+      // client's rate limit would turn a busy minute into a false "unhealthy".
+      config: { permission: 'public', rateLimit: false },
       schema: {
         tags: ['system'],
         security: [],
