@@ -153,6 +153,14 @@ function entryItem(entry, asOf, planNames) {
         : null,
     ),
     sourceLine(entry.provenance),
+    entry.data.asReported === true
+      ? h(
+          'div',
+          { class: 'meta as-reported', dataset: { asReported: 'true' } },
+          h('strong', {}, 'Recorded as the paper reports it'),
+          ': the item was closed in the ledger at the time and the paper does not say it was reopened.',
+        )
+      : null,
     was ? h('div', { class: 'was' }, `As first recorded: ${was}`) : null,
     entry.fixes.map(fixLine),
   );

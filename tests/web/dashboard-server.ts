@@ -41,6 +41,8 @@ const LOADER: Actor = {
 /** Board papers (seed files) to import after the sample, as an importing admin would. */
 export interface DashboardServerOptions {
   papers?: string[];
+  /** The inspection the papers belong to, as `ledger import --inspection` names it (else each file's own title). */
+  inspection?: string;
 }
 
 const IMPORTER: Actor = { id: 'cli:test-importer', method: 'import', requestId: null, claimedName: null };
@@ -70,7 +72,9 @@ export async function startDashboardServer(options: DashboardServerOptions = {})
   }
   replay = null;
   for (const paper of options.papers ?? []) {
-    const outcome = await runImport(store, await readDocument(paper), { actor: IMPORTER });
+    const outcome = await runImport(store, await readDocument(paper, { inspection: options.inspection }), {
+      actor: IMPORTER,
+    });
     if (outcome.report.status !== 'imported') throw new Error(`import of ${paper}: ${outcome.report.status}`);
   }
 
