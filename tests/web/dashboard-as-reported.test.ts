@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { ItemHistory } from '../../projections/item-history.js';
@@ -9,6 +9,7 @@ import { itemIdFor } from '../../src/domain/ids.js';
 import { inspectionIdFor } from '../../src/import/record/import-ids.js';
 import { INSPECTION, type VersionRow, versionCsv } from '../import/plan-versions.js';
 import { type DashboardServer, startDashboardServer } from './dashboard-server.js';
+import { CHROMIUM, openItemPage } from './item-page.js';
 
 /**
  * A fact a later paper states about an item the ledger holds as closed is recorded "as reported"
@@ -16,7 +17,6 @@ import { type DashboardServer, startDashboardServer } from './dashboard-server.j
  * auditor never reads it as an ordinary re-rating.
  */
 
-const CHROMIUM = '/usr/bin/chromium';
 const MARCH: VersionRow[] = [
   { ref: 'R.1', date: '11-Mar-15', rag: 'GREEN', complete: 'Yes' },
   { ref: 'R.2', latest: '2 March 2015 - Work started.', date: '02-Mar-15', rag: 'AMBER' },
@@ -57,20 +57,8 @@ describe.skipIf(!existsSync(CHROMIUM))('dashboard: facts recorded as a paper rep
     // (The sample plan has an R.1 of its own: the papers' R.1 is named by its inspection.)
     const itemId = itemIdFor(inspectionIdFor(INSPECTION), 'R.1');
     entries = ItemHistory.parse(await api(`/items/${itemId}/history`)).entries;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-    });
-    page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-    await page.goto(`${server.baseUrl}/`);
-    await page.fill('#api-key', server.viewerKey);
-    await page.click('#key-form button[type=submit]');
-    await page.locator('#rag-summary').waitFor({ timeout: 20_000 });
     // When the item's page is opened
-    await page.evaluate(`location.hash = '#/items/${itemId}'`);
-    await page.locator('#item-history').waitFor({ timeout: 10_000 });
-    await page.locator('#main:not([aria-busy])').waitFor({ timeout: 10_000 });
+    ({ browser, page } = await openItemPage(server, itemId));
   }, 120_000);
 
   afterAll(async () => {

@@ -1,13 +1,14 @@
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { type HistoryEntry, ItemHistory } from '../../projections/item-history.js';
 import { CORRECTED_UPDATE, correctedSeed004, HELD_UPDATE } from '../import/corrected-seeds.js';
 import { SEED_FILES, SEEDS_DIR } from '../import/helpers.js';
 import { type DashboardServer, startDashboardServer } from './dashboard-server.js';
+import { CHROMIUM, openItemPage } from './item-page.js';
 
 /**
  * Where an entry came from and who recorded it, as the item page shows them in a real browser:
@@ -17,7 +18,6 @@ import { type DashboardServer, startDashboardServer } from './dashboard-server.j
  * the paper's date still shows the original text.
  */
 
-const CHROMIUM = '/usr/bin/chromium';
 const SEED = SEED_FILES['004'];
 const CORRECTED = '004-corrected.txt';
 
@@ -57,19 +57,7 @@ describe.skipIf(!existsSync(CHROMIUM))('dashboard: provenance, names and correct
     const items = snapshot.parse(await api('/snapshot')).plans.flatMap((p) => p.items.map((i) => i.item));
     itemId = items.find((i) => i.ref === '10')?.itemId ?? '';
     entries = ItemHistory.parse(await api(`/items/${itemId}/history`)).entries;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-    });
-    page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-    await page.goto(`${server.baseUrl}/`);
-    await page.fill('#api-key', server.viewerKey);
-    await page.click('#key-form button[type=submit]');
-    await page.locator('#rag-summary').waitFor({ timeout: 20_000 });
-    await page.evaluate(`location.hash = '#/items/${itemId}'`);
-    await page.locator('#item-history').waitFor({ timeout: 10_000 });
-    await page.locator('#main:not([aria-busy])').waitFor({ timeout: 10_000 });
+    ({ browser, page } = await openItemPage(server, itemId));
   }, 120_000);
 
   afterAll(async () => {

@@ -4,9 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { boardCounts } from '../../../projections/runtime/board-queries.js';
 import { ProjectionRunner } from '../../../projections/runtime/runner.js';
-import type { LedgerEvent } from '../../../src/domain/ledger-event.js';
-import { openSqliteStore } from '../../../src/store/sqlite-store.js';
-import { seed002 } from '../seed-002.js';
+import { storedSeed002Writer } from './stored-seed.js';
 
 const dirs: string[] = [];
 afterEach(async () => {
@@ -17,26 +15,7 @@ describe('the runner keeps the board counts on apply', () => {
   it('given half the seed 002 paper at start and the rest appended live, the counts read now equal the counts folded from the index, before and after a rebuild', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'ledger-live-counts-'));
     dirs.push(dir);
-    let now = new Date('2011-01-01T00:00:00.000Z');
-    const store = openSqliteStore({ path: join(dir, 'ledger.sqlite'), clock: () => now, pollIntervalMs: 5 });
-    const { log } = seed002();
-    const append = async (events: readonly LedgerEvent[]) => {
-      for (const e of events) {
-        now = new Date(e.recordedAt);
-        const { eventId, effectiveOn, actor, type, schemaVersion, data } = e;
-        const event = {
-          eventId,
-          effectiveOn,
-          actor,
-          correlationId: null,
-          causationId: null,
-          type,
-          schemaVersion,
-          data,
-        };
-        await store.append(e.streamId, [event], { expectedRevision: 'any' });
-      }
-    };
+    const { store, log, append } = storedSeed002Writer(dir);
     const half = Math.floor(log.events.length / 2);
     await append(log.events.slice(0, half));
     const runner = new ProjectionRunner({ store, dataDir: null });
