@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readSeedTextTraced } from '../../src/import/read/seed-text-reader.js';
+import { readSeedTextTraced } from '../../src/import/read/paper-reader.js';
 import { readSeed, SEED_IDS } from './helpers.js';
 
 /** A board paper of the seeds' family that names its inspection only in its own heading line. */

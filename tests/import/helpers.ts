@@ -3,7 +3,7 @@ import path from 'node:path';
 import { expect } from 'vitest';
 import type { ParsedDocument, ParsedItem } from '../../src/import/parsed-document.js';
 import type { TracedDocument } from '../../src/import/read/document-builder.js';
-import { readSeedTextTraced } from '../../src/import/read/seed-text-reader.js';
+import { readSeedTextTraced } from '../../src/import/read/paper-reader.js';
 
 /** The shared seeds live next to the project, not inside it. */
 export const SEEDS_DIR = path.resolve(process.cwd(), '../shared/seeds');

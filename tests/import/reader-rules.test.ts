@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { htmlToText } from '../../src/import/read/html-text.js';
-import { readSeedTextTraced } from '../../src/import/read/seed-text-reader.js';
+import { readSeedTextTraced } from '../../src/import/read/paper-reader.js';
 import { allItems, exportText, tsv } from './helpers.js';
 
 function read(text: string) {

@@ -6,7 +6,7 @@ import { decodeText } from './decode-text.js';
 import { parseDelimited } from './delimited.js';
 import type { TracedDocument } from './document-builder.js';
 import { readRowsTraced } from './rows-reader.js';
-import { textRows } from './seed-text-reader.js';
+import { textRows } from './text-rows.js';
 import { readXlsxTraced } from './xlsx-reader.js';
 
 /** The input formats the importer reads. */

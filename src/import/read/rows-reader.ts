@@ -4,7 +4,7 @@ import type { TracedDocument } from './document-builder.js';
 import { headingText } from './html-text.js';
 import { classifyLone } from './lone-lines.js';
 import { readPaperField } from './paper.js';
-import { readPaperRowsTraced } from './seed-text-reader.js';
+import { readPaperRowsTraced } from './paper-reader.js';
 import { readTableRows, type TableOptions } from './table-reader.js';
 import { tidyColumns } from './tidy-columns.js';
 
