@@ -125,8 +125,16 @@ export class DuplicateEventError extends LedgerError {
 }
 
 /**
+ * What a rule was judged on, for machines: ids and ISO dates (`{ planId, effectiveOn,
+ * receivedOn }`). The message names the same things as a person reads them (a plan by its
+ * portfolio, an item by its ref, "24 April 2009"), so it never has to carry an id.
+ */
+export type RuleFacts = Readonly<Record<string, string | number | boolean | null | readonly string[]>>;
+
+/**
  * A command broke a business rule (e.g. completing an item twice). `rule` is a stable
- * machine-readable name of the rule.
+ * machine-readable name of the rule; `facts` the ids and dates it was judged on (problem+json
+ * member `facts`); the message is for people and carries neither ids nor ISO dates.
  */
 export class RuleViolation extends LedgerError {
   readonly code = 'RuleViolation';
@@ -135,12 +143,14 @@ export class RuleViolation extends LedgerError {
     readonly rule: string,
     message: string,
     readonly field?: string,
+    readonly facts: RuleFacts = {},
   ) {
     super(message);
   }
   override details() {
     return {
       rule: this.rule,
+      ...(Object.keys(this.facts).length > 0 ? { facts: this.facts } : {}),
       ...(this.field ? { errors: [{ path: this.field, message: this.message }] } : {}),
     };
   }

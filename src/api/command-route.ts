@@ -77,7 +77,7 @@ export function requestPath(field: string, pathParams: readonly string[]): strin
 /** Re-addresses a domain error to the request's fields; other errors pass through unchanged. */
 function inRequestTerms(error: unknown, pathParams: readonly string[]): unknown {
   if (error instanceof RuleViolation && error.field !== undefined) {
-    return new RuleViolation(error.rule, error.message, requestPath(error.field, pathParams));
+    return new RuleViolation(error.rule, error.message, requestPath(error.field, pathParams), error.facts);
   }
   if (error instanceof ValidationError) {
     return new ValidationError(

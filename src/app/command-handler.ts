@@ -65,8 +65,9 @@ function checkAddressed(streamId: string, kind: string, command: CommandBody): v
   }
   throw new RuleViolation(
     'command.wrong_stream',
-    `the command is about ${target.streamId}, not ${streamId}`,
+    `the command is about another ${target.kind} than the one it was sent to`,
     target.field,
+    { commandStreamId: target.streamId, streamId },
   );
 }
 

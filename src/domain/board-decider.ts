@@ -1,4 +1,5 @@
 import { NotFoundError, RuleViolation } from '../errors.js';
+import { dateInWords } from '../lib/date-words.js';
 import { BoardCommand, type PresentBoardReport } from './board-commands.js';
 import {
   decideCorrection,
@@ -53,21 +54,30 @@ function present(command: PresentBoardReport, state: BoardState): LedgerEventBod
   }
   const missing = planIds.filter((id) => !command.context.plans.some((p) => p.planId === id));
   if (missing.length > 0) {
-    throw new RuleViolation('board.plan_not_found', `no such plan: ${missing.join(', ')}`, 'data.planIds');
+    throw new RuleViolation(
+      'board.plan_not_found',
+      missing.length === 1
+        ? 'one of the plans it presents is not in the ledger'
+        : `${missing.length} of the plans it presents are not in the ledger`,
+      'data.planIds',
+      { planIds: missing },
+    );
   }
   // A report is a fact of its board date: "what did the board see on D" must find it at D.
   if (command.metadata.effectiveOn !== boardDate) {
     throw new RuleViolation(
       'board.effective_not_board_date',
-      `a report presented on ${boardDate} becomes true on that date, not ${command.metadata.effectiveOn}`,
+      `a report presented on ${dateInWords(boardDate)} becomes true on that date, not on ${dateInWords(command.metadata.effectiveOn)}`,
       'metadata.effectiveOn',
+      { boardDate, effectiveOn: command.metadata.effectiveOn },
     );
   }
   if (state.reports.some((r) => r.boardDate === boardDate && samePlans(r.planIds, planIds))) {
     throw new RuleViolation(
       'board.already_presented',
-      `these plans were already presented to this board on ${boardDate}`,
+      `these plans were already presented to ${state.board?.boardName ?? 'this board'} on ${dateInWords(boardDate)}`,
       'data.boardDate',
+      { boardDate },
     );
   }
   return [{ type: 'BoardReportPresented', data: command.data }];
@@ -79,7 +89,8 @@ export function decide(command: BoardCommand, state: BoardState): LedgerEventBod
       return present(command, state);
     case 'CorrectEntry':
     case 'RetractEntry':
-      if (!state.board) throw new NotFoundError('board', '(this stream)');
+      if (!state.board)
+        throw new NotFoundError('board', '(this stream)', 'this board has no report in the ledger yet');
       return decideCorrection(command, state.journal);
     default:
       return unreachable(command);

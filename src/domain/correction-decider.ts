@@ -1,5 +1,6 @@
 import { CorruptEventError, RuleViolation } from '../errors.js';
 import { canonicalJson } from '../lib/canonical-json.js';
+import { dateInWords } from '../lib/date-words.js';
 import type { CorrectionCommand } from './correction-commands.js';
 import {
   compareFacts,
@@ -91,17 +92,25 @@ export function liveFacts(journal: Journal): JournalEntry[] {
 function targetOf(journal: Journal, eventId: string, field: string): JournalEntry {
   const target = journal.entries.get(eventId);
   if (!target) {
-    throw new RuleViolation('correction.target_not_found', `event ${eventId} is not in this stream`, field);
+    throw new RuleViolation(
+      'correction.target_not_found',
+      "the entry to correct is not in this record's history",
+      field,
+      { eventId },
+    );
   }
   if (!isCorrectable(target.body.type)) {
     throw new RuleViolation(
       'correction.target_is_correction',
-      `event ${eventId} is itself a ${target.body.type}; correct or retract the original instead`,
+      `the entry named is itself a ${target.body.type}; correct or retract the original entry instead`,
       field,
+      { eventId },
     );
   }
   if (target.retracted) {
-    throw new RuleViolation('correction.target_retracted', `event ${eventId} is already retracted`, field);
+    throw new RuleViolation('correction.target_retracted', 'the entry named is already retracted', field, {
+      eventId,
+    });
   }
   return target;
 }
@@ -116,8 +125,9 @@ function checkDateOrder(journal: Journal, target: JournalEntry, effectiveOn: Bus
   if (tooEarly) {
     throw new RuleViolation(
       'correction.effective_before_creation',
-      `${effectiveOn} would put a fact of this stream before the ${creation?.body.type ?? 'creating event'}`,
+      `${dateInWords(effectiveOn)} would put a fact of this record before the ${creation?.body.type ?? 'entry that created it'}`,
       'data.effectiveOn',
+      { effectiveOn, ...(creation ? { createdOn: creation.effectiveOn } : {}) },
     );
   }
 }
@@ -167,8 +177,9 @@ function decideRetract(command: Extract<CorrectionCommand, { type: 'RetractEntry
   if (existing?.retracted) {
     throw new RuleViolation(
       'correction.already_retracted',
-      `event ${retractsEventId} is already retracted`,
+      'the entry named is already retracted',
       'data.retractsEventId',
+      { eventId: retractsEventId },
     );
   }
   const target = targetOf(journal, retractsEventId, 'data.retractsEventId');

@@ -1,4 +1,5 @@
 import { NotFoundError, RuleViolation } from '../errors.js';
+import { dateInWords } from '../lib/date-words.js';
 import {
   decideCorrection,
   emptyJournal,
@@ -47,23 +48,30 @@ export function decide(command: InspectionCommand, state: InspectionState): Ledg
       if (state.inspection) {
         throw new RuleViolation(
           'inspection.already_registered',
-          `inspection ${state.inspection.inspectionId} is already registered`,
+          `the inspection "${state.inspection.title}" is already registered`,
           'data.inspectionId',
+          { inspectionId: state.inspection.inspectionId },
         );
       }
       const { fieldworkFrom, fieldworkTo } = command.data;
       if (fieldworkFrom !== null && fieldworkTo !== null && fieldworkTo < fieldworkFrom) {
         throw new RuleViolation(
           'inspection.fieldwork_dates_reversed',
-          `fieldwork ends (${fieldworkTo}) before it starts (${fieldworkFrom})`,
+          `the fieldwork ends (${dateInWords(fieldworkTo)}) before it starts (${dateInWords(fieldworkFrom)})`,
           'data.fieldworkTo',
+          { fieldworkFrom, fieldworkTo },
         );
       }
       return [{ type: 'InspectionRegistered', data: command.data }];
     }
     case 'CorrectEntry':
     case 'RetractEntry':
-      if (!state.inspection) throw new NotFoundError('inspection', 'stream');
+      if (!state.inspection)
+        throw new NotFoundError(
+          'inspection',
+          'stream',
+          'this inspection is not in the ledger: register it first',
+        );
       return decideCorrection(command, state.journal);
     default:
       return unreachable(command);

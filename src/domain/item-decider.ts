@@ -1,4 +1,5 @@
 import { NotFoundError, RuleViolation } from '../errors.js';
+import { dateInWords } from '../lib/date-words.js';
 import { decideCorrection } from './correction-decider.js';
 import { type CommandMetadata, type Decider, unreachable } from './decider.js';
 import { itemIdFor } from './ids.js';
@@ -12,6 +13,7 @@ import {
   type TransferToPlan,
 } from './item-commands.js';
 import { dueStated, ownersStated, requireSharingPlan, responseStated } from './item-listings.js';
+import { itemName } from './item-name.js';
 import { evolve, type ItemFacts, type ItemState, initialState } from './item-state.js';
 import type { LedgerEventBody } from './ledger-event.js';
 
@@ -30,8 +32,9 @@ function requireOpen(item: ItemFacts, action: string, metadata: CommandMetadata)
   if (metadata.asReported) return { asReported: true };
   throw new RuleViolation(
     'item.closed',
-    `item ${item.ref} is ${closedLabel(item)}: reopen it before you ${action}`,
+    `${itemName(item.ref)} is ${closedLabel(item)}: reopen it before you ${action}`,
     'data.itemId',
+    { itemId: item.itemId },
   );
 }
 
@@ -40,25 +43,36 @@ function receive(command: ReceiveRecommendation, state: ItemState): LedgerEventB
   if (state.item) {
     throw new RuleViolation(
       'item.already_received',
-      `${data.ref} has already been received for this inspection (plan ${state.item.planId})`,
+      `${itemName(data.ref)} has already been received for this inspection`,
       'data.ref',
+      { itemId: state.item.itemId, planId: state.item.planId },
     );
   }
   if (!context.plan || context.plan.planId !== data.planId) {
-    throw new RuleViolation('item.plan_not_found', `plan ${data.planId} does not exist`, 'data.planId');
+    throw new RuleViolation(
+      'item.plan_not_found',
+      `the plan ${itemName(data.ref)} is to be received into is not in the ledger: open the plan first`,
+      'data.planId',
+      { planId: data.planId },
+    );
   }
   if (context.plan.inspectionId !== data.inspectionId) {
     throw new RuleViolation(
       'item.plan_of_other_inspection',
-      `plan ${data.planId} belongs to inspection ${context.plan.inspectionId}, not ${data.inspectionId}`,
+      `the plan named for ${itemName(data.ref)} answers another inspection than the item's`,
       'data.planId',
+      { planId: data.planId, planInspectionId: context.plan.inspectionId, inspectionId: data.inspectionId },
     );
   }
   if (
     data.parentRef !== null &&
     itemIdFor(data.inspectionId, data.parentRef) === itemIdFor(data.inspectionId, data.ref)
   ) {
-    throw new RuleViolation('item.parent_is_self', `${data.ref} cannot feed into itself`, 'data.parentRef');
+    throw new RuleViolation(
+      'item.parent_is_self',
+      `${itemName(data.ref)} cannot feed into itself`,
+      'data.parentRef',
+    );
   }
   return [
     { type: 'RecommendationReceived', data: { itemId: itemIdFor(data.inspectionId, data.ref), ...data } },
@@ -72,8 +86,11 @@ function assignOwner(command: AssignOwner, item: ItemFacts): LedgerEventBody[] {
   if (now && strategicLead === now.strategicLead && actionOwner === now.actionOwner) {
     throw new RuleViolation(
       'item.owner_unchanged',
-      listingPlanId === null ? 'the item already has these owners' : 'this listing already has these owners',
+      listingPlanId === null
+        ? `${itemName(item.ref)} already has these owners`
+        : `this plan's listing of ${itemName(item.ref)} already has these owners`,
       'data.strategicLead',
+      { itemId: item.itemId, listingPlanId },
     );
   }
   return [{ type: 'OwnerAssigned', data: command.data }];
@@ -95,8 +112,9 @@ function changeDueDate(command: ChangeDueDate, item: ItemFacts): LedgerEventBody
   if (now && dueDate === now.dueDate && timescale === now.timescale) {
     throw new RuleViolation(
       'item.due_date_unchanged',
-      `the item is already due ${dueDate ?? timescale}`,
+      `${itemName(item.ref)} is already due ${dueDate === null ? timescale : dateInWords(dueDate)}`,
       'data.dueDate',
+      { itemId: item.itemId, dueDate },
     );
   }
   // A listing with no due date of its own is due when the item is.
@@ -104,8 +122,9 @@ function changeDueDate(command: ChangeDueDate, item: ItemFacts): LedgerEventBody
   if (escalated && (dueDate === null || (before !== null && dueDate >= before))) {
     throw new RuleViolation(
       'item.escalation_not_earlier',
-      `an escalation pulls the due date forward: ${dueDate ?? 'no date'} is not before ${before}`,
+      `an escalation pulls the due date forward: ${dueDate === null ? 'no date' : dateInWords(dueDate)} is not before ${before === null ? 'no date' : dateInWords(before)}`,
       'data.dueDate',
+      { dueDate, currentDueDate: before },
     );
   }
   return [{ type: 'DueDateChanged', data: { ...command.data, ...mark } }];
@@ -115,7 +134,9 @@ function changeRag(command: ChangeRag, item: ItemFacts): LedgerEventBody[] {
   const mark = requireOpen(item, 're-rate it', command.metadata);
   const { itemId, to, reason } = command.data;
   if (item.rag === to) {
-    throw new RuleViolation('item.rag_unchanged', `the item is already ${to}`, 'data.to');
+    throw new RuleViolation('item.rag_unchanged', `${itemName(item.ref)} is already ${to}`, 'data.to', {
+      itemId,
+    });
   }
   return [{ type: 'RagChanged', data: { itemId, from: item.rag, to, reason, ...mark } }];
 }
@@ -126,22 +147,25 @@ function transfer(command: TransferToPlan, item: ItemFacts): LedgerEventBody[] {
   if (toPlanId === item.planId) {
     throw new RuleViolation(
       'item.transfer_to_same_plan',
-      `the item is already in plan ${toPlanId}`,
+      `${itemName(item.ref)} is already in the plan it is to be transferred to`,
       'data.toPlanId',
+      { itemId, toPlanId },
     );
   }
   if (!toPlan || toPlan.planId !== toPlanId) {
     throw new RuleViolation(
       'item.transfer_plan_not_found',
-      `plan ${toPlanId} does not exist`,
+      `the plan ${itemName(item.ref)} is to be transferred to is not in the ledger`,
       'data.toPlanId',
+      { toPlanId },
     );
   }
   if (toPlan.inspectionId !== item.inspectionId) {
     throw new RuleViolation(
       'item.transfer_to_other_inspection',
-      `plan ${toPlanId} answers inspection ${toPlan.inspectionId}, the item belongs to ${item.inspectionId}`,
+      `the plan ${itemName(item.ref)} is to be transferred to answers another inspection than the item's`,
       'data.toPlanId',
+      { toPlanId, planInspectionId: toPlan.inspectionId, inspectionId: item.inspectionId },
     );
   }
   return [
@@ -155,8 +179,9 @@ function allocateJointly(command: AllocateJointly, item: ItemFacts): LedgerEvent
   if (withPlanIds.includes(item.planId)) {
     throw new RuleViolation(
       'item.joint_includes_own_plan',
-      `plan ${item.planId} is the item's own plan`,
+      `${itemName(item.ref)} cannot be shared with its own plan`,
       field,
+      { planId: item.planId },
     );
   }
   if (new Set(withPlanIds).size !== withPlanIds.length) {
@@ -164,12 +189,19 @@ function allocateJointly(command: AllocateJointly, item: ItemFacts): LedgerEvent
   }
   for (const planId of withPlanIds) {
     const plan = command.context.plans.find((p) => p.planId === planId);
-    if (!plan) throw new RuleViolation('item.joint_plan_not_found', `plan ${planId} does not exist`, field);
+    if (!plan)
+      throw new RuleViolation(
+        'item.joint_plan_not_found',
+        `a plan ${itemName(item.ref)} is to be shared with is not in the ledger`,
+        field,
+        { planId },
+      );
     if (plan.inspectionId !== item.inspectionId) {
       throw new RuleViolation(
         'item.joint_plan_of_other_inspection',
-        `plan ${planId} answers inspection ${plan.inspectionId}, the item belongs to ${item.inspectionId}`,
+        `a plan ${itemName(item.ref)} is to be shared with answers another inspection than the item's`,
         field,
+        { planId, planInspectionId: plan.inspectionId, inspectionId: item.inspectionId },
       );
     }
   }
@@ -177,13 +209,18 @@ function allocateJointly(command: AllocateJointly, item: ItemFacts): LedgerEvent
   if (leadPlanId !== item.planId && !withPlanIds.includes(leadPlanId)) {
     throw new RuleViolation(
       'item.joint_lead_not_sharing',
-      `lead plan ${leadPlanId} is neither the item's plan nor one of the plans sharing it`,
+      `the lead plan named for ${itemName(item.ref)} is neither its own plan nor one of the plans sharing it`,
       'data.leadPlanId',
+      { leadPlanId },
     );
   }
   const same = [...withPlanIds].sort().join() === [...item.jointPlanIds].sort().join();
   if (same && leadPlanId === item.leadPlanId) {
-    throw new RuleViolation('item.joint_unchanged', 'the item is already allocated this way', field);
+    throw new RuleViolation(
+      'item.joint_unchanged',
+      `${itemName(item.ref)} is already allocated this way`,
+      field,
+    );
   }
   return [{ type: 'JointlyAllocated', data: command.data }];
 }
@@ -203,7 +240,7 @@ function decideExisting(
       if (command.data.response === responseStated(item, command.data.listingPlanId)) {
         throw new RuleViolation(
           'item.response_unchanged',
-          'this response is already recorded',
+          `this response of ${itemName(item.ref)} is already recorded`,
           'data.response',
         );
       }
@@ -218,8 +255,9 @@ function decideExisting(
       if (item.status === 'complete') {
         throw new RuleViolation(
           'item.already_complete',
-          `item ${item.ref} is already complete`,
+          `${itemName(item.ref)} is already complete`,
           'data.itemId',
+          { itemId: item.itemId },
         );
       }
       return [
@@ -232,8 +270,9 @@ function decideExisting(
       if (item.status === 'open') {
         throw new RuleViolation(
           'item.not_closed',
-          `item ${item.ref} is open: nothing to reopen`,
+          `${itemName(item.ref)} is open: nothing to reopen`,
           'data.itemId',
+          { itemId: item.itemId },
         );
       }
       return [{ type: 'Reopened', data: command.data }];
@@ -241,8 +280,9 @@ function decideExisting(
       if (item.status === 'not-applicable') {
         throw new RuleViolation(
           'item.already_not_applicable',
-          `item ${item.ref} is already not applicable`,
+          `${itemName(item.ref)} is already not applicable`,
           'data.itemId',
+          { itemId: item.itemId },
         );
       }
       return [
@@ -267,14 +307,19 @@ export function decide(command: ItemCommand, state: ItemState): LedgerEventBody[
   if (command.type === 'ReceiveRecommendation') return receive(command, state);
   const item = state.item;
   if (!item)
-    throw new NotFoundError('item', 'itemId' in command.data ? command.data.itemId : '(this stream)');
+    throw new NotFoundError(
+      'item',
+      'itemId' in command.data ? command.data.itemId : '(this stream)',
+      'this item is not in the ledger: it must be received first',
+    );
   // Corrections may be dated any time after the fact; every other change must follow receipt.
   const isCorrection = command.type === 'CorrectEntry' || command.type === 'RetractEntry';
   if (!isCorrection && command.metadata.effectiveOn < item.receivedOn) {
     throw new RuleViolation(
       'item.effective_before_received',
-      `${command.metadata.effectiveOn} is before item ${item.ref} was received (${item.receivedOn})`,
+      `${dateInWords(command.metadata.effectiveOn)} is before ${itemName(item.ref)} was received (${dateInWords(item.receivedOn)})`,
       'metadata.effectiveOn',
+      { itemId: item.itemId, effectiveOn: command.metadata.effectiveOn, receivedOn: item.receivedOn },
     );
   }
   return decideExisting(command, state, item);

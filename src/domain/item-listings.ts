@@ -1,5 +1,6 @@
 import { RuleViolation } from '../errors.js';
 import type { BusinessDate } from './fields.js';
+import { itemName } from './item-name.js';
 import { type ItemFacts, listingOf } from './item-state.js';
 
 /**
@@ -15,9 +16,9 @@ export function requireSharingPlan(item: ItemFacts, listingPlanId: string | null
   if (listingPlanId === null || item.jointPlanIds.includes(listingPlanId)) return;
   const why =
     listingPlanId === item.planId
-      ? `plan ${listingPlanId} is the item's own plan: leave listingPlanId out (null) for the item itself`
-      : `plan ${listingPlanId} does not share item ${item.ref}: allocate it jointly first`;
-  throw new RuleViolation('item.listing_not_shared', why, 'data.listingPlanId');
+      ? `the plan named is ${itemName(item.ref)}'s own plan: leave listingPlanId out (null) for the item itself`
+      : `the plan named does not share ${itemName(item.ref)}: allocate it jointly first`;
+  throw new RuleViolation('item.listing_not_shared', why, 'data.listingPlanId', { listingPlanId });
 }
 
 /** The owners as that listing (or the item) states them now; undefined: the listing stated none. */

@@ -1,4 +1,5 @@
 import { NotFoundError, RuleViolation } from '../errors.js';
+import { dateInWords } from '../lib/date-words.js';
 import {
   decideCorrection,
   emptyJournal,
@@ -54,15 +55,17 @@ function open(command: OpenPlan, state: PlanState): LedgerEventBody[] {
   if (state.plan) {
     throw new RuleViolation(
       'plan.already_opened',
-      `plan ${state.plan.planId} is already open`,
+      `the ${state.plan.portfolio} plan is already open`,
       'data.planId',
+      { planId: state.plan.planId },
     );
   }
   if (command.context.inspection?.inspectionId !== command.data.inspectionId) {
     throw new RuleViolation(
       'plan.inspection_not_found',
-      `inspection ${command.data.inspectionId} is not registered`,
+      `the inspection this plan answers is not in the ledger: register the inspection first`,
       'data.inspectionId',
+      { inspectionId: command.data.inspectionId },
     );
   }
   return [{ type: 'PlanOpened', data: command.data }];
@@ -76,8 +79,9 @@ function changeOwner(
   if (effectiveOn < plan.openedOn) {
     throw new RuleViolation(
       'plan.effective_before_opened',
-      `${effectiveOn} is before the plan was opened (${plan.openedOn})`,
+      `${dateInWords(effectiveOn)} is before the ${plan.portfolio} plan was opened (${dateInWords(plan.openedOn)})`,
       'metadata.effectiveOn',
+      { planId: plan.planId, effectiveOn, openedOn: plan.openedOn },
     );
   }
   const { portfolioOwner, planOwner } = command.data;
@@ -86,8 +90,9 @@ function changeOwner(
   if (!changesPortfolioOwner && !changesPlanOwner) {
     throw new RuleViolation(
       'plan.owner_unchanged',
-      'the plan already has these owners',
+      `the ${plan.portfolio} plan already has these owners`,
       portfolioOwner !== undefined ? 'data.portfolioOwner' : 'data.planOwner',
+      { planId: plan.planId },
     );
   }
   return [{ type: 'PlanOwnerChanged', data: command.data }];
@@ -97,7 +102,11 @@ export function decide(command: PlanCommand, state: PlanState): LedgerEventBody[
   if (command.type === 'OpenPlan') return open(command, state);
   const plan = state.plan;
   if (!plan)
-    throw new NotFoundError('plan', command.type === 'ChangePlanOwner' ? command.data.planId : 'stream');
+    throw new NotFoundError(
+      'plan',
+      command.type === 'ChangePlanOwner' ? command.data.planId : 'stream',
+      'this plan is not in the ledger: open it first',
+    );
   switch (command.type) {
     case 'ChangePlanOwner':
       return changeOwner(command, plan, command.metadata.effectiveOn);

@@ -56,7 +56,7 @@ describe('ledger import prints what a board secretary can act on', () => {
     const out = io.out();
     expect(out).toMatch(/^integrity-next\.txt: failed$/m);
     expect(out).toContain(
-      "  REFUSED line 15, column 6 (Latest Update), item 4: the item's progress update could not be recorded: 2009-04-24 is before item 4 was received (2015-03-11). Nothing was imported: correct line 15 of the file (or the ledger, if the file is right) and import again\n",
+      "  REFUSED line 15, column 6 (Latest Update), item 4: the item's progress update could not be recorded: 24 April 2009 is before item 4 was received (11 March 2015). Nothing was imported: correct line 15 of the file (or the ledger, if the file is right) and import again\n",
     );
     expect(out).toContain(
       '  nothing from integrity-next.txt was imported: correct what the lines above name and import again\n',

@@ -23,6 +23,16 @@ export const on = (effectiveOn: string, body: LedgerEventBody, eventId?: string)
 
 const GENESIS = '0'.repeat(64);
 
+/** A ULID (an id people cannot read) and an ISO calendar date (people write "24 April 2009"). */
+export const ULID = /\b[0-9A-HJKMNP-TV-Z]{26}\b/;
+export const ISO_DATE = /\b\d{4}-\d{2}-\d{2}\b/;
+
+/** A refusal's message is for people: it names things as the paper does, never by id or ISO date. */
+export function expectReadable(message: string): void {
+  expect(message, 'a message people read carries no id').not.toMatch(ULID);
+  expect(message, 'a message people read writes dates in words').not.toMatch(ISO_DATE);
+}
+
 /** Wraps bodies into stored records and decodes them, as the handler would. */
 function recorded(events: (LedgerEventBody | Given)[]) {
   return events.map((e, revision) => {
@@ -72,9 +82,17 @@ export function deciderSpec<C, S>(decider: Decider<C, S>) {
               }
               expect(caught).toBeInstanceOf(RuleViolation);
               expect(caught).toMatchObject(field === undefined ? { rule } : { rule, field });
+              // Every refusal of every decider test is also a check of its words.
+              if (caught instanceof RuleViolation) expectReadable(caught.message);
+              return caught instanceof RuleViolation ? caught : null;
             },
             thenNotFound() {
               expect(run).toThrow(NotFoundError);
+              try {
+                run();
+              } catch (error) {
+                if (error instanceof NotFoundError) expectReadable(error.message);
+              }
             },
           };
         },

@@ -87,7 +87,7 @@ describe('a row the ledger refuses, in words', () => {
       ]);
       const [update] = report.failures;
       expect(update?.message).toBe(
-        "line 15, column 6 (Latest Update), item 4: the item's progress update could not be recorded: 2009-04-24 is before item 4 was received (2015-03-11). Nothing was imported: correct line 15 of the file (or the ledger, if the file is right) and import again",
+        "line 15, column 6 (Latest Update), item 4: the item's progress update could not be recorded: 24 April 2009 is before item 4 was received (11 March 2015). Nothing was imported: correct line 15 of the file (or the ledger, if the file is right) and import again",
       );
       for (const f of report.failures) {
         expect(f.message).not.toMatch(RULE_ID);

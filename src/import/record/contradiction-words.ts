@@ -1,4 +1,5 @@
 import type { Provenance, SourceColumn } from '../../domain/provenance.js';
+import { dateInWords } from '../../lib/date-words.js';
 import type { Contradiction } from './contradictions.js';
 import type { RowProvenance } from './planned-command.js';
 
@@ -7,28 +8,6 @@ import type { RowProvenance } from './planned-command.js';
  * (and where that came from), what the file says. Used for the import report, the refusal under
  * `--no-corrections` and the correction event's reason.
  */
-
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
-/** 2015-08-24 → "24 August 2015". */
-export function dateInWords(date: string): string {
-  const [y, m, d] = date.split('-').map(Number);
-  const month = MONTHS[(m ?? 1) - 1];
-  return month === undefined || d === undefined ? date : `${d} ${month} ${y}`;
-}
 
 const columnWords = (column: SourceColumn | null) =>
   column ? `, column ${column.number}${column.title ? ` (${column.title})` : ''}` : '';

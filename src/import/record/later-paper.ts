@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { RecordedEvent } from '../../domain/envelope.js';
 import { decodeEvent } from '../../domain/ledger-event.js';
 import { streamIdOf } from '../../domain/streams.js';
+import { dateInWords } from '../../lib/date-words.js';
 import type { ImportPlan } from './planned-command.js';
 
 /**
@@ -66,15 +67,6 @@ export function missingItems(
   return out.sort((a, b) => a.ref.localeCompare(b.ref, 'en', { numeric: true }));
 }
 
-/** Long dates in the secretary's words: "9 October 2015". */
-const spoken = (date: string) =>
-  new Date(`${date}T00:00:00Z`).toLocaleDateString('en-GB', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  });
-
 /**
  * Compares the paper's board date with the latest report of its board already in the ledger that
  * presents any of its plans (`boardRecords`: the board stream as read). Null when it is not older.
@@ -101,6 +93,6 @@ export function olderPaper(plan: ImportPlan, boardRecords: readonly RecordedEven
     boardDate: presentation.boardDate,
     latestBoardName: latest.boardName,
     latestBoardDate: latest.boardDate,
-    message: `${plan.file.name} is the paper of ${spoken(presentation.boardDate)}, older than the latest one already imported for its plans (presented to ${latest.boardName} on ${spoken(latest.boardDate)}): nothing new was appended. An older paper cannot change what a later one reported; import the newest paper, or correct a fact in the ledger directly`,
+    message: `${plan.file.name} is the paper of ${dateInWords(presentation.boardDate)}, older than the latest one already imported for its plans (presented to ${latest.boardName} on ${dateInWords(latest.boardDate)}): nothing new was appended. An older paper cannot change what a later one reported; import the newest paper, or correct a fact in the ledger directly`,
   };
 }
