@@ -4,22 +4,14 @@
 // it again whenever the time point changes or the live stream reports a new ledger event.
 
 import { ApiError, apiKey, get } from './api.js';
-import { boardPack } from './board-pack.js';
-import { fill, formatDate, formatInstant, h, problemBox, todayIso } from './dom.js';
-import { downloadButtons } from './downloads.js';
-import { applyFinder, finderControls, finderQuery, readFinder, writeFinder } from './finder.js';
-import { itemView } from './item-history.js';
+import { fill, formatInstant, problemBox } from './dom.js';
+import { finderQuery, writeFinder } from './finder.js';
 import { connectLive } from './live.js';
-import { plansView } from './plans-view.js';
-import { chartRange, ragChart } from './rag-chart.js';
-import { ragSummary } from './rag-summary.js';
-import { createTimeControls, timeParams } from './time-slider.js';
+import { boardPackView, dashboardView, itemPage } from './pages.js';
+import { state } from './time-point.js';
+import { createTimeControls } from './time-slider.js';
 
-/**
- * @import { BoardCounts, BoardReport, BoardReports, Changes, Item, ItemHistory, LiveEvent, Overdue,
- *   PlanList, PlanNames, RagSeries, Snapshot, TimePoint } from './types.js'
- * @import { Child } from './types.js'
- */
+/** @import { BoardReports, LiveEvent, PlanList, TimePoint } from './types.js' */
 
 /**
  * An element of index.html: the page's own elements are always there.
@@ -29,19 +21,6 @@ const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
 /** The key form's input. */
 const keyInput = () => /** @type {HTMLInputElement} */ ($('api-key'));
 
-/**
- * The time point (date null = today) and what the whole page needs whatever the view.
- * @type {TimePoint & { boards: BoardReport[], planNames: PlanNames, firstDate: string | null,
- *   inspections: { inspectionId: string, title: string }[] }}
- */
-const state = {
-  date: null,
-  mode: 'board',
-  boards: [],
-  planNames: new Map(),
-  firstDate: null,
-  inspections: [],
-};
 /** @type {ReturnType<typeof createTimeControls> | null} */
 let controls = null;
 /** @type {(() => void) | null} */
@@ -61,62 +40,6 @@ function route() {
   return { view: 'dashboard' };
 }
 
-const at = () => timeParams(state);
-const boardMode = () => state.date !== null && state.mode === 'board';
-/**
- * "What the board saw" shows a presented report: the latest one on or before the date chosen
- * (the server picks the same one for reportedOn; this copy names it and dates the other reads).
- */
-function reportShown() {
-  const date = state.date;
-  if (date === null || state.mode !== 'board') return null;
-  const earlier = state.boards.filter((b) => b.boardDate <= date);
-  earlier.sort((a, b) => a.boardDate.localeCompare(b.boardDate) || a.knownAt.localeCompare(b.knownAt));
-  return earlier.at(-1) ?? null;
-}
-/** knownAt alone, for queries over a range of business dates (history, chart): the report's. */
-const knownAtOnly = () => {
-  const report = reportShown();
-  return report ? { knownAt: report.knownAt } : {};
-};
-
-/**
- * Which report the page shows, in the board secretary's words.
- * @param {BoardReport | null} report
- */
-function reportBanner(report) {
-  if (!report) return null;
-  return h(
-    'p',
-    { class: 'notice', id: 'report-shown', 'data-board-date': report.boardDate },
-    'What the board saw: the report to ',
-    h('strong', {}, report.boardName),
-    ` on ${formatDate(report.boardDate)}, figures as at ${formatDate(report.asOf)}, as recorded by ${formatInstant(report.knownAt)}.`,
-  );
-}
-
-/** In "what the board saw" mode with no report on or before the date: say so plainly. */
-function noReportNotice() {
-  const first = [...state.boards].sort((a, b) => a.boardDate.localeCompare(b.boardDate))[0];
-  return h(
-    'div',
-    { class: 'notice', id: 'no-report' },
-    h(
-      'p',
-      {},
-      `No report had been presented to a board by ${formatDate(state.date)}, so there is nothing the board saw to show. `,
-      first
-        ? `The first report was to ${first.boardName} on ${formatDate(first.boardDate)}.`
-        : 'No report has been presented to a board yet.',
-    ),
-    h(
-      'button',
-      { type: 'button', onclick: () => setTime({ ...state, mode: 'now' }) },
-      'Show what we now know was true then',
-    ),
-  );
-}
-
 /** Board dates for the slider and plan names for sentences: read at "now", the widest view. */
 async function loadContext() {
   /** @type {[BoardReports, PlanList, { inspections: { inspectionId: string, title: string }[] }]} */
@@ -133,139 +56,15 @@ async function loadContext() {
   controls?.setBoards(state.boards);
 }
 
-/** @param {Snapshot} snapshot */
-function nothingKnownNotice(snapshot) {
-  const known = snapshot.plans.some((p) => p.plan !== null || p.items.length > 0);
-  if (known || state.date === null || state.mode !== 'board') return null;
-  return h(
-    'div',
-    { class: 'notice', id: 'nothing-known' },
-    h(
-      'p',
-      {},
-      `Nothing had been recorded in the ledger by the end of this date. Its entries were recorded later (a plan loaded into the ledger is recorded on the day it was loaded), so the board of that day could not have seen them here.`,
-    ),
-    h(
-      'button',
-      { type: 'button', onclick: () => setTime({ ...state, mode: 'now' }) },
-      'Show what we now know was true then',
-    ),
-  );
-}
-
-/** A view's data is fetched first, then drawn in one go by the function it resolves to. */
-/** @typedef {() => Child} Draw */
-
-/** @returns {Promise<Draw>} */
-async function dashboardView() {
-  if (boardMode() && !reportShown()) return () => [noReportNotice()];
-  const to = state.date ?? todayIso();
-  const range = state.firstDate && state.firstDate <= to ? chartRange(state.firstDate, to) : null;
-  const finder = readFinder();
-  const inspectionId = finder.inspection || undefined;
-  /** @type {[Snapshot, BoardCounts, RagSeries | null]} */
-  const [snapshot, summary, series] = await Promise.all([
-    get('/snapshot', { ...at(), inspectionId }),
-    // The numbers only: the items behind one are asked for when it is opened (fetchPage).
-    get('/board-summary', { ...at(), inspectionId, by: 'portfolio' }),
-    range ? get('/rag-over-time', { ...range, ...knownAtOnly(), inspectionId }) : null,
-  ]);
-  const portfolios = [...new Set(snapshot.plans.flatMap((p) => (p.plan ? [p.plan.portfolio] : [])))].sort();
-  const shown = { ...snapshot, plans: applyFinder(snapshot.plans, finder, snapshot.asOf) };
-  const exportParams = { ...at(), inspectionId };
-  return () => [
-    reportBanner(reportShown()),
-    nothingKnownNotice(snapshot),
-    finderControls(finder, { inspections: state.inspections, portfolios, onChange: onFinderChange }),
-    h(
-      'div',
-      { class: 'download-row' },
-      downloadButtons({
-        kind: 'board-summary',
-        title: 'the RAG summary',
-        formats: ['csv', 'xlsx', 'json'],
-        params: exportParams,
-      }),
-      downloadButtons({
-        kind: 'snapshot',
-        title: 'every plan',
-        formats: ['csv', 'xlsx', 'json'],
-        params: exportParams,
-      }),
-    ),
-    h('h2', {}, 'RAG summary'),
-    h('p', { class: 'meta' }, 'Select a number to list the items behind it.'),
-    ragSummary(summary, {
-      onToggle: render,
-      planNames: state.planNames,
-      fetchPage: (cell) => get('/board-summary/items', { ...at(), inspectionId, ...cell }),
-    }),
-    h('h2', {}, 'RAG over time'),
-    series
-      ? ragChart(series, { boardDates: state.boards.map((b) => b.boardDate), cursor: state.date })
-      : h('p', {}, 'No plan had been opened by this date.'),
-    h('h2', {}, 'Plans by portfolio'),
-    plansView(shown, { planNames: state.planNames }),
-  ];
-}
-
-/** One item at the time point shown (items have no reportedOn: the report's own point). */
-function itemAt() {
-  const report = reportShown();
-  if (report) return { asOf: report.asOf, knownAt: report.knownAt };
-  return boardMode() ? { asOf: state.date, knownAt: state.date } : at();
-}
-
-/**
- * @param {string} itemId
- * @returns {Promise<Draw>}
- */
-async function itemPage(itemId) {
-  /** @type {[Item | null, ItemHistory]} */
-  const [item, history] = await Promise.all([
-    get(`/items/${encodeURIComponent(itemId)}`, itemAt()).then(
-      (/** @type {{ item: Item }} */ r) => r.item,
-      (error) => {
-        // Not yet received at the date shown: still worth showing its history.
-        if (error instanceof ApiError && error.status === 404) return null;
-        throw error;
-      },
-    ),
-    get(`/items/${encodeURIComponent(itemId)}/history`, knownAtOnly()),
-  ]);
-  return () => itemView({ item, history, asOf: state.date, planNames: state.planNames });
-}
-
-/** @returns {Promise<Draw>} */
-async function boardPackView() {
-  if (boardMode() && !reportShown()) return () => [noReportNotice()];
-  const date = state.date ?? todayIso();
-  const previous = [...new Set(state.boards.map((b) => b.boardDate))].filter((d) => d < date).pop() ?? null;
-  // As the board saw it, the server dates overdue and changes from the report itself.
-  const byReport = boardMode() ? { reportedOn: date } : null;
-  const inspectionId = readFinder().inspection || undefined;
-  /** @type {[Snapshot, BoardCounts, Overdue, Changes | null]} */
-  const [snapshot, summary, overdue, changes] = await Promise.all([
-    get('/snapshot', { ...at(), inspectionId }),
-    get('/board-summary', { ...at(), inspectionId, by: 'portfolio' }),
-    get('/overdue', { ...(byReport ?? { on: date }), inspectionId }),
-    previous ? get('/changes', { ...(byReport ?? { from: previous, to: date }), inspectionId }) : null,
-  ]);
-  return () => [
-    reportBanner(reportShown()),
-    nothingKnownNotice(snapshot),
-    downloadButtons({
-      kind: 'board-pack',
-      title: 'the board pack',
-      formats: ['xlsx', 'csv', 'json', 'html', 'pdf'],
-      params: { ...at(), inspectionId },
-    }),
-    boardPack(
-      { snapshot, summary, changes, overdue, boards: state.boards, planNames: state.planNames },
-      state,
-    ),
-  ];
-}
+/** What the pages may ask of the app: "show now" buttons, a redraw, a changed finder. */
+const nav = {
+  showNow: () => setTime({ ...state, mode: 'now' }),
+  rerender: () => {
+    render();
+  },
+  /** @param {import('./finder.js').Finder} next */
+  onFinderChange: (next) => onFinderChange(next),
+};
 
 /** @type {Record<ReturnType<typeof route>['view'], string>} */
 const TITLES = { dashboard: 'Plans and summary', item: 'Item history', 'board-pack': 'Board pack' };
@@ -287,8 +86,8 @@ async function render() {
       r.view === 'item'
         ? await itemPage(r.itemId)
         : r.view === 'board-pack'
-          ? await boardPackView()
-          : await dashboardView();
+          ? await boardPackView(nav)
+          : await dashboardView(nav);
     if (mine !== generation) return;
     // Live re-renders replace the whole view: put keyboard focus back where it was.
     const focused =
