@@ -1,5 +1,6 @@
 import type { LedgerEvent } from '../src/domain/ledger-event.js';
 import { parseStreamId } from '../src/domain/streams.js';
+import { BoardCountPoints } from './board-count-points.js';
 import { type BoardReportView, evolveBoard } from './board-report-view.js';
 import { EventColumns } from './event-columns.js';
 import { evolveInspection, type InspectionView } from './inspection-view.js';
@@ -29,6 +30,8 @@ export class AsOfIndex {
   readonly plans = new Map<string, StreamTimeline<PlanView>>();
   readonly inspections = new Map<string, StreamTimeline<InspectionView>>();
   readonly boards = new Map<string, StreamTimeline<BoardReportView[]>>();
+  /** The board summary's numbers at every time point, kept on apply (board-count-points.ts). */
+  countPoints = new BoardCountPoints();
   /** planId → items that named it at any time (a superset: the role is decided per read). */
   readonly planItems = new Map<string, Set<string>>();
   /** streamId → where its events go (null: not one of the ledger's streams). */
@@ -82,12 +85,19 @@ export class AsOfIndex {
               if (set) set.add(id);
               else this.planItems.set(planId, new Set([id]));
             }
+            this.countPoints.observe(event, 'item', timeline);
           },
         };
       }
       case 'plan': {
         const timeline = timelineOf(this.plans, this.columns.plan, streamId, id, evolvePlan, withRevision);
-        return { streamId, append: (event) => timeline.append(event) };
+        return {
+          streamId,
+          append: (event) => {
+            timeline.append(event);
+            this.countPoints.observe(event, 'plan', timeline);
+          },
+        };
       }
       case 'inspection': {
         const timeline = timelineOf(

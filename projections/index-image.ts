@@ -1,6 +1,7 @@
 import type { Actor } from '../src/domain/envelope.js';
 import type { Provenance } from '../src/domain/provenance.js';
 import { AsOfIndex, withRevision } from './as-of-index.js';
+import { type CountPointsImage, captureCountPoints, restoreCountPoints } from './board-count-points-image.js';
 import { evolveBoard } from './board-report-view.js';
 import type { EventColumns, InternTable } from './event-columns.js';
 import { evolveInspection } from './inspection-view.js';
@@ -43,6 +44,8 @@ export interface IndexImage {
   lastRecordedAt: string;
   kinds: Record<Kind, { columns: ColumnsImage; timelines: [string, SavedTimeline][] }>;
   planItems: [string, string[]][];
+  /** The board counts at every time point (board-count-points-image.ts). */
+  countPoints: CountPointsImage;
 }
 
 const mapOf = (index: AsOfIndex, kind: Kind): Map<string, StreamTimeline<unknown>> =>
@@ -89,6 +92,7 @@ export function captureIndex(index: AsOfIndex): IndexImage {
     lastRecordedAt: index.lastRecordedAt,
     kinds,
     planItems: [...index.planItems].map(([planId, items]) => [planId, [...items]]),
+    countPoints: captureCountPoints(index.countPoints),
   };
 }
 
@@ -115,6 +119,7 @@ export function restoreIndex(image: IndexImage): AsOfIndex {
       map.set(id, StreamTimeline.restore(columns, timeline, fold, finish));
   }
   for (const [planId, items] of image.planItems) index.planItems.set(planId, new Set(items));
+  index.countPoints = restoreCountPoints(image.countPoints, index);
   return index;
 }
 

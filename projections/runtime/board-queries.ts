@@ -5,7 +5,10 @@
  *
  * At the latest point (today and now, or any later point, once every fact is in) the counts are
  * the ones kept on apply (live-board-counts.ts): O(rows shown). At any other point they are
- * folded from the index (board-summary.ts): every item, or one inspection's items only.
+ * summed from the count points the index keeps (past-board-counts.ts): one pass over the points
+ * for every inspection, one inspection's points for its rows. Every portfolio at a past point,
+ * a presented report's every-inspection line and a plan holding items before it opened are
+ * folded from the index (board-summary.ts).
  */
 import { z } from 'zod';
 import { Ulid } from '../../src/domain/fields.js';
@@ -19,6 +22,7 @@ import {
 import { boardCounts as countBoard } from '../board-summary.js';
 import { summaryItems as pageOf, SummaryCell, SummaryItemsPage } from '../board-summary-items.js';
 import { BoardCounts, type PortfolioCounts, SummaryRow } from '../board-summary-schema.js';
+import { inspectionPortfoliosAt, inspectionRowsAt } from '../past-board-counts.js';
 import type { ReportShown } from '../presented-report.js';
 import type { TimePoint } from '../time.js';
 import {
@@ -61,7 +65,10 @@ function liveAt(source: QuerySource, at: TimePoint, report: ReportShown | undefi
   return !report && live?.covers(at) ? live : null;
 }
 
-/** Portfolio rows at `at`: kept on apply when they cover it, else folded from the index. */
+/**
+ * Portfolio rows at `at`: kept on apply when they cover it; one inspection's from the count
+ * points the index keeps; else (every portfolio at a past point) folded from the index.
+ */
 function portfolioRows(
   source: QuerySource,
   at: TimePoint,
@@ -71,6 +78,10 @@ function portfolioRows(
   const live = liveAt(source, at, report);
   if (live)
     return live.portfolios(inspectionId, (planId) => source.index.planAt(planId, at)?.portfolio ?? null);
+  if (inspectionId !== undefined) {
+    const rows = inspectionPortfoliosAt(source.index, at, inspectionId, report?.planIds);
+    if (rows) return rows;
+  }
   const scope = inspectionId !== undefined ? source.counts?.scopeOf(inspectionId) : undefined;
   return countBoard(source.index, at, inspectionId, report?.planIds, scope).portfolios;
 }
@@ -84,6 +95,7 @@ function inspectionRows(
 ): Map<string, RowPair> {
   const live = liveAt(source, at, report);
   if (live && inspectionId === undefined) return live.byInspection();
+  if (inspectionId === undefined && !report) return inspectionRowsAt(source.index, at);
   return groupByInspection(portfolioRows(source, at, inspectionId, report));
 }
 

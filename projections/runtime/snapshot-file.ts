@@ -3,6 +3,7 @@ import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { crc32 } from 'node:zlib';
 import { z } from 'zod';
 import { LogAnchor } from '../../src/store/log-anchor.js';
+import { countPointsSections, decodeCountPoints } from '../board-count-points-image.js';
 import { type ColumnsImage, type IndexImage, KINDS, type Kind } from '../index-image.js';
 import type { SavedTimeline } from '../stream-timeline.js';
 
@@ -10,7 +11,7 @@ import type { SavedTimeline } from '../stream-timeline.js';
  * The snapshot file's layout version. Bump it whenever what is written changes: a file of
  * another format is refused (and the index rebuilt) rather than misread.
  */
-export const SNAPSHOT_FORMAT = 1;
+export const SNAPSHOT_FORMAT = 2;
 
 /** Last 8 bytes of every snapshot file: a truncated or foreign file does not end with them. */
 const TRAILER = Buffer.from('PLSNAP\r\n', 'latin1');
@@ -84,6 +85,7 @@ export async function* snapshotChunks(
   const body = async function* (): AsyncGenerator<[string, Buffer]> {
     for (const kind of KINDS) yield* sectionsOf(kind, image);
     yield ['planItems', json(image.planItems)];
+    yield* countPointsSections(image.countPoints);
   };
   for await (const [name, bytes] of body()) {
     crc = crc32(bytes, crc);
@@ -187,6 +189,7 @@ export function decodeSnapshot(header: SnapshotHeader, file: Buffer): IndexImage
     lastRecordedAt: header.lastRecordedAt,
     kinds,
     planItems: JSON.parse(section('planItems').toString('utf8')) as [string, string[]][],
+    countPoints: decodeCountPoints(section),
   };
 }
 

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AsOfIndex } from '../../projections/as-of-index.js';
 import { captureIndex, type IndexImage, restoreIndex } from '../../projections/index-image.js';
+import { inspectionRowsAt } from '../../projections/past-board-counts.js';
 import {
   decodeSnapshot,
   parseSnapshotHeader,
@@ -11,6 +12,7 @@ import { addDays } from '../../projections/time.js';
 import type { LedgerEvent } from '../../src/domain/ledger-event.js';
 import { LogBuilder } from './factories.js';
 import { naiveItemAt } from './naive.js';
+import { naiveInspectionRows } from './naive-counts.js';
 import { eventOf, ITEMS, receipts, START, step, T0 } from './random-steps.js';
 
 const ANCHOR = { firstHash: null, position: -1, hash: null };
@@ -29,8 +31,8 @@ async function throughFile(image: IndexImage): Promise<AsOfIndex> {
  * Random histories (back-dating, corrections, re-dating, retractions, a clock that steps back)
  * saved to a snapshot at random points, while further events keep arriving between the moment
  * the snapshot is taken and the moment it is written (as with the background writer), loaded,
- * and fed the rest of the log: every item at any (asOf, knownAt) must still equal a naive
- * replay of the filtered log.
+ * and fed the rest of the log: every item at any (asOf, knownAt), and the board counts summed
+ * from the count points, must still equal a naive replay of the filtered log.
  */
 describe('as-of index: property across snapshot save and load', () => {
   it('answers exactly as a naive replay after any number of snapshot round trips', async () => {
@@ -64,6 +66,9 @@ describe('as-of index: property across snapshot save and load', () => {
               expect(index.itemAt(itemId, { asOf, knownAt })).toEqual(
                 naiveItemAt(known, itemId, asOf, knownAt),
               );
+            // The board counts at that point, summed from the count points the snapshot carried.
+            const rows = [...inspectionRowsAt(index, { asOf, knownAt })].sort(([a], [b]) => (a < b ? -1 : 1));
+            expect(rows).toEqual(naiveInspectionRows(known, { asOf, knownAt }));
           };
           const saveAt = new Map(saves.map((s) => [s.at % (events.length + 1), s]));
           for (let i = 0; i <= events.length; i++) {

@@ -4,9 +4,11 @@ import { AsOfIndex } from '../../projections/as-of-index.js';
 import { groupByInspection } from '../../projections/board-counts.js';
 import { boardCounts } from '../../projections/board-summary.js';
 import { LATEST, LiveBoardCounts } from '../../projections/live-board-counts.js';
+import { inspectionPortfoliosAt, inspectionRowsAt } from '../../projections/past-board-counts.js';
 import { addDays } from '../../projections/time.js';
 import type { LedgerEvent } from '../../src/domain/ledger-event.js';
 import { ids, LogBuilder, ulid } from './factories.js';
+import { naiveInspectionRows } from './naive-counts.js';
 
 const START = '2011-03-01';
 const T0 = Date.parse('2011-03-01T08:00:00.000Z');
@@ -38,6 +40,8 @@ const step = fc.record({
   pick: fc.nat(),
   rag: fc.constantFrom('RED' as const, 'AMBER' as const, 'GREEN' as const),
   pastDay: fc.integer({ min: -2, max: 42 }),
+  /** A past knownAt, in minutes after the first event. */
+  knownTick: fc.integer({ min: -5, max: 2000 }),
 });
 type Step = typeof step extends fc.Arbitrary<infer T> ? T : never;
 
@@ -76,7 +80,21 @@ function buildAndCheck(steps: Step[]) {
     );
   });
 
-  const check = (pastDay: number) => {
+  /**
+   * The counts summed from the index's count points at a past point equal the naive replay of
+   * every stream, and the fold over every item (one inspection: portfolio by portfolio).
+   */
+  const checkPast = (at: { asOf: string; knownAt: string }) => {
+    const rows = [...inspectionRowsAt(index, at)].sort(([a], [b]) => (a < b ? -1 : 1));
+    expect(rows).toEqual(naiveInspectionRows(log.events, at));
+    expect(new Map(rows)).toEqual(groupByInspection(boardCounts(index, at).portfolios));
+    for (const inspectionId of INSPECTIONS) {
+      const portfolios = inspectionPortfoliosAt(index, at, inspectionId);
+      if (portfolios) expect(portfolios).toEqual(boardCounts(index, at, inspectionId).portfolios);
+    }
+  };
+
+  const check = (pastDay: number, knownTick: number) => {
     // Every portfolio, each inspection's, and the per-inspection totals: live = folded now.
     const expected = boardCounts(index, LATEST).portfolios;
     expect(liveAnswer(live, index)).toEqual(expected);
@@ -96,6 +114,10 @@ function buildAndCheck(steps: Step[]) {
         boardCounts(index, past, inspectionId),
       );
     }
+    checkPast(past);
+    checkPast({ asOf: addDays(START, pastDay), knownAt: LATEST.knownAt });
+    checkPast({ asOf: addDays(START, pastDay), knownAt: new Date(T0 + knownTick * 60_000).toISOString() });
+    checkPast({ asOf: LATEST.asOf, knownAt: new Date(T0 + knownTick * 60_000).toISOString() });
     const now = { asOf: addDays(START, 60), knownAt: new Date(clock + 1).toISOString() };
     if (live.covers(now)) expect(liveAnswer(live, index)).toEqual(boardCounts(index, now).portfolios);
   };
@@ -152,8 +174,14 @@ function buildAndCheck(steps: Step[]) {
         }
         break;
     }
-    check(s.pastDay);
+    check(s.pastDay, s.knownTick);
   }
+  // Every instant the counts can change at, and just before it (a clock that stepped back
+  // makes these windows minutes wide), at business days across the history.
+  const instants = [...new Set(log.events.map((e) => Date.parse(e.recordedAt)))];
+  for (const ms of instants)
+    for (const knownAt of [new Date(ms - 1).toISOString(), new Date(ms).toISOString()])
+      for (const day of [3, 20, 45]) checkPast({ asOf: addDays(START, day), knownAt });
 }
 
 describe('board counts kept on apply: property', () => {

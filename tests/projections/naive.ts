@@ -7,7 +7,18 @@ import { type LedgerEvent, LedgerEventBody } from '../../src/domain/ledger-event
  * (effectiveOn, position), fold. Deliberately slow and obvious.
  */
 export function naiveItemAt(log: readonly LedgerEvent[], itemId: string, asOf: string, knownAt: string) {
-  const stream = log.filter((e) => e.streamId === `item-${itemId}` && e.recordedAt <= knownAt);
+  return naiveStateAt<ItemView>(log, `item-${itemId}`, asOf, knownAt, evolveItem);
+}
+
+/** The same reference answer for any stream and its fold (plans: evolvePlan). */
+export function naiveStateAt<S extends { revision: number }>(
+  log: readonly LedgerEvent[],
+  streamId: string,
+  asOf: string,
+  knownAt: string,
+  evolve: (state: S | null, event: LedgerEvent) => S | null,
+): S | null {
+  const stream = log.filter((e) => e.streamId === streamId && e.recordedAt <= knownAt);
   const isFix = (e: LedgerEvent) => e.type === 'EntryCorrected' || e.type === 'EntryRetracted';
   const facts: LedgerEvent[] = [];
   for (const original of stream) {
@@ -30,8 +41,8 @@ export function naiveItemAt(log: readonly LedgerEvent[], itemId: string, asOf: s
   facts.sort((a, b) =>
     a.effectiveOn < b.effectiveOn ? -1 : a.effectiveOn > b.effectiveOn ? 1 : a.position - b.position,
   );
-  let state: ItemView | null = null;
-  for (const e of facts) state = evolveItem(state, e);
+  let state: S | null = null;
+  for (const e of facts) state = evolve(state, e);
   const revision = Math.max(-1, ...stream.map((e) => e.revision));
   return state === null ? null : { ...state, revision };
 }

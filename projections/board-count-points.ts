@@ -1,0 +1,328 @@
+import { isCorrectionType } from '../src/domain/corrections.js';
+import type { LedgerEvent } from '../src/domain/ledger-event.js';
+import { CODES, itemKeys, OPEN, PLACED_SLOT, SLOTS, SLOTS_OF, sameKeys } from './count-codes.js';
+import { dayKey } from './event-columns.js';
+import type { ItemView } from './item-view.js';
+import type { PlanView } from './plan-view.js';
+import type { StreamTimeline, TimeKeys } from './stream-timeline.js';
+
+/**
+ * The board summary's numbers at every time point, kept on apply as signed **count points**
+ * (docs/architecture.md, "Board counts at any time point"). A point (day, t, plan, code, n)
+ * says: from business day `day` on, as known from instant `t` on, plan `plan` holds `n` more
+ * placements of kind `code` (count-codes.ts: an item's role, row, column and flags there, or
+ * the plan being open). The counts at (asOf, knownAt) are the sum of the points with
+ * day ≤ asOf and t ≤ knownAt: one pass over typed arrays for every inspection (≈ 10 points an
+ * item), one inspection's points only for its own rows, instead of folding every item.
+ *
+ * Points are appended, never changed. After an event, the stream's contribution as known now
+ * is a step function of the business day; the points added at the event's recordedAt are the
+ * difference between the new step function and the old one:
+ * - an event at or after every fact the stream has (the common case) changes the function
+ *   from its own day on only: at most one removal and one addition per placement;
+ * - a correction, a retraction or a back-dated fact re-reads the stream at each of its days
+ *   (as known now) and adds what differs from the sum of its points;
+ * - an event recorded before one already seen (a clock that stepped back) rewrites the
+ *   stream's points at each of its instants: the old ones are cancelled, the new ones added.
+ * A property test holds the sums equal to the counts folded at random points.
+ */
+
+const LATEST_AS_OF = '9999-12-31';
+const LATEST_KNOWN = '9999-12-31T23:59:59.999Z';
+const LATEST: TimeKeys = { asOfDay: dayKey(LATEST_AS_OF), knownAtMs: Date.parse(LATEST_KNOWN) };
+
+export type Kind = 'item' | 'plan';
+type Timeline = StreamTimeline<ItemView> | StreamTimeline<PlanView>;
+
+export interface StreamState {
+  /** Its number (in `streamIds`). */
+  no: number;
+  kind: Kind;
+  /** The inspection its points count in (-1 until a state names it). */
+  insp: number;
+  /** Its keys (plan × 64 + code) now, sorted. */
+  keys: number[];
+  /** Greatest business day of its facts and recordedAt (ms) of its events. */
+  maxDay: number;
+  maxRec: number;
+  /** Its points (numbers into the columns). */
+  points: number[];
+}
+
+/** The points, column by column (append-only: a snapshot takes views of the first rows). */
+export class PointColumns {
+  length = 0;
+  day = new Int32Array(1024);
+  t = new Float64Array(1024);
+  insp = new Int32Array(1024);
+  key = new Int32Array(1024);
+  n = new Int16Array(1024);
+  stream = new Int32Array(1024);
+
+  grow(size: number): void {
+    if (size <= this.day.length) return;
+    const grown = <A extends Int32Array | Float64Array | Int16Array>(a: A, make: (n: number) => A): A => {
+      const b = make(size);
+      b.set(a);
+      return b;
+    };
+    this.day = grown(this.day, (n) => new Int32Array(n));
+    this.t = grown(this.t, (n) => new Float64Array(n));
+    this.insp = grown(this.insp, (n) => new Int32Array(n));
+    this.key = grown(this.key, (n) => new Int32Array(n));
+    this.n = grown(this.n, (n) => new Int16Array(n));
+    this.stream = grown(this.stream, (n) => new Int32Array(n));
+  }
+}
+
+/** Numbers for ids, in order of first sight. */
+export class Numbering {
+  readonly ids: string[] = [];
+  private readonly numbers = new Map<string, number>();
+  of(id: string): number {
+    let n = this.numbers.get(id);
+    if (n === undefined) {
+      n = this.ids.length;
+      this.ids.push(id);
+      this.numbers.set(id, n);
+    }
+    return n;
+  }
+  get(id: string): number | undefined {
+    return this.numbers.get(id);
+  }
+}
+
+export class BoardCountPoints {
+  readonly columns = new PointColumns();
+  readonly streamIds = new Numbering();
+  readonly plans = new Numbering();
+  readonly inspections = new Numbering();
+  readonly streams: StreamState[] = [];
+  /** Per plan: the order its stream was first seen in (the index's plan order), else +∞. */
+  readonly planSeq: number[] = [];
+  /** Per inspection: the plans its points name, and its points. */
+  readonly inspPlans: Set<number>[] = [];
+  readonly inspPoints: number[][] = [];
+  private nextSeq = 0;
+  private readonly planNo = (planId: string): number => this.planNumber(planId);
+
+  /** Follows one item or plan event the index has just applied to `timeline`. */
+  observe(event: LedgerEvent, kind: Kind, timeline: Timeline): void {
+    const s = this.stream(event.streamId, kind);
+    if (kind === 'plan') {
+      const plan = this.planNumber(event.streamId.slice('plan-'.length));
+      if (this.planSeq[plan] === Number.POSITIVE_INFINITY) this.planSeq[plan] = this.nextSeq++;
+    }
+    const rec = Date.parse(event.recordedAt);
+    const day = dayKey(event.effectiveOn);
+    const stepBack = rec < s.maxRec;
+    const inOrder = !stepBack && !isCorrectionType(event.type) && day >= s.maxDay;
+    s.maxRec = Math.max(s.maxRec, rec);
+    s.maxDay = Math.max(s.maxDay, day);
+    if (event.type === 'EntryCorrected' && event.data.effectiveOn !== null)
+      s.maxDay = Math.max(s.maxDay, dayKey(event.data.effectiveOn));
+    if (stepBack) this.rewrite(s, timeline);
+    else if (!inOrder) this.rediff(s, timeline, rec);
+    else {
+      const keys = this.keysAt(s, timeline, LATEST_AS_OF, LATEST_KNOWN, LATEST);
+      if (!sameKeys(keys, s.keys)) {
+        const change = new Map<number, number>();
+        for (const k of s.keys) change.set(k, (change.get(k) ?? 0) - 1);
+        for (const k of keys) change.set(k, (change.get(k) ?? 0) + 1);
+        for (const [key, n] of change) if (n !== 0) this.push(day, rec, s, key, n);
+        s.keys = keys;
+      }
+    }
+  }
+
+  /** Number of the stream `streamId`, created on first sight. */
+  stream(streamId: string, kind: Kind): StreamState {
+    const n = this.streamIds.of(streamId);
+    let s = this.streams[n];
+    if (!s) {
+      s = { no: n, kind, insp: -1, keys: [], maxDay: -1, maxRec: Number.NEGATIVE_INFINITY, points: [] };
+      this.streams[n] = s;
+    }
+    return s;
+  }
+
+  planNumber(planId: string): number {
+    const n = this.plans.of(planId);
+    if (this.planSeq.length <= n) this.planSeq[n] = Number.POSITIVE_INFINITY;
+    return n;
+  }
+
+  inspectionNumber(inspectionId: string): number {
+    const n = this.inspections.of(inspectionId);
+    if (this.inspPlans.length <= n) {
+      this.inspPlans[n] = new Set();
+      this.inspPoints[n] = [];
+    }
+    return n;
+  }
+
+  /** Numbers plans in the order the index first saw their streams (after a restore). */
+  restoreSeq(planIds: Iterable<string>): void {
+    for (const planId of planIds) this.planSeq[this.planNumber(planId)] = this.nextSeq++;
+  }
+
+  /** Appends one point (and files it under its stream, inspection and plan). */
+  push(day: number, t: number, s: StreamState, key: number, n: number): void {
+    const c = this.columns;
+    const p = c.length;
+    c.grow(p + 1 > c.day.length ? c.day.length * 2 : 0);
+    c.length = p + 1;
+    c.day[p] = day;
+    c.t[p] = t;
+    c.insp[p] = s.insp;
+    c.key[p] = key;
+    c.n[p] = n;
+    c.stream[p] = s.no;
+    this.file(p, s);
+  }
+
+  /** Files point `p` under its stream, its inspection and its plan. */
+  file(p: number, s: StreamState): void {
+    const c = this.columns;
+    s.points.push(p);
+    this.inspPoints[c.insp[p] as number]?.push(p);
+    this.inspPlans[c.insp[p] as number]?.add(Math.floor((c.key[p] as number) / CODES));
+  }
+
+  /** The stream's keys at one point, read from the index (and its inspection, once known). */
+  private keysAt(
+    s: StreamState,
+    timeline: Timeline,
+    asOf: string,
+    knownAt: string,
+    keys: TimeKeys,
+  ): number[] {
+    const state = timeline.stateAt(asOf, knownAt, keys, true);
+    if (state === null) return [];
+    if (s.insp < 0) s.insp = this.inspectionNumber(state.inspectionId);
+    if (s.kind === 'item') return itemKeys(state as ItemView, this.planNo);
+    return [this.planNumber((state as PlanView).planId) * CODES + OPEN];
+  }
+
+  /** The step function's changes per day (day → key → n) as known at `knownAt`. */
+  private steps(
+    s: StreamState,
+    timeline: Timeline,
+    days: number[],
+    knownAt: string,
+  ): Map<number, Map<number, number>> {
+    const out = new Map<number, Map<number, number>>();
+    const knownAtMs = Date.parse(knownAt);
+    let before: number[] = [];
+    for (const day of days) {
+      const keys = this.keysAt(s, timeline, dateOf(day), knownAt, { asOfDay: day, knownAtMs });
+      if (sameKeys(keys, before)) continue;
+      const change = new Map<number, number>();
+      for (const k of before) change.set(k, (change.get(k) ?? 0) - 1);
+      for (const k of keys) change.set(k, (change.get(k) ?? 0) + 1);
+      out.set(day, change);
+      before = keys;
+    }
+    return out;
+  }
+
+  /** A break at `t`: adds the difference between the step function now and its points' sum. */
+  private rediff(s: StreamState, timeline: Timeline, t: number): void {
+    const now = this.steps(s, timeline, candidateDays(timeline.events), LATEST_KNOWN);
+    const c = this.columns;
+    for (const p of s.points) add(now, c.day[p] as number, c.key[p] as number, -(c.n[p] as number));
+    this.emit(s, now, t);
+    s.keys = this.keysAt(s, timeline, LATEST_AS_OF, LATEST_KNOWN, LATEST);
+  }
+
+  /** A clock step back: cancels the stream's points and adds them again instant by instant. */
+  private rewrite(s: StreamState, timeline: Timeline): void {
+    const c = this.columns;
+    for (const p of [...s.points])
+      this.push(c.day[p] as number, c.t[p] as number, s, c.key[p] as number, -(c.n[p] as number));
+    const events = timeline.events;
+    const days = candidateDays(events);
+    const instants = [...new Set(events.map((e) => Date.parse(e.recordedAt)))].sort((a, b) => a - b);
+    let before = new Map<number, Map<number, number>>();
+    for (const t of instants) {
+      const now = this.steps(s, timeline, days, new Date(t).toISOString());
+      const diff = new Map<number, Map<number, number>>();
+      for (const [day, keys] of now) for (const [key, n] of keys) add(diff, day, key, n);
+      for (const [day, keys] of before) for (const [key, n] of keys) add(diff, day, key, -n);
+      this.emit(s, diff, t);
+      before = now;
+    }
+    s.keys = this.keysAt(s, timeline, LATEST_AS_OF, LATEST_KNOWN, LATEST);
+  }
+
+  private emit(s: StreamState, changes: Map<number, Map<number, number>>, t: number): void {
+    for (const [day, keys] of changes) for (const [key, n] of keys) if (n !== 0) this.push(day, t, s, key, n);
+  }
+
+  /**
+   * Every inspection's sums at a point: `SLOTS` numbers per inspection number (8 per row, open
+   * plans, placements). One pass over the points.
+   */
+  sumsByInspection(at: TimeKeys): Int32Array {
+    const out = new Int32Array(this.inspections.ids.length * SLOTS);
+    const { day, t, insp, key, n, length } = this.columns;
+    const { asOfDay, knownAtMs } = at;
+    for (let p = 0; p < length; p++) {
+      if ((day[p] as number) > asOfDay || (t[p] as number) > knownAtMs) continue;
+      addSlots(out, (insp[p] as number) * SLOTS, (key[p] as number) % CODES, n[p] as number);
+    }
+    return out;
+  }
+
+  /** One inspection's sums per plan at a point (plan number → `SLOTS` numbers); null: unknown. */
+  sumsByPlan(inspectionId: string, at: TimeKeys): Map<number, Int32Array> | null {
+    const i = this.inspections.get(inspectionId);
+    if (i === undefined) return null;
+    const out = new Map<number, Int32Array>();
+    for (const plan of this.inspPlans[i] ?? []) out.set(plan, new Int32Array(SLOTS));
+    const { day, t, key, n } = this.columns;
+    const { asOfDay, knownAtMs } = at;
+    for (const p of this.inspPoints[i] ?? []) {
+      if ((day[p] as number) > asOfDay || (t[p] as number) > knownAtMs) continue;
+      const k = key[p] as number;
+      const sums = out.get(Math.floor(k / CODES));
+      if (sums) addSlots(sums, 0, k % CODES, n[p] as number);
+    }
+    return out;
+  }
+}
+
+function addSlots(into: Int32Array, base: number, code: number, n: number): void {
+  for (let s = code * 6, end = s + 6; s < end; s++) {
+    const slot = SLOTS_OF[s] as number;
+    if (slot < 0) return;
+    into[base + slot] = (into[base + slot] as number) + n;
+  }
+}
+
+export const hasPlacements = (sums: Int32Array): boolean => (sums[PLACED_SLOT] as number) > 0;
+
+function add(into: Map<number, Map<number, number>>, day: number, key: number, n: number): void {
+  let keys = into.get(day);
+  if (!keys) {
+    keys = new Map();
+    into.set(day, keys);
+  }
+  keys.set(key, (keys.get(key) ?? 0) + n);
+}
+
+/** Every business day a stream's facts can sit on (a superset of its view's days), sorted. */
+function candidateDays(events: readonly LedgerEvent[]): number[] {
+  const days = new Set<number>();
+  for (const e of events) {
+    days.add(dayKey(e.effectiveOn));
+    if (e.type === 'EntryCorrected' && e.data.effectiveOn !== null) days.add(dayKey(e.data.effectiveOn));
+  }
+  return [...days].sort((a, b) => a - b);
+}
+
+function dateOf(day: number): string {
+  const text = String(day).padStart(8, '0');
+  return `${text.slice(0, 4)}-${text.slice(4, 6)}-${text.slice(6, 8)}`;
+}

@@ -1,0 +1,80 @@
+import type { AsOfIndex } from './as-of-index.js';
+import { hasPlacements } from './board-count-points.js';
+import type { RowPair } from './board-counts.js';
+import type { PortfolioCounts, RowCounts } from './board-summary-schema.js';
+import { OPEN_SLOT, PLACED_SLOT, ROW_SLOTS, SLOTS } from './count-codes.js';
+import { timeKeys } from './stream-timeline.js';
+import type { TimePoint } from './time.js';
+
+/**
+ * The board summary's counts at any time point read from the count points the index keeps
+ * (board-count-points.ts): every inspection in one pass over the points, one inspection from
+ * its own points, no item folded. Equal to the fold over every item (board-summary.ts); a
+ * property test holds them equal at random points.
+ */
+
+/** A row's eight numbers from its slots (in COUNT_COLUMNS order). */
+function rowAt(sums: Int32Array, base: number): RowCounts {
+  return {
+    total: sums[base] as number,
+    completed: sums[base + 1] as number,
+    green: sums[base + 2] as number,
+    amber: sums[base + 3] as number,
+    red: sums[base + 4] as number,
+    ofWhichNotApplicable: sums[base + 5] as number,
+    ofWhichTransferredIn: sums[base + 6] as number,
+    awaitingRag: sums[base + 7] as number,
+  };
+}
+
+const pairAt = (sums: Int32Array, base: number): RowPair => ({
+  recommendations: rowAt(sums, base),
+  areasForImprovement: rowAt(sums, base + ROW_SLOTS),
+});
+
+/**
+ * Every inspection's rows at `at`, by inspection id: those with a plan open then or an item
+ * placed in one of its plans (as the fold lists them).
+ */
+export function inspectionRowsAt(index: AsOfIndex, at: TimePoint): Map<string, RowPair> {
+  const points = index.countPoints;
+  const sums = points.sumsByInspection(timeKeys(at.asOf, at.knownAt));
+  const out = new Map<string, RowPair>();
+  points.inspections.ids.forEach((id, i) => {
+    const base = i * SLOTS;
+    if ((sums[base + OPEN_SLOT] as number) > 0 || (sums[base + PLACED_SLOT] as number) > 0)
+      out.set(id, pairAt(sums, base));
+  });
+  return out;
+}
+
+/**
+ * One inspection's portfolio rows at `at`, in the order the plans were opened (only `planIds`
+ * when given: a presented report's). Null when one of its plans holds items at `at` without
+ * being open then (a plan opened late): the fold answers that rare case, in its own order.
+ */
+export function inspectionPortfoliosAt(
+  index: AsOfIndex,
+  at: TimePoint,
+  inspectionId: string,
+  planIds?: readonly string[],
+): PortfolioCounts[] | null {
+  const points = index.countPoints;
+  const byPlan = points.sumsByPlan(inspectionId, timeKeys(at.asOf, at.knownAt));
+  if (byPlan === null) return [];
+  const rows: [number, PortfolioCounts][] = [];
+  for (const [planNo, sums] of byPlan) {
+    const planId = points.plans.ids[planNo] as string;
+    const plan = index.planAt(planId, at);
+    if (plan === null || plan.inspectionId !== inspectionId) {
+      if (hasPlacements(sums)) return null;
+      continue;
+    }
+    if (planIds && !planIds.includes(planId)) continue;
+    rows.push([
+      points.planSeq[planNo] ?? Number.POSITIVE_INFINITY,
+      { planId, portfolio: plan.portfolio, inspectionId: plan.inspectionId, ...pairAt(sums, 0) },
+    ]);
+  }
+  return rows.sort(([a], [b]) => a - b).map(([, row]) => row);
+}
