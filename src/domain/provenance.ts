@@ -9,6 +9,8 @@ import { Sha256Hex } from './fields.js';
  * - `latest-update`: the row's latest dated update, when it has no Date of Update;
  * - `paper-date`: a date the paper states for itself (its board date, when the report was
  *   published or received);
+ * - `stated-month`: the paper states only the month ("published … in December 2011"): the last
+ *   day of that month, never earlier than the paper supports; imputed, not stated;
  * - `document-start`: the earliest date the document holds;
  * - `import-day`: the document holds no date at all, so the day it was imported.
  */
@@ -18,6 +20,7 @@ export const DateBasis = z.enum([
   'first-update',
   'latest-update',
   'paper-date',
+  'stated-month',
   'document-start',
   'import-day',
 ]);

@@ -127,6 +127,25 @@ export type ParsedPlan = z.infer<typeof ParsedPlan>;
 export const ParsedInspection = z.strictObject({
   title: z.string(),
   plans: z.array(ParsedPlan),
+  /**
+   * (extension, optional) When this inspection's report reached the force, as the paper states it
+   * for this inspection; absent when the paper's own `received` / `published` say it (then they
+   * apply to every inspection) or nothing is stated.
+   */
+  receipt: z
+    .strictObject({
+      /** The day stated; for a month-only statement the last day of that month. */
+      on: IsoDate,
+      /** `month` when the paper names only a month ("published … in December 2011"): the day is imputed. */
+      precision: z.enum(['day', 'month']),
+      /** Whether the paper says the report was received (distributed, issued) or published. */
+      event: z.enum(['received', 'published']),
+      /** The prose line the statement was read from. */
+      line: z.number().int(),
+      /** The statement's words, for messages. */
+      words: z.string(),
+    })
+    .optional(),
 });
 export type ParsedInspection = z.infer<typeof ParsedInspection>;
 

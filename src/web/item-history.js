@@ -65,6 +65,7 @@ const DATE_FROM = {
   'first-update': "the row's first dated update",
   'latest-update': "the row's latest dated update",
   'paper-date': "the paper's own date",
+  'stated-month': 'the month the paper states (its last day)',
   'document-start': 'the earliest date in the document',
   'import-day': 'the day it was imported',
 };

@@ -6,6 +6,7 @@ import {
   type ParsedItem,
   type ParsedPlan,
 } from '../parsed-document.js';
+import { type PlacedStatement, settleReceipts } from './inspection-dates.js';
 import { readJointAllocation, readTransfers } from './transfers.js';
 
 /** Why a line of the input was or was not used; every non-blank line gets exactly one. */
@@ -44,6 +45,8 @@ export class DocumentBuilder {
   private readonly warnings: LineNote[] = [];
   private readonly roles = new Map<number, LineRole>();
   paper: PaperInfo | null = null;
+  /** What the paper's prose states about when reports were published or received. */
+  readonly statements: PlacedStatement[] = [];
 
   constructor(private readonly source: string) {}
 
@@ -89,6 +92,7 @@ export class DocumentBuilder {
 
   finish(): TracedDocument {
     for (const inspection of this.inspections) settleRefs(inspection, (n) => this.warnings.push(n));
+    settleReceipts(this.inspections, this.statements, this.paper);
     const document = ParsedDocument.parse({
       source: this.source,
       inspections: this.inspections,

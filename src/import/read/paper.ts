@@ -21,23 +21,6 @@ export function readPaperField(line: string): PaperField | null {
   return { field: 'other', value };
 }
 
-const PROSE_DATE = String.raw`(\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\s+\d{4})`;
-/** "… with the report being published on 23 February 2011" */
-const PUBLISHED = new RegExp(String.raw`\bpublished\s+on\s+${PROSE_DATE}`);
-/** "The recommendations and AFIs were distributed to the … Portfolio Holders on 16 March 2011" */
-const RECEIVED = new RegExp(String.raw`\b(?:distributed|received|issued)\b[^.]{0,120}?\bon\s+${PROSE_DATE}`);
-
-/** Dates the paper's prose states about the report: when it was published, when it reached the force. */
-export function readReportDates(line: string): { published: string | null; received: string | null } {
-  const text = htmlToText(line);
-  const published = PUBLISHED.exec(text)?.[1];
-  const received = RECEIVED.exec(text)?.[1];
-  return {
-    published: published === undefined ? null : parseDate(published),
-    received: received === undefined ? null : parseDate(received),
-  };
-}
-
 /** One row of a paper's summary table. */
 export interface RagCounts {
   total: number;

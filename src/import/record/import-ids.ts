@@ -53,6 +53,11 @@ export function sourceIdentity(document: ParsedDocument): string {
   const content = {
     inspections: document.inspections.map((inspection) => ({
       title: inspection.title,
+      // Only when the paper dates this inspection apart from its own fields: documents read
+      // before per-inspection dates existed keep their identity (and their event ids).
+      ...(inspection.receipt
+        ? { receipt: { on: inspection.receipt.on, precision: inspection.receipt.precision } }
+        : {}),
       plans: inspection.plans.map((plan) => ({
         ...plan,
         // Where cells sit (line, columns, sheet) and how dates were found are not content: a

@@ -4,7 +4,7 @@ import type { IsoDate, LineNote, ParsedDocument, ParsedInspection } from '../par
 import { inspectionIdFor, normaliseName, planIdFor, sourceIdentity } from './import-ids.js';
 import { assignRefs, groupListings } from './item-identities.js';
 import { type ItemPlanContext, planItem } from './item-plan.js';
-import { orderDrafts } from './order-drafts.js';
+import { orderDrafts, type Receipt } from './order-drafts.js';
 import type { Dated, DraftCommand, ImportPlan, PlannedStream } from './planned-command.js';
 import { type PresentOptions, planPresentation } from './presented-paper.js';
 
@@ -67,7 +67,7 @@ function planInspection(
             inspectorate: inspectorateOf(inspection.title),
             fieldworkFrom: null,
             fieldworkTo: null,
-            publishedOn: paper?.published ?? null,
+            publishedOn: publishedOn(inspection, paper),
             source: cut(source, 20_000),
           },
         },
@@ -162,8 +162,11 @@ export function planImport(document: ParsedDocument, options: PlanImportOptions)
   const notes: LineNote[] = [];
   const streams: DraftStream[] = [];
   const allPlanIds: Ulid[] = [];
+  const receiptOf = new Map<string, ParsedInspection['receipt']>();
   for (const inspection of document.inspections) {
     const planned = planInspection(inspection, document.source, document.paper);
+    for (const s of planned.streams)
+      if (!receiptOf.has(s.streamId)) receiptOf.set(s.streamId, inspection.receipt);
     streams.push(...planned.streams);
     allPlanIds.push(...planned.planIds);
     notes.push(...planned.notes);
@@ -178,7 +181,9 @@ export function planImport(document: ParsedDocument, options: PlanImportOptions)
   }
   const startDate = earliest ?? options.today;
   const undated: Dated = { from: earliest === undefined ? 'import-day' : 'document-start', stated: false };
-  const receipt = receiptDate(document.paper, earliest);
+  const receipts = new Map(
+    [...receiptOf].map(([id, own]) => [id, receiptDate(own, document.paper, earliest)]),
+  );
   const presented = planPresentation(
     document,
     allPlanIds,
@@ -199,7 +204,7 @@ export function planImport(document: ParsedDocument, options: PlanImportOptions)
       kind: s.kind,
       label: s.label,
       commands: orderDrafts(s.drafts, {
-        receipt,
+        receipt: receipts.get(s.streamId) ?? null,
         start: startDate,
         startFrom: undated.from,
         presentation: presented?.presentation ?? null,
@@ -215,7 +220,7 @@ export function planImport(document: ParsedDocument, options: PlanImportOptions)
     sourceId: sourceIdentity(document),
     file: document.file ?? { name: fileName, digest: sourceIdentity(document) },
     // What the document records first: its receipt when the paper states it, else its earliest date.
-    startDate: receipt !== null && receipt < startDate ? receipt : startDate,
+    startDate: [...receipts.values()].reduce((d, r) => (r !== null && r.on < d ? r.on : d), startDate),
     presentation: presented?.presentation ?? null,
     streams: planned,
     rowsRead,
@@ -235,14 +240,33 @@ function mergeStreams(streams: readonly DraftStream[]): DraftStream[] {
 }
 
 /**
- * When the report reached the force, as the paper states it: the date it was received or
- * distributed, else the date it was published (seed 002: distributed 16 March 2011, published
- * 23 February 2011) — never later than a fact the document dates, so nothing is recorded before
- * the item exists. Null when the paper states neither (then the document's earliest date).
+ * When the report reached the force, as the paper states it: what it says about this inspection
+ * (`inspection.receipt`, read per inspection when a paper covers several; a month-only statement
+ * is its last day, imputed), else the date it was received or distributed, else the date it was
+ * published (seed 002: distributed 16 March 2011, published 23 February 2011) — never later than
+ * a fact the document dates, so nothing is recorded before the item exists. Null when the paper
+ * states none (then the document's earliest date).
  */
-function receiptDate(paper: ParsedDocument['paper'], earliest: IsoDate | undefined): IsoDate | null {
+function receiptDate(
+  own: ParsedInspection['receipt'],
+  paper: ParsedDocument['paper'],
+  earliest: IsoDate | undefined,
+): Receipt | null {
+  const fits = (d: IsoDate | null | undefined): d is IsoDate =>
+    !!d && (earliest === undefined || d <= earliest);
+  if (own && fits(own.on))
+    return own.precision === 'day'
+      ? { on: own.on, stated: true, from: 'paper-date' }
+      : { on: own.on, stated: false, from: 'stated-month' };
   for (const stated of [paper?.received, paper?.published]) {
-    if (stated && (earliest === undefined || stated <= earliest)) return stated;
+    if (fits(stated)) return { on: stated, stated: true, from: 'paper-date' };
   }
   return null;
+}
+
+/** The day the inspection's report was published, when the paper states that day for it. */
+function publishedOn(inspection: ParsedInspection, paper: ParsedDocument['paper']): IsoDate | null {
+  const own = inspection.receipt;
+  if (own === undefined) return paper?.published ?? null;
+  return own.event === 'published' && own.precision === 'day' ? own.on : null;
 }

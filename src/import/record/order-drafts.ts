@@ -9,10 +9,18 @@ import {
 } from './planned-command.js';
 import type { Presentation } from './presented-paper.js';
 
+/** When the paper says a report reached the force, and how exactly it says so. */
+export interface Receipt {
+  readonly on: IsoDate;
+  /** False when the paper states only the month (`on` is then its last day). */
+  readonly stated: boolean;
+  readonly from: DateBasis;
+}
+
 /** The dates a document's undated facts fall on, worked out by `planImport`. */
 export interface DocumentDates {
-  /** When the paper says the report was received or published; null when it does not. */
-  readonly receipt: IsoDate | null;
+  /** When the paper says this stream's report was received or published; null when it does not. */
+  readonly receipt: Receipt | null;
   /** The earliest date the document holds (or the import day). */
   readonly start: IsoDate;
   /** How `start` was found. */
@@ -55,7 +63,7 @@ export function orderDrafts(drafts: readonly DraftCommand[], dates: DocumentDate
       seq,
       // Dated on the paper's date only once held: after everything, so nothing else moves.
       last: d.whenHeld === 'only' && d.effectiveOn === null ? 1 : 0,
-      on: d.effectiveOn ?? (d.atReceipt && dates.receipt ? dates.receipt : dates.start),
+      on: d.effectiveOn ?? (d.atReceipt && dates.receipt ? dates.receipt.on : dates.start),
     }))
     .sort(
       (a, b) =>
@@ -68,12 +76,12 @@ export function orderDrafts(drafts: readonly DraftCommand[], dates: DocumentDate
         column: d.column ?? null,
         dateStated:
           d.effectiveOn === null
-            ? Boolean(d.atReceipt && dates.receipt && !d.imputed)
+            ? Boolean(d.atReceipt && dates.receipt?.stated && !d.imputed)
             : (d.dated?.stated ?? false),
         dateFrom:
           d.effectiveOn === null
             ? d.atReceipt && dates.receipt
-              ? 'paper-date'
+              ? dates.receipt.from
               : dates.startFrom
             : (d.dated?.from ?? 'stated'),
       };

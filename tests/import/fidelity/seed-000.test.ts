@@ -190,6 +190,20 @@ describe('seed 000 fidelity: every item, field by field, against its source row'
     expect(actual(items.get(line))).toEqual(expectedAt(line));
   });
 
+  it('given the paper states no receipt or publication date, then every item is received on the earliest date the file holds, marked imputed (document start)', () => {
+    const written = ITEMS.flatMap((line) => {
+      const e = expectedAt(line);
+      return [e.response?.on, ...e.updates.map((u) => u.on), e.closure?.on].filter(
+        (d): d is string => typeof d === 'string',
+      );
+    }).sort();
+    expect(written[0]).toBe('2014-11-18');
+    const received = ITEMS.map((line) => items.get(line)?.received);
+    expect(new Set(received.map((r) => JSON.stringify(r)))).toEqual(
+      new Set([JSON.stringify({ on: written[0], stated: false, from: 'document-start' })]),
+    );
+  });
+
   it('given line 13 pastes its 23 Jan 2015 update twice (the first copy cut short), then it is one update, the full copy', () => {
     const on23 = items.get(13)?.updates.filter((u) => u.on === '2015-01-23') ?? [];
     expect(on23).toHaveLength(1);

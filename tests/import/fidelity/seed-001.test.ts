@@ -128,9 +128,14 @@ describe('seed 001 fidelity: every item, field by field, against its source row'
     expect(asb).toEqual(Array(34).fill(received));
   });
 
-  // Known wrong fact, not fixed here: the paper's one received date (ASB's, §2.1.2) is applied to
-  // both inspections; the reader would have to tie each prose date to its inspection (§2.1 / §2.2).
-  it.fails('given Without Fear or Favour "published … in December 2011" (line 55), then its items are received that month, not on the ASB draft report\'s 16 June 2012', () => {
+  it('given the ASB draft report "received … on 16 June 2012" (line 26), then that receipt is marked as stated by the paper', () => {
+    const asb = ITEMS.filter((l) => kindAt(l) === 'area-for-improvement').map((l) => items.get(l)?.received);
+    expect(new Set(asb.map((r) => JSON.stringify(r)))).toEqual(
+      new Set([JSON.stringify({ on: '2012-06-16', stated: true, from: 'paper-date' })]),
+    );
+  });
+
+  it('given Without Fear or Favour "published … in December 2011" (line 55), then its items are received that month, not on the ASB draft report\'s 16 June 2012', () => {
     const m = /findings published in the HMIC national report .* in ([A-Z][a-z]+) (\d{4})/.exec(
       lines[54] ?? '',
     );
@@ -140,6 +145,13 @@ describe('seed 001 fidelity: every item, field by field, against its source row'
       items.get(l)?.view.receivedOn?.slice(0, 7),
     );
     expect(wfof).toEqual(Array(29).fill(month));
+  });
+
+  it('given the paper states only the month (December 2011), then the receipt is never shown as a stated day: the last day of the month, imputed from the stated month', () => {
+    const wfof = ITEMS.filter((l) => kindAt(l) !== 'area-for-improvement').map((l) => items.get(l)?.received);
+    expect(new Set(wfof.map((r) => JSON.stringify(r)))).toEqual(
+      new Set([JSON.stringify({ on: '2011-12-31', stated: false, from: 'stated-month' })]),
+    );
   });
 
   it('given Due "Complete" (9, 18), Due "N/A" (16, 17, 19, 23) and a Progress Update of only "N/A" (5, 6), then those are closed', () => {

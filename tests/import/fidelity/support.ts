@@ -65,6 +65,8 @@ export interface LedgerItem {
   closure: { on: string; stated: boolean | null } | null;
   /** The plan's portfolio, as opened. */
   portfolio: string;
+  /** The receipt (RecommendationReceived): its date, whether the source states it, and what it was taken from. */
+  received: { on: string; stated: boolean | null; from: string | null };
 }
 
 /**
@@ -111,6 +113,11 @@ export async function importedByLine(seed: SeedId): Promise<Map<number, LedgerIt
           .map((e) => ({ on: e.effectiveOn, text: (e.data as { text: string }).text, stated: stated(e) })),
         closure: closing ? { on: closing.effectiveOn, stated: stated(closing) } : null,
         portfolio: portfolios.get(view.planId) ?? '',
+        received: {
+          on: received.effectiveOn,
+          stated: stated(received),
+          from: received.provenance?.dateFrom ?? null,
+        },
       });
     }
     return out;
