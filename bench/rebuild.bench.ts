@@ -56,17 +56,21 @@ export async function rebuild(options: BenchOptions): Promise<BenchResult> {
   await store.close();
   const ratio = result.subject / result.baseline;
   return {
-    name: 'rebuild all projections',
+    name: 'rebuild from the log',
     size: formatCount(options.size),
     figure: { value: result.subject, unit: 'events/s' },
-    baseline: { value: result.baseline, unit: 'rows/s', label: 'read rows + JSON.parse payload' },
+    baseline: {
+      value: result.baseline,
+      unit: 'rows/s',
+      label: 'read + JSON.parse (the same rows, better-sqlite3)',
+    },
     ratio,
     target: {
-      text: '≥ 50% of baseline and ≥ 150,000 events/s',
+      text: '≥ 150,000 events/s and ≥ 50% of read + JSON.parse',
       met: judged(options, ratio >= 0.5 && result.subject >= 150_000),
     },
     notes: [
-      `ProjectionRunner.rebuild() from position 0 into a fresh as-of index (no checkpoint written); ${repeats} alternating rounds`,
+      `ProjectionRunner.rebuild() from position 0 into a fresh as-of index (no snapshot written); ${repeats} alternating rounds`,
       `runs (events/s): ${spread(result.subjects)}; baseline runs (rows/s): ${spread(result.baselines)}`,
     ],
   };

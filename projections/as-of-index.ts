@@ -122,11 +122,24 @@ export class AsOfIndex {
 
   /** Fills every stream's cached folds after a bulk load (see StreamTimeline.settle). */
   settle(): void {
+    for (const _ of this.settling(Number.POSITIVE_INFINITY));
+  }
+
+  /**
+   * `settle` in steps of about `streams` timelines each, for a caller that yields to the event
+   * loop between steps (the runner after a start). Reads meanwhile are answered as before: a
+   * fold not yet refilled is refilled by the read that needs it.
+   */
+  *settling(streams = 500): Generator<void> {
+    let done = 0;
     for (const map of [this.items, this.plans, this.inspections, this.boards] as Map<
       string,
       { settle(): void }
     >[])
-      for (const timeline of map.values()) timeline.settle();
+      for (const timeline of map.values()) {
+        timeline.settle();
+        if (++done % streams === 0) yield;
+      }
   }
 
   /**

@@ -1,6 +1,7 @@
 import type { Actor } from '../src/domain/envelope.js';
 import type { LedgerEvent } from '../src/domain/ledger-event.js';
 import type { Provenance } from '../src/domain/provenance.js';
+import { EventBodies } from './event-bodies.js';
 
 /** `YYYY-MM-DD` → YYYYMMDD as an integer (order-preserving, no allocation). */
 export function dayKey(date: string): number {
@@ -39,7 +40,8 @@ export class InternTable<T> {
  * The events of one stream kind (items, plans, inspections or boards), column by column: one
  * row per event (and per corrected version of an event a view folds), numbers in typed arrays,
  * repeated strings and actors as numbers into intern tables, event ids as bytes outside the
- * JS heap. Only each event's body (`data`) and its provenance stay objects.
+ * JS heap. Only each event's body (`data`, see event-bodies.ts: restored bodies stay bytes until
+ * read) and its provenance stay objects.
  *
  * Why (docs/architecture.md, "Index layout and cost"): an index of one object per event kept
  * ≈ 800 bytes and half a dozen live objects per event on the heap, and at 1M events rebuilds
@@ -63,8 +65,9 @@ export class EventColumns {
   ids = new Uint8Array(64 * ID_BYTES);
   /** Ids that are not 26 Latin-1 characters (never written by this ledger; kept exactly). */
   oddIds = new Map<number, string>();
-  effectiveOn: string[] = [];
-  data: unknown[] = [];
+  /** Business dates by day key: one string per distinct day, not one per row. */
+  private readonly dates = new Map<number, string>();
+  readonly bodies = new EventBodies();
   provenance: (Provenance | null)[] = [];
   readonly types = new InternTable<string>();
   readonly actors = new InternTable<Actor>();
@@ -84,10 +87,22 @@ export class EventColumns {
     this.actor[row] = this.actors.numberOf(event.actor);
     this.stream[row] = stream;
     if (!writeId(this.ids, row * ID_BYTES, event.eventId)) this.oddIds.set(row, event.eventId);
-    this.effectiveOn[row] = event.effectiveOn;
-    this.data[row] = event.data;
+    if (!this.dates.has(this.day[row] as number)) this.dates.set(this.day[row] as number, event.effectiveOn);
+    this.bodies.push(row, event.data);
     this.provenance[row] = event.provenance ?? null;
     return row;
+  }
+
+  /** The business date of a row, `YYYY-MM-DD` (one shared string per day). */
+  effectiveOn(row: number): string {
+    const key = this.day[row] as number;
+    let date = this.dates.get(key);
+    if (date === undefined) {
+      const text = String(key).padStart(8, '0');
+      date = `${text.slice(0, 4)}-${text.slice(4, 6)}-${text.slice(6, 8)}`;
+      this.dates.set(key, date);
+    }
+    return date;
   }
 
   /** The event id of a row. */
@@ -118,7 +133,7 @@ export class EventColumns {
       eventId: this.eventId(row),
       type: this.types.values[this.type[row] as number],
       schemaVersion: this.version[row],
-      effectiveOn: this.effectiveOn[row],
+      effectiveOn: this.effectiveOn(row),
       actor: this.actors.values[this.actor[row] as number],
       correlationId: null,
       causationId: null,
@@ -128,7 +143,7 @@ export class EventColumns {
       recordedAt: new Date(this.ms[row] as number).toISOString(),
       prevHash: DROPPED,
       hash: DROPPED,
-      data: this.data[row],
+      data: this.bodies.get(row),
       ...(provenance === null || provenance === undefined ? {} : { provenance }),
     };
     // The row was written from a decoded LedgerEvent: this is that event, less what is dropped.
@@ -174,12 +189,12 @@ class FoldedRow {
   ) {
     this.type = columns.types.values[columns.type[row] as number] as string;
     this.schemaVersion = columns.version[row] as number;
-    this.effectiveOn = columns.effectiveOn[row] as string;
+    this.effectiveOn = columns.effectiveOn(row);
     this.actor = columns.actors.values[columns.actor[row] as number] as Actor;
     this.streamId = columns.streams.values[columns.stream[row] as number] as string;
     this.revision = columns.revision[row] as number;
     this.position = columns.position[row] as number;
-    this.data = columns.data[row];
+    this.data = columns.bodies.get(row);
   }
 
   get eventId(): string {

@@ -3,11 +3,13 @@ import type { Provenance } from '../src/domain/provenance.js';
 import { AsOfIndex, withRevision } from './as-of-index.js';
 import { type CountPointsImage, captureCountPoints, restoreCountPoints } from './board-count-points-image.js';
 import { evolveBoard } from './board-report-view.js';
+import { BODY_CHUNK } from './event-bodies.js';
 import type { EventColumns, InternTable } from './event-columns.js';
 import { evolveInspection } from './inspection-view.js';
 import { evolveItem } from './item-view.js';
 import { evolvePlan } from './plan-view.js';
-import { type Finish, type Fold, type SavedTimeline, StreamTimeline } from './stream-timeline.js';
+import type { Finish, Fold, StreamTimeline } from './stream-timeline.js';
+import { captureTimeline, restoreTimeline, type SavedTimeline } from './timeline-image.js';
 
 /** The stream kinds, each with its own columns and timelines. */
 export const KINDS = ['item', 'plan', 'inspection', 'board'] as const;
@@ -16,18 +18,22 @@ export type Kind = (typeof KINDS)[number];
 /** One stream kind's columns as taken at one moment: the first `length` rows. */
 export interface ColumnsImage {
   length: number;
-  ms: Float64Array;
-  day: Int32Array;
-  revision: Int32Array;
-  position: Float64Array;
-  type: Uint8Array;
-  version: Uint8Array;
-  actor: Int32Array;
-  stream: Int32Array;
-  ids: Uint8Array;
+  ms: Float64Array<ArrayBuffer>;
+  day: Int32Array<ArrayBuffer>;
+  revision: Int32Array<ArrayBuffer>;
+  position: Float64Array<ArrayBuffer>;
+  type: Uint8Array<ArrayBuffer>;
+  version: Uint8Array<ArrayBuffer>;
+  actor: Int32Array<ArrayBuffer>;
+  stream: Int32Array<ArrayBuffer>;
+  ids: Uint8Array<ArrayBuffer>;
   oddIds: [number, string][];
-  /** Append-only arrays; only their first `length` entries belong to the image. */
-  data: readonly unknown[];
+  /**
+   * The bodies, as the JSON bytes of chunk n (a list of the bodies of rows n × BODY_CHUNK up
+   * to `length`, exclusive): written as is, and kept as bytes by a restored index.
+   */
+  bodies: (chunk: number) => Uint8Array;
+  /** Append-only array; only its first `length` entries belong to the image. */
   provenance: readonly (Provenance | null)[];
   types: string[];
   actors: Actor[];
@@ -77,13 +83,13 @@ export function captureIndex(index: AsOfIndex): IndexImage {
         stream: c.stream.subarray(0, n),
         ids: c.ids.subarray(0, n * 26),
         oddIds: [...c.oddIds].filter(([row]) => row < n),
-        data: c.data,
+        bodies: (chunk) => c.bodies.chunkJson(chunk, n),
         provenance: c.provenance,
         types: c.types.values.slice(),
         actors: c.actors.values.slice(),
         streams: c.streams.values.slice(),
       },
-      timelines: [...mapOf(index, kind)].map(([id, timeline]) => [id, timeline.capture()]),
+      timelines: [...mapOf(index, kind)].map(([id, timeline]) => [id, captureTimeline(timeline)]),
     };
   }
   return {
@@ -115,52 +121,42 @@ export function restoreIndex(image: IndexImage): AsOfIndex {
     fillColumns(columns, saved);
     const map = mapOf(index, kind);
     const { fold, finish } = FOLDS[kind];
-    for (const [id, timeline] of timelines)
-      map.set(id, StreamTimeline.restore(columns, timeline, fold, finish));
+    for (const [id, timeline] of timelines) map.set(id, restoreTimeline(columns, timeline, fold, finish));
   }
   for (const [planId, items] of image.planItems) index.planItems.set(planId, new Set(items));
   index.countPoints = restoreCountPoints(image.countPoints, index);
   return index;
 }
 
+/**
+ * The image's arrays become the columns' own (rows never change and the columns grow into new
+ * buffers, so sharing them with a capture is safe; a decoded snapshot's are fresh copies).
+ */
 function fillColumns(columns: EventColumns, image: ColumnsImage): void {
   const n = image.length;
-  columns.grow(n);
   columns.length = n;
-  columns.ms.set(image.ms);
-  columns.day.set(image.day);
-  columns.revision.set(image.revision);
-  columns.position.set(image.position);
-  columns.type.set(image.type);
-  columns.version.set(image.version);
-  columns.actor.set(image.actor);
-  columns.stream.set(image.stream);
-  columns.ids.set(image.ids.subarray(0, n * 26));
+  columns.ms = image.ms;
+  columns.day = image.day;
+  columns.revision = image.revision;
+  columns.position = image.position;
+  columns.type = image.type;
+  columns.version = image.version;
+  columns.actor = image.actor;
+  columns.stream = image.stream;
+  columns.ids = image.ids;
   columns.oddIds = new Map(image.oddIds);
-  columns.data = image.data.slice(0, n);
-  columns.provenance = image.provenance.slice(0, n);
-  columns.effectiveOn = datesOf(image.day);
+  columns.bodies.adopt(
+    Array.from({ length: Math.ceil(n / BODY_CHUNK) }, (_, chunk) => image.bodies(chunk)),
+    n,
+  );
+  columns.provenance =
+    image.provenance.length === n
+      ? (image.provenance as (Provenance | null)[])
+      : image.provenance.slice(0, n);
   const tables: [InternTable<unknown>, unknown[]][] = [
     [columns.types, image.types],
     [columns.actors, image.actors],
     [columns.streams, image.streams],
   ];
   for (const [table, values] of tables) for (const value of values) table.numberOf(value);
-}
-
-/** Business dates from their day keys, one string per distinct day. */
-function datesOf(days: Int32Array): string[] {
-  const strings = new Map<number, string>();
-  const out = new Array<string>(days.length);
-  for (let i = 0; i < days.length; i++) {
-    const key = days[i] as number;
-    let date = strings.get(key);
-    if (date === undefined) {
-      const text = String(key).padStart(8, '0');
-      date = `${text.slice(0, 4)}-${text.slice(4, 6)}-${text.slice(6, 8)}`;
-      strings.set(key, date);
-    }
-    out[i] = date;
-  }
-  return out;
 }

@@ -172,58 +172,44 @@ export class StreamTimeline<S> {
   }
 
   /**
-   * What a snapshot keeps of this stream: rows and structure, no folded states (they are
-   * refilled by `settle`). The arrays are taken with their current length: rows are only ever
-   * appended and a break replaces the view rather than editing it, so the capture stays true
-   * while events keep arriving and a background writer serializes it.
+   * Its arrays and marks as they stand, for a snapshot (timeline-image.ts). The live view is
+   * copied (in-order events are pushed onto it); the epochs' views are shared, since a break
+   * replaces the view rather than editing it. No folded state but the whole view's.
    */
-  capture(): SavedTimeline {
+  parts(): TimelineParts<S> {
     return {
-      stream: this.stream,
       rows: this.rows.slice(),
       view: this.view.slice(),
       tailStart: this.tailStart,
       breakMs: this.breakRecordedMs,
-      // The fold of the whole view (states are never edited, so sharing it is safe): a start
-      // from the snapshot then answers "now" without folding every stream again.
-      ...(this.currentValid && this.view.length > 0 ? { current: this.current } : {}),
-      epochs: this.epochs.map((e) => ({
-        view: e.view as number[],
-        tailStart: e.tailStart,
-        breakMs: e.breakMs,
-        maxMs: e.maxMs,
-        minAfterMs: e.minAfterMs,
-      })),
+      current: this.currentValid && this.view.length > 0 ? { state: this.current } : null,
+      epochs: this.epochs,
     };
   }
 
-  /** A timeline as a snapshot saved it (see `capture`); its folds are refilled by `settle`. */
-  static restore<S>(
+  /** A timeline holding `parts` (timeline-image.ts); its other folds are refilled by `settle`. */
+  static fromParts<S>(
     columns: EventColumns,
-    saved: SavedTimeline,
+    stream: number,
     fold: Fold<S>,
-    finish?: Finish<S>,
+    finish: Finish<S> | undefined,
+    parts: TimelineParts<S>,
   ): StreamTimeline<S> {
-    const timeline = new StreamTimeline(columns, saved.stream, fold, finish);
-    const { ms, day } = columns;
-    for (const row of saved.rows) {
+    const timeline = new StreamTimeline(columns, stream, fold, finish);
+    const { ms } = columns;
+    for (const row of parts.rows) {
       timeline.rows.push(row);
       const m = ms[row] as number;
       timeline.eventMs.push(m);
       if (m > timeline.maxRecordedMs) timeline.maxRecordedMs = m;
     }
-    timeline.view = saved.view;
+    timeline.view = parts.view;
     timeline.deriveTwins();
-    timeline.tailStart = saved.tailStart;
-    timeline.breakRecordedMs = saved.breakMs;
-    timeline.epochs = saved.epochs.map((e) => ({
-      ...e,
-      viewMs: e.view.map((r) => ms[r] as number),
-      viewDay: e.view.map((r) => day[r] as number),
-      checkpoints: [null],
-    }));
-    timeline.currentValid = saved.view.length === 0 || saved.current !== undefined;
-    if (saved.current !== undefined) timeline.current = saved.current as S | null;
+    timeline.tailStart = parts.tailStart;
+    timeline.breakRecordedMs = parts.breakMs;
+    timeline.epochs = parts.epochs;
+    timeline.currentValid = parts.view.length === 0 || parts.current !== null;
+    if (parts.current !== null) timeline.current = parts.current.state;
     return timeline;
   }
 
@@ -331,15 +317,13 @@ export class StreamTimeline<S> {
   }
 }
 
-/** One stream of a snapshot: its rows, its view and its last epochs, as row numbers. */
-export interface SavedTimeline {
-  /** The stream's number in its columns' stream table. */
-  stream: number;
+/** What a snapshot keeps of a timeline (see `parts`; the saved form is timeline-image.ts's). */
+export interface TimelineParts<S> {
   rows: number[];
   view: number[];
   tailStart: number;
   breakMs: number;
-  /** The fold of the whole view, when it was known (JSON: the views are plain data). */
-  current?: unknown;
-  epochs: { view: number[]; tailStart: number; breakMs: number; maxMs: number; minAfterMs: number }[];
+  /** The fold of the whole view, when it is known. */
+  current: { state: S | null } | null;
+  epochs: Epoch<S>[];
 }

@@ -139,11 +139,28 @@ export class ProjectionRunner {
     }
     await this.subscribe();
     this.live = true;
-    // Restored or caught up in bulk: fill the folds breaks dropped before the first read.
-    this.current.settle();
     // Counted in one pass rather than per event during the bulk catch-up; kept on apply after.
     this.liveCounts = LiveBoardCounts.of(this.current);
+    // Restored or caught up in bulk: the folds breaks dropped (and, after a snapshot, the
+    // bodies they read) are refilled after ready, in steps, rather than before it.
+    this.settleInBackground(this.current);
     if (this.sinceSave > 0) this.saveInBackground();
+  }
+
+  /**
+   * Refills the index's cached folds (`AsOfIndex.settle`) a few hundred streams per turn of
+   * the event loop, so a start is ready to serve without folding every stream's past first
+   * (at 1M events, seconds of folds and body parsing). A read before its stream is settled
+   * refills what it needs itself, as any read after a break does; settling only spares the
+   * first past-point reads that cost. Abandoned if a rebuild swaps the index.
+   */
+  private settleInBackground(index: AsOfIndex): void {
+    const steps = index.settling();
+    const step = () => {
+      if (this.current !== index || steps.next().done) return;
+      setImmediate(step).unref();
+    };
+    setImmediate(step).unref();
   }
 
   private async subscribe(): Promise<void> {

@@ -4,20 +4,21 @@ import { crc32 } from 'node:zlib';
 import { z } from 'zod';
 import { LogAnchor } from '../../src/store/log-anchor.js';
 import { countPointsSections, decodeCountPoints } from '../board-count-points-image.js';
+import { BODY_CHUNK } from '../event-bodies.js';
 import { type ColumnsImage, type IndexImage, KINDS, type Kind } from '../index-image.js';
-import type { SavedTimeline } from '../stream-timeline.js';
+import { packTimelines, unpackTimelines } from '../timeline-image.js';
 
 /**
  * The snapshot file's layout version. Bump it whenever what is written changes: a file of
  * another format is refused (and the index rebuilt) rather than misread.
  */
-export const SNAPSHOT_FORMAT = 2;
+export const SNAPSHOT_FORMAT = 3;
 
 /** Last 8 bytes of every snapshot file: a truncated or foreign file does not end with them. */
 const TRAILER = Buffer.from('PLSNAP\r\n', 'latin1');
 
-/** Rows per JSON line of bodies: keeps each string small and each serializing step short. */
-const DATA_CHUNK = 2_000;
+/** Timelines per section: keeps each serializing step short (one kind's list took ≈ 290 ms). */
+const TIMELINE_CHUNK = 2_000;
 
 /** What a snapshot says about itself; written after its body, read before it. */
 export const SnapshotHeader = z.strictObject({
@@ -39,8 +40,6 @@ export type SnapshotHeader = z.infer<typeof SnapshotHeader>;
 const bytesOf = (a: Float64Array | Int32Array | Uint8Array): Buffer =>
   Buffer.from(a.buffer, a.byteOffset, a.byteLength);
 const json = (value: unknown): Buffer => Buffer.from(JSON.stringify(value));
-/** -∞ (no break yet) has no JSON spelling: it is written as null. */
-const finite = (n: number): number | null => (Number.isFinite(n) ? n : null);
 
 /** The sections of one kind, produced one at a time so the writer can yield between them. */
 async function* sectionsOf(kind: Kind, image: IndexImage): AsyncGenerator<[string, Buffer]> {
@@ -57,16 +56,18 @@ async function* sectionsOf(kind: Kind, image: IndexImage): AsyncGenerator<[strin
     `${kind}.tables`,
     json({ types: c.types, actors: c.actors, streams: c.streams, oddIds: c.oddIds, provenance }),
   ];
-  // One section per chunk of bodies: no string ever holds them all (at 1M, hundreds of MB).
-  for (let start = 0, chunk = 0; start < c.length; start += DATA_CHUNK, chunk++) {
-    yield [`${kind}.data.${chunk}`, json(c.data.slice(start, Math.min(c.length, start + DATA_CHUNK)))];
+  // One section per chunk of bodies: no string ever holds them all (at 1M, hundreds of MB). A
+  // chunk a restored index never parsed is written back as the bytes it was read from.
+  for (let chunk = 0; chunk * BODY_CHUNK < c.length; chunk++) {
+    yield [`${kind}.data.${chunk}`, bytesOf(c.bodies(chunk))];
     await yieldToLoop();
   }
-  const saved = timelines.map(([id, t]) => [
-    id,
-    { ...t, breakMs: finite(t.breakMs), epochs: t.epochs.map((e) => ({ ...e, breakMs: finite(e.breakMs) })) },
-  ]);
-  yield [`${kind}.timelines`, json(saved)];
+  for (let start = 0, chunk = 0; start < timelines.length; start += TIMELINE_CHUNK, chunk++) {
+    const { rows, meta } = packTimelines(timelines.slice(start, start + TIMELINE_CHUNK));
+    yield [`${kind}.timelines.${chunk}.rows`, bytesOf(rows)];
+    yield [`${kind}.timelines.${chunk}`, json(meta)];
+    await yieldToLoop();
+  }
 }
 
 /**
@@ -88,7 +89,8 @@ export async function* snapshotChunks(
     yield* countPointsSections(image.countPoints);
   };
   for await (const [name, bytes] of body()) {
-    crc = crc32(bytes, crc);
+    // Skipped when empty: zlib's crc32 of a view of a zero-length ArrayBuffer drops `crc`.
+    if (bytes.length > 0) crc = crc32(bytes, crc);
     bodyBytes += bytes.length;
     sections.push({ name, bytes: bytes.length });
     yield bytes;
@@ -174,15 +176,13 @@ export function decodeSnapshot(header: SnapshotHeader, file: Buffer): IndexImage
     sections.set(name, body.subarray(at, at + bytes));
     at += bytes;
   }
-  const chunks = (prefix: string): Buffer[] =>
-    [...sections].filter(([name]) => name.startsWith(prefix)).map(([, bytes]) => bytes);
   const section = (name: string): Buffer => {
     const bytes = sections.get(name);
     if (!bytes) throw new Error(`section ${name} is missing`);
     return bytes;
   };
   const kinds = {} as IndexImage['kinds'];
-  for (const kind of KINDS) kinds[kind] = decodeKind(kind, section, chunks(`${kind}.data.`));
+  for (const kind of KINDS) kinds[kind] = decodeKind(kind, sections, section);
   return {
     position: header.position,
     eventCount: header.eventCount,
@@ -195,17 +195,17 @@ export function decodeSnapshot(header: SnapshotHeader, file: Buffer): IndexImage
 
 function decodeKind(
   kind: Kind,
+  sections: ReadonlyMap<string, Buffer>,
   section: (name: string) => Buffer,
-  dataChunks: Buffer[],
 ): IndexImage['kinds'][Kind] {
   const typed = <A>(name: string, Kind: { new (b: ArrayBuffer): A }, size: number): A => {
-    const bytes = section(`${kind}.${name}`);
-    if (bytes.length % size !== 0) throw new Error(`section ${kind}.${name} has a torn row`);
+    const bytes = section(name);
+    if (bytes.length % size !== 0) throw new Error(`section ${name} has a torn row`);
     const copy = new Uint8Array(bytes.length); // aligned, and not shared with the file's buffer
     copy.set(bytes);
     return new Kind(copy.buffer);
   };
-  const ms = typed('ms', Float64Array, 8);
+  const ms = typed(`${kind}.ms`, Float64Array, 8);
   const length = ms.length;
   const tables = JSON.parse(section(`${kind}.tables`).toString('utf8')) as {
     types: string[];
@@ -216,24 +216,25 @@ function decodeKind(
   };
   const provenance = new Array<ColumnsImage['provenance'][number]>(length).fill(null);
   for (const [row, p] of tables.provenance) provenance[row] = p;
-  const data: unknown[] = [];
-  const intern = new Map<string, string>();
-  for (const chunk of dataChunks)
-    for (const body of JSON.parse(chunk.toString('utf8')) as Record<string, unknown>[])
-      data.push(internIds(body, intern));
+  // Bodies stay bytes (copied, so the file's buffer can go): parsed chunk by chunk when read.
+  const bodies: Uint8Array[] = [];
+  for (let chunk = 0; chunk * BODY_CHUNK < length; chunk++)
+    bodies.push(new Uint8Array(section(`${kind}.data.${chunk}`)));
+  if (sections.has(`${kind}.data.${bodies.length}`))
+    throw new Error(`the ${kind} bodies do not have ${length} rows`);
   const columns: ColumnsImage = {
     length,
     ms,
-    day: typed('day', Int32Array, 4),
-    revision: typed('revision', Int32Array, 4),
-    position: typed('position', Float64Array, 8),
-    type: typed('type', Uint8Array, 1),
-    version: typed('version', Uint8Array, 1),
-    actor: typed('actor', Int32Array, 4),
-    stream: typed('stream', Int32Array, 4),
-    ids: section(`${kind}.ids`),
+    day: typed(`${kind}.day`, Int32Array, 4),
+    revision: typed(`${kind}.revision`, Int32Array, 4),
+    position: typed(`${kind}.position`, Float64Array, 8),
+    type: typed(`${kind}.type`, Uint8Array, 1),
+    version: typed(`${kind}.version`, Uint8Array, 1),
+    actor: typed(`${kind}.actor`, Int32Array, 4),
+    stream: typed(`${kind}.stream`, Int32Array, 4),
+    ids: typed(`${kind}.ids`, Uint8Array, 26),
     oddIds: tables.oddIds,
-    data,
+    bodies: (chunk) => bodies[chunk] as Uint8Array,
     provenance,
     types: tables.types,
     actors: tables.actors,
@@ -242,32 +243,12 @@ function decodeKind(
   for (const name of ['day', 'revision', 'position', 'type', 'version', 'actor', 'stream'] as const)
     if (columns[name].length !== length)
       throw new Error(`section ${kind}.${name} does not have ${length} rows`);
-  if (data.length !== length || columns.ids.length !== length * 26)
-    throw new Error(`the ${kind} bodies or ids do not have ${length} rows`);
-  const timelines = JSON.parse(section(`${kind}.timelines`).toString('utf8')) as [string, SavedTimeline][];
-  for (const [, t] of timelines) {
-    t.breakMs ??= Number.NEGATIVE_INFINITY;
-    for (const e of t.epochs) e.breakMs ??= Number.NEGATIVE_INFINITY;
+  if (columns.ids.length !== length * 26) throw new Error(`section ${kind}.ids does not have ${length} rows`);
+  const timelines: IndexImage['kinds'][Kind]['timelines'] = [];
+  for (let chunk = 0; sections.has(`${kind}.timelines.${chunk}`); chunk++) {
+    const meta: unknown = JSON.parse(section(`${kind}.timelines.${chunk}`).toString('utf8'));
+    const rows = typed(`${kind}.timelines.${chunk}.rows`, Int32Array, 4);
+    for (const entry of unpackTimelines(meta, rows)) timelines.push(entry);
   }
   return { columns, timelines };
-}
-
-/**
- * Ids in bodies (`itemId`, `planIds`, …) repeat across thousands of events: parsed, each would
- * be a string of its own, so they are shared again as the trusted decoder shares them.
- */
-function internIds(body: Record<string, unknown>, intern: Map<string, string>): Record<string, unknown> {
-  const one = (value: string): string => {
-    const known = intern.get(value);
-    if (known !== undefined) return known;
-    intern.set(value, value);
-    return value;
-  };
-  for (const key in body) {
-    const value = body[key];
-    if (typeof value === 'string' && value.length === 26) body[key] = one(value);
-    else if (Array.isArray(value))
-      for (let i = 0; i < value.length; i++) if (typeof value[i] === 'string') value[i] = one(value[i]);
-  }
-  return body;
 }

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { AsOfIndex } from '../../../projections/as-of-index.js';
 import { boardSummary } from '../../../projections/board-summary.js';
 import { ProjectionRunner } from '../../../projections/runtime/runner.js';
+import { SNAPSHOT_FORMAT } from '../../../projections/runtime/snapshot-file.js';
 import { givenStoredSeed002 } from './stored-seed.js';
 
 const dirs: string[] = [];
@@ -79,14 +80,15 @@ describe('runner snapshot (the index saved whole, validated before use)', () => 
     await store.close();
   });
 
-  it('given a snapshot of another format, when restarted, then it is refused naming both formats', async () => {
+  it('given a snapshot of the previous format, when restarted, then it is refused naming both formats and rebuilt', async () => {
     const { store, snapshot, count, restart } = await givenSavedRunner();
     // Rewrite the header (after the body, before its length and trailer) with another format.
     const bytes = await readFile(snapshot);
     const end = bytes.length - 8;
     const length = bytes.readUInt32LE(end - 4);
     const header = JSON.parse(bytes.toString('utf8', end - 4 - length, end - 4));
-    const head = Buffer.from(JSON.stringify({ ...header, format: 0 }));
+    const older = SNAPSHOT_FORMAT - 1;
+    const head = Buffer.from(JSON.stringify({ ...header, format: older }));
     const size = Buffer.alloc(4);
     size.writeUInt32LE(head.length);
     await writeFile(
@@ -96,9 +98,15 @@ describe('runner snapshot (the index saved whole, validated before use)', () => 
     const { runner, notices } = await restart();
     expect([runner.stats.fromSnapshot, runner.stats.fromStore]).toEqual([0, count]);
     expect(notices).toEqual([
-      expect.stringMatching(/snapshot of format 0, and this version reads format [1-9]\d*/),
+      expect.stringContaining(
+        `snapshot of format ${older}, and this version reads format ${SNAPSHOT_FORMAT}`,
+      ),
     ]);
     await runner.stop();
+    // Rebuilt: the next start uses the snapshot the replay saved.
+    const again = await restart();
+    expect([again.runner.stats.fromSnapshot, again.notices]).toEqual([count, []]);
+    await again.runner.stop();
     await store.close();
   });
 

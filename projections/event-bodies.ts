@@ -1,0 +1,113 @@
+// Web-standard (this folder is also compiled for the dashboard, where there is no Buffer).
+const UTF8_IN = new TextDecoder();
+const UTF8_OUT = new TextEncoder();
+
+/** Rows per chunk of bodies: the unit a snapshot writes, and the unit a load parses lazily. */
+export const BODY_CHUNK = 2_000;
+
+/**
+ * The bodies (`data`) of one stream kind's events, one per row. Bodies fed by the runner are
+ * kept as the objects it decoded. Bodies restored from a snapshot stay as the JSON bytes the
+ * snapshot saved, chunk by chunk, and a chunk is parsed the first time one of its rows is read
+ * (a fold step, a history, a correction): a start from a snapshot parses nothing it does not
+ * fold, and a chunk nobody reads is written back to the next snapshot as the same bytes.
+ *
+ * Why (docs/architecture.md, "Runner and persistence"): parsing every body of a 1M-event
+ * snapshot was most of a start's CPU, and the objects it made most of the heap the garbage
+ * collector then marked.
+ */
+export class EventBodies {
+  /** Parsed bodies; `undefined` for a row whose chunk is still bytes. */
+  private parsed: unknown[] = [];
+  /** Chunks still as bytes (a JSON array of their rows' bodies), by chunk number. */
+  private pending: (Uint8Array | undefined)[] = [];
+  private pendingCount = 0;
+  /** Ids inside restored bodies repeat across thousands of events: one string per id. */
+  private ids: Map<string, string> | null = null;
+
+  get length(): number {
+    return this.parsed.length;
+  }
+
+  /** How many chunks are still unparsed (for tests and measurements). */
+  get unparsedChunks(): number {
+    return this.pendingCount;
+  }
+
+  /** Adds the body of the next row. */
+  push(row: number, body: unknown): void {
+    // The last chunk of a load may be partial: parse it before it grows, so a chunk that is
+    // still bytes always holds exactly the rows it was saved with.
+    if (this.pending[Math.floor(row / BODY_CHUNK)] !== undefined) this.parse(row);
+    this.parsed[row] = body;
+  }
+
+  /** The body of a row. */
+  get(row: number): unknown {
+    const body = this.parsed[row];
+    return body !== undefined ? body : this.parse(row);
+  }
+
+  /**
+   * Takes `rows` bodies as the chunks a snapshot saved (each a JSON array of up to BODY_CHUNK
+   * bodies, in row order). Throws when their count is not `rows` (a torn or edited file).
+   */
+  adopt(chunks: readonly Uint8Array[], rows: number): void {
+    if (chunks.length !== Math.ceil(rows / BODY_CHUNK))
+      throw new Error(`${chunks.length} chunks of bodies for ${rows} rows`);
+    this.parsed = new Array<unknown>(rows).fill(undefined);
+    this.pending = chunks.slice();
+    this.pendingCount = chunks.length;
+  }
+
+  /**
+   * The JSON bytes of chunk `chunk` over rows below `rows` (what a snapshot writes): the saved
+   * bytes when the chunk was never parsed, else its bodies serialized.
+   */
+  chunkJson(chunk: number, rows: number): Uint8Array {
+    const bytes = this.pending[chunk];
+    if (bytes !== undefined) return bytes;
+    const start = chunk * BODY_CHUNK;
+    return UTF8_OUT.encode(JSON.stringify(this.parsed.slice(start, Math.min(rows, start + BODY_CHUNK))));
+  }
+
+  /** Parses the chunk holding `row`; returns that row's body. */
+  private parse(row: number): unknown {
+    const chunk = Math.floor(row / BODY_CHUNK);
+    const bytes = this.pending[chunk];
+    if (bytes === undefined) throw new Error(`no body for row ${row}`);
+    const bodies = JSON.parse(UTF8_IN.decode(bytes)) as unknown[];
+    const start = chunk * BODY_CHUNK;
+    const expected = Math.min(BODY_CHUNK, this.parsed.length - start);
+    // The CRC was checked on load: a mismatch here is a bug, not a torn file.
+    if (bodies.length !== expected)
+      throw new Error(`chunk ${chunk} of bodies holds ${bodies.length} rows, not ${expected}`);
+    this.ids ??= new Map();
+    for (let i = 0; i < bodies.length; i++) this.parsed[start + i] = internIds(bodies[i], this.ids);
+    this.pending[chunk] = undefined;
+    this.pendingCount--;
+    return this.parsed[row];
+  }
+}
+
+/**
+ * Ids in bodies (`itemId`, `planIds`, …) are shared again as the trusted decoder shares them:
+ * parsed, each would be a string of its own.
+ */
+function internIds(body: unknown, ids: Map<string, string>): unknown {
+  if (typeof body !== 'object' || body === null) return body;
+  const record = body as Record<string, unknown>;
+  const one = (value: string): string => {
+    const known = ids.get(value);
+    if (known !== undefined) return known;
+    ids.set(value, value);
+    return value;
+  };
+  for (const key in record) {
+    const value = record[key];
+    if (typeof value === 'string' && value.length === 26) record[key] = one(value);
+    else if (Array.isArray(value))
+      for (let i = 0; i < value.length; i++) if (typeof value[i] === 'string') value[i] = one(value[i]);
+  }
+  return body;
+}

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { BODY_CHUNK, EventBodies } from '../../projections/event-bodies.js';
+
+const ID = '01ARZ3NDEKTSV4RRFFQ69G5FAV';
+const bodyOf = (row: number) => ({ itemId: ID, text: `update ${row}`, planIds: [ID] });
+
+/** Bodies of `rows` rows as a snapshot saves them: JSON chunks of BODY_CHUNK rows. */
+function savedChunks(rows: number): Uint8Array[] {
+  const chunks: Uint8Array[] = [];
+  for (let start = 0; start < rows; start += BODY_CHUNK) {
+    const bodies = Array.from({ length: Math.min(BODY_CHUNK, rows - start) }, (_, i) => bodyOf(start + i));
+    chunks.push(Buffer.from(JSON.stringify(bodies)));
+  }
+  return chunks;
+}
+
+describe('event bodies kept as bytes until read', () => {
+  it('given bodies restored from chunks, when nothing is read, then no chunk is parsed and each is written back as the same bytes', () => {
+    const rows = 2 * BODY_CHUNK + 17;
+    const chunks = savedChunks(rows);
+    const bodies = new EventBodies();
+    bodies.adopt(chunks, rows);
+    expect(bodies.unparsedChunks).toBe(3);
+    for (let chunk = 0; chunk < 3; chunk++) expect(bodies.chunkJson(chunk, rows)).toBe(chunks[chunk]);
+  });
+
+  it('given restored bodies, when one row is read, then only its chunk is parsed, with ids shared', () => {
+    const rows = 2 * BODY_CHUNK + 17;
+    const bodies = new EventBodies();
+    bodies.adopt(savedChunks(rows), rows);
+    expect(bodies.get(BODY_CHUNK + 5)).toEqual(bodyOf(BODY_CHUNK + 5));
+    expect(bodies.unparsedChunks).toBe(2);
+    const a = bodies.get(BODY_CHUNK) as { itemId: string; planIds: string[] };
+    const b = bodies.get(BODY_CHUNK + 1) as { itemId: string };
+    expect(a.itemId).toBe(b.itemId);
+    // The parsed chunk serializes back to what was saved.
+    expect(Buffer.from(bodies.chunkJson(1, rows)).toString()).toBe(
+      Buffer.from(savedChunks(rows)[1] as Uint8Array).toString(),
+    );
+  });
+
+  it('given a partial last chunk still as bytes, when a row is added, then the chunk is parsed first and holds both', () => {
+    const rows = BODY_CHUNK + 3;
+    const bodies = new EventBodies();
+    bodies.adopt(savedChunks(rows), rows);
+    bodies.push(rows, { itemId: ID, text: 'new' });
+    expect(bodies.length).toBe(rows + 1);
+    expect(bodies.unparsedChunks).toBe(1);
+    expect(bodies.get(rows - 1)).toEqual(bodyOf(rows - 1));
+    expect(bodies.get(rows)).toEqual({ itemId: ID, text: 'new' });
+    expect(JSON.parse(Buffer.from(bodies.chunkJson(1, rows + 1)).toString())).toHaveLength(4);
+    // A capture taken before the push still writes only its own rows.
+    expect(JSON.parse(Buffer.from(bodies.chunkJson(1, rows)).toString())).toHaveLength(3);
+  });
+
+  it('given chunks that do not cover the rows, when adopted, then it refuses', () => {
+    const bodies = new EventBodies();
+    expect(() => bodies.adopt(savedChunks(BODY_CHUNK), BODY_CHUNK + 1)).toThrow(
+      /1 chunks of bodies for 2001 rows/,
+    );
+  });
+
+  it('given a chunk whose rows do not match, when read, then it says so instead of answering wrongly', () => {
+    const bodies = new EventBodies();
+    bodies.adopt([Buffer.from(JSON.stringify([bodyOf(0)]))], 2);
+    expect(() => bodies.get(1)).toThrow(/holds 1 rows, not 2/);
+  });
+});
