@@ -105,6 +105,15 @@ export class EventColumns {
     return date;
   }
 
+  /** True when the row's event id is `id` (compared in place: no string is made). */
+  hasId(row: number, id: string): boolean {
+    if (this.oddIds.size > 0 && this.oddIds.has(row)) return this.oddIds.get(row) === id;
+    if (id.length !== ID_BYTES) return false;
+    const at = row * ID_BYTES;
+    for (let i = 0; i < ID_BYTES; i++) if (this.ids[at + i] !== id.charCodeAt(i)) return false;
+    return true;
+  }
+
   /** The event id of a row. */
   eventId(row: number): string {
     if (this.oddIds.size > 0) {

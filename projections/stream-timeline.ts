@@ -2,14 +2,9 @@ import { isCorrectionType } from '../src/domain/corrections.js';
 import type { LedgerEvent } from '../src/domain/ledger-event.js';
 import { effectiveEvents } from './effective-events.js';
 import { dayKey, type EventColumns } from './event-columns.js';
-import {
-  CHECKPOINT_EVERY,
-  type Epoch,
-  firstFalse,
-  foldPrefix,
-  MAX_EPOCHS,
-  prefixLength,
-} from './timeline-epochs.js';
+import { correctedView, viewWithInserted } from './timeline-breaks.js';
+import { CHECKPOINT_EVERY, type Epoch, foldPrefix, MAX_EPOCHS, prefixLength } from './timeline-epochs.js';
+import type { TimelineParts } from './timeline-image.js';
 
 /** A pure fold of one stream's facts. */
 export type Fold<S> = (state: S | null, event: LedgerEvent) => S | null;
@@ -136,26 +131,12 @@ export class StreamTimeline<S> {
     });
     if (this.epochs.length > MAX_EPOCHS) this.epochs.shift();
     this.breakRecordedMs = this.maxRecordedMs;
-    let firstChanged: number;
-    if (isCorrectionType(event.type)) {
-      // Rare: recompute the view so the corrected entries land where their dates now put them.
-      // A corrected version of an event becomes a row of its own.
-      const before = this.view;
-      const events = this.events;
-      const rowOf = new Map(events.map((e, i) => [e, this.rows[i] as number]));
-      this.view = effectiveEvents(events, null).map((e) => rowOf.get(e) ?? columns.push(e, this.stream));
-      firstChanged = 0;
-      while (firstChanged < before.length && before[firstChanged] === this.view[firstChanged]) firstChanged++;
-    } else {
-      const { day: days, position } = columns;
-      const at = event.position;
-      firstChanged = firstFalse(
-        this.view,
-        (r) => (days[r] as number) < day || (days[r] === day && (position[r] as number) <= at),
-      );
-      this.view = this.view.slice();
-      this.view.splice(firstChanged, 0, row);
-    }
+    // Rare: a correction recomputes the view from the stream's rows; anything else lands
+    // where its date puts it (timeline-breaks.ts).
+    const { view, firstChanged } = isCorrectionType(event.type)
+      ? correctedView(columns, this.stream, this.rows, this.view)
+      : viewWithInserted(columns, this.view, row);
+    this.view = view;
     this.deriveTwins();
     this.tailStart = this.view.length;
     // Keep the checkpoints that only cover entries before the first change.
@@ -315,15 +296,4 @@ export class StreamTimeline<S> {
     }
     return state;
   }
-}
-
-/** What a snapshot keeps of a timeline (see `parts`; the saved form is timeline-image.ts's). */
-export interface TimelineParts<S> {
-  rows: number[];
-  view: number[];
-  tailStart: number;
-  breakMs: number;
-  /** The fold of the whole view, when it is known. */
-  current: { state: S | null } | null;
-  epochs: Epoch<S>[];
 }

@@ -1,5 +1,6 @@
 import type { EventColumns } from './event-columns.js';
 import { type Finish, type Fold, StreamTimeline } from './stream-timeline.js';
+import type { Epoch } from './timeline-epochs.js';
 
 /** One of a stream's epochs as a snapshot saves it: its view as rows, and its marks. */
 export interface SavedEpoch {
@@ -165,3 +166,14 @@ export function unpackTimelines(meta: unknown, rows: Int32Array): [string, Saved
 /** ±∞ (no break yet, nothing after) has no JSON spelling: it is written as null. */
 const finite = (n: number): number | null => (Number.isFinite(n) ? n : null);
 const infinite = (n: number | null): number => n ?? Number.NEGATIVE_INFINITY;
+
+/** What a snapshot keeps of a timeline (`StreamTimeline.parts`; the saved form is `SavedTimeline`). */
+export interface TimelineParts<S> {
+  rows: number[];
+  view: number[];
+  tailStart: number;
+  breakMs: number;
+  /** The fold of the whole view, when it is known. */
+  current: { state: S | null } | null;
+  epochs: Epoch<S>[];
+}
