@@ -119,6 +119,14 @@ export class BoardCountPoints {
     return n;
   }
 
+  /** Every plan an inspection's points name (its plans, and any plan its items sat in). */
+  planIdsOf(inspectionId: string): string[] {
+    const i = this.inspections.get(inspectionId);
+    return i === undefined
+      ? []
+      : [...(this.inspPlans[i] ?? [])].map((plan) => this.plans.ids[plan] as string);
+  }
+
   /** Numbers plans in the order the index first saw their streams (after a restore). */
   restoreSeq(planIds: Iterable<string>): void {
     for (const planId of planIds) this.planSeq[this.planNumber(planId)] = this.nextSeq++;
@@ -222,13 +230,22 @@ export class BoardCountPoints {
    * plans, placements). One pass over the points.
    */
   sumsByInspection(at: TimeKeys): Int32Array {
-    const out = new Int32Array(this.inspections.ids.length * SLOTS);
+    const inspections = this.inspections.ids.length;
+    // The hot loop adds one number per point (per inspection and code); codes become slots after.
+    const byCode = new Int32Array(inspections * CODES);
     const { day, t, insp, key, n, length } = this.columns;
     const { asOfDay, knownAtMs } = at;
     for (let p = 0; p < length; p++) {
       if ((day[p] as number) > asOfDay || (t[p] as number) > knownAtMs) continue;
-      addSlots(out, (insp[p] as number) * SLOTS, (key[p] as number) % CODES, n[p] as number);
+      const at = (insp[p] as number) * CODES + ((key[p] as number) & (CODES - 1));
+      byCode[at] = (byCode[at] as number) + (n[p] as number);
     }
+    const out = new Int32Array(inspections * SLOTS);
+    for (let i = 0; i < inspections; i++)
+      for (let code = 0; code < CODES; code++) {
+        const count = byCode[i * CODES + code] as number;
+        if (count !== 0) addSlots(out, i * SLOTS, code, count);
+      }
     return out;
   }
 

@@ -78,7 +78,8 @@ const collator = new Intl.Collator('en', { numeric: true });
 
 /**
  * One page of a cell at (asOf, knownAt). A plan's cell reads only the items that ever named
- * the plan: O(those items × log events-per-item); the "All portfolios" cell reads every item.
+ * the plan: O(those items × log events-per-item); one inspection's "All portfolios" cell the
+ * items that named its plans; the "All portfolios" cell of every inspection reads every item.
  */
 export function summaryItems(index: AsOfIndex, at: TimePoint, asked: CellAsked): SummaryItemsPage {
   // As in the summary, the inspection filters items; the plans are wherever those items sit.
@@ -96,6 +97,12 @@ export function summaryItems(index: AsOfIndex, at: TimePoint, asked: CellAsked):
   };
   if (asked.planId !== undefined) {
     for (const itemId of index.itemIdsLinkedTo(asked.planId)) visit(index.itemAt(itemId, at));
+  } else if (asked.inspectionId !== undefined) {
+    // Every item of the inspection sat in one of the plans its count points name.
+    const itemIds = new Set<string>();
+    for (const planId of index.countPoints.planIdsOf(asked.inspectionId))
+      for (const itemId of index.itemIdsLinkedTo(planId)) itemIds.add(itemId);
+    for (const itemId of itemIds) visit(index.itemAt(itemId, at));
   } else {
     index.forEachItemAt(at, visit, { withRevision: false });
   }

@@ -93,6 +93,25 @@ describe('board summary: counts on demand, items a page at a time (seed 002)', (
     expect(nonEmpty).toBeGreaterThan(40);
   });
 
+  it('given one inspection, when its All portfolios cells are paged, then each is exactly that summary’s list', () => {
+    let nonEmpty = 0;
+    for (const at of points) {
+      for (const inspectionId of new Set(boardSummary(index, at).portfolios.map((p) => p.inspectionId))) {
+        if (inspectionId === null) continue;
+        const full = boardSummary(index, at, inspectionId);
+        for (const row of ROWS)
+          for (const column of SummaryCell.options) {
+            const page = summaryItems(index, at, { inspectionId, row, column, offset: 0, limit: 500 });
+            const expected = refs(listed(full, null, row, column));
+            expect(refs(page.items), `${inspectionId} ${row} ${column}`).toEqual(expected);
+            expect(page.total).toBe(expected.length);
+            if (expected.length > 0) nonEmpty++;
+          }
+      }
+    }
+    expect(nonEmpty).toBeGreaterThan(10);
+  });
+
   it('given one inspection or a report’s plans, then pages hold only what that summary counts', () => {
     const at = points[1] ?? boardSawOn('2011-04-27');
     const full = boardSummary(index, at);

@@ -84,9 +84,9 @@ function buildAndCheck(steps: Step[]) {
    * The counts summed from the index's count points at a past point equal the naive replay of
    * every stream, and the fold over every item (one inspection: portfolio by portfolio).
    */
-  const checkPast = (at: { asOf: string; knownAt: string }) => {
+  const checkPast = (at: { asOf: string; knownAt: string }, naive = true) => {
     const rows = [...inspectionRowsAt(index, at)].sort(([a], [b]) => (a < b ? -1 : 1));
-    expect(rows).toEqual(naiveInspectionRows(log.events, at));
+    if (naive) expect(rows).toEqual(naiveInspectionRows(log.events, at));
     expect(new Map(rows)).toEqual(groupByInspection(boardCounts(index, at).portfolios));
     for (const inspectionId of INSPECTIONS) {
       const portfolios = inspectionPortfoliosAt(index, at, inspectionId);
@@ -114,10 +114,10 @@ function buildAndCheck(steps: Step[]) {
         boardCounts(index, past, inspectionId),
       );
     }
-    checkPast(past);
-    checkPast({ asOf: addDays(START, pastDay), knownAt: LATEST.knownAt });
+    checkPast(past, false);
+    checkPast({ asOf: addDays(START, pastDay), knownAt: LATEST.knownAt }, false);
     checkPast({ asOf: addDays(START, pastDay), knownAt: new Date(T0 + knownTick * 60_000).toISOString() });
-    checkPast({ asOf: LATEST.asOf, knownAt: new Date(T0 + knownTick * 60_000).toISOString() });
+    checkPast({ asOf: LATEST.asOf, knownAt: new Date(T0 + knownTick * 60_000).toISOString() }, false);
     const now = { asOf: addDays(START, 60), knownAt: new Date(clock + 1).toISOString() };
     if (live.covers(now)) expect(liveAnswer(live, index)).toEqual(boardCounts(index, now).portfolios);
   };
@@ -177,11 +177,16 @@ function buildAndCheck(steps: Step[]) {
     check(s.pastDay, s.knownTick);
   }
   // Every instant the counts can change at, and just before it (a clock that stepped back
-  // makes these windows minutes wide), at business days across the history.
-  const instants = [...new Set(log.events.map((e) => Date.parse(e.recordedAt)))];
-  for (const ms of instants)
+  // makes these windows minutes wide), at business days across the history; against the naive
+  // replay where the clock stepped back, against the fold elsewhere.
+  let latest = Number.NEGATIVE_INFINITY;
+  for (const e of log.events) {
+    const ms = Date.parse(e.recordedAt);
+    const stepBack = ms < latest;
+    latest = Math.max(latest, ms);
     for (const knownAt of [new Date(ms - 1).toISOString(), new Date(ms).toISOString()])
-      for (const day of [3, 20, 45]) checkPast({ asOf: addDays(START, day), knownAt });
+      for (const day of [3, 20, 45]) checkPast({ asOf: addDays(START, day), knownAt }, stepBack);
+  }
 }
 
 describe('board counts kept on apply: property', () => {
