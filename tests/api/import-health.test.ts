@@ -57,7 +57,7 @@ describe('the server answers /health throughout an import (a real server process
   }, 90_000);
   afterAll(async () => cluster?.close());
 
-  it('given a generated CSV of 5,000 rows (6 MB), when imported over HTTP, then /health keeps answering while it runs (median under 100 ms; no pause near the length of the import)', async () => {
+  it('given a generated CSV of 5,000 rows (6 MB), when imported over HTTP, then /health keeps answering while it runs (median under 100 ms, every answer under 1.5 s)', async () => {
     const csv = generateCsv(5_000, 'health');
     const health = pollHealth(server);
     const started = performance.now();
@@ -71,12 +71,17 @@ describe('the server answers /health throughout an import (a real server process
     expect(ImportReport.parse(answer.body).events.appended).toBeGreaterThan(5_000);
     // The import lasted long enough for the polls to mean something.
     expect(polls).toBeGreaterThan(importMs / 1000);
-    // Read and planned on the import thread, decided and appended in 20 ms slices: the loop is
-    // free nearly all the time. Not yet met: every poll under 500 ms; single pauses of 0.8-2.5 s
-    // remain on a loaded machine (see docs/architecture.md, Import), so the bound here is that no
-    // pause comes near the import's own length (without the thread it held the loop ~20 s).
+    // Read and planned on the import thread, its answer taken in one piece per turn, decided in
+    // 20 ms slices and appended in shared commits of at most 256 events: no step of the import
+    // holds the loop long. Measured on the 2-core CI machine shared by 7 sessions (load average
+    // 14-16): slowest poll 460-704 ms, median 13-37 ms; before the piece-per-turn answer and the
+    // shared commits, 0.9-4.3 s (the pieces all taken in by one callback). What remains at that
+    // load is the body's JSON parse, GC, the presented snapshot's digest and one commit, each a
+    // few tens of ms of CPU stretched by a machine giving this process a fraction of a core
+    // (tools/import-pauses.ts names them). Bound: 1.5 s, twice the worst seen at load 16 (it was
+    // min(5 s, import/4)); on a quiet machine the slowest poll is well under it.
     expect(medianMs).toBeLessThan(100);
-    expect(worstMs).toBeLessThan(Math.min(5_000, importMs / 4));
+    expect(worstMs).toBeLessThan(1_500);
   }, 300_000);
 
   it.each([

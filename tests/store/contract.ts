@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConcurrencyError, DuplicateEventError, ValidationError } from '../../src/errors.js';
+import { manyStreamsContract } from './contract-many-streams.js';
 import { provenanceContract } from './contract-provenance.js';
 import { readingContract } from './contract-reading.js';
 import { resumeContract } from './contract-resume.js';
@@ -21,6 +22,7 @@ export function storeContract(name: string, factory: StoreFactory): void {
     provenanceContract(factory);
     subscriptionContract(factory);
     resumeContract(factory);
+    manyStreamsContract(factory);
   });
 }
 

@@ -14,10 +14,18 @@ export interface ReadRequest {
 }
 
 /**
+ * What the server's thread says to the import thread: read (once), then `next` each time it has
+ * taken in a piece of the answer.
+ */
+export type ToImportThread = { kind: 'read'; request: ReadRequest } | { kind: 'next' };
+
+/**
  * What it answers, in pieces: a 5,000-row plan is ~20 MB of objects and taking it in as one
  * message would hold the receiving event loop for most of a second, so planned streams and
- * items come a few hundred at a time (each piece one short turn of the loop), then `done` with
- * the document and plan they belong to (sent without them).
+ * items come a hundred at a time, then `done` with the document and plan they belong to (sent
+ * without them). One piece is sent per `next`: pieces already waiting in a port are all taken
+ * in by one callback of the receiving loop (Node drains the queue), which held the server
+ * ~4 s on a loaded machine when the thread sent them all at once.
  */
 export type ReadAnswer =
   | { kind: 'streams'; streams: PlannedStream[] }
@@ -31,4 +39,4 @@ export type ReadAnswer =
     };
 
 /** Streams or items per piece. */
-export const PIECE = 200;
+export const PIECE = 100;

@@ -4,7 +4,7 @@ import type { ParsedDocument } from '../parsed-document.js';
 import { readDocumentBytesTraced } from '../read/read-document.js';
 import { planImport } from '../record/import-plan.js';
 import type { ImportPlan } from '../record/planned-command.js';
-import { PIECE, type ReadAnswer, type ReadRequest } from './messages.js';
+import { PIECE, type ReadAnswer, type ReadRequest, type ToImportThread } from './messages.js';
 
 /**
  * The import thread: reads one file and plans its import (both pure, both CPU-heavy: 10,000
@@ -29,13 +29,15 @@ function send(answer: ReadAnswer): void {
   parentPort?.postMessage(answer);
 }
 
-function sendInPieces({ document, plan }: { document: ParsedDocument; plan: ImportPlan }): void {
+/** The answer in pieces, in the order they are sent (see `ReadAnswer`). */
+function piecesOf({ document, plan }: { document: ParsedDocument; plan: ImportPlan }): ReadAnswer[] {
+  const pieces: ReadAnswer[] = [];
   for (let at = 0; at < plan.streams.length; at += PIECE)
-    send({ kind: 'streams', streams: plan.streams.slice(at, at + PIECE) });
+    pieces.push({ kind: 'streams', streams: plan.streams.slice(at, at + PIECE) });
   document.inspections.forEach((inspection, i) => {
     inspection.plans.forEach((p, j) => {
       for (let at = 0; at < p.items.length; at += PIECE)
-        send({ kind: 'items', inspection: i, plan: j, items: p.items.slice(at, at + PIECE) });
+        pieces.push({ kind: 'items', inspection: i, plan: j, items: p.items.slice(at, at + PIECE) });
     });
   });
   const bare = {
@@ -45,15 +47,31 @@ function sendInPieces({ document, plan }: { document: ParsedDocument; plan: Impo
       plans: i.plans.map((p) => ({ ...p, items: [] })),
     })),
   };
-  send({ kind: 'done', document: bare, plan: { ...plan, streams: [] } });
+  pieces.push({ kind: 'done', document: bare, plan: { ...plan, streams: [] } });
+  return pieces;
 }
 
-parentPort?.once('message', (request: ReadRequest) => {
-  read(request).then(sendInPieces, (error: unknown) =>
-    send({
-      kind: 'refused',
-      validation: error instanceof ValidationError ? { message: error.message, issues: error.issues } : null,
-      message: error instanceof Error ? error.message : String(error),
-    }),
+// One piece per `next`: the server's loop takes each in as a short turn of its own.
+let pieces: ReadAnswer[] = [];
+let sent = 0;
+const sendNext = () => {
+  const piece = pieces[sent++];
+  if (piece) send(piece);
+};
+
+parentPort?.on('message', (message: ToImportThread) => {
+  if (message.kind === 'next') return sendNext();
+  read(message.request).then(
+    (answer) => {
+      pieces = piecesOf(answer);
+      sendNext();
+    },
+    (error: unknown) =>
+      send({
+        kind: 'refused',
+        validation:
+          error instanceof ValidationError ? { message: error.message, issues: error.issues } : null,
+        message: error instanceof Error ? error.message : String(error),
+      }),
   );
 });

@@ -3,10 +3,10 @@ import type { SnapshotDigester } from '../../../projections/runtime/presented-sn
 import { latestRecordedAt } from '../../../projections/runtime/presented-snapshot.js';
 import { BoardReportPresented } from '../../domain/board-events.js';
 import type { Actor, NewEvent, RecordedEvent } from '../../domain/envelope.js';
-import { LedgerError } from '../../errors.js';
 import { breather } from '../../lib/breather.js';
 import type { EventStore } from '../../store/event-store.js';
 import type { ParsedDocument } from '../parsed-document.js';
+import { appendDecided } from './append-decided.js';
 import { type DecidedImport, decidePlanBreathing } from './decide-plan.js';
 import { planImport } from './import-plan.js';
 import type { ImportFailure, ImportReport, ImportStatus } from './import-report.js';
@@ -66,8 +66,9 @@ function countByType(decided: DecidedImport): Record<string, number> {
  * Imports one parsed document: plans every command, decides all of them against the ledger's
  * current state, and appends only if none was refused — all or nothing per document. Each
  * stream's events go in ONE append at exactly the revision they were decided on, in the plan's
- * order (inspections, plans, items, boards). The store has no transaction across streams: if an
- * append fails part-way (a concurrent writer, a crash) the streams before it keep their events,
+ * order (inspections, plans, items, boards), many streams of one kind sharing a commit
+ * (`append-decided.ts`). The store has no transaction across a whole document: if an append
+ * fails part-way (a concurrent writer, a crash) the streams written before it keep their events,
  * the report says `interrupted`, and running the same import again completes it, because event
  * ids derive from the source and the row, so what is stored is recognised and not repeated.
  */
@@ -136,32 +137,21 @@ export async function runImport(
   else if (options.dryRun) status = 'dry-run';
   else if (planned === 0) status = 'unchanged';
   else {
-    status = 'imported';
-    for (const stream of decided.streams) {
-      try {
-        if (stream.events.some(isReport)) {
-          presented = await fixPresentation(store, stream.events, options.snapshotDigest, plan.presentation);
-        }
-        const result = await store.append(stream.streamId, stream.events, {
-          expectedRevision: stream.expectedRevision,
-        });
-        if (!result.noop) appendedEvents += stream.events.length;
-      } catch (error) {
-        if (!(error instanceof LedgerError)) throw error;
-        status = 'interrupted';
-        failures.push({
-          line: null,
-          streamId: stream.streamId,
-          command: `append ${stream.label}`,
-          rule: error.code,
-          message: `${stream.label} could not be written: ${error.message}. What this import wrote before it is kept: run the same import again to complete it`,
-        });
-        break;
-      }
-      appendedStreams++;
-      options.onProgress?.('append', appendedStreams, decided.streams.length);
-      await breathe();
-    }
+    // Many streams share one commit (one fsync), in the plan's order: append-decided.ts.
+    const kinds = new Map(plan.streams.map((s) => [s.streamId, s.kind]));
+    const appended = await appendDecided(store, decided.streams, {
+      kindOf: (streamId) => kinds.get(streamId),
+      isReport,
+      beforeReport: async (stream) => {
+        presented = await fixPresentation(store, stream.events, options.snapshotDigest, plan.presentation);
+      },
+      onProgress: (done, total) => options.onProgress?.('append', done, total),
+      breathe,
+    });
+    appendedEvents = appended.events;
+    appendedStreams = appended.streams;
+    failures.push(...appended.failures);
+    status = appended.failures.length > 0 ? 'interrupted' : 'imported';
   }
   const report: ImportReport = {
     source: document.source,

@@ -38,6 +38,7 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const body = request.body;
+      // A fresh array owning its buffer either way: it is moved to the import thread, not copied.
       const bytes =
         body.contentBase64 === undefined
           ? new TextEncoder().encode(body.content ?? '')

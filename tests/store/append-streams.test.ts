@@ -1,0 +1,41 @@
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { appendStreams } from '../../src/store/append-streams.js';
+import { openSqliteStore, type SqliteEventStore } from '../../src/store/sqlite-store.js';
+import { newEvents, steppingClock, tempDir, uniqueStreamId } from './factories.js';
+
+describe('appendStreams on SQLite: many streams, one commit', () => {
+  let temp: Awaited<ReturnType<typeof tempDir>>;
+  let store: SqliteEventStore;
+  beforeEach(async () => {
+    temp = await tempDir();
+    store = openSqliteStore({ path: join(temp.dir, 'ledger.db'), clock: steppingClock() });
+  });
+  afterEach(async () => {
+    await store.close();
+    await temp.remove();
+  });
+
+  it('given 50 streams appended together, then they share ONE transaction (one fsync) and sit in the log in the order given', async () => {
+    const before = store.commitStats;
+    const appends = Array.from({ length: 50 }, () => ({
+      streamId: uniqueStreamId(),
+      events: newEvents(3),
+      expectedRevision: 'no_stream' as const,
+    }));
+    const outcomes = await appendStreams(store, appends);
+    expect(outcomes.every((o) => o.ok)).toBe(true);
+    const after = store.commitStats;
+    expect(after.commits - before.commits).toBe(1);
+    expect(after.appends - before.appends).toBe(50);
+    const log = await store.readAll();
+    expect(log.map((e) => e.eventId)).toEqual(appends.flatMap((a) => a.events.map((e) => e.eventId)));
+  });
+
+  it('given the same streams appended one at a time, awaiting each, then each is a commit of its own (the cost shared commits save)', async () => {
+    const before = store.commitStats.commits;
+    for (let i = 0; i < 5; i++)
+      await store.append(uniqueStreamId(), newEvents(3), { expectedRevision: 'no_stream' });
+    expect(store.commitStats.commits - before).toBe(5);
+  });
+});
