@@ -1,4 +1,4 @@
-import { open, readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { crc32 } from 'node:zlib';
 import { z } from 'zod';
@@ -7,6 +7,7 @@ import { countPointsSections, decodeCountPoints } from '../board-count-points-im
 import { BODY_CHUNK } from '../event-bodies.js';
 import { type ColumnsImage, type IndexImage, KINDS, type Kind } from '../index-image.js';
 import { packTimelines, unpackTimelines } from '../timeline-image.js';
+import { CHECKSUM_MISMATCH, readShared } from './snapshot-checksum.js';
 
 /**
  * The snapshot file's layout version. Bump it whenever what is written changes: a file of
@@ -130,15 +131,14 @@ export async function writeSnapshot(
 
 export type HeaderRead = { ok: true; header: SnapshotHeader; file: Buffer } | { ok: false; why: string };
 
-/** Reads a snapshot file and its header (not yet its body); null when there is no file. */
+/**
+ * Reads a snapshot file and its header (not yet its body); null when there is no file. The
+ * bytes are shared memory, so that the checksum can be computed on a worker thread while the
+ * body is decoded (snapshot-checksum.ts).
+ */
 export async function readSnapshotHeader(path: string): Promise<HeaderRead | null> {
-  let file: Buffer;
-  try {
-    file = await readFile(path);
-  } catch {
-    return null;
-  }
-  return parseSnapshotHeader(file, path);
+  const file = await readShared(path);
+  return file === null ? null : parseSnapshotHeader(file, path);
 }
 
 /** A snapshot's header, from its last bytes: refuses what is not whole. */
@@ -165,11 +165,17 @@ export function parseSnapshotHeader(file: Buffer, path: string): HeaderRead {
   return { ok: true, header: parsed.data, file };
 }
 
-/** The image a snapshot holds, after its checksum; throws (saying why) when it is not sound. */
-export function decodeSnapshot(header: SnapshotHeader, file: Buffer): IndexImage {
+/**
+ * The image a snapshot holds, after its checksum (unless the caller checks it itself:
+ * `checked: false`, see SnapshotStore.load); throws (saying why) when it is not sound.
+ */
+export function decodeSnapshot(
+  header: SnapshotHeader,
+  file: Buffer,
+  options: { checked?: boolean } = {},
+): IndexImage {
   const body = file.subarray(0, header.bodyBytes);
-  if (crc32(body) !== header.crc32)
-    throw new Error('its checksum does not match (the file was edited or torn)');
+  if (options.checked !== false && crc32(body) !== header.crc32) throw new Error(CHECKSUM_MISMATCH);
   const sections = new Map<string, Buffer>();
   let at = 0;
   for (const { name, bytes } of header.sections) {

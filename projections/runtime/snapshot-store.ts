@@ -4,6 +4,7 @@ import type { EventStore } from '../../src/store/event-store.js';
 import { checkAnchor, type LogAnchor } from '../../src/store/log-anchor.js';
 import type { AsOfIndex } from '../as-of-index.js';
 import { type IndexImage, restoreIndex } from '../index-image.js';
+import { CHECKSUM_MISMATCH, checksumOffThread } from './snapshot-checksum.js';
 import { decodeSnapshot, readSnapshotHeader, SNAPSHOT_FORMAT, writeSnapshot } from './snapshot-file.js';
 
 export type Loaded = { index: AsOfIndex; anchor: LogAnchor } | { refused: string } | null;
@@ -51,13 +52,25 @@ export class SnapshotStore {
       return { refused: `it is a snapshot of ${header.name}, not of ${this.name}` };
     const check = await checkAnchor(store, header.anchor);
     if (!check.ok) return { refused: check.why };
+    // The checksum is computed on a worker thread while the body is decoded and restored; the
+    // result is used only once it matches (and a file that also fails to decode is named for
+    // its checksum, the likelier cause).
+    const checksum = checksumOffThread(file.subarray(0, header.bodyBytes));
+    let restored: AsOfIndex | Error;
     try {
-      return { index: restoreIndex(decodeSnapshot(header, file)), anchor: header.anchor };
+      restored = restoreIndex(decodeSnapshot(header, file, { checked: false }));
     } catch (error) {
-      return {
-        refused: `${this.path} cannot be read: ${error instanceof Error ? error.message : String(error)}`,
-      };
+      restored = error instanceof Error ? error : new Error(String(error));
     }
+    let crc: number | null = null;
+    try {
+      crc = await checksum;
+    } catch (error) {
+      restored = error instanceof Error ? error : new Error(String(error));
+    }
+    if (crc !== null && crc !== header.crc32) restored = new Error(CHECKSUM_MISMATCH);
+    if (restored instanceof Error) return { refused: `${this.path} cannot be read: ${restored.message}` };
+    return { index: restored, anchor: header.anchor };
   }
 
   /** Writes the image (serialized in the background) and renames it into place. */

@@ -65,6 +65,33 @@ describe('runner snapshot (the index saved whole, validated before use)', () => 
     await store.close();
   });
 
+  it('given a snapshot whose timelines were edited so that they no longer parse, when restarted, then it is refused for its checksum (checked beside the decoding)', async () => {
+    const { store, first, snapshot, count, restart } = await givenSavedRunner();
+    const bytes = await readFile(snapshot);
+    const end = bytes.length - 8;
+    const length = bytes.readUInt32LE(end - 4);
+    const header = JSON.parse(bytes.toString('utf8', end - 4 - length, end - 4)) as {
+      sections: { name: string; bytes: number }[];
+    };
+    let at = 0;
+    for (const section of header.sections) {
+      if (section.name === 'item.timelines.0') break;
+      at += section.bytes;
+    }
+    expect(bytes.toString('latin1', at, at + 1)).toBe('[');
+    const file = await open(snapshot, 'r+');
+    await file.write('{', at);
+    await file.close();
+    const { runner, notices } = await restart();
+    expect([runner.stats.fromSnapshot, runner.stats.fromStore]).toEqual([0, count]);
+    expect(notices).toEqual([
+      expect.stringMatching(/checksum does not match.*Rebuilding it from the ledger/),
+    ]);
+    expect(summary(runner.index)).toEqual(summary(first.index));
+    await runner.stop();
+    await store.close();
+  });
+
   it('given a truncated snapshot, when restarted, then it is refused as truncated and the log replayed', async () => {
     const { store, first, snapshot, count, restart } = await givenSavedRunner();
     await truncate(snapshot, Math.floor((await stat(snapshot)).size / 2));
