@@ -72,9 +72,26 @@ const DMY_NUMERIC = /^(\d{1,2})\/(\d{1,2})\/(\d{2}|\d{4})$/;
 const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:T.*)?$/;
 const MONTH_YEAR = /^([A-Za-z]{3,9})\.?\s+(\d{4})$/;
 
+/** Set only while `readingMonthFirst` runs: the file being read writes its slash dates month first. */
+let monthFirst = false;
+
+/**
+ * Runs a (synchronous) read of one file whose slash dates are month first (`date-order.ts` decides
+ * from the file itself): `5/13/2011` is 13 May. Every other form is unaffected.
+ */
+export function readingMonthFirst<T>(read: () => T): T {
+  const before = monthFirst;
+  monthFirst = true;
+  try {
+    return read();
+  } finally {
+    monthFirst = before;
+  }
+}
+
 /**
  * Reads one date written in any form the plans use: `31-Mar-15`, `31-Mar-2015`, `8 Jan 2015`,
- * `24 April 2015`, `Update 24 April 2015`, `22/06/2012` (UK order), `2015-03-31`, `Jan 2015`.
+ * `24 April 2015`, `Update 24 April 2015`, `22/06/2012` (UK order, unless the file is read month first), `2015-03-31`, `Jan 2015`.
  * Returns null for anything else (including "Now", "N/A", "Complete").
  */
 export function parseDate(raw: string): string | null {
@@ -88,7 +105,10 @@ export function parseDate(raw: string): string | null {
     return month === null ? null : isoDate(fullYear(m[3] ?? ''), month, Number(m[1]));
   }
   m = DMY_NUMERIC.exec(text);
-  if (m) return isoDate(fullYear(m[3] ?? ''), Number(m[2]), Number(m[1]));
+  if (m) {
+    const [day, month] = monthFirst ? [m[2], m[1]] : [m[1], m[2]];
+    return isoDate(fullYear(m[3] ?? ''), Number(month), Number(day));
+  }
   m = ISO.exec(text);
   if (m) return isoDate(Number(m[1]), Number(m[2]), Number(m[3]));
   m = MONTH_YEAR.exec(text);

@@ -1,6 +1,9 @@
 import { readColumnTitles } from './columns.js';
+import { dateOrderOf } from './date-order.js';
+import { readingMonthFirst } from './dates.js';
 import type { TableRow } from './delimited.js';
 import type { TracedDocument } from './document-builder.js';
+import { refuseConflictingColumns } from './duplicate-columns.js';
 import { headingText } from './html-text.js';
 import { classifyLone } from './lone-lines.js';
 import { readPaperField } from './paper.js';
@@ -58,6 +61,17 @@ function withBreaks(rows: readonly TableRow[]): TableRow[] {
  * table (one item per row, Portfolio column or one sheet per portfolio) to the table reader.
  */
 export function readRowsTraced(rows: readonly TableRow[], options: RowsOptions): TracedDocument {
+  refuseConflictingColumns(rows);
+  const dates = dateOrderOf(rows);
+  if (dates.order === 'month-first') {
+    const traced = readingMonthFirst(() => readRowsInOrder(rows, options));
+    traced.document.warnings = [...dates.notes, ...traced.document.warnings].sort((a, b) => a.line - b.line);
+    return traced;
+  }
+  return readRowsInOrder(rows, options);
+}
+
+function readRowsInOrder(rows: readonly TableRow[], options: RowsOptions): TracedDocument {
   const tidy = tidyColumns(rows);
   const paper = options.paper === true || isPaperLayout(tidy.rows);
   const traced = paper

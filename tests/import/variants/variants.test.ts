@@ -14,6 +14,7 @@ import {
   wholePaperCsv,
   wholePaperXlsx,
 } from './make-variants.js';
+import { monthFirstDates } from './refusal-variants.js';
 
 /** Every variant of a seed, built from its text export by the factories. */
 async function variantsOf(id: SeedId): Promise<Variant[]> {
@@ -31,6 +32,8 @@ async function variantsOf(id: SeedId): Promise<Variant[]> {
     ...(id === '000' ? [] : [swappedColumns(seed, 'Due Date', 'Action Owner')]),
     respelledDates(seed, 'numeric'),
     respelledDates(seed, 'ordinal'),
+    // Read month first, consistently, with a warning naming the line that proves it.
+    monthFirstDates(seed),
     wholePaperCsv(seed),
     await wholePaperXlsx(seed),
   ];
