@@ -13,6 +13,8 @@ export interface ProgressSink {
 export interface ProgressOptions {
   /** What is being counted, e.g. "events". */
   label: string;
+  /** The same for a count of one ("event"): never "1 events", "1/1 lines". Default: `label`. */
+  one?: string;
   /** The expected total; unknown (null) shows a count without a percentage. */
   total: number | null;
   stream?: ProgressSink;
@@ -37,10 +39,11 @@ export interface Progress {
 const BAR_WIDTH = 30;
 const REDRAW_MS = 100;
 
-function describe(label: string, done: number, total: number | null): string {
-  if (total === null || total <= 0) return `${done} ${label}`;
+function describe(options: ProgressOptions, done: number, total: number | null): string {
+  const label = (n: number) => (n === 1 && options.one !== undefined ? options.one : options.label);
+  if (total === null || total <= 0) return `${done} ${label(done)}`;
   const pct = Math.min(100, Math.floor((done / total) * 100));
-  return `${done}/${total} ${label} (${pct}%)`;
+  return `${done}/${total} ${label(total)} (${pct}%)`;
 }
 
 function bar(done: number, total: number | null): string {
@@ -61,7 +64,7 @@ export function startProgress(options: ProgressOptions): Progress {
     const t = now();
     if (!final && t - last < interval) return;
     last = t;
-    const text = describe(options.label, done, options.total);
+    const text = describe(options, done, options.total);
     if (mode === 'bar') stream.write(`\r${bar(done, options.total)}${text}\u001b[K${final ? '\n' : ''}`);
     else stream.write(`${text}\n`);
   };

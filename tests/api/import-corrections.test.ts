@@ -34,7 +34,7 @@ describe('POST /import of a corrected export', () => {
       [RAG_LINE, 'import.contradiction'],
     ]);
     expect(report.failures[1]?.message).toMatch(
-      /^line 33, column 9 \(RAG Status\), .* as Amber .* says Red\./,
+      /^004-corrected\.txt, line 33, column 9 \(RAG Status\), .* as Amber .* says Red\./,
     );
     expect(await ledger.store.headPosition()).toBe(head);
   });

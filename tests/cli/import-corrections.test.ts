@@ -63,10 +63,10 @@ describe('ledger import of a corrected paper', () => {
     const refused = out.split('\n').filter((l) => l.startsWith('  REFUSED'));
     expect(refused).toHaveLength(2);
     expect(refused[0]).toMatch(
-      /^ {2}REFUSED line 111, column 5 \([^)]+\), item R\.2: the ledger holds the response recorded on 7 April 2011 as “A review of all seven BTP Areas.*” \(from 002_b51d5797fa80d023\.txt, line 111\), but this file says “A review of all eight BTP Areas.*”\. Nothing was imported\./,
+      /^ {2}REFUSED 002 \(corrected\)\.txt, line 111, column 5 \([^)]+\), item R\.2: the ledger holds the response recorded on 7 April 2011 as “A review of all seven BTP Areas.*” \(from 002_b51d5797fa80d023\.txt, line 111\), but this file says “A review of all eight BTP Areas.*”\. Nothing was imported\./,
     );
     expect(refused[1]).toMatch(
-      /^ {2}REFUSED line 112, column 7 \(RAG[^)]*\), item R\.5: the ledger holds the RAG status on 27 April 2011 as Amber \(from 002_b51d5797fa80d023\.txt, line 112\), but this file says Red\./,
+      /^ {2}REFUSED 002 \(corrected\)\.txt, line 112, column 7 \(RAG[^)]*\), item R\.5: the ledger holds the RAG status on 27 April 2011 as Amber \(from 002_b51d5797fa80d023\.txt, line 112\), but this file says Red\./,
     );
     expect(await head()).toBe(before);
   });
@@ -77,9 +77,11 @@ describe('ledger import of a corrected paper', () => {
     expect(code).toBe(EXIT.ok);
     expect(out.match(/EntryCorrected@2011-04-27/g)).toHaveLength(2);
     expect(out).toContain('corrections would be recorded: the file differs from what the ledger holds (2):');
-    expect(out).toMatch(/^ {2}line 111: column 5 .*item R\.2: the ledger holds the response/m);
     expect(out).toMatch(
-      /^ {2}line 112: column 7 .*item R\.5: the ledger holds the RAG status on 27 April 2011 as Amber/m,
+      /^ {2}002 \(corrected\)\.txt, line 111, column 5 .*item R\.2: the ledger holds the response/m,
+    );
+    expect(out).toMatch(
+      /^ {2}002 \(corrected\)\.txt, line 112, column 7 .*item R\.5: the ledger holds the RAG status on 27 April 2011 as Amber/m,
     );
     expect(await head()).toBe(before);
   });

@@ -32,7 +32,7 @@ describe('ledger import prints what a board secretary can act on', () => {
     expect(code).toBe(EXIT.ok);
     expect(io.out()).toMatch(/^integrity\.txt: imported$/m);
     expect(io.out()).toContain(
-      '  line 15: the Complete Yes/No column says "Yse"; expected Yes, No or N/A. The row was imported without a completion: correct the cell and import again to record it\n',
+      '  integrity.txt, line 15: the Complete Yes/No column says "Yse"; expected Yes, No or N/A. The row was imported without a completion: correct the cell and import again to record it\n',
     );
   });
 
@@ -56,7 +56,7 @@ describe('ledger import prints what a board secretary can act on', () => {
     const out = io.out();
     expect(out).toMatch(/^integrity-next\.txt: failed$/m);
     expect(out).toContain(
-      "  REFUSED line 15, column 6 (Latest Update), item 4: the item's progress update could not be recorded: 24 April 2009 is before item 4 was received (11 March 2015). Nothing was imported: correct line 15 of the file (or the ledger, if the file is right) and import again\n",
+      "  REFUSED integrity-next.txt, line 15, item 4: the item's progress update (column 6, Latest Update), its reopening (column 8, Complete Yes/No) and its RAG status (column 9, RAG Status) could not be recorded: 24 April 2009 is before item 4 was received (11 March 2015). Nothing from integrity-next.txt was imported: correct line 15 of the file (or the ledger, if the file is right) and import again\n",
     );
     expect(out).toContain(
       '  nothing from integrity-next.txt was imported: correct what the lines above name and import again\n',

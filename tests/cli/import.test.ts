@@ -70,7 +70,10 @@ describe('ledger import', () => {
     expect(io.out()).toMatch(
       /item AFI\.10 \(\d+\): RecommendationReceived@2011-02-23.*TransferredBetweenPortfolios@2011-03-24/,
     );
-    expect(io.out()).toContain('line 116: Date of Update 2011-05-03 is after the paper');
+    // Each note names its file and line, its dates in words.
+    expect(io.out()).toContain(
+      `  ${SEED_FILES['002']}, line 116: Date of Update 3 May 2011 is after the paper`,
+    );
     expect(io.err()).toMatch(/lines of 002_/);
   });
 

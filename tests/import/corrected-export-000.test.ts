@@ -56,7 +56,7 @@ describe('later exports of seed 000 against what the ledger holds', () => {
     const text = edited((l) => l.replace('All BTP officers have accesses', 'All BTP officers have access'));
     const refused = await importText('000-reworded.txt', text, true);
     expect(refused.failures.map((f) => f.message.split(': the ledger holds')[0])).toEqual([
-      'line 13, column 6 (Initial Response), item pg 54 paragraph 3.41 #3',
+      '000-reworded.txt, line 13, column 6 (Initial Response), item pg 54 paragraph 3.41 #3',
     ]);
     expect(refused.failures[0]?.message).toContain(
       'the response recorded on 21 November 2014 as “21 Nov 2014 - All BTP officers have accesses',

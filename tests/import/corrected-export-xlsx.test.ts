@@ -109,9 +109,9 @@ describe('a corrected spreadsheet export (XLSX)', () => {
     expect(refused.status).toBe('failed');
     expect(refused.headAfter).toBe(head);
     expect(refused.failures.map((f) => f.message.split(': the ledger holds')[0])).toEqual([
-      'sheet Plan, line 2, column 7 (Latest Update), item AFI.1',
-      'sheet Plan, line 3, column 9 (Complete Yes/No), item AFI.2',
-      'sheet Plan, line 4, column 10 (RAG Status), item AFI.3',
+      'plan (corrected).xlsx, sheet Plan, line 2, column 7 (Latest Update), item AFI.1',
+      'plan (corrected).xlsx, sheet Plan, line 3, column 9 (Complete Yes/No), item AFI.2',
+      'plan (corrected).xlsx, sheet Plan, line 4, column 10 (RAG Status), item AFI.3',
     ]);
     expect(refused.failures[1]?.message).toContain(
       'the ledger holds the date it was completed as 23 January 2015 (from plan.xlsx, sheet Plan, line 3), but this file says 20 January 2015',

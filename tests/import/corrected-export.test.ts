@@ -63,13 +63,13 @@ describe('a corrected re-export of seed 004 (one update text, one RAG changed)',
       (line) => report.failures.find((f) => f.line === line)?.message,
     );
     expect(update).toMatch(
-      /^line 21, column 6 \(Latest Update\), item 10: the ledger holds the update of 6 November 2015 as “/,
+      /^004-corrected\.txt, line 21, column 6 \(Latest Update\), item 10: the ledger holds the update of 6 November 2015 as “/,
     );
     expect(update).toContain('still hasn');
     expect(update).toContain('has now been agreed');
     expect(update).toContain(`(from ${SEED_FILES['004']}, line 21)`);
     expect(rag).toMatch(
-      /^line 33, column 9 \(RAG Status\), item 3 .*: the ledger holds the RAG status on 9 October 2015 as Amber .*but this file says Red\. Nothing was imported/,
+      /^004-corrected\.txt, line 33, column 9 \(RAG Status\), item 3 .*: the ledger holds the RAG status on 9 October 2015 as Amber .*but this file says Red\. Nothing was imported/,
     );
     expect(await ledger.store.headPosition()).toBe(head);
     expect(report.headAfter).toBe(head);

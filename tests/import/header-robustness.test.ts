@@ -82,7 +82,7 @@ describe('header fields a plan can do without', () => {
     );
     // In words: the line, the plan, what could not be done and why; the rule only in `rule`.
     expect(decided.failures[0]?.message).toMatch(
-      /^line 12, plan [^:]+: the plan could not be opened: the portfolio name is blank\. Nothing was imported: correct line 12 of the file/,
+      /^004\.txt, line 12, the [^:]+ plan: the plan could not be opened: the portfolio name is blank\. Nothing from 004\.txt was imported: correct line 12 of the file/,
     );
   });
 });

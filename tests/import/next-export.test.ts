@@ -119,7 +119,10 @@ describe('a later export that states what the interactive rules would refuse', (
     expect(april?.warnings).toContainEqual({
       line: 2,
       reason: expect.stringMatching(
-        /^RAG Amber on 2015-04-24 recorded as this paper reports it, although item R\.1 is complete in the ledger/,
+        /^RAG Amber on 24 April 2015 recorded as this paper reports it, although item R\.1 is complete in the ledger/,
+      ),
+      message: expect.stringMatching(
+        /^plan-april\.csv, line 2: RAG Amber on 24 April 2015 recorded as this paper/,
       ),
     });
     const rag = itemHistory({ index }, itemOf('R.1'))

@@ -118,7 +118,9 @@ describe('a plan export that states no board or date (seed 004)', () => {
       boardFrom: 'default',
       boardDateFrom: 'latest-date',
     });
-    expect(report.notes.map((n) => n.reason).join('\n')).toMatch(/states no date.*--board-date/);
+    expect(report.notes.map((n) => n.reason).join('\n')).toMatch(
+      /does not say when it was presented.*--board-date/,
+    );
     expect(report.presented?.snapshotDigest).toBeNull();
   });
 

@@ -80,14 +80,16 @@ describe('a row the ledger refuses, in words', () => {
         today: '2026-12-01',
       });
       expect(report.status).toBe('failed');
-      expect(report.failures.map((f) => [f.line, f.rule])).toEqual([
-        [15, 'item.effective_before_received'],
-        [15, 'item.effective_before_received'],
-        [15, 'item.effective_before_received'],
-      ]);
+      // One failure for the row, naming each fact it could not record and the one cause.
+      expect(report.failures.map((f) => [f.line, f.rule])).toEqual([[15, 'item.effective_before_received']]);
       const [update] = report.failures;
+      expect(update?.refused?.map((r) => [r.command, r.rule, r.column?.number])).toEqual([
+        ['PostUpdate', 'item.effective_before_received', 6],
+        ['Reopen', 'item.effective_before_received', 8],
+        ['ChangeRag', 'item.effective_before_received', 9],
+      ]);
       expect(update?.message).toBe(
-        "line 15, column 6 (Latest Update), item 4: the item's progress update could not be recorded: 24 April 2009 is before item 4 was received (11 March 2015). Nothing was imported: correct line 15 of the file (or the ledger, if the file is right) and import again",
+        "004-edited.txt, line 15, item 4: the item's progress update (column 6, Latest Update), its reopening (column 8, Complete Yes/No) and its RAG status (column 9, RAG Status) could not be recorded: 24 April 2009 is before item 4 was received (11 March 2015). Nothing from 004-edited.txt was imported: correct line 15 of the file (or the ledger, if the file is right) and import again",
       );
       for (const f of report.failures) {
         expect(f.message).not.toMatch(RULE_ID);

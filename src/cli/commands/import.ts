@@ -114,11 +114,12 @@ export const importCommand: CliCommand = {
         // Progress goes to stderr; --quiet silences it, as does a --json run in a pipe. Each bar
         // starts once its total is known, so it reads "12/34 lines of plan.txt read (35%)".
         const bars = new Map<string, Progress>();
-        const show = (label: string, done: number, total: number) => {
+        const show = (label: string, one: string, done: number, total: number) => {
           let bar = bars.get(label);
           if (!bar) {
             bar = startProgress({
               label,
+              one,
               total,
               stream: io.stderr,
               force: values.progress ?? false,
@@ -131,7 +132,7 @@ export const importCommand: CliCommand = {
         const readLabel = `lines of ${basename(file)} read`;
         const document = await readDocument(file, {
           ...(values.inspection === undefined ? {} : { inspection: values.inspection }),
-          onProgress: (done, total) => show(readLabel, done, total),
+          onProgress: (done, total) => show(readLabel, `line of ${basename(file)} read`, done, total),
         }).catch((error: unknown) => {
           throw unreadable(file, error);
         });
@@ -147,7 +148,9 @@ export const importCommand: CliCommand = {
           snapshotDigest: log.digest,
           listedItems: log.itemsListedIn,
           onProgress: (phase, done, total) =>
-            show(phase === 'read' ? 'streams read' : 'streams appended', done, total),
+            phase === 'read'
+              ? show('ledger records read', 'ledger record read', done, total)
+              : show('ledger records written', 'ledger record written', done, total),
         });
         for (const bar of bars.values()) bar.finish();
         const { report } = outcome;

@@ -1,6 +1,7 @@
 import type { CommandMetadata } from '../../domain/decider.js';
 import type { LedgerEventBody } from '../../domain/ledger-event.js';
 import { RuleViolation } from '../../errors.js';
+import { dateInWords } from '../../lib/date-words.js';
 import type { LineNote } from '../parsed-document.js';
 import type { PlannedCommand } from './planned-command.js';
 
@@ -56,7 +57,7 @@ export function decideAsPaper(
       bodies,
       warning: {
         line: planned.line ?? 1,
-        reason: `${factOf(planned)} on ${planned.effectiveOn} recorded as this paper reports it, although ${state} in the ledger (the paper does not say it was reopened); the event is marked "as reported"`,
+        reason: `${factOf(planned)} on ${dateInWords(planned.effectiveOn)} recorded as this paper reports it, although ${state} in the ledger (the paper does not say it was reopened); the entry is marked "as reported". If the item was reopened, record the reopening`,
       },
     };
   }

@@ -1,5 +1,7 @@
 import { commandTarget } from '../../app/aggregates.js';
 import type { Ulid } from '../../domain/fields.js';
+import { itemName } from '../../domain/item-name.js';
+import { dateInWords } from '../../lib/date-words.js';
 import type { IsoDate, LineNote, ParsedDocument, ParsedInspection } from '../parsed-document.js';
 import { inspectionIdFor, normaliseName, planIdFor, sourceIdentity } from './import-ids.js';
 import { assignRefs, groupListings } from './item-identities.js';
@@ -57,7 +59,7 @@ function planInspection(
   const inspectionId = inspectionIdFor(inspection.title);
   const planIds = inspection.plans.map((p) => planIdFor(inspectionId, p.portfolio, p.label ?? null));
   const streams: DraftStream[] = [
-    streamFrom('inspection', `inspection ${inspection.title}`, [
+    streamFrom('inspection', `the inspection "${inspection.title}"`, [
       {
         command: {
           type: 'RegisterInspection',
@@ -91,11 +93,11 @@ function planInspection(
       if (value !== null && value.trim() === '')
         headerNotes.push({
           line: firstLine ?? 1,
-          reason: `the plan header's ${field} is blank: plan ${portfolio} opened without one`,
+          reason: `the plan header's ${field} is blank: the ${portfolio} plan was imported without one. If the paper names one, fill it in and import again`,
         });
     }
     streams.push(
-      streamFrom('plan', `plan ${portfolio}`, [
+      streamFrom('plan', `the ${portfolio} plan`, [
         {
           command: {
             type: 'OpenPlan',
@@ -142,7 +144,7 @@ function planInspection(
     // The stream is the receipt's target, worked out where every command's is.
     const streamId = commandTarget(receive)?.streamId;
     if (streamId === undefined) continue;
-    streams.push({ streamId, kind: 'item', label: `item ${receive.data.ref}`, drafts });
+    streams.push({ streamId, kind: 'item', label: itemName(receive.data.ref), drafts });
   }
   return { streams, planIds, notes };
 }
@@ -176,7 +178,7 @@ export function planImport(document: ParsedDocument, options: PlanImportOptions)
   if (earliest === undefined && streams.length > 0) {
     notes.push({
       line: 1,
-      reason: `the document holds no date: its facts are recorded as of ${options.today}`,
+      reason: `the paper holds no date at all: its facts were recorded as of today, ${dateInWords(options.today)}. Import it with --board-date, or add the paper's date, if that is wrong`,
     });
   }
   const startDate = earliest ?? options.today;
@@ -192,7 +194,7 @@ export function planImport(document: ParsedDocument, options: PlanImportOptions)
   );
   if (presented) {
     const { draft, presentation } = presented;
-    streams.push(streamFrom('board', `board ${presentation.boardName}`, [draft]));
+    streams.push(streamFrom('board', `the report to ${presentation.boardName}`, [draft]));
     notes.push(...presented.notes);
   }
   const merged = mergeStreams(streams);

@@ -1,8 +1,17 @@
 import { z } from 'zod';
 import { SourceColumn } from '../../domain/provenance.js';
+import { dateInWords } from '../../lib/date-words.js';
 import { LineNote } from '../parsed-document.js';
 import { MissingItem, OlderPaper } from './later-paper.js';
 import { Presentation } from './presented-paper.js';
+
+/**
+ * A note about one line of the file (skipped, doubtful, or a choice the import made): `line` and
+ * `reason` as the reader or planner wrote them, and `message`, the line a person reads, naming the
+ * file and line ("004.txt, line 21: …"), dates in words.
+ */
+export const ReportNote = LineNote.extend({ message: z.string() });
+export type ReportNote = z.infer<typeof ReportNote>;
 
 /** A command the ledger refused: the import appends nothing when there is one. */
 export const ImportFailure = z.strictObject({
@@ -12,8 +21,18 @@ export const ImportFailure = z.strictObject({
   command: z.string(),
   /** The rule's stable name (`item.plan_not_found`), or the error's code: for machines, never shown in `message`. */
   rule: z.string(),
-  /** The sentence a person reads: line (and column), item, what could not be recorded, why, what to do. */
+  /**
+   * The sentence a person reads: file, line (and column), item, every fact of the row that could
+   * not be recorded, why, what to do. No ids, no ISO dates, no rule or command names.
+   */
   message: z.string(),
+  /**
+   * For machines, every refused command of the row (one failure per row; `command` and `rule`
+   * above are the first of them). Absent on failures that are not a row's (an interrupted append).
+   */
+  refused: z
+    .array(z.strictObject({ command: z.string(), rule: z.string(), column: SourceColumn.nullable() }))
+    .optional(),
 });
 export type ImportFailure = z.infer<typeof ImportFailure>;
 
@@ -105,10 +124,10 @@ export const ImportReport = z.strictObject({
   /** The log's head before and after (equal when nothing was appended). */
   headBefore: z.number().int(),
   headAfter: z.number().int(),
-  skipped: z.array(LineNote),
-  warnings: z.array(LineNote),
+  skipped: z.array(ReportNote),
+  warnings: z.array(ReportNote),
   /** The write side's choices about rows: fallback dates, split items, facts not recorded. */
-  notes: z.array(LineNote),
+  notes: z.array(ReportNote),
   /** Set when the paper is older than the latest one already imported for its plans. */
   older: OlderPaper.nullable(),
   /** Items the ledger lists under the paper's plans that the paper does not list: reported, never deleted. */
@@ -119,9 +138,10 @@ export const ImportReport = z.strictObject({
 });
 export type ImportReport = z.infer<typeof ImportReport>;
 
-const listNotes = (title: string, notes: readonly { line: number; reason: string }[], limit: number) => {
+/** A titled list of lines, each already a sentence naming its file and line. */
+const listNotes = (title: string, notes: readonly { message: string }[], limit: number) => {
   if (notes.length === 0) return [];
-  const shown = notes.slice(0, limit).map((n) => `  line ${n.line}: ${n.reason}`);
+  const shown = notes.slice(0, limit).map((n) => `  ${n.message}`);
   const more = notes.length > limit ? [`  … and ${notes.length - limit} more (--json lists all)`] : [];
   return [`${title} (${notes.length}):`, ...shown, ...more];
 };
@@ -135,9 +155,14 @@ const DATE_FROM = {
 /** Which board report the paper was recorded as, and where its date came from. */
 function presentedLines(p: Presentation | null): string[] {
   if (!p) return [];
-  const shown = p.asOf === p.boardDate ? '' : `, showing its rows as at ${p.asOf} (the latest date it holds)`;
+  const shown =
+    p.asOf === p.boardDate
+      ? ''
+      : `, showing its rows as at ${dateInWords(p.asOf)} (the latest date it holds)`;
   const digest = p.snapshotDigest ? `; snapshot digest ${p.snapshotDigest.slice(0, 16)}…` : '';
-  return [`  presented to ${p.boardName} on ${p.boardDate} (${DATE_FROM[p.boardDateFrom]})${shown}${digest}`];
+  return [
+    `  presented to ${p.boardName} on ${dateInWords(p.boardDate)} (${DATE_FROM[p.boardDateFrom]})${shown}${digest}`,
+  ];
 }
 
 /** Corrections the file makes to what the ledger held (refused ones are listed as failures). */
@@ -152,12 +177,13 @@ function correctionLines(report: ImportReport, limit: number): string[] {
         : 'not recorded';
   return listNotes(
     `  corrections ${verb}: the file differs from what the ledger holds`,
-    report.corrections.map((c) => ({ line: c.line ?? 0, reason: c.message.replace(/^line \d+, /, '') })),
+    report.corrections,
     limit,
   );
 }
 
-const baseName = (source: string) => source.split(/[\\/]/).pop() || source;
+/** "004.txt" from "/home/sec/papers/004.txt" (or a Windows path): the name every report line gives. */
+export const fileNameOf = (source: string) => source.split(/[\\/]/).pop() || source;
 
 /** The rule of a refused contradiction (`--no-corrections`). */
 export const CONTRADICTION_RULE = 'import.contradiction';
@@ -169,7 +195,7 @@ export function renderReport(report: ImportReport, limit = 50): string {
     .join(', ');
   const lines = [
     `${report.source}: ${report.status}`,
-    `  source ${report.sourceId.slice(0, 16)}…, import ${report.importId}, undated facts as of ${report.startDate}`,
+    `  source ${report.sourceId.slice(0, 16)}…, import ${report.importId}, undated facts as of ${dateInWords(report.startDate)}`,
     `  rows: ${report.rows.read} read, ${report.rows.skipped} lines skipped, ${report.rows.doubtful} warnings`,
     `  events: ${report.events.planned} new${report.status === 'dry-run' ? ' (dry run: none appended)' : `, ${report.events.appended} appended`}, ${report.events.alreadyImported} already imported, ${report.events.alreadyTrue} already true`,
     `  streams: ${report.streams.planned} planned, ${report.streams.changed} changed, ${report.streams.appended} appended; head ${report.headBefore} → ${report.headAfter}`,
@@ -180,7 +206,7 @@ export function renderReport(report: ImportReport, limit = 50): string {
     ...report.failures.map((f) => `  REFUSED ${f.message}`),
     ...(report.status === 'failed'
       ? [
-          `  nothing from ${baseName(report.source)} was imported: correct what the lines above name and import again`,
+          `  nothing from ${fileNameOf(report.source)} was imported: correct what the lines above name and import again`,
         ]
       : []),
     ...listNotes('  skipped lines', report.skipped, limit),
@@ -189,9 +215,9 @@ export function renderReport(report: ImportReport, limit = 50): string {
     ...correctionLines(report, limit),
     ...listNotes(
       '  items not in this paper (kept in the ledger)',
-      report.missing.map((m) => ({ line: 0, reason: m.message })),
+      report.missing.map((m) => ({ message: `${fileNameOf(report.source)}: ${m.message}` })),
       limit,
-    ).map((l) => l.replace(/^ {2}line 0: /, '  ')),
+    ),
   ];
   return `${lines.join('\n')}\n`;
 }

@@ -69,7 +69,7 @@ export function groupListings(inspection: ParsedInspection): { groups: ListingGr
       const portfolio = inspection.plans[listing.planIndex]?.portfolio ?? `plan ${listing.planIndex + 1}`;
       notes.push({
         line: listing.item.line,
-        reason: `${listing.item.ref} has other wording than line ${first.item.line} and no transfer or joint allocation: imported as a separate item "${listing.item.ref} (${portfolio})"`,
+        reason: `Ref ${listing.item.ref} is also printed at line ${first.item.line} with other wording, and no transfer or joint allocation links the two: this row was imported as a separate item, "${listing.item.ref} (${portfolio})". If they are the same item, make the wording match and import again`,
       });
       out.push({ key: `${key}@${portfolio}`, listings: [listing] });
     }
@@ -119,7 +119,7 @@ export function assignRefs(
       if (taken.has(normaliseRef(ref))) ref = `${printed} (line ${listing.item.line})`;
       notes.push({
         line: listing.item.line,
-        reason: `ref ${printed} is already used in this inspection: recorded as "${ref}"`,
+        reason: `Ref ${printed} is already used by another item of this inspection (line ${first.listings[0]?.item.line ?? '?'}): this row was recorded as "${ref}". If both rows are the same item, list it once and import again`,
       });
     }
     const identity: ItemIdentity = { ref, key: group.key, listings: group.listings };

@@ -42,7 +42,10 @@ export function transfersOf(
       const to = t.toPortfolio === null ? null : ctx.planOf(t.toPortfolio);
       const from = t.fromPortfolio === null ? null : ctx.planOf(t.fromPortfolio);
       if (!to) {
-        book.note(t.line, `transfer "${t.text}" names no plan of this document: not recorded`);
+        book.note(
+          t.line,
+          `the transfer "${t.text}" names no plan of this paper: it was not recorded. Check the portfolio's name against the plan headers`,
+        );
         continue;
       }
       const id = `${from?.planIndex ?? '?'}>${to.planIndex}@${t.effectiveOn ?? ''}`;
@@ -102,7 +105,7 @@ export function jointAllocation(input: JointAllocationInput): Planned {
       else
         book.note(
           item.line,
-          `jointly allocated to "${name}", which has no plan in this document: not recorded`,
+          `the row says the item is jointly allocated to "${name}", but this paper has no plan of that name: the joint allocation was not recorded. Check the portfolio's name against the plan headers`,
         );
     }
   }

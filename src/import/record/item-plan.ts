@@ -43,7 +43,11 @@ export function planItem(identity: ItemIdentity, ctx: ItemPlanContext): Planned 
   const planId = ctx.planIds[origin];
   if (planId === undefined) throw new Error(`no plan at index ${origin}`);
   const text = book.fit(item.text, LONG, line, 'the text') ?? `(no text in the source, line ${line})`;
-  if (item.text.trim() === '') book.note(line, 'row has no text: recorded with a placeholder');
+  if (item.text.trim() === '')
+    book.note(
+      line,
+      'the row has no recommendation or area-for-improvement text: it was recorded with a placeholder. Fill the text in and import again',
+    );
   const ref = book.fit(identity.ref, SHORT, line, 'the ref') ?? `line-${line}`;
   // A ref qualified to stay unique keeps what the paper printed, which is what readers see.
   const printedRef = ref !== item.ref ? book.fit(item.ref, SHORT, line, 'the ref') : null;
@@ -89,7 +93,10 @@ export function planItem(identity: ItemIdentity, ctx: ItemPlanContext): Planned 
   let current = origin;
   for (const t of transfers) {
     if (t.to === current) {
-      book.note(t.line, `transfer "${t.text}" moves the item to the plan it is already in: not recorded`);
+      book.note(
+        t.line,
+        `the transfer "${t.text}" names the plan the item is already in: nothing was recorded for it`,
+      );
       continue;
     }
     const toPlanId = ctx.planIds[t.to];

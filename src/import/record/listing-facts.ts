@@ -1,4 +1,5 @@
 import type { Ulid } from '../../domain/fields.js';
+import { dateInWords } from '../../lib/date-words.js';
 import type { IsoDate, ParsedItem, ParsedUpdate } from '../parsed-document.js';
 import type { Listing } from './item-identities.js';
 import { LONG, notebook, type Planned, SHORT } from './notes.js';
@@ -131,13 +132,19 @@ export function listingFacts(
     if (responseText !== null && !seenResponses.has(responseKey)) {
       seenResponses.add(responseKey);
       if ('atReceipt' in response)
-        book.note(line, 'response has no date: recorded as of the day the item was received (imputed)');
+        book.note(
+          line,
+          'the response gives no date of its own: it was recorded as of the day the item was received, marked as an imputed date. If you know when it was given, write that date at the start of the response and import again',
+        );
       else if (response.effectiveOn === null)
-        book.note(line, 'response has no date: recorded as of the document start');
+        book.note(
+          line,
+          'the response gives no date of its own: it was recorded as of the earliest date the paper holds. If you know when it was given, write that date at the start of the response and import again',
+        );
       else if (response.dated?.from === 'paper-date')
         book.note(
           line,
-          `response has no date: recorded as of the paper's date ${response.effectiveOn} (imputed)`,
+          `the response gives no date of its own: it was recorded as of the paper's date, ${dateInWords(response.effectiveOn)}, marked as an imputed date. If you know when it was given, write that date at the start of the response and import again`,
         );
       commands.push({
         command: {
@@ -160,12 +167,18 @@ export function listingFacts(
         update.effectiveOn === null ? row.dated && { ...row.dated, stated: false } : datedOf(update);
       const id = `${effectiveOn ?? ''}\u0000${text}`;
       if (seenUpdates.has(id)) {
-        book.note(line, `update "${text.slice(0, 40)}…" already listed in another plan: recorded once`);
+        book.note(
+          line,
+          `the update "${text.slice(0, 40)}…" is also listed under another plan of this paper: it was recorded once`,
+        );
         continue;
       }
       seenUpdates.add(id);
       if (effectiveOn === null)
-        book.note(line, `update "${text.slice(0, 40)}…" has no date: recorded as of the document start`);
+        book.note(
+          line,
+          `the update "${text.slice(0, 40)}…" gives no date and the row has no Date of Update: it was recorded as of the earliest date the paper holds. Write its date at the start of the update and import again if that is wrong`,
+        );
       commands.push({
         command: { type: 'PostUpdate', data: { itemId, text } },
         effectiveOn,
@@ -177,14 +190,23 @@ export function listingFacts(
     }
     if (item.rag === null && item.complete === null) continue;
     if (rowDate === null)
-      book.note(line, 'status has no Date of Update: RAG / completion recorded as of the document start');
+      book.note(
+        line,
+        'the row has no Date of Update: its RAG status and completion were recorded as of the earliest date the paper holds. Fill in the Date of Update and import again if that is wrong',
+      );
     else if (row.dated?.from === 'paper-date')
-      book.note(line, `status has no Date of Update: recorded as of the paper's date ${rowDate} (imputed)`);
+      book.note(
+        line,
+        `the row has no Date of Update: its RAG status and completion were recorded as of the paper's date, ${dateInWords(rowDate)}, marked as an imputed date. Fill in the Date of Update and import again if that is wrong`,
+      );
     const rag = item.rag;
     const completed = item.complete === 'yes' || rag === 'complete';
     const notApplicable = !completed && (item.complete === 'n/a' || rag === 'n/a');
     if (item.complete === 'yes' && rag === 'n/a')
-      book.note(line, 'Complete says Yes and RAG says N/A: recorded as complete');
+      book.note(
+        line,
+        'the Complete column says Yes and the RAG Status says N/A: the item was recorded as complete. If it does not apply instead, correct the Complete column and import again',
+      );
     const open =
       item.complete === 'no' ||
       (item.complete === null && (rag === 'red' || rag === 'amber' || rag === 'green'));
@@ -203,7 +225,10 @@ export function listingFacts(
     }
     if (rag === 'red' || rag === 'amber' || rag === 'green') {
       if (closedOn !== null && (rowDate ?? '') >= closedOn) {
-        book.note(line, `RAG ${rag} after the item was closed (${closedOn}): not recorded`);
+        book.note(
+          line,
+          `the RAG Status says ${rag[0]?.toUpperCase()}${rag.slice(1)}, but the item was closed on ${dateInWords(closedOn)} by an earlier row: the RAG was not recorded`,
+        );
       } else {
         commands.push({
           command: { type: 'ChangeRag', data: { itemId, to: RAG_TO[rag], reason: null } },

@@ -23,7 +23,10 @@ export function bounded(
   if (trimmed.length <= max) return { text: trimmed, note: null };
   return {
     text: `${trimmed.slice(0, max - 1)}…`,
-    note: { line, reason: `${what} is longer than ${max} characters: cut to fit` },
+    note: {
+      line,
+      reason: `${what} is longer than the ledger keeps (${max} characters): it was recorded cut short at that length; the file keeps it whole`,
+    },
   };
 }
 

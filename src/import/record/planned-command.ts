@@ -102,7 +102,7 @@ export function asApplies(planned: PlannedCommand, held: boolean): PlannedComman
 export interface PlannedStream {
   readonly streamId: string;
   readonly kind: StreamKind;
-  /** What the stream is, for people: "item AFI.1", "plan Territorial Policing". */
+  /** What the stream is, for people: "item AFI.1", "the Territorial Policing plan", never its id. */
   readonly label: string;
   readonly commands: readonly PlannedCommand[];
 }

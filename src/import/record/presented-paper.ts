@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Ulid } from '../../domain/fields.js';
+import { dateInWords } from '../../lib/date-words.js';
 import type { IsoDate, LineNote, ParsedDocument } from '../parsed-document.js';
 import { boardIdFor } from './import-ids.js';
 import type { DraftCommand } from './planned-command.js';
@@ -61,7 +62,7 @@ export function planPresentation(
   if (boardFrom === 'default') {
     notes.push({
       line: 1,
-      reason: `the paper names no board: recorded as presented to "${UNNAMED_BOARD}" (name it with --board)`,
+      reason: `the paper does not say which board it went to: it was recorded as presented to "${UNNAMED_BOARD}". Name the board with --board when you import it`,
     });
   }
   const boardDateFrom: BoardDateFrom = paper?.date ? 'paper' : options.boardDate ? 'option' : 'latest-date';
@@ -69,7 +70,7 @@ export function planPresentation(
   if (boardDateFrom === 'latest-date') {
     notes.push({
       line: 1,
-      reason: `the paper states no date: taken as presented on ${boardDate}, the latest date it holds (set it with --board-date)`,
+      reason: `the paper does not say when it was presented: it was recorded as presented on ${dateInWords(boardDate)}, the latest date it holds. If that is wrong, import it again with --board-date`,
     });
   }
   const asOf = dates.latest !== undefined && dates.latest > boardDate ? dates.latest : boardDate;

@@ -13,6 +13,7 @@ import type { ImportFailure, ImportReport, ImportStatus } from './import-report.
 import { heldPlans, missingItems, olderPaper } from './later-paper.js';
 import type { ImportPlan } from './planned-command.js';
 import type { Presentation, PresentOptions } from './presented-paper.js';
+import { namedReport } from './report-words.js';
 
 export interface RunImportOptions extends PresentOptions {
   /** The importing principal; every event's actor (method `import`). */
@@ -153,7 +154,8 @@ export async function runImport(
     failures.push(...appended.failures);
     status = appended.failures.length > 0 ? 'interrupted' : 'imported';
   }
-  const report: ImportReport = {
+  // Every line of it names the file, dates in words (`report-words.ts`).
+  const report = namedReport({
     source: document.source,
     sourceId: plan.sourceId,
     importId,
@@ -183,7 +185,7 @@ export async function runImport(
     missing,
     corrections: decided.corrections,
     failures,
-  };
+  });
   return { report, plan, decided };
 }
 

@@ -44,7 +44,7 @@ export function sharedListings(input: SharedListingsInput): Planned {
     if (listingPlanId === null) {
       book.note(
         line,
-        `due date / owners of this listing differ from line ${main.line}'s: the item keeps line ${main.line}'s`,
+        `this row gives the item another due date or owner than line ${main.line} does, and the item is not shared between plans: the item keeps line ${main.line}'s. If this row is right, correct line ${main.line} and import again`,
       );
       continue;
     }
