@@ -1,5 +1,4 @@
 import { dirname } from 'node:path';
-import { ulid } from 'ulid';
 import { openCheckpointDir } from '../projections/runtime/checkpoint-dir.js';
 import { ProjectionRunner } from '../projections/runtime/runner.js';
 import { buildApp } from './api/app.js';
@@ -10,6 +9,7 @@ import { keysPathFor } from './auth/key-path.js';
 import { KeyStore } from './auth/key-store.js';
 import { migrateLegacyKeyFile } from './auth/legacy-key-file.js';
 import { readServerConfig } from './config.js';
+import { newUlid } from './lib/id-source.js';
 import { loadSampleIfEmpty } from './sample/load-sample.js';
 import { openStore, storeConfigFromEnv } from './store/open-store.js';
 
@@ -20,7 +20,7 @@ async function main() {
   const store = openStore(storeConfig);
   const storeName = storeConfig.kind === 'sqlite' ? `sqlite:${storeConfig.path}` : 'eventstoredb';
   if (config.LEDGER_SAMPLE_DATA) {
-    const loaded = await loadSampleIfEmpty(store, { newId: ulid });
+    const loaded = await loadSampleIfEmpty(store, { newId: newUlid });
     if (loaded > 0)
       console.log(`Loaded the sample plan: ${loaded} events (start with --no-sample-data to skip).`);
   }

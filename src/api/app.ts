@@ -9,7 +9,6 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
-import { ulid } from 'ulid';
 import type { QuerySource } from '../../projections/runtime/queries.js';
 import { ProjectionRunner } from '../../projections/runtime/runner.js';
 import { DigestTracker } from '../app/digest-tracker.js';
@@ -17,6 +16,7 @@ import { ephemeralSigningKey, type SigningKey } from '../app/signing-key.js';
 import { parseToken } from '../auth/api-key.js';
 import type { KeyStore } from '../auth/key-store.js';
 import { MethodNotAllowedError, RouteNotFoundError } from '../errors.js';
+import { newUlid } from '../lib/id-source.js';
 import type { EventStore } from '../store/event-store.js';
 import { AllowedMethods } from './allowed-methods.js';
 import { AnswerCache, answerCaching } from './answer-cache.js';
@@ -111,7 +111,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: options.bodyLimit ?? 262_144,
-    genReqId: () => `req-${ulid()}`,
+    genReqId: () => `req-${newUlid()}`,
     // Strict JSON only: a body is never silently coerced
     ajv: { customOptions: { removeAdditional: false } },
     // A malformed URL or request line is answered as problem+json like every other error.

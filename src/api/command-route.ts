@@ -1,6 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { ulid } from 'ulid';
 import type { z } from 'zod';
 import { executeCommand } from '../app/execute-command.js';
 import { actorOf, type Principal } from '../auth/principal.js';
@@ -10,6 +9,7 @@ import { deterministicEventId } from '../domain/ids.js';
 import type { LedgerCommandInput } from '../domain/ledger-commands.js';
 import { parseStreamId } from '../domain/streams.js';
 import { type ExpectedRevision, RuleViolation, ValidationError } from '../errors.js';
+import { newUlid } from '../lib/id-source.js';
 import { principalOf } from './auth.js';
 import { requestFingerprint } from './idempotency.js';
 import { awaitProjection } from './read-your-writes.js';
@@ -175,7 +175,7 @@ export async function runCommand<P extends z.ZodType, B extends z.ZodType<Common
   }
   const newId: NewAggregateId = (tag) =>
     idempotencyKey === undefined
-      ? ulid()
+      ? newUlid()
       : deterministicEventId(`aggregate\u0000${tag}\u0000${scopedKey(principal, idempotencyKey)}`);
   const built = def.build(params, body, newId);
   const effectiveOn = body.effectiveOn ?? built.defaultEffectiveOn ?? today(app.ledger.clock);
@@ -201,7 +201,7 @@ export async function runCommand<P extends z.ZodType, B extends z.ZodType<Common
       effectiveOn,
       ...(idempotencyKey !== undefined ? { idempotencyKey: scopedKey(principal, idempotencyKey) } : {}),
     },
-    newId: ulid,
+    newId: newUlid,
   }).catch((error: unknown) => {
     throw inRequestTerms(error, pathParams);
   });

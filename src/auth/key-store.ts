@@ -1,4 +1,3 @@
-import { ulid } from 'ulid';
 import type { Actor, NewEvent, RecordedEvent } from '../domain/envelope.js';
 import { KEYS_STREAM } from '../domain/system-streams.js';
 import {
@@ -8,6 +7,7 @@ import {
   NotFoundError,
   ValidationError,
 } from '../errors.js';
+import { newUlid } from '../lib/id-source.js';
 import type { EventStore } from '../store/event-store.js';
 import { formatToken, hashSecret, newKeyId, newSecret } from './api-key.js';
 import { KEY_EVENT_VERSION, type KeyEvent } from './key-events.js';
@@ -208,7 +208,7 @@ export class KeyStore {
   ): Promise<void> {
     const effectiveOn = this.clock().toISOString().slice(0, 10);
     const events: NewEvent[] = drafts.map((draft) => ({
-      eventId: draft.eventId ?? ulid(),
+      eventId: draft.eventId ?? newUlid(),
       type: draft.body.type,
       schemaVersion: KEY_EVENT_VERSION,
       data: draft.body.data,
