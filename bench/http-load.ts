@@ -14,6 +14,8 @@ export interface LoadInput {
   durationSeconds: number;
   /** POST these JSON bodies (cycled with the paths) instead of GETs. */
   bodies?: string[];
+  /** Commands: report the event ids every 201 answer names (`events[].eventId`), to check them stored. */
+  acknowledgedEvents?: boolean;
 }
 
 export interface LoadOutput {
@@ -25,6 +27,8 @@ export interface LoadOutput {
   errors: number;
   /** Responses with a 2xx status (for commands: acknowledged). */
   ok: number;
+  /** With `acknowledgedEvents`: the event ids of every 201 answer, in no particular order. */
+  acknowledged?: string[];
 }
 
 interface AutocannonResult {
@@ -36,6 +40,7 @@ interface AutocannonResult {
 }
 interface AutocannonRequest {
   setupRequest: (request: Record<string, unknown>) => Record<string, unknown>;
+  onResponse?: (status: number, body: string) => void;
 }
 type Autocannon = (options: {
   url: string;
@@ -51,6 +56,13 @@ const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 async function main(): Promise<void> {
   const input = JSON.parse(process.argv[2] ?? '') as LoadInput;
   let next = 0;
+  const acknowledged: string[] = [];
+  const onResponse = (status: number, body: string) => {
+    if (status !== 201) return;
+    // Bench input from this repository's own server: the CommandAccepted shape.
+    const answer = JSON.parse(body) as { events: { eventId: string }[] };
+    for (const event of answer.events) acknowledged.push(event.eventId);
+  };
   const result = await autocannon({
     url: input.url,
     connections: input.connections,
@@ -66,6 +78,7 @@ async function main(): Promise<void> {
           const headers = { ...input.headers, 'content-type': 'application/json' };
           return { ...request, path, method: 'POST', body, headers };
         },
+        ...(input.acknowledgedEvents ? { onResponse } : {}),
       },
     ],
   });
@@ -77,6 +90,7 @@ async function main(): Promise<void> {
     non2xx: result.non2xx,
     errors: result.errors,
     ok: result['2xx'],
+    ...(input.acknowledgedEvents ? { acknowledged } : {}),
   };
   process.stdout.write(`${JSON.stringify(output)}\n`);
 }

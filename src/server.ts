@@ -12,12 +12,16 @@ import { readServerConfig } from './config.js';
 import { newUlid } from './lib/id-source.js';
 import { loadSampleIfEmpty } from './sample/load-sample.js';
 import { openStore, storeConfigFromEnv } from './store/open-store.js';
+import { SqliteEventStore } from './store/sqlite-store.js';
 
 /** Opens the store, loads the sample plan into an empty ledger, and listens. Nothing else. */
 async function main() {
   const config = readServerConfig(process.env, process.argv.slice(2));
   const storeConfig = storeConfigFromEnv(process.env);
-  const store = openStore(storeConfig);
+  const store = openStore(storeConfig, undefined, { server: true });
+  // The write thread starts in the background; the server listens only once it can commit, so
+  // the first commands after a start do not wait for it.
+  if (store instanceof SqliteEventStore) await store.writerSettings();
   const storeName = storeConfig.kind === 'sqlite' ? `sqlite:${storeConfig.path}` : 'eventstoredb';
   if (config.LEDGER_SAMPLE_DATA) {
     const loaded = await loadSampleIfEmpty(store, { newId: newUlid });

@@ -63,14 +63,29 @@ export function storeConfigFromTarget(target: string): StoreConfig {
     : { kind: 'sqlite', path: target };
 }
 
+/** How a process uses the store it opens. */
+export interface OpenStoreOptions {
+  /**
+   * A server answering many writers: SQLite commits on a thread of its own so the fsync never
+   * blocks the event loop (sqlite-write-thread.ts). EventStoreDB's appends are network calls
+   * already and ignore it.
+   */
+  server?: boolean;
+}
+
 /** Opens the configured store. `clock` stamps recordedAt (default: the system clock). */
-export function openStore(config: StoreConfig, clock?: () => Date): EventStore {
+export function openStore(
+  config: StoreConfig,
+  clock?: () => Date,
+  options: OpenStoreOptions = {},
+): EventStore {
+  const { server = false } = options;
   if (config.kind === 'eventstoredb') {
     return openEventStoreDbStore({ connectionString: config.connectionString, ...(clock ? { clock } : {}) });
   }
   // A fresh checkout has no data/ directory yet; SQLite creates the file but not its folder.
   if (config.path !== ':memory:') mkdirSync(dirname(config.path), { recursive: true });
-  return openSqliteStore({ path: config.path, ...(clock ? { clock } : {}) });
+  return openSqliteStore({ path: config.path, commitThread: server, ...(clock ? { clock } : {}) });
 }
 
 /** Opens the configured store as a migration target (see migrate-importer.ts). */

@@ -16,7 +16,9 @@ import { GroupCommit } from './group-commit.js';
 import { type PollingSubscription, startPollingSubscription } from './polling-subscription.js';
 import { SqliteReads } from './sqlite-reads.js';
 import { configureConnection } from './sqlite-schema.js';
-import { isStorageFull, type QueuedAppend, SqliteWriter } from './sqlite-writer.js';
+import type { WriterSettings } from './sqlite-write-messages.js';
+import { SqliteWriteThread } from './sqlite-write-thread.js';
+import { type AppendCommitter, isStorageFull, SqliteWriter } from './sqlite-writer.js';
 
 export interface SqliteStoreOptions {
   /** The database file (created if missing). `:memory:` works for throwaway stores, without WAL. */
@@ -32,6 +34,12 @@ export interface SqliteStoreOptions {
   maxPageCount?: number;
   /** Events per catch-up page of a subscription. Default 500. */
   subscriptionPageSize?: number;
+  /**
+   * Commit appends on a thread of their own (sqlite-write-thread.ts), so the fsync never blocks
+   * this thread's event loop: what a server wants (`ledger serve`, `npm start`). Off by default:
+   * a one-shot CLI command or a test gains nothing from starting a thread. Ignored for `:memory:`.
+   */
+  commitThread?: boolean;
 }
 
 const DEFAULT_POLL_INTERVAL_MS = 50;
@@ -51,8 +59,10 @@ export class SqliteEventStore implements EventStore {
   private readonly pageSize: number;
   private readonly subscriptions = new Set<PollingSubscription>();
   private readonly reads: SqliteReads;
-  /** Concurrent appends share one transaction and one fsync (group-commit.ts). */
-  private readonly appends: GroupCommit<QueuedAppend, AppendResult>;
+  private readonly clock: () => Date;
+  /** Concurrent appends share one transaction and one fsync, on this thread or on the write thread. */
+  private readonly appends: AppendCommitter;
+  private readonly thread: SqliteWriteThread | null;
   private closed = false;
 
   constructor(options: SqliteStoreOptions) {
@@ -67,13 +77,25 @@ export class SqliteEventStore implements EventStore {
       throw error;
     }
     this.reads = new SqliteReads(this.db);
-    const writer = new SqliteWriter(this.db, options.clock ?? (() => new Date()));
-    this.appends = new GroupCommit((queued) => writer.commit(queued));
+    this.clock = options.clock ?? (() => new Date());
+    if (options.commitThread === true && !this.db.memory) {
+      const { maxPageCount } = options;
+      this.thread = new SqliteWriteThread({
+        path: this.db.name,
+        ...(maxPageCount === undefined ? {} : { maxPageCount }),
+      });
+      this.appends = this.thread;
+    } else {
+      const writer = new SqliteWriter(this.db);
+      this.thread = null;
+      this.appends = new GroupCommit((queued) => writer.commit(queued));
+    }
   }
 
   /** Raises (or lowers) the size limit, e.g. once space has been freed. */
   setMaxPageCount(pages: number): void {
     this.db.pragma(`max_page_count = ${Math.max(1, Math.floor(pages))}`);
+    this.thread?.setMaxPageCount(pages);
   }
 
   /** Commits so far and the appends they carried (several appends per commit under load). */
@@ -102,7 +124,12 @@ export class SqliteEventStore implements EventStore {
     const prepared = prepareAppend(streamId, events, options.expectedRevision);
     let result: AppendResult;
     try {
-      result = await this.appends.submit({ streamId, prepared, expected: options.expectedRevision });
+      result = await this.appends.submit({
+        streamId,
+        prepared,
+        expected: options.expectedRevision,
+        now: this.clock().toISOString(),
+      });
     } catch (error) {
       // Disk or size limit full: the transaction rolled back whole, so nothing was written.
       if (isStorageFull(error)) throw new StorageFullError(basename(this.db.name));
@@ -173,6 +200,7 @@ export class SqliteEventStore implements EventStore {
     this.closed = true;
     await this.appends.drain();
     await Promise.allSettled([...this.subscriptions].map((s) => s.close()));
+    await this.thread?.close();
     this.db.close();
   }
 
@@ -187,6 +215,20 @@ export class SqliteEventStore implements EventStore {
       synchronous: Count.parse(this.db.pragma('synchronous', { simple: true })),
       busyTimeoutMs: Count.parse(this.db.pragma('busy_timeout', { simple: true })),
     };
+  }
+
+  /**
+   * The settings of the connection that commits appends: the write thread's when there is one
+   * (its synchronous=FULL is what makes an acknowledgement durable), else this store's own.
+   */
+  async writerSettings(): Promise<WriterSettings> {
+    this.assertOpen();
+    return this.thread ? this.thread.ready : this.settings();
+  }
+
+  /** Where appends are committed: on this thread, or on a write thread of their own. */
+  get commitsOn(): 'this thread' | 'write thread' {
+    return this.thread ? 'write thread' : 'this thread';
   }
 
   private assertOpen(): void {

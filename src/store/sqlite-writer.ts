@@ -23,6 +23,21 @@ export interface QueuedAppend {
   streamId: string;
   prepared: PreparedEvent[];
   expected: ExpectedRevision;
+  /**
+   * The store clock's reading when the append was submitted (ISO instant): the writer may run on
+   * another thread, which cannot call the store's clock. The log's latest recordedAt wins if later.
+   */
+  now: string;
+}
+
+/** Where a store's appends are committed: on its own thread (group-commit.ts) or on a write thread (sqlite-write-thread.ts). */
+export interface AppendCommitter {
+  /** Resolves after the commit that covers the append has returned, i.e. after its fsync. */
+  submit(append: QueuedAppend): Promise<AppendResult>;
+  /** Resolves once everything submitted so far has been answered. */
+  drain(): Promise<void>;
+  /** Transactions committed and the appends they carried. */
+  readonly stats: { commits: number; appends: number };
 }
 
 /** True for SQLite's "database or disk is full" (a full disk or the operator's max_page_count). */
@@ -49,10 +64,7 @@ export class SqliteWriter {
   };
   private readonly batch: Database.Transaction<(queued: QueuedAppend[]) => Outcome<AppendResult>[]>;
 
-  constructor(
-    db: Database.Database,
-    private readonly clock: () => Date,
-  ) {
+  constructor(db: Database.Database) {
     this.stmt = {
       head: db.prepare(STREAM_HEAD_SQL),
       // json_each lets one statement look up a whole batch of ids, however large the batch.
@@ -70,9 +82,7 @@ export class SqliteWriter {
     };
     // A transaction function called inside another runs in a SAVEPOINT: a failing append rolls
     // back only its own inserts, and the batch's commit carries the others.
-    const one = db.transaction((q: QueuedAppend) =>
-      this.appendInTransaction(q.streamId, q.prepared, q.expected),
-    );
+    const one = db.transaction((q: QueuedAppend) => this.appendInTransaction(q));
     this.batch = db.transaction((queued: QueuedAppend[]) =>
       queued.map((q): Outcome<AppendResult> => {
         try {
@@ -95,11 +105,7 @@ export class SqliteWriter {
     return this.batch.immediate(queued);
   }
 
-  private appendInTransaction(
-    streamId: string,
-    prepared: PreparedEvent[],
-    expected: ExpectedRevision,
-  ): AppendResult {
+  private appendInTransaction({ streamId, prepared, expected, now }: QueuedAppend): AppendResult {
     const head = streamHeadOf(this.stmt.head.get(streamId));
     const stored = this.findStored(streamId, prepared, head);
     if (stored.kind === 'all') {
@@ -116,7 +122,6 @@ export class SqliteWriter {
     // The ledger's clock never runs backwards: a system clock stepped back (NTP, a VM restored)
     // stamps the time of the log's last event instead. So recordedAt never decreases along the
     // log, and `verify` can treat an event recorded before its predecessor as moved.
-    const now = this.clock().toISOString();
     const latest = LatestTime.parse(this.stmt.lastRecordedAt.get() ?? null);
     const recordedAt = latest !== null && latest > now ? latest : now;
     const sealed = sealEvents(

@@ -56,6 +56,10 @@ describe('SIGKILL of a writing server, again and again, under concurrent HTTP wr
       if (round > 0) server = await start(db);
       const base = server.base;
       let stop = false;
+      let firstAck = () => {};
+      const acked = new Promise<void>((resolve) => {
+        firstAck = resolve;
+      });
       const writer = async (w: number) => {
         for (let n = 0; !stop; n++) {
           const text = `r${round}-w${w}-n${n}`;
@@ -66,14 +70,19 @@ describe('SIGKILL of a writing server, again and again, under concurrent HTTP wr
               { text, effectiveOn: '2011-02-01' },
               text,
             );
-            if (res.status === 201) acknowledged.push(text);
+            if (res.status === 201) {
+              acknowledged.push(text);
+              firstAck();
+            }
           } catch {
             return; // the server is gone mid-request: not acknowledged
           }
         }
       };
       const writers = Array.from({ length: WRITERS }, (_, w) => writer(w));
-      // Kill at a moment that moves each round, while requests are in flight
+      // Kill at a moment that moves each round, while requests are in flight: counted from this
+      // round's first acknowledgement (a loaded machine can take longer than the delay for it).
+      await Promise.race([acked, new Promise((r) => setTimeout(r, 30_000))]);
       await new Promise((r) => setTimeout(r, 150 + ((round * 37) % 200)));
       await killHard(server.child);
       stop = true;

@@ -6,7 +6,7 @@ import { StorageFullError } from '../../src/errors.js';
 import { openSqliteStore, type SqliteEventStore } from '../../src/store/sqlite-store.js';
 import { newEvents, steppingClock, tempDir, uniqueStreamId } from './factories.js';
 
-describe('a full disk (SQLite page limit)', () => {
+describe.each([false, true])('a full disk (SQLite page limit), commit thread %s', (commitThread) => {
   let dir: { dir: string; remove(): Promise<void> };
   let store: SqliteEventStore;
   afterEach(async () => {
@@ -17,7 +17,7 @@ describe('a full disk (SQLite page limit)', () => {
   it('when the file is full, the append fails whole with a clear error; once space returns the same append succeeds', async () => {
     dir = await tempDir('plan-ledger-full-');
     const path = join(dir.dir, 'ledger.sqlite');
-    store = openSqliteStore({ path, clock: steppingClock() });
+    store = openSqliteStore({ path, clock: steppingClock(), commitThread });
     const stream = uniqueStreamId('item');
     await store.append(stream, newEvents(3), { expectedRevision: 'no_stream' });
     const raw = new Database(path, { readonly: true });
