@@ -1,6 +1,6 @@
 import type { LedgerEvent } from '../src/domain/ledger-event.js';
 import type { AsOfIndex } from './as-of-index.js';
-import { emptyPair, type RowPair, tally } from './board-counts.js';
+import { emptyPair, type InspectionCounts, overallOf, type RowPair, tally, toTuple } from './board-counts.js';
 import {
   columnOf,
   type PortfolioCounts,
@@ -65,6 +65,9 @@ export class LiveBoardCounts {
   private lastDay = '';
   /** Greatest recordedAt seen, in ms. */
   private lastRecordedMs = Number.NEGATIVE_INFINITY;
+  /** Moves on every event observed; the every-inspection lines are kept for one version. */
+  private version = 0;
+  private lines: { version: number; inspections: InspectionCounts[]; overall: RowPair } | null = null;
 
   /** Built from an index in one pass over its plans and items (after a start or rebuild). */
   static of(index: AsOfIndex): LiveBoardCounts {
@@ -80,6 +83,7 @@ export class LiveBoardCounts {
 
   /** Follows one event the index has just applied. */
   observe(event: LedgerEvent, index: AsOfIndex): void {
+    this.version++;
     this.recorded(event.recordedAt);
     if (event.streamId.startsWith('item-')) {
       const itemId = event.streamId.slice('item-'.length);
@@ -129,6 +133,30 @@ export class LiveBoardCounts {
       });
     }
     return out;
+  }
+
+  /**
+   * Every inspection's line (by inspection id) and their sum, built straight from the tallies
+   * and kept until the next event: dashboards poll this answer, and between two events it is
+   * the same (at 1M, 1,123 inspections: ≈ 2.5 ms to copy, sort and list them per call before).
+   * Shared between callers: read-only.
+   */
+  inspectionLines(): { inspections: readonly InspectionCounts[]; overall: RowPair } {
+    if (this.lines?.version !== this.version) this.lines = this.linesNow();
+    return { inspections: this.lines.inspections, overall: this.lines.overall };
+  }
+
+  private linesNow(): { version: number; inspections: InspectionCounts[]; overall: RowPair } {
+    const inspections: InspectionCounts[] = [];
+    for (const id of [...this.inspections.keys()].sort()) {
+      const t = this.inspections.get(id) as InspectionTally;
+      inspections.push({
+        inspectionId: id,
+        recommendations: toTuple(t.recommendations),
+        areasForImprovement: toTuple(t.areasForImprovement),
+      });
+    }
+    return { version: this.version, inspections, overall: overallOf(this.inspections.values()) };
   }
 
   /** One inspection's plans and the items that ever named them, for reads at past points. */

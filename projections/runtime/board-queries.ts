@@ -14,7 +14,9 @@ import { z } from 'zod';
 import { Ulid } from '../../src/domain/fields.js';
 import {
   BoardCountsByInspection,
+  COUNT_COLUMNS,
   groupByInspection,
+  type InspectionCounts,
   inspectionAnswer,
   overallOf,
   type RowPair,
@@ -93,9 +95,8 @@ function inspectionRows(
   inspectionId: string | undefined,
   report: ReportShown | undefined,
 ): Map<string, RowPair> {
-  const live = liveAt(source, at, report);
-  if (live && inspectionId === undefined) return live.byInspection();
-  if (inspectionId === undefined && !report) return inspectionRowsAt(source.index, at);
+  if (inspectionId === undefined && !report && !liveAt(source, at, report))
+    return inspectionRowsAt(source.index, at);
   return groupByInspection(portfolioRows(source, at, inspectionId, report));
 }
 
@@ -111,6 +112,18 @@ export function boardCounts(
   const report = reportAsked(source, p.reportedOn, { inspectionId: p.inspectionId });
   const at = pointOf(source, report, p);
   const by = p.by ?? (p.inspectionId === undefined ? 'inspection' : 'portfolio');
+  const live = liveAt(source, at, report);
+  if (by === 'inspection' && live && p.inspectionId === undefined) {
+    const { inspections, overall } = live.inspectionLines();
+    return {
+      asOf: at.asOf,
+      knownAt: at.knownAt,
+      columns: [...COUNT_COLUMNS],
+      inspections: inspections as InspectionCounts[],
+      overall,
+      ...withReport(report),
+    };
+  }
   if (by === 'inspection') {
     return {
       ...inspectionAnswer(at, inspectionRows(source, at, p.inspectionId, report)),

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AsOfIndex } from '../../projections/as-of-index.js';
-import { groupByInspection } from '../../projections/board-counts.js';
+import { groupByInspection, inspectionAnswer } from '../../projections/board-counts.js';
 import { boardCounts } from '../../projections/board-summary.js';
 import { LATEST, LiveBoardCounts } from '../../projections/live-board-counts.js';
 import { inspectionPortfoliosAt, inspectionRowsAt } from '../../projections/past-board-counts.js';
@@ -100,6 +100,14 @@ function buildAndCheck(steps: Step[]) {
     expect(liveAnswer(live, index)).toEqual(expected);
     expect(liveAnswer(LiveBoardCounts.of(index), index)).toEqual(expected);
     expect(live.byInspection()).toEqual(groupByInspection(expected));
+    // The every-inspection lines (kept until the next event) follow every step too.
+    const {
+      columns: _columns,
+      asOf: _asOf,
+      knownAt: _knownAt,
+      ...lines
+    } = inspectionAnswer(LATEST, groupByInspection(expected));
+    expect(live.inspectionLines()).toEqual(lines);
     for (const inspectionId of INSPECTIONS) {
       expect(liveAnswer(live, index, inspectionId)).toEqual(
         boardCounts(index, LATEST, inspectionId).portfolios,
