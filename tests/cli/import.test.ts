@@ -72,7 +72,7 @@ describe('ledger import', () => {
     );
     // Each note names its file and line, its dates in words.
     expect(io.out()).toContain(
-      `  ${SEED_FILES['002']}, line 116: Date of Update 3 May 2011 is after the paper`,
+      `  ${SEED_FILES['002']}, line 116: the Date of Update (3 May 2011) is after the paper's own date`,
     );
     expect(io.err()).toMatch(/lines of 002_/);
   });

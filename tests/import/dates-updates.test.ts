@@ -55,7 +55,13 @@ describe('splitting dated updates', () => {
   it('given undated text and no Date of Update, then the update is undated and a warning raised', () => {
     const split = splitUpdates('Work continues.', null, 4);
     expect(split.updates).toEqual([{ effectiveOn: null, text: 'Work continues.', dateStated: false }]);
-    expect(split.warnings).toEqual([{ line: 4, reason: 'update text without a date and no Date of Update' }]);
+    expect(split.warnings).toEqual([
+      {
+        line: 4,
+        reason:
+          'an update gives no date and the row has no Date of Update: it was dated as the import notes say. Write its date at the start of the update and import again',
+      },
+    ]);
   });
 
   it('seed 000: given a cell with four dated entries out of order, one pasted twice, then three come out in date order', () => {
@@ -66,11 +72,12 @@ describe('splitting dated updates', () => {
     expect(item.updates[1]?.text).toMatch(/^8 Jan 2015 from Op Trafalgar - /);
     expect(document.warnings).toContainEqual({
       line: 13,
-      reason: "update dated 2015-01-23 is after the row's Date of Update 2015-01-08",
+      reason:
+        "an update is dated 23 January 2015, after the row's Date of Update (8 January 2015): it was recorded with the date it states. Check both dates",
     });
-    expect(document.warnings.some((w) => w.line === 13 && w.reason.startsWith('update pasted twice'))).toBe(
-      true,
-    );
+    expect(
+      document.warnings.some((w) => w.line === 13 && w.reason.startsWith('an update is pasted twice')),
+    ).toBe(true);
   });
 
   it('seed 000: given <ul><li> updates, then each list item is an update', () => {

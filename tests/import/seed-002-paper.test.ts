@@ -68,7 +68,8 @@ describe('seed 002 (board paper 27 Apr 2011, six portfolio plans)', () => {
     });
     expect(document.warnings).toContainEqual({
       line: 116,
-      reason: "Date of Update 2011-05-03 is after the paper's date 2011-04-27",
+      reason:
+        "the Date of Update (3 May 2011) is after the paper's own date (27 April 2011): the row's status was recorded as of the Date of Update. Check that date",
     });
   });
 
@@ -149,7 +150,7 @@ describe('seed 002 (board paper 27 Apr 2011, six portfolio plans)', () => {
     expect(document.warnings).toContainEqual({
       line: 221,
       reason:
-        'ref AFI.25 seen twice with different texts (line 137 in Territorial Policing, here in Human Resources)',
+        'Ref AFI.25 is printed twice with different texts (line 137 in Territorial Policing, here in Human Resources): they were kept as separate items',
     });
   });
 

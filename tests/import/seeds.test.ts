@@ -179,7 +179,7 @@ describe('seed 000 (Core Business national recommendations)', () => {
     ]);
     expect(document.warnings).toContainEqual({
       line: 12,
-      reason: expect.stringContaining('ref pg 54 paragraph 3.41 seen twice with different texts'),
+      reason: expect.stringContaining('Ref pg 54 paragraph 3.41 is printed twice with different texts'),
     });
   });
 });

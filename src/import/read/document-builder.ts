@@ -168,7 +168,7 @@ function keyWithinPlan(plan: ParsedPlan, warn: (n: LineNote) => void): void {
     if (seen.length > 1) {
       warn({
         line: item.line,
-        reason: `ref ${item.ref} seen twice with different texts; keyed as ${item.key}`,
+        reason: `Ref ${item.ref} is printed twice with different texts: this row was imported as a separate item. If the two rows are one item, make their texts match and import again`,
       });
     }
   }
@@ -188,7 +188,7 @@ function settleShared(
     if (coreText(item.text) !== core) {
       warn({
         line: item.line,
-        reason: `ref ${item.ref} seen twice with different texts (line ${first.item.line} in ${first.plan.portfolio}, here in ${plan.portfolio})`,
+        reason: `Ref ${item.ref} is printed twice with different texts (line ${first.item.line} in ${first.plan.portfolio}, here in ${plan.portfolio}): they were kept as separate items`,
       });
     }
   }
@@ -199,7 +199,7 @@ function settleShared(
     item.jointWith = [...new Set([...(item.jointWith ?? []), ...others])];
     warn({
       line: item.line,
-      reason: `ref ${item.ref} is listed in several plans (${names.join(', ')}): jointly allocated`,
+      reason: `Ref ${item.ref} is listed in several plans (${names.join(', ')}): it was recorded as jointly allocated to them. If it was moved instead, write "transferred to …" in its row and import again`,
     });
   }
 }

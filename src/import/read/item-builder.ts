@@ -1,3 +1,4 @@
+import { dateInWords } from '../../lib/date-words.js';
 import type { Completion, ItemKind, LineNote, ParsedItem, Rag } from '../parsed-document.js';
 import type { ColumnLayout, ColumnRole } from './columns.js';
 import { isKnownNonDate, parseDate } from './dates.js';
@@ -144,15 +145,24 @@ function completionInWords(
   warnings: LineNote[],
 ): Completion | null {
   if (dueText !== null && /^complete(d)?$/i.test(dueText)) {
-    warnings.push({ line, reason: `Due Date says "${dueText}": recorded as complete` });
+    warnings.push({
+      line,
+      reason: `the Due Date column says "${dueText}" instead of a date: the item was recorded as complete. If it is not complete, put its due date in the column and import again`,
+    });
     return 'yes';
   }
   if (dueText !== null && /^n\/?a$/i.test(dueText)) {
-    warnings.push({ line, reason: `Due Date says "${dueText}": recorded as not applicable` });
+    warnings.push({
+      line,
+      reason: `the Due Date column says "${dueText}" instead of a date: the item was recorded as not applicable. If it does apply, put its due date in the column and import again`,
+    });
     return 'n/a';
   }
   if (latest === null && response !== null && /^n\/?a\.?$/i.test(response)) {
-    warnings.push({ line, reason: `the response says only "${response}": recorded as not applicable` });
+    warnings.push({
+      line,
+      reason: `the response says only "${response}": the item was recorded as not applicable. If it does apply, write its response and import again`,
+    });
     return 'n/a';
   }
   return null;
@@ -166,21 +176,31 @@ export function buildItem(byRole: ReadonlyMap<ColumnRole, string>, ctx: ItemCont
   let refCell = cellText(byRole.get('ref'));
   if (refCell !== null && text === '' && !looksLikeRef(refCell) && refCell.length > 40) {
     // The text slipped left into the Ref column (seed 001 prints some findings that way).
-    warnings.push({ line, reason: 'text printed in the Ref column; read as the item text' });
+    warnings.push({
+      line,
+      reason:
+        "the Ref column holds the item's text, not a ref: it was read as the text. If the row has a ref, put it in the Ref column and import again",
+    });
     text = refCell;
     refCell = null;
   }
   if (refCell === null) {
     const glued = extractGluedRef(text);
     if (glued.ref !== null) {
-      warnings.push({ line, reason: `ref "${glued.ref}" recovered from the text cell (columns merged)` });
+      warnings.push({
+        line,
+        reason: `the Ref column is empty and the text starts with "${glued.ref}" (the two cells ran together): "${glued.ref}" was read as the ref. If that is wrong, correct the Ref column and import again`,
+      });
       refCell = glued.ref;
       text = glued.text;
     }
   }
   if (refCell === null) {
     refCell = `line-${line}`;
-    warnings.push({ line, reason: `row has no ref; using "${refCell}"` });
+    warnings.push({
+      line,
+      reason: `the row has no Ref: it was imported as an item without a ref (recorded as "${refCell}"). If it has one, fill in the Ref column and import again`,
+    });
   }
   const read = readRef(refCell);
   const parentCell = cellText(byRole.get('parentRef'));
@@ -252,19 +272,19 @@ function checkUpdateDates(
     if (ctx.paperDate !== null && u.effectiveOn > ctx.paperDate) {
       warnings.push({
         line: ctx.line,
-        reason: `update dated ${u.effectiveOn} is after the paper's date ${ctx.paperDate}`,
+        reason: `an update is dated ${dateInWords(u.effectiveOn)}, after the paper's own date (${dateInWords(ctx.paperDate)}): it was recorded with the date it states. Check that date`,
       });
     } else if (dateOfUpdate !== null && u.effectiveOn > dateOfUpdate) {
       warnings.push({
         line: ctx.line,
-        reason: `update dated ${u.effectiveOn} is after the row's Date of Update ${dateOfUpdate}`,
+        reason: `an update is dated ${dateInWords(u.effectiveOn)}, after the row's Date of Update (${dateInWords(dateOfUpdate)}): it was recorded with the date it states. Check both dates`,
       });
     }
   }
   if (ctx.paperDate !== null && dateOfUpdate !== null && dateOfUpdate > ctx.paperDate) {
     warnings.push({
       line: ctx.line,
-      reason: `Date of Update ${dateOfUpdate} is after the paper's date ${ctx.paperDate}`,
+      reason: `the Date of Update (${dateInWords(dateOfUpdate)}) is after the paper's own date (${dateInWords(ctx.paperDate)}): the row's status was recorded as of the Date of Update. Check that date`,
     });
   }
 }

@@ -198,7 +198,11 @@ class PaperReader {
     }
     this.wrapped.joinFragment(byRole, n);
     if (aligned.shifted)
-      this.b.warn({ line: n, reason: 'columns slipped; cells assigned to columns by content' });
+      this.b.warn({
+        line: n,
+        reason:
+          "the row's cells do not line up with the column titles (some were left out or ran together): each was placed under the column its content fits. Check this item in the ledger",
+      });
     const built = buildItem(byRole, {
       line: n,
       headingKind: this.headingKind,

@@ -45,7 +45,12 @@ export function splitUpdates(cell: string, rowDate: string | null, line: number)
   const firstStart = markers[0]?.start ?? cell.length;
   const lead = entryText(cell.slice(0, firstStart));
   if (lead !== '') {
-    if (rowDate === null) warnings.push({ line, reason: 'update text without a date and no Date of Update' });
+    if (rowDate === null)
+      warnings.push({
+        line,
+        reason:
+          'an update gives no date and the row has no Date of Update: it was dated as the import notes say. Write its date at the start of the update and import again',
+      });
     pieces.push({ effectiveOn: rowDate, text: lead, dateStated: false });
   }
   markers.forEach((marker, i) => {
@@ -81,7 +86,7 @@ function withoutRepeats(pieces: readonly ParsedUpdate[], line: number, warnings:
     }
     warnings.push({
       line,
-      reason: `update pasted twice ("${a.text.slice(0, 40)}…" repeats a fuller entry of the same date): recorded once`,
+      reason: `an update is pasted twice in the cell ("${a.text.slice(0, 40)}…" repeats a fuller entry of the same date): it was recorded once`,
     });
   });
   return kept;

@@ -41,7 +41,10 @@ export class WrappedCells {
     this.fragment = null;
     if (f === null) return;
     byRole.set(f.role, `${f.text} ${byRole.get(f.role) ?? ''}`.trim());
-    this.b.warn({ line: n, reason: `cell text split across lines ${f.line}-${n}; joined` });
+    this.b.warn({
+      line: n,
+      reason: `one cell's text runs over lines ${f.line} to ${n}: the lines were joined into one cell`,
+    });
   }
 
   /** At the end of the file: a fragment with no row after it is skipped, said so. */
