@@ -43,4 +43,28 @@ describe('progress', () => {
     p.finish('x');
     expect(quiet.out).toEqual([]);
   });
+
+  it('given a count of one, then it says "1/1 line", never "1 lines"', () => {
+    const counted = sink(false);
+    const p = startProgress({
+      label: 'lines of a.txt read',
+      one: 'line of a.txt read',
+      total: 1,
+      stream: counted.stream,
+    });
+    p.update(1);
+    p.finish();
+    expect(counted.out.join('')).toContain('1/1 line of a.txt read (100%)\n');
+    const open = sink(false);
+    const q = startProgress({
+      label: 'ledger records read',
+      one: 'ledger record read',
+      total: null,
+      stream: open.stream,
+    });
+    q.tick();
+    q.finish();
+    expect(open.out.join('')).toContain('1 ledger record read\n');
+    expect([...counted.out, ...open.out].join('')).not.toMatch(/\b1 (lines|ledger records)\b/);
+  });
 });
