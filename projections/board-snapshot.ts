@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { NotFoundError } from '../src/errors.js';
+import { canonicalJson } from '../src/lib/canonical-json.js';
 import { contentHash } from '../src/lib/hash.js';
 import type { AsOfIndex } from './as-of-index.js';
 import { planSnapshot } from './current-plans.js';
@@ -14,6 +16,27 @@ import type { TimePoint } from './time.js';
 export function boardSnapshotDigest(index: AsOfIndex, planIds: readonly string[], at: TimePoint): string {
   const plans = [...planIds].sort().map((planId) => planSnapshot(index, planId, at));
   return contentHash(plans);
+}
+
+/**
+ * The same digest, letting the event loop run between plans (`breathe`, src/lib/breather.ts):
+ * the canonical JSON of an array is its members' joined by commas inside brackets, and SHA-256
+ * can be fed piece by piece, so hashing plan after plan gives exactly `boardSnapshotDigest`. A
+ * server importing a 5,000-row paper held its loop ~120 ms of CPU (350 ms at load 14) on it.
+ */
+export async function boardSnapshotDigestBreathing(
+  index: AsOfIndex,
+  planIds: readonly string[],
+  at: TimePoint,
+  breathe: () => Promise<void>,
+): Promise<string> {
+  const hash = createHash('sha256').update('[');
+  for (const [i, planId] of [...planIds].sort().entries()) {
+    if (i > 0) hash.update(',');
+    hash.update(canonicalJson(planSnapshot(index, planId, at)), 'utf8');
+    await breathe();
+  }
+  return hash.update(']').digest('hex');
 }
 
 export const BoardReportVerification = z.strictObject({

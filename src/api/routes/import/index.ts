@@ -1,9 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { boardSnapshotDigest } from '../../../../projections/board-snapshot.js';
+import { boardSnapshotDigestBreathing } from '../../../../projections/board-snapshot.js';
 import { itemsListedIn } from '../../../../projections/runtime/log-index.js';
 import { actorOf } from '../../../auth/principal.js';
 import { readAndPlanOffThread } from '../../../import/off-thread/read-off-thread.js';
 import { runImport } from '../../../import/record/run-import.js';
+import { breather } from '../../../lib/breather.js';
 import { principalOf } from '../../auth.js';
 import { awaitProjection } from '../../read-your-writes.js';
 import { IMPORT_BODY_LIMIT, ImportBody, ImportReport } from './schema.js';
@@ -72,7 +73,8 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
         },
         snapshotDigest: async (planIds, at) => {
           await awaitProjection(app.ledger.projections, await app.ledger.store.headPosition(), 10_000);
-          return boardSnapshotDigest(app.ledger.projections.index, planIds, at);
+          // Plan after plan, letting /health and other requests in (thousands of items).
+          return boardSnapshotDigestBreathing(app.ledger.projections.index, planIds, at, breather());
         },
       });
       if (report.status === 'imported') await awaitProjection(app.ledger.projections, report.headAfter);
