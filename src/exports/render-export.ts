@@ -7,7 +7,6 @@ import type { ExportData, ExportFormat } from './export-data.js';
 import { toHtml } from './html.js';
 import { htmlToPdf } from './pdf.js';
 import { changesTable, itemsTable, overdueTable, planTable, summaryTable, type Table } from './tables.js';
-import { toXlsx } from './xlsx.js';
 
 export interface ExportFile {
   body: Buffer | string;
@@ -66,7 +65,8 @@ export async function renderExport(data: ExportData, format: ExportFormat): Prom
       return { body: toCsv(data, tablesOf(data, 'csv')), contentType: 'text/csv; charset=utf-8', fileName };
     case 'xlsx':
       return {
-        body: await toXlsx(data, tablesOf(data, 'xlsx')),
+        // exceljs (~2 s of module loading) is loaded by the first XLSX export, not at every start.
+        body: await (await import('./xlsx.js')).toXlsx(data, tablesOf(data, 'xlsx')),
         contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
         fileName,
       };

@@ -7,7 +7,6 @@ import { parseDelimited } from './delimited.js';
 import type { TracedDocument } from './document-builder.js';
 import { readRowsTraced } from './rows-reader.js';
 import { textRows } from './text-rows.js';
-import { readXlsxTraced } from './xlsx-reader.js';
 
 /** The input formats the importer reads. */
 export type DocumentFormat = 'seed-text' | 'csv' | 'tsv' | 'xlsx';
@@ -90,7 +89,8 @@ export async function readDocumentBytesTraced(
   };
   const traced =
     format === 'xlsx'
-      ? await readXlsxTraced(bytes, common)
+      ? // exceljs (~2 s of module loading) is loaded by the first XLSX import, not at every start.
+        await (await import('./xlsx-reader.js')).readXlsxTraced(bytes, common)
       : parseDocumentText(decodeText(bytes), format, common);
   traced.document.file = { name: fileNameOf(options.source ?? path), digest: sha256(bytes) };
   return traced;
