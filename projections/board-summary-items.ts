@@ -3,6 +3,7 @@ import type { AsOfIndex } from './as-of-index.js';
 import { columnOf, ItemRef, itemRef, rowOf, SummaryRow } from './board-summary-schema.js';
 import { forEachPlacement, type PlanRole } from './current-plans.js';
 import type { ItemView } from './item-view.js';
+import { timeKeys } from './stream-timeline.js';
 import type { TimePoint } from './time.js';
 
 /**
@@ -95,14 +96,17 @@ export function summaryItems(index: AsOfIndex, at: TimePoint, asked: CellAsked):
     });
     if (hit) found.push(itemRef(item));
   };
+  // A page never shows an item's revision: read without stamping it (a walk and a copy each).
+  const keys = timeKeys(at.asOf, at.knownAt);
+  const read = (itemId: string) => index.items.get(itemId)?.stateAt(at.asOf, at.knownAt, keys, true) ?? null;
   if (asked.planId !== undefined) {
-    for (const itemId of index.itemIdsLinkedTo(asked.planId)) visit(index.itemAt(itemId, at));
+    for (const itemId of index.itemIdsLinkedTo(asked.planId)) visit(read(itemId));
   } else if (asked.inspectionId !== undefined) {
     // Every item of the inspection sat in one of the plans its count points name.
     const itemIds = new Set<string>();
     for (const planId of index.countPoints.planIdsOf(asked.inspectionId))
       for (const itemId of index.itemIdsLinkedTo(planId)) itemIds.add(itemId);
-    for (const itemId of itemIds) visit(index.itemAt(itemId, at));
+    for (const itemId of itemIds) visit(read(itemId));
   } else {
     index.forEachItemAt(at, visit, { withRevision: false });
   }
