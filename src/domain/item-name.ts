@@ -5,5 +5,7 @@
  */
 export function itemName(ref: string): string {
   const line = /^line-(\d+)$/.exec(ref);
-  return line ? `the item without a ref at line ${line[1]}` : `item ${ref}`;
+  if (line) return `the item without a ref at line ${line[1]}`;
+  // Known by its wording (src/import/read/content-refs.ts): the hash means nothing to a reader.
+  return /^no-ref-[0-9a-f]{8}(-\d+)?$/.test(ref) ? 'the item without a ref' : `item ${ref}`;
 }

@@ -58,7 +58,7 @@ export type ParsedColumn = z.infer<typeof ParsedColumn>;
 export const ParsedItem = z.strictObject({
   /** 1-based input line (CSV/TSV: physical line of the row's start; XLSX: running row number). */
   line: z.number().int(),
-  /** The reference as printed (`AFI.1`, `R.2`, `pg 45 paragraph 3.8`, `1.1.1`); `line-N` when the row had none. */
+  /** The reference as printed (`AFI.1`, `R.2`, `pg 45 paragraph 3.8`, `1.1.1`); `no-ref-<hash of kind and wording>` when the row had none (see `lineKey`). */
   ref: z.string(),
   /** The recommendation an AFI hangs under, e.g. `R.1` for `AFI.1 (R.1)`. */
   parentRef: z.string().nullable(),
@@ -104,6 +104,11 @@ export const ParsedItem = z.strictObject({
   columns: z.record(z.string(), ParsedColumn).optional(),
   /** (extension, optional) The XLSX sheet the row is on. */
   sheet: z.string().optional(),
+  /**
+   * (extension, optional) For a row printed without a ref (then `ref` is `no-ref-<hash>` of its kind
+   * and wording): the key such rows had before, `line-N`, so a ledger imported then still matches.
+   */
+  lineKey: z.string().optional(),
 });
 export type ParsedItem = z.infer<typeof ParsedItem>;
 

@@ -6,6 +6,7 @@ import {
   type ParsedItem,
   type ParsedPlan,
 } from '../parsed-document.js';
+import { coreText, settleContentRefs } from './content-refs.js';
 import { type PlacedStatement, settleReceipts } from './inspection-dates.js';
 import { readJointAllocation, readTransfers } from './transfers.js';
 
@@ -114,23 +115,12 @@ function dedupe(notes: readonly LineNote[]): LineNote[] {
   });
 }
 
-/** Text for comparing two listings of one ref: notes about transfers and allocation removed. */
-function coreText(text: string): string {
-  return text
-    .replace(
-      /\(([^()]|\([^()]*\))*\b(transferred|allocated|responsibility|moved)\b([^()]|\([^()]*\))*\)/gi,
-      ' ',
-    )
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
-}
-
 function itemTexts(item: ParsedItem): string[] {
   return [item.text, item.initialResponse ?? '', ...item.updates.map((u) => u.text)];
 }
 
 function settleRefs(inspection: ParsedInspection, warn: (n: LineNote) => void): void {
+  settleContentRefs(inspection, warn);
   for (const plan of inspection.plans) keyWithinPlan(plan, warn);
   const portfolios = inspection.plans.map((p) => p.portfolio);
   const byKey = new Map<string, Array<{ plan: ParsedPlan; item: ParsedItem }>>();

@@ -195,13 +195,9 @@ export function buildItem(byRole: ReadonlyMap<ColumnRole, string>, ctx: ItemCont
       text = glued.text;
     }
   }
-  if (refCell === null) {
-    refCell = `line-${line}`;
-    warnings.push({
-      line,
-      reason: `the row has no Ref: it was imported as an item without a ref (recorded as "${refCell}"). If it has one, fill in the Ref column and import again`,
-    });
-  }
+  // No ref printed: known by its wording once the document is read (content-refs.ts).
+  const lineKey = refCell === null ? `line-${line}` : undefined;
+  if (refCell === null) refCell = `line-${line}`;
   const read = readRef(refCell);
   const parentCell = cellText(byRole.get('parentRef'));
   if (text === '') warnings.push({ line, reason: 'row has no recommendation / AFI text' });
@@ -235,6 +231,7 @@ export function buildItem(byRole: ReadonlyMap<ColumnRole, string>, ctx: ItemCont
   const item: ParsedItem = {
     line,
     ref: read.ref,
+    ...(lineKey === undefined ? {} : { lineKey }),
     parentRef: read.parentRef ?? (parentCell === null ? null : readRef(parentCell).ref),
     kind: kindOf(read.kind, ctx),
     text,

@@ -63,8 +63,20 @@ export function sourceIdentity(document: ParsedDocument): string {
         // Where cells sit (line, columns, sheet) and how dates were found are not content: a
         // re-ordered or re-saved file is the same source.
         items: plan.items.map(
-          ({ line: _line, columns: _c, sheet: _s, responseDate: _r, transfers, updates, ...item }) => ({
+          ({
+            line: _line,
+            columns: _c,
+            sheet: _s,
+            responseDate: _r,
+            transfers,
+            updates,
+            lineKey,
+            ...item
+          }) => ({
             ...item,
+            // A row without a ref hashes under its former key (`line-N`), as it did before refs
+            // came from wording: the same file keeps its source identity, so its event ids.
+            ...(lineKey === undefined ? {} : { ref: lineKey, key: `${item.kind}/${lineKey}` }),
             // A readable due date is the fact; how the cell spelled it (`30-Jun-11`, `30/6/2011`,
             // a date cell in XLSX) is not.
             dueText: item.dueDate === null ? item.dueText : null,

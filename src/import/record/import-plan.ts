@@ -33,6 +33,7 @@ interface DraftStream {
   kind: PlannedStream['kind'];
   label: string;
   drafts: DraftCommand[];
+  lineKey?: string;
 }
 
 const cut = (text: string, max = 500) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
@@ -144,7 +145,17 @@ function planInspection(
     // The stream is the receipt's target, worked out where every command's is.
     const streamId = commandTarget(receive)?.streamId;
     if (streamId === undefined) continue;
-    streams.push({ streamId, kind: 'item', label: itemName(receive.data.ref), drafts });
+    const lineKey = identity.listings[0]?.item.lineKey;
+    streams.push({
+      streamId,
+      kind: 'item',
+      label:
+        lineKey === undefined
+          ? itemName(receive.data.ref)
+          : `the item without a ref at ${lineKey.replace('-', ' ')}`,
+      drafts,
+      ...(lineKey === undefined ? {} : { lineKey }),
+    });
   }
   return { streams, planIds, notes };
 }
@@ -205,6 +216,7 @@ export function planImport(document: ParsedDocument, options: PlanImportOptions)
       streamId: s.streamId,
       kind: s.kind,
       label: s.label,
+      ...(s.lineKey === undefined ? {} : { lineKey: s.lineKey }),
       commands: orderDrafts(s.drafts, {
         receipt: receipts.get(s.streamId) ?? null,
         start: startDate,

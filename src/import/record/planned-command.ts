@@ -105,6 +105,8 @@ export interface PlannedStream {
   /** What the stream is, for people: "item AFI.1", "the Territorial Policing plan", never its id. */
   readonly label: string;
   readonly commands: readonly PlannedCommand[];
+  /** An item printed without a ref: the key it had before (`line-N`), see line-keyed-items.ts. */
+  readonly lineKey?: string;
 }
 
 /** A document turned into streams of commands, before anything is decided or written. */

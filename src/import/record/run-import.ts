@@ -11,6 +11,7 @@ import { type DecidedImport, decidePlanBreathing } from './decide-plan.js';
 import { planImport } from './import-plan.js';
 import type { ImportFailure, ImportReport, ImportStatus } from './import-report.js';
 import { heldPlans, missingItems, olderPaper } from './later-paper.js';
+import { adoptLineKeyedItems } from './line-keyed-items.js';
 import type { ImportPlan } from './planned-command.js';
 import type { Presentation, PresentOptions } from './presented-paper.js';
 import { namedReport } from './report-words.js';
@@ -78,7 +79,7 @@ export async function runImport(
   document: ParsedDocument,
   options: RunImportOptions,
 ): Promise<ImportOutcome> {
-  const plan =
+  let plan =
     options.plan ??
     planImport(document, {
       today: options.today ?? new Date().toISOString().slice(0, 10),
@@ -96,6 +97,12 @@ export async function runImport(
     options.onProgress?.('read', i + 1, total);
     await breathe();
   }
+  // Rows without a ref that a ledger holds under their former `line-N` key stay those items.
+  const listed = options.listedItems;
+  plan = await adoptLineKeyedItems(plan, existing, {
+    readStream: (streamId) => store.readStream(streamId),
+    ...(listed ? { listedRefs: () => listed([...heldPlans(plan, existing).keys()]) } : {}),
+  });
   const meta = {
     actor: options.actor,
     correlationId: importId,

@@ -6,6 +6,7 @@ import {
   flat,
   importedByLine,
   type LedgerItem,
+  NO_REF,
   rawCells,
   sourceCells,
   unlisted,
@@ -134,7 +135,7 @@ function expectedAt(line: number) {
   const updates = withoutRepeats(rest).sort((a, b) => (a.on ?? '').localeCompare(b.on ?? ''));
   const closed = r.complete === 'Yes' || r.complete === 'N/A' || r.rag === 'COMPLETE';
   return {
-    ref: r.ref === '' ? `line-${line}` : r.ref,
+    ref: r.ref === '' || /^line-\d+$/.test(r.ref) ? NO_REF : r.ref,
     kind: 'national-recommendation',
     portfolio: PORTFOLIO,
     text: clean(r.text),

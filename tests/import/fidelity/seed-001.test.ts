@@ -1,6 +1,15 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { seedText } from '../helpers.js';
-import { day, flat, importedByLine, type LedgerItem, rawCells, sourceCells, unlisted } from './support.js';
+import {
+  day,
+  flat,
+  importedByLine,
+  type LedgerItem,
+  NO_REF,
+  rawCells,
+  sourceCells,
+  unlisted,
+} from './support.js';
 
 /**
  * Seed 001, every item against its source row. Read from the file by hand:
@@ -57,7 +66,7 @@ function expectedAt(line: number) {
   const closed = due === 'Complete' || notApplicable;
   return {
     // A finding printed in the Ref column is the item's wording, and the item has no ref.
-    ref: ref === '' || text === '' ? `line-${line}` : ref,
+    ref: ref === '' || text === '' ? NO_REF : ref,
     kind: kindAt(line),
     portfolio: headerAbove(line, 'SCT Portfolio Owner'),
     text: text === '' ? ref : text,

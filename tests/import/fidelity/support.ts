@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { expect } from 'vitest';
 import { AsOfIndex } from '../../../projections/as-of-index.js';
 import type { ItemView } from '../../../projections/item-view.js';
 import { getItem } from '../../../projections/runtime/queries.js';
@@ -54,6 +55,12 @@ export function day(text: string | undefined): string | null {
   const year = (m[3] ?? '').length === 2 ? `20${m[3]}` : (m[3] ?? '');
   return `${year}-${String(month).padStart(2, '0')}-${String(m[1]).padStart(2, '0')}`;
 }
+
+/**
+ * The ref of a row printed without one: the ledger knows it by its wording (`no-ref-` and 8 hex
+ * digits of a hash), whatever line it is on.
+ */
+export const NO_REF: string = expect.stringMatching(/^no-ref-[0-9a-f]{8}$/);
 
 /** One imported item as the ledger holds it: its view, and its dated response and updates. */
 export interface LedgerItem {
