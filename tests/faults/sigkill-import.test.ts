@@ -14,11 +14,11 @@ describe('SIGKILL of `ledger import` part-way, then the same import run again', 
     const clean = join(dir.dir, 'clean.sqlite');
     const killed = join(dir.dir, 'killed.sqlite');
 
-    // Given an import killed as soon as it starts appending (its first "streams appended" line)
+    // Given an import killed as soon as it starts appending (its first "ledger records written" progress line)
     const first = ledger(['import', SEED_002, '--db', killed, '--progress']);
     const cleanRun = ledgerDone(['import', SEED_002, '--db', clean]);
     const appending = new Promise<void>((done) => {
-      const look = () => (/streams appended/.test(first.out()) ? done() : undefined);
+      const look = () => (/ledger records? written/.test(first.out()) ? done() : undefined);
       first.child.stdout?.on('data', look);
       first.child.stderr?.on('data', look);
     });
