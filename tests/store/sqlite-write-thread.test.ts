@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConcurrencyError, DuplicateEventError } from '../../src/errors.js';
+import { appendStreams } from '../../src/store/append-streams.js';
 import { openSqliteStore, type SqliteEventStore } from '../../src/store/sqlite-store.js';
 import { newEvents, steppingClock, tempDir, uniqueStreamId } from './factories.js';
 
@@ -63,6 +64,24 @@ describe('a SQLite store committing on its write thread', () => {
       .catch((e) => e);
     expect(elsewhere).toBeInstanceOf(DuplicateEventError);
     expect((elsewhere as DuplicateEventError).eventId).toBe(events[0]?.eventId);
+  });
+
+  it('given many streams appended in one turn (the importer), then they share one commit and a conflict fails alone', async () => {
+    await store.writerSettings();
+    const streams = Array.from({ length: 40 }, () => uniqueStreamId('import'));
+    const before = store.commitStats;
+    const outcomes = await appendStreams(
+      store,
+      streams.map((streamId, i) => ({
+        streamId,
+        events: newEvents(3),
+        expectedRevision: i === 7 ? 5 : ('no_stream' as const),
+      })),
+    );
+    expect(outcomes.filter((o) => o.ok)).toHaveLength(39);
+    expect(outcomes[7]?.ok === false && outcomes[7].error).toBeInstanceOf(ConcurrencyError);
+    expect(store.commitStats.commits - before.commits).toBe(1);
+    expect(await store.streamRevision(streams[8] ?? '')).toBe(2);
   });
 
   it('when closed with appends in flight, then every one is answered first and all are in the file', async () => {
