@@ -85,7 +85,9 @@ export class AsOfIndex {
               if (set) set.add(id);
               else this.planItems.set(planId, new Set([id]));
             }
-            this.countPoints.observe(event, 'item', timeline);
+            // recordedAt in ms as the columns hold it (the row just appended): no second parse.
+            const row = timeline.rows[timeline.rows.length - 1] as number;
+            this.countPoints.observe(event, 'item', timeline, this.columns.item.ms[row]);
           },
         };
       }

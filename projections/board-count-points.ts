@@ -1,6 +1,6 @@
 import { isCorrectionType } from '../src/domain/corrections.js';
 import type { LedgerEvent } from '../src/domain/ledger-event.js';
-import { CODES, itemKeys, OPEN, PLACED_SLOT, SLOTS, SLOTS_OF, sameKeys } from './count-codes.js';
+import { CODES, itemKeys, OPEN, PLACED_SLOT, SLOTS, SLOTS_OF, sameKeys, simpleKey } from './count-codes.js';
 import { Numbering, PointColumns } from './count-point-columns.js';
 import { dayKey } from './event-columns.js';
 import type { ItemView } from './item-view.js';
@@ -65,13 +65,13 @@ export class BoardCountPoints {
   private readonly planNo = (planId: string): number => this.planNumber(planId);
 
   /** Follows one item or plan event the index has just applied to `timeline`. */
-  observe(event: LedgerEvent, kind: Kind, timeline: Timeline): void {
+  observe(event: LedgerEvent, kind: Kind, timeline: Timeline, recordedMs?: number): void {
     const s = this.stream(event.streamId, kind);
     if (kind === 'plan') {
       const plan = this.planNumber(event.streamId.slice('plan-'.length));
       if (this.planSeq[plan] === Number.POSITIVE_INFINITY) this.planSeq[plan] = this.nextSeq++;
     }
-    const rec = Date.parse(event.recordedAt);
+    const rec = recordedMs ?? Date.parse(event.recordedAt);
     const day = dayKey(event.effectiveOn);
     const stepBack = rec < s.maxRec;
     const inOrder = !stepBack && !isCorrectionType(event.type) && day >= s.maxDay;
@@ -81,7 +81,7 @@ export class BoardCountPoints {
       s.maxDay = Math.max(s.maxDay, dayKey(event.data.effectiveOn));
     if (stepBack) this.rewrite(s, timeline);
     else if (!inOrder) this.rediff(s, timeline, rec);
-    else {
+    else if (!this.unchanged(s, timeline)) {
       const keys = this.keysAt(s, timeline, LATEST_AS_OF, LATEST_KNOWN, LATEST);
       if (!sameKeys(keys, s.keys)) {
         const change = new Map<number, number>();
@@ -91,6 +91,16 @@ export class BoardCountPoints {
         s.keys = keys;
       }
     }
+  }
+
+  /**
+   * Whether an item in one plan only still has its one key (most events: an update, a response,
+   * an owner): decided without building its key list, since a rebuild asks it once per event.
+   */
+  private unchanged(s: StreamState, timeline: Timeline): boolean {
+    if (s.kind !== 'item' || s.keys.length !== 1) return false;
+    const item = timeline.stateAt(LATEST_AS_OF, LATEST_KNOWN, LATEST, true) as ItemView | null;
+    return item !== null && simpleKey(item, this.planNo) === s.keys[0];
   }
 
   /** Number of the stream `streamId`, created on first sight. */

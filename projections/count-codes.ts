@@ -59,6 +59,12 @@ export const SLOTS_OF: Int8Array = (() => {
   return table;
 })();
 
+/** The one key of an item in one plan, in no joint allocation and never transferred; else -1. */
+export function simpleKey(item: ItemView, plan: (planId: string) => number): number {
+  if (item.jointAllocation !== null || item.transfers.length !== 0) return -1;
+  return plan(item.planId) * CODES + leadCode(item, false);
+}
+
 /** An item's keys at one point (sorted); `plan` numbers a plan id. */
 export function itemKeys(item: ItemView | null, plan: (planId: string) => number): number[] {
   if (item === null) return [];
