@@ -1,8 +1,8 @@
 import type { AsOfIndex } from './as-of-index.js';
-import { hasPlacements } from './board-count-points.js';
 import type { RowPair } from './board-counts.js';
 import type { PortfolioCounts, RowCounts } from './board-summary-schema.js';
 import { OPEN_SLOT, PLACED_SLOT, ROW_SLOTS, SLOTS } from './count-codes.js';
+import { hasPlacements, sumsByInspection, sumsByPlan } from './count-point-sums.js';
 import { timeKeys } from './stream-timeline.js';
 import type { TimePoint } from './time.js';
 
@@ -38,7 +38,7 @@ const pairAt = (sums: Int32Array, base: number): RowPair => ({
  */
 export function inspectionRowsAt(index: AsOfIndex, at: TimePoint): Map<string, RowPair> {
   const points = index.countPoints;
-  const sums = points.sumsByInspection(timeKeys(at.asOf, at.knownAt));
+  const sums = sumsByInspection(points, timeKeys(at.asOf, at.knownAt));
   const out = new Map<string, RowPair>();
   points.inspections.ids.forEach((id, i) => {
     const base = i * SLOTS;
@@ -60,7 +60,7 @@ export function inspectionPortfoliosAt(
   planIds?: readonly string[],
 ): PortfolioCounts[] | null {
   const points = index.countPoints;
-  const byPlan = points.sumsByPlan(inspectionId, timeKeys(at.asOf, at.knownAt));
+  const byPlan = sumsByPlan(points, inspectionId, timeKeys(at.asOf, at.knownAt));
   if (byPlan === null) return [];
   const rows: [number, PortfolioCounts][] = [];
   for (const [planNo, sums] of byPlan) {
