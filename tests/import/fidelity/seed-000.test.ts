@@ -3,9 +3,9 @@ import { seedText } from '../helpers.js';
 import {
   clean,
   day,
-  flat,
   importedByLine,
   type LedgerItem,
+  ledgerRow,
   NO_REF,
   rawCells,
   sourceCells,
@@ -156,25 +156,10 @@ function expectedAt(line: number) {
   };
 }
 
-/** The item as the ledger holds it, in the same shape. */
+/** The item as the ledger holds it, in the same shape (000's table also has a Strategic Lead). */
 function actual(item: LedgerItem | undefined) {
-  if (!item) return undefined;
-  const { view } = item;
-  return {
-    ref: view.ref,
-    kind: view.kind,
-    portfolio: item.portfolio,
-    text: flat(view.text),
-    strategicLead: view.strategicLead,
-    actionOwner: view.actionOwner,
-    dueDate: view.dueDate,
-    response: item.response && { ...item.response, text: unlisted(item.response.text) },
-    updates: item.updates.map((u) => ({ ...u, text: unlisted(u.text) })),
-    status: view.status,
-    rag: view.rag,
-    closedOn: view.closedOn,
-    closure: item.closure,
-  };
+  const row = ledgerRow(item);
+  return row && { ...row, strategicLead: item?.view.strategicLead };
 }
 
 describe('seed 000 fidelity: every item, field by field, against its source row', () => {

@@ -77,6 +77,29 @@ export interface LedgerItem {
 }
 
 /**
+ * A paper table's item as the ledger holds it, in the shape the fidelity tests derive from the
+ * source row: texts flattened, a list item's own dash dropped from the response and updates.
+ */
+export function ledgerRow(item: LedgerItem | undefined) {
+  if (!item) return undefined;
+  const { view } = item;
+  return {
+    ref: view.ref,
+    kind: view.kind,
+    portfolio: item.portfolio,
+    text: flat(view.text),
+    actionOwner: view.actionOwner,
+    dueDate: view.dueDate,
+    response: item.response && { ...item.response, text: unlisted(item.response.text) },
+    updates: item.updates.map((u) => ({ ...u, text: unlisted(u.text) })),
+    status: view.status,
+    rag: view.rag,
+    closedOn: view.closedOn,
+    closure: item.closure,
+  };
+}
+
+/**
  * Imports a seed into a real SQLite ledger and returns every item keyed by the source line its
  * RecommendationReceived event names in its provenance.
  */

@@ -35,6 +35,26 @@ async function givenSavedRunner() {
 const summary = (index: AsOfIndex) =>
   boardSummary(index, { asOf: '2011-04-27', knownAt: '2011-04-27T23:59:59.999Z' });
 
+/** Writes `text` over the snapshot's bytes at `at`, keeping its length. */
+async function overwrite(snapshot: string, at: number, text: string) {
+  const file = await open(snapshot, 'r+');
+  await file.write(text, at);
+  await file.close();
+}
+
+/**
+ * Then: the restarted runner refused the snapshot for its checksum, replayed the whole log, and
+ * reads as the first runner did.
+ */
+async function thenRefusedForChecksum(given: Awaited<ReturnType<typeof givenSavedRunner>>) {
+  const { runner, notices } = await given.restart();
+  expect([runner.stats.fromSnapshot, runner.stats.fromStore]).toEqual([0, given.count]);
+  expect(notices).toEqual([expect.stringMatching(/checksum does not match.*Rebuilding it from the ledger/)]);
+  expect(summary(runner.index)).toEqual(summary(given.first.index));
+  await runner.stop();
+  await given.store.close();
+}
+
 describe('runner snapshot (the index saved whole, validated before use)', () => {
   it('given a saved snapshot, when restarted, then the index comes from it alone and reads the same', async () => {
     const { store, first, count, restart, dir } = await givenSavedRunner();
@@ -48,26 +68,17 @@ describe('runner snapshot (the index saved whole, validated before use)', () => 
   });
 
   it('given a snapshot edited in place (same length), when restarted, then it is refused for its checksum and the log replayed', async () => {
-    const { store, first, snapshot, count, restart } = await givenSavedRunner();
-    const bytes = await readFile(snapshot);
+    const given = await givenSavedRunner();
+    const bytes = await readFile(given.snapshot);
     const at = bytes.indexOf('AMBER');
     expect(at).toBeGreaterThan(0);
-    const file = await open(snapshot, 'r+');
-    await file.write('GREEN', at);
-    await file.close();
-    const { runner, notices } = await restart();
-    expect([runner.stats.fromSnapshot, runner.stats.fromStore]).toEqual([0, count]);
-    expect(notices).toEqual([
-      expect.stringMatching(/checksum does not match.*Rebuilding it from the ledger/),
-    ]);
-    expect(summary(runner.index)).toEqual(summary(first.index));
-    await runner.stop();
-    await store.close();
+    await overwrite(given.snapshot, at, 'GREEN');
+    await thenRefusedForChecksum(given);
   });
 
   it('given a snapshot whose timelines were edited so that they no longer parse, when restarted, then it is refused for its checksum (checked beside the decoding)', async () => {
-    const { store, first, snapshot, count, restart } = await givenSavedRunner();
-    const bytes = await readFile(snapshot);
+    const given = await givenSavedRunner();
+    const bytes = await readFile(given.snapshot);
     const end = bytes.length - 8;
     const length = bytes.readUInt32LE(end - 4);
     const header = JSON.parse(bytes.toString('utf8', end - 4 - length, end - 4)) as {
@@ -79,17 +90,8 @@ describe('runner snapshot (the index saved whole, validated before use)', () => 
       at += section.bytes;
     }
     expect(bytes.toString('latin1', at, at + 1)).toBe('[');
-    const file = await open(snapshot, 'r+');
-    await file.write('{', at);
-    await file.close();
-    const { runner, notices } = await restart();
-    expect([runner.stats.fromSnapshot, runner.stats.fromStore]).toEqual([0, count]);
-    expect(notices).toEqual([
-      expect.stringMatching(/checksum does not match.*Rebuilding it from the ledger/),
-    ]);
-    expect(summary(runner.index)).toEqual(summary(first.index));
-    await runner.stop();
-    await store.close();
+    await overwrite(given.snapshot, at, '{');
+    await thenRefusedForChecksum(given);
   });
 
   it('given a truncated snapshot, when restarted, then it is refused as truncated and the log replayed', async () => {
