@@ -1,5 +1,5 @@
-import { ulid } from 'ulid';
 import type { NewEvent } from '../src/domain/envelope.js';
+import { newUlid } from '../src/lib/id-source.js';
 import { openSqliteStore } from '../src/store/sqlite-store.js';
 import { alternate, type BenchOptions, type BenchResult, judged, rate, spread } from './harness.js';
 import { formatCount } from './ledger-cache.js';
@@ -8,7 +8,7 @@ import { removeDatabase, scratchPath } from './scratch.js';
 const WRITERS = 16;
 
 const event = (n: number): NewEvent => ({
-  eventId: ulid(),
+  eventId: newUlid(),
   type: 'TestEventHappened',
   schemaVersion: 1,
   effectiveOn: '2011-04-27',
