@@ -158,16 +158,17 @@ export class SqliteWriter {
 
   /**
    * The idempotency and resume check (judgeStored, shared with EventStoreDB): ids stored in
-   * another stream are a DuplicateEventError naming one; ids stored here are judged by place
-   * and content.
+   * another stream are a DuplicateEventError naming the first of them in the append's order (the
+   * query returns rows in no set order); ids stored here are judged by place and content.
    */
   private findStored(streamId: string, prepared: PreparedEvent[], head: StreamHeadRow): StoredOutcome {
     const ids = prepared.map((p) => p.event.eventId);
     if (ids.length === 0) return { kind: 'none' };
     const rows = this.stmt.placesOf.all(JSON.stringify(ids)).map((row) => StoredPlace.parse(row));
     if (rows.length === 0) return { kind: 'none' };
-    const elsewhere = rows.find((row) => row.stream_id !== streamId);
-    if (elsewhere) throw new DuplicateEventError(elsewhere.event_id, streamId);
+    const elsewhere = new Set(rows.filter((row) => row.stream_id !== streamId).map((row) => row.event_id));
+    const firstElsewhere = ids.find((id) => elsewhere.has(id));
+    if (firstElsewhere !== undefined) throw new DuplicateEventError(firstElsewhere, streamId);
     const from = Math.min(...rows.map((row) => row.revision));
     const to = Math.max(...rows.map((row) => row.revision));
     const events = this.stmt.streamForwards.all(streamId, from, to - from + 1).map(decodeRow);
