@@ -25,6 +25,7 @@ import { AuthFailureLimiter } from './auth-failures.js';
 import { clientErrorHandler } from './client-errors.js';
 import { IdempotencyRecords } from './idempotency.js';
 import { OpenStreams } from './open-streams.js';
+import { withProblems } from './openapi-problems.js';
 import { problemHandler } from './problem.js';
 import { registerRoutes } from './routes/index.js';
 import { SseTickets } from './sse-tickets.js';
@@ -229,6 +230,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       security: [{ bearer: [] }, { apiKey: [] }],
     },
     transform: jsonSchemaTransform,
+    transformObject: withProblems,
   });
   await app.register(swaggerUi, {
     routePrefix: '/docs',

@@ -11,18 +11,7 @@ import {
   StorageFullError,
   ValidationError,
 } from '../errors.js';
-
-/** An RFC 9457 problem document. `code` is the stable error code of src/errors.ts. */
-export interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  code: string;
-  instance?: string;
-  errors?: FieldIssue[];
-  [extension: string]: unknown;
-}
+import type { Problem } from './problem-schema.js';
 
 const TITLES: Record<number, string> = {
   400: 'Bad Request',
