@@ -3,7 +3,7 @@ import { isSystemStream } from '../../src/domain/system-streams.js';
 import { NotFoundError } from '../../src/errors.js';
 import type { EventStore, Subscription } from '../../src/store/event-store.js';
 import { anchorOf } from '../../src/store/log-anchor.js';
-import { readLogPages } from '../../src/store/read-log.js';
+import { readReplayPages } from '../../src/store/read-log.js';
 import { AsOfIndex } from '../as-of-index.js';
 import { captureIndex } from '../index-image.js';
 import { LiveBoardCounts } from '../live-board-counts.js';
@@ -278,6 +278,15 @@ export class ProjectionRunner {
     return { lastApplied, head, behind: Math.max(0, head - lastApplied), error: this.failure };
   }
 
+  /** The hash of the event at `position` (-1: none), for the anchor a snapshot is saved with. */
+  private async hashAt(position: number): Promise<string | null> {
+    if (position < 0) return null;
+    const event = await this.options.store.readAt(position);
+    if (event === null)
+      throw new Error(`the event at position ${position} was replayed but is not in the log`);
+    return event.hash;
+  }
+
   /**
    * Replays a projection from position 0 (all of them when no name is given), reporting
    * progress per page, then swaps the result in, saves it whole and resumes the live feed.
@@ -292,17 +301,18 @@ export class ProjectionRunner {
     // The snapshot is written once the replay is complete; a crash mid-way replays again.
     await this.saver?.reset();
     this.savedPosition = -1;
-    let firstHash: string | null = null;
-    let last: { position: number; hash: string } | null = null;
+    // The replay reads no hashes (ReplayedEvent): the anchor's two are read once at the end.
+    let firstPosition = -1;
+    let lastPosition = -1;
     let head = await this.options.store.headPosition();
     let applied = 0;
-    for await (const page of readLogPages(this.options.store, { pageSize: PAGE })) {
+    for await (const page of readReplayPages(this.options.store, { pageSize: PAGE })) {
       for (const record of page) {
         if (isSystemStream(record.streamId)) index.passOver(record.position);
         else {
           index.apply(decoder.decode(record));
-          firstHash ??= record.hash;
-          last = record;
+          if (firstPosition < 0) firstPosition = record.position;
+          lastPosition = record.position;
         }
       }
       applied += page.length;
@@ -313,11 +323,13 @@ export class ProjectionRunner {
     if (applied === 0) onProgress?.({ name: 'as-of-index', position: index.position, head, applied });
     // Part of the rebuild: otherwise the first reads refill what the breaks dropped.
     index.settle();
+    const firstHash = await this.hashAt(firstPosition);
+    const lastHash = await this.hashAt(lastPosition);
     this.current = index;
     this.liveCounts = LiveBoardCounts.of(index);
     this.decoder = decoder;
     this.firstHash = firstHash;
-    this.last = last === null ? null : { position: last.position, hash: last.hash };
+    this.last = lastHash === null ? null : { position: lastPosition, hash: lastHash };
     await this.save();
     if (wasRunning) await this.subscribe();
   }

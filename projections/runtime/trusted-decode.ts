@@ -9,6 +9,7 @@ import {
   LedgerEventBody,
   type LedgerEventType,
 } from '../../src/domain/ledger-event.js';
+import type { ReplayedEvent } from '../../src/store/event-store.js';
 
 /**
  * `decodeEvent` for events the runner reads from the ledger's own store or journal: they were
@@ -36,7 +37,7 @@ export class TrustedDecoder {
   /** How many records went to `decodeEvent` (old versions, nested bodies, anything not plainly valid). */
   delegated = 0;
 
-  decode(record: RecordedEvent): LedgerEvent {
+  decode(record: RecordedEvent | ReplayedEvent): LedgerEvent {
     const type = record.type;
     let check = this.types.get(type);
     if (check === undefined) {
@@ -52,8 +53,9 @@ export class TrustedDecoder {
       !check.accepts(data as Record<string, unknown>)
     ) {
       this.delegated++;
-      return decodeEvent(record);
+      return decodeEvent(whole(record));
     }
+    const full = 'hash' in record ? record : null;
     // A fresh envelope (not `record` itself): the runner journals the record it was given,
     // and a compacting index drops fields of the event it keeps.
     return {
@@ -66,12 +68,12 @@ export class TrustedDecoder {
       effectiveOn: this.intern(this.dateSchema, record.effectiveOn) ?? record.effectiveOn,
       recordedAt: record.recordedAt,
       actor: this.actor(record.actor),
-      correlationId: record.correlationId,
-      causationId: record.causationId,
+      correlationId: full?.correlationId ?? null,
+      causationId: full?.causationId ?? null,
       ...(record.provenance === undefined ? {} : { provenance: record.provenance }),
       data,
-      prevHash: record.prevHash,
-      hash: record.hash,
+      prevHash: full?.prevHash ?? NOT_READ,
+      hash: full?.hash ?? NOT_READ,
     } as LedgerEvent;
   }
 
@@ -110,6 +112,18 @@ export class TrustedDecoder {
     if (this.actors.size < 10_000) this.actors.set(key, Object.freeze(actor));
     return actor;
   }
+}
+
+/**
+ * A replay does not read the hashes or the correlation and causation ids (`ReplayedEvent`):
+ * the index keeps none of them (verification reads the store), so the event carries these.
+ */
+const NOT_READ = '';
+
+function whole(record: RecordedEvent | ReplayedEvent): RecordedEvent {
+  return 'hash' in record
+    ? record
+    : { ...record, correlationId: null, causationId: null, prevHash: NOT_READ, hash: NOT_READ };
 }
 
 interface TypeCheck {

@@ -42,6 +42,13 @@ export interface ReadAllOptions {
   limit?: number;
 }
 
+/**
+ * An event as a replay of the whole log reads it (`readReplay`): the envelope without its chain
+ * hashes and its correlation and causation ids, which no read model keeps (verification and
+ * the raw ledger read them with `readAll`). Every `RecordedEvent` is one.
+ */
+export type ReplayedEvent = Omit<RecordedEvent, 'prevHash' | 'hash' | 'correlationId' | 'causationId'>;
+
 export interface SubscribeOptions {
   /**
    * Resume after this position (exclusive), i.e. the checkpoint of the last event handled.
@@ -83,6 +90,13 @@ export interface EventStore {
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   /** The global log in position order, after a cursor (exclusive). */
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  /**
+   * Optional: the global log as `readAll` pages it (same events, same order, same cursor, the
+   * same CorruptEventError for a bad row), less what `ReplayedEvent` leaves out, for a replay
+   * into the read models. An adapter that can read fewer columns more cheaply offers it
+   * (SQLite); the others are read through `readAll` (`readReplayPages`, read-log.ts).
+   */
+  readReplay?(options: ReadAllOptions): Promise<ReplayedEvent[]>;
   /** The event at exactly this position, or null when no event of the log is there (a look-up, not a cursor). */
   readAt(position: number): Promise<RecordedEvent | null>;
   /** The last `count` events of the log, oldest first (the window a start-up check verifies). */

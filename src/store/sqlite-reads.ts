@@ -2,8 +2,9 @@ import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import type { RecordedEvent } from '../domain/envelope.js';
 import { ValidationError } from '../errors.js';
-import type { ReadAllOptions, ReadStreamOptions } from './event-store.js';
+import type { ReadAllOptions, ReadStreamOptions, ReplayedEvent } from './event-store.js';
 import { GENESIS_HASH } from './hash-chain.js';
+import { SqliteReplayReads } from './sqlite-replay.js';
 import { decodeRow, EVENT_COLUMNS } from './sqlite-rows.js';
 
 const StreamHead = z.object({ revision: z.number().int(), hash: z.string() });
@@ -53,6 +54,7 @@ export class SqliteReads {
     at: Database.Statement<[number]>;
     tail: Database.Statement<[number]>;
   };
+  private readonly replay: SqliteReplayReads;
 
   constructor(db: Database.Database) {
     this.stmt = {
@@ -68,6 +70,7 @@ export class SqliteReads {
       at: db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE position = ?`),
       tail: db.prepare(`SELECT ${EVENT_COLUMNS} FROM events ORDER BY position DESC LIMIT ?`),
     };
+    this.replay = new SqliteReplayReads(db, (position) => this.readAt(position));
   }
 
   /** A missing stream reads as empty. Backwards without fromRevision starts at the stream's end. */
@@ -90,6 +93,13 @@ export class SqliteReads {
     checkReadOption('after', options.after, Cursor);
     checkReadOption('limit', options.limit);
     return this.stmt.all.all(options.after ?? -1, options.limit ?? NO_LIMIT).map(decodeRow);
+  }
+
+  /** `readAll` for a replay into the read models: fewer columns, read as arrays (sqlite-replay.ts). */
+  readReplay(options: ReadAllOptions = {}): ReplayedEvent[] {
+    checkReadOption('after', options.after, Cursor);
+    checkReadOption('limit', options.limit);
+    return this.replay.read(options.after ?? -1, options.limit ?? NO_LIMIT);
   }
 
   readAt(position: number): RecordedEvent | null {

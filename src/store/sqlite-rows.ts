@@ -35,18 +35,19 @@ const EventRow = z.object({
 type EventRowShape = z.infer<typeof EventRow>;
 
 // The same patterns the schemas above apply (fields.ts, envelope.ts), for the fast path below.
-const ULID = /^[0-7][0-9A-HJKMNP-TV-Z]{25}$/;
+export const ULID = /^[0-7][0-9A-HJKMNP-TV-Z]{25}$/;
 const SHA256 = /^[0-9a-f]{64}$/;
-const INSTANT = z.regexes.datetime({ precision: 3, offset: false, local: false });
+export const INSTANT = z.regexes.datetime({ precision: 3, offset: false, local: false });
 const ACTOR_METHODS: ReadonlySet<unknown> = new Set(Actor.shape.method.options);
 /** Business dates repeat across events (one per day); remember which strings passed. */
 const validDates = new Set<string>();
 
-const isIndex = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+export const isIndex = (v: unknown): v is number =>
+  typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
 const isNullableString = (v: unknown) => v === null || typeof v === 'string';
 const isShortOrNull = (v: unknown) => v === null || (typeof v === 'string' && v.length <= 200);
 
-function isBusinessDate(value: string): boolean {
+export function isBusinessDate(value: string): boolean {
   if (validDates.has(value)) return true;
   if (!BusinessDate.safeParse(value).success) return false;
   if (validDates.size > 100_000) validDates.clear();
@@ -91,7 +92,7 @@ function plainRow(raw: unknown): EventRowShape | null {
 }
 
 /** The actor, when it plainly satisfies the Actor schema (all four keys, nothing else); else null. */
-function plainActor(value: unknown): Actor | null {
+export function plainActor(value: unknown): Actor | null {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
   const a = value as Record<string, unknown>;
   const ok =

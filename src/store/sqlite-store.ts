@@ -9,6 +9,7 @@ import type {
   EventStore,
   ReadAllOptions,
   ReadStreamOptions,
+  ReplayedEvent,
   SubscribeOptions,
   Subscription,
 } from './event-store.js';
@@ -149,6 +150,12 @@ export class SqliteEventStore implements EventStore {
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     this.assertOpen();
     return this.reads.readAll(options);
+  }
+
+  /** The log for a replay into the read models (see `EventStore.readReplay`). */
+  async readReplay(options: ReadAllOptions = {}): Promise<ReplayedEvent[]> {
+    this.assertOpen();
+    return this.reads.readReplay(options);
   }
 
   async readAt(position: number): Promise<RecordedEvent | null> {

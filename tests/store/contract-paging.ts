@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { RecordedEvent } from '../../src/domain/envelope.js';
 import { ValidationError } from '../../src/errors.js';
+import type { ReplayedEvent } from '../../src/store/event-store.js';
+import { readReplayPages } from '../../src/store/read-log.js';
 import { rejectionOf, type StoreFactory, withStore } from './contract-support.js';
 import { newEvents, uniqueStreamId } from './factories.js';
 
@@ -97,6 +99,19 @@ export function pagingContract(factory: StoreFactory): void {
         expect(error).toMatchObject({ issues: [{ path: 'after' }] });
       }
       expect(await rejectionOf(store.readAll({ limit: -1 }))).toMatchObject({ issues: [{ path: 'limit' }] });
+    });
+
+    it('a replay (readReplayPages: readReplay where offered, else readAll) reads the same events, less hashes and request ids', async () => {
+      const { store, before, appended, ours } = await interleaved();
+      const replayed: ReplayedEvent[] = [];
+      for await (const page of readReplayPages(store, { pageSize: 3, after: before })) replayed.push(...page);
+      const expected = appended.map(
+        ({ prevHash: _p, hash: _h, correlationId: _c, causationId: _d, ...rest }) => rest,
+      );
+      const replayedOurs = ours(replayed as RecordedEvent[]).map(
+        ({ prevHash: _p, hash: _h, correlationId: _c, causationId: _d, ...rest }) => rest,
+      );
+      expect(replayedOurs).toEqual(expected);
     });
 
     it('readAt finds the event at a position, and null where there is none', async () => {

@@ -1,0 +1,148 @@
+import type Database from 'better-sqlite3';
+import type { Actor, RecordedEvent } from '../domain/envelope.js';
+import { Provenance } from '../domain/provenance.js';
+import type { ReplayedEvent } from './event-store.js';
+import { INSTANT, isBusinessDate, isIndex, plainActor, ULID } from './sqlite-rows.js';
+
+/** The columns a replay reads, in this order (no hashes, no correlation or causation ids). */
+const REPLAY_SQL = `SELECT position, event_id, stream_id, revision, type, schema_version, effective_on,
+  recorded_at, actor, data, provenance FROM events WHERE position > ? ORDER BY position LIMIT ?`;
+
+/** Distinct actor and provenance texts remembered per store (a few keys write everything). */
+const TEXTS_KEPT = 10_000;
+
+/**
+ * The SQLite store's `readReplay` (docs/architecture.md, Store): the log for a replay into the
+ * read models, read as arrays (`raw`) of the eleven columns a replay keeps, not as a row object
+ * of fifteen keys per event, and without the two 64-character hashes, whose strings and
+ * format checks were a sixth of a rebuild's read. Each row gets the checks `decodeRow` makes on
+ * the columns read (the same patterns); an actor or provenance text is parsed and checked once
+ * and its value shared by every row that repeats it. A row these checks do not plainly accept
+ * is read again whole through `readAt` (`decodeRow`), which returns the same event or throws
+ * its CorruptEventError naming the event: a replay refuses exactly what `readAll` refuses.
+ */
+export class SqliteReplayReads {
+  private readonly stmt: Database.Statement<[number, number]>;
+  private readonly actors = new Map<string, Actor>();
+  private readonly provenances = new Map<string, Provenance>();
+
+  constructor(
+    db: Database.Database,
+    /** The whole-row read of one position, which decides (and names) what is wrong with a row. */
+    private readonly readAt: (position: number) => RecordedEvent | null,
+  ) {
+    this.stmt = db.prepare(REPLAY_SQL).raw(true) as Database.Statement<[number, number]>;
+  }
+
+  /** Events after `after`, at most `limit` (-1: no limit); cursor checked by the caller. */
+  read(after: number, limit: number): ReplayedEvent[] {
+    const rows = this.stmt.all(after, limit) as unknown[][];
+    const out = new Array<ReplayedEvent>(rows.length);
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i] as unknown[];
+      out[i] = this.plain(row) ?? this.whole(row[0]);
+    }
+    return out;
+  }
+
+  /** The event when its row plainly passes `decodeRow`'s checks; else null. */
+  private plain(r: unknown[]): ReplayedEvent | null {
+    const [
+      position,
+      eventId,
+      streamId,
+      revision,
+      type,
+      version,
+      effectiveOn,
+      recordedAt,
+      actorText,
+      dataText,
+      provenanceText,
+    ] = r;
+    if (
+      !(
+        isIndex(position) &&
+        typeof eventId === 'string' &&
+        ULID.test(eventId) &&
+        typeof streamId === 'string' &&
+        streamId.length > 0 &&
+        isIndex(revision) &&
+        typeof type === 'string' &&
+        type.length > 0 &&
+        isIndex(version) &&
+        version > 0 &&
+        typeof effectiveOn === 'string' &&
+        isBusinessDate(effectiveOn) &&
+        typeof recordedAt === 'string' &&
+        INSTANT.test(recordedAt) &&
+        typeof actorText === 'string' &&
+        typeof dataText === 'string'
+      )
+    )
+      return null;
+    const actor = this.actor(actorText);
+    if (actor === null) return null;
+    let provenance: Provenance | undefined;
+    if (provenanceText !== null) {
+      if (typeof provenanceText !== 'string') return null;
+      const known = this.provenance(provenanceText);
+      if (known === null) return null;
+      provenance = known;
+    }
+    let data: unknown;
+    try {
+      data = JSON.parse(dataText);
+    } catch {
+      return null;
+    }
+    return {
+      eventId,
+      type,
+      schemaVersion: version,
+      streamId,
+      revision,
+      position,
+      effectiveOn,
+      recordedAt,
+      actor,
+      ...(provenance === undefined ? {} : { provenance }),
+      data,
+    };
+  }
+
+  /** A row the fast checks did not accept: `decodeRow` decides, and names what is wrong. */
+  private whole(position: unknown): ReplayedEvent {
+    const event = isIndex(position) ? this.readAt(position) : null;
+    if (event === null) throw new Error(`unreachable: the row at ${String(position)} was just read`);
+    const { prevHash: _p, hash: _h, correlationId: _c, causationId: _d, ...replayed } = event;
+    return replayed;
+  }
+
+  private actor(text: string): Actor | null {
+    const known = this.actors.get(text);
+    if (known !== undefined) return known;
+    let actor: Actor | null;
+    try {
+      actor = plainActor(JSON.parse(text));
+    } catch {
+      return null;
+    }
+    if (actor !== null && this.actors.size < TEXTS_KEPT) this.actors.set(text, Object.freeze(actor));
+    return actor;
+  }
+
+  private provenance(text: string): Provenance | null {
+    const known = this.provenances.get(text);
+    if (known !== undefined) return known;
+    let parsed: ReturnType<typeof Provenance.safeParse>;
+    try {
+      parsed = Provenance.safeParse(JSON.parse(text));
+    } catch {
+      return null;
+    }
+    if (!parsed.success) return null;
+    if (this.provenances.size < TEXTS_KEPT) this.provenances.set(text, parsed.data);
+    return parsed.data;
+  }
+}
