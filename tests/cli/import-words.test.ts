@@ -68,3 +68,23 @@ describe('ledger import prints what a board secretary can act on', () => {
     expect(json.out()).toContain('"rule": "item.effective_before_received"');
   });
 });
+
+describe("ledger import's summary lines", () => {
+  it('given a first import into an empty ledger, then the summary counts rows, facts and records in words, with no store terms (streams, head, -1) and plurals right', async () => {
+    const dir = await workDir();
+    const file = path.join(dir, 'integrity.txt');
+    writeFileSync(file, seedText('004'));
+    const io = bufferIo();
+    expect(await importCommand.run([file, '--db', path.join(dir, 'l.sqlite'), '--quiet'], io)).toBe(EXIT.ok);
+    const summary = io.out().split('\n').slice(0, 7).join('\n');
+    expect(summary).toMatch(/^ {2}rows: \d+ read, \d+ lines? skipped, \d+ warnings?$/m);
+    expect(summary).toMatch(
+      /^ {2}facts: (\d+) new, \1 written, 0 already imported, 0 already true in the ledger$/m,
+    );
+    expect(summary).toMatch(/^ {2}ledger position: empty before, \d+ after$/m);
+    expect(summary).toMatch(
+      /^ {2}facts the file does not date are recorded as of \d{1,2} [A-Z][a-z]+ \d{4}$/m,
+    );
+    expect(summary).not.toMatch(/\bstreams?\b|\bhead\b|-1\b|\b1 (lines|warnings)\b/);
+  });
+});

@@ -188,17 +188,24 @@ export const fileNameOf = (source: string) => source.split(/[\\/]/).pop() || sou
 /** The rule of a refused contradiction (`--no-corrections`). */
 export const CONTRADICTION_RULE = 'import.contradiction';
 
+/** "1 warning", "13 warnings". */
+const counted = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
 /** The report for people: a summary, then every failure, and the notes (first `limit` of each list). */
 export function renderReport(report: ImportReport, limit = 50): string {
   const types = Object.entries(report.events.byType)
     .map(([type, n]) => `${type} ${n}`)
     .join(', ');
+  const dry = report.status === 'dry-run';
+  const { rows, events, streams } = report;
   const lines = [
     `${report.source}: ${report.status}`,
-    `  source ${report.sourceId.slice(0, 16)}…, import ${report.importId}, undated facts as of ${dateInWords(report.startDate)}`,
-    `  rows: ${report.rows.read} read, ${report.rows.skipped} lines skipped, ${report.rows.doubtful} warnings`,
-    `  events: ${report.events.planned} new${report.status === 'dry-run' ? ' (dry run: none appended)' : `, ${report.events.appended} appended`}, ${report.events.alreadyImported} already imported, ${report.events.alreadyTrue} already true`,
-    `  streams: ${report.streams.planned} planned, ${report.streams.changed} changed, ${report.streams.appended} appended; head ${report.headBefore} → ${report.headAfter}`,
+    `  rows: ${rows.read} read, ${counted(rows.skipped, 'line')} skipped, ${counted(rows.doubtful, 'warning')}`,
+    `  facts: ${events.planned} new${dry ? ' (dry run: nothing written)' : `, ${events.appended} written`}, ${events.alreadyImported} already imported, ${events.alreadyTrue} already true in the ledger`,
+    `  records (the inspection, its plans and items, the board): ${streams.planned} in the file, ${streams.changed} changed, ${streams.appended} written`,
+    `  ledger position: ${report.headBefore < 0 ? 'empty' : report.headBefore} before, ${report.headAfter < 0 ? 'empty' : report.headAfter} after`,
+    `  facts the file does not date are recorded as of ${dateInWords(report.startDate)}`,
+    `  import id ${report.importId} (every fact it recorded carries it); file fingerprint ${report.sourceId.slice(0, 16)}…`,
     ...(types === '' ? [] : [`  by type: ${types}`]),
     ...presentedLines(report.presented),
     ...(report.older ? [`  OLDER PAPER: ${report.older.message}`] : []),
