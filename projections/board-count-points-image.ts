@@ -101,16 +101,18 @@ export function countPointsSections(image: CountPointsImage): [string, Buffer][]
 }
 
 /** The image from snapshot sections; throws saying which section is torn. */
-export function decodeCountPoints(section: (name: string) => Buffer): CountPointsImage {
+export function decodeCountPoints(sections: {
+  /** The section's bytes in an array of their own (aligned). */
+  owned(name: string): Uint8Array<ArrayBuffer>;
+  text(name: string): string;
+}): CountPointsImage {
   const typed = <A>(name: string, Make: { new (b: ArrayBuffer): A; BYTES_PER_ELEMENT: number }): A => {
-    const bytes = section(`countPoints.${name}`);
+    const bytes = sections.owned(`countPoints.${name}`);
     if (bytes.length % Make.BYTES_PER_ELEMENT !== 0)
       throw new Error(`section countPoints.${name} has a torn row`);
-    const copy = new Uint8Array(bytes.length); // aligned, and not shared with the file's buffer
-    copy.set(bytes);
-    return new Make(copy.buffer);
+    return new Make(bytes.buffer);
   };
-  const tables = JSON.parse(section('countPoints.tables').toString('utf8')) as {
+  const tables = JSON.parse(sections.text('countPoints.tables')) as {
     streamIds: string[];
     plans: string[];
     inspections: string[];

@@ -2,6 +2,9 @@
 const UTF8_IN = new TextDecoder();
 const UTF8_OUT = new TextEncoder();
 
+/** A chunk of saved bodies: its JSON bytes, or a function that reads them. */
+export type SavedChunk = Uint8Array | (() => Uint8Array);
+
 /** Rows per chunk of bodies: the unit a snapshot writes, and the unit a load parses lazily. */
 export const BODY_CHUNK = 2_000;
 
@@ -19,8 +22,11 @@ export const BODY_CHUNK = 2_000;
 export class EventBodies {
   /** Parsed bodies; `undefined` for a row whose chunk is still bytes. */
   private parsed: unknown[] = [];
-  /** Chunks still as bytes (a JSON array of their rows' bodies), by chunk number. */
-  private pending: (Uint8Array | undefined)[] = [];
+  /**
+   * Chunks not parsed yet, by chunk number: their bytes (a JSON array of their rows' bodies),
+   * or where to get them (a restored index reads them from the snapshot file when needed).
+   */
+  private pending: (SavedChunk | undefined)[] = [];
   private pendingCount = 0;
   /** Ids inside restored bodies repeat across thousands of events: one string per id. */
   private ids: Map<string, string> | null = null;
@@ -50,9 +56,10 @@ export class EventBodies {
 
   /**
    * Takes `rows` bodies as the chunks a snapshot saved (each a JSON array of up to BODY_CHUNK
-   * bodies, in row order). Throws when their count is not `rows` (a torn or edited file).
+   * bodies, in row order), as bytes or as a function that reads them (called when a row of the
+   * chunk is first read). Throws when their count is not `rows` (a torn or edited file).
    */
-  adopt(chunks: readonly Uint8Array[], rows: number): void {
+  adopt(chunks: readonly SavedChunk[], rows: number): void {
     if (chunks.length !== Math.ceil(rows / BODY_CHUNK))
       throw new Error(`${chunks.length} chunks of bodies for ${rows} rows`);
     this.parsed = new Array<unknown>(rows).fill(undefined);
@@ -65,8 +72,8 @@ export class EventBodies {
    * bytes when the chunk was never parsed, else its bodies serialized.
    */
   chunkJson(chunk: number, rows: number): Uint8Array {
-    const bytes = this.pending[chunk];
-    if (bytes !== undefined) return bytes;
+    const saved = this.pending[chunk];
+    if (saved !== undefined) return typeof saved === 'function' ? saved() : saved;
     const start = chunk * BODY_CHUNK;
     return UTF8_OUT.encode(JSON.stringify(this.parsed.slice(start, Math.min(rows, start + BODY_CHUNK))));
   }
@@ -74,8 +81,9 @@ export class EventBodies {
   /** Parses the chunk holding `row`; returns that row's body. */
   private parse(row: number): unknown {
     const chunk = Math.floor(row / BODY_CHUNK);
-    const bytes = this.pending[chunk];
-    if (bytes === undefined) throw new Error(`no body for row ${row}`);
+    const saved = this.pending[chunk];
+    if (saved === undefined) throw new Error(`no body for row ${row}`);
+    const bytes = typeof saved === 'function' ? saved() : saved;
     const bodies = JSON.parse(UTF8_IN.decode(bytes)) as unknown[];
     const start = chunk * BODY_CHUNK;
     const expected = Math.min(BODY_CHUNK, this.parsed.length - start);

@@ -145,8 +145,10 @@ function fillColumns(columns: EventColumns, image: ColumnsImage): void {
   columns.stream = image.stream;
   columns.ids = image.ids;
   columns.oddIds = new Map(image.oddIds);
+  // Each chunk is asked for when a row of it is first read (a decoded snapshot then reads it
+  // from the file), not now.
   columns.bodies.adopt(
-    Array.from({ length: Math.ceil(n / BODY_CHUNK) }, (_, chunk) => image.bodies(chunk)),
+    Array.from({ length: Math.ceil(n / BODY_CHUNK) }, (_, chunk) => () => image.bodies(chunk)),
     n,
   );
   columns.provenance =

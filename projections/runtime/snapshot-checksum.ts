@@ -1,55 +1,48 @@
-import { open } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 import { crc32 } from 'node:zlib';
+import type { SnapshotBytes } from './snapshot-bytes.js';
 
 /** Why a snapshot whose body does not match its header's CRC-32 is refused. */
 export const CHECKSUM_MISMATCH = 'its checksum does not match (the file was edited or torn)';
 
-/**
- * Reads a whole file into memory a worker thread can read too (a SharedArrayBuffer): the
- * snapshot's checksum is then computed beside its decoding (`checksumOffThread`) instead of
- * before it, on the same bytes. Null when there is no file.
- */
-export async function readShared(path: string): Promise<Buffer | null> {
-  let handle: Awaited<ReturnType<typeof open>>;
-  try {
-    handle = await open(path, 'r');
-  } catch {
-    return null;
-  }
-  try {
-    const { size } = await handle.stat();
-    const file = Buffer.from(new SharedArrayBuffer(size));
-    for (let at = 0; at < size; ) {
-      const { bytesRead } = await handle.read(file, at, size - at, at);
-      if (bytesRead === 0) return file.subarray(0, at); // shrank meanwhile: read as truncated
-      at += bytesRead;
-    }
-    return file;
-  } finally {
-    await handle.close();
-  }
-}
+/** Bytes per read of the running checksum: one buffer, reused, so little fresh memory is touched. */
+const STEP = 4 * 1024 * 1024;
 
-/** Plain JavaScript (no build step in a worker): the CRC-32 of the shared bytes, posted back. */
+/**
+ * Plain JavaScript (no build step in a worker): the CRC-32 of the first `length` bytes of the
+ * open file `fd` (the process's descriptor, shared with the thread), read a few MB at a time.
+ */
 const WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
+const { readSync } = require('node:fs');
 const { crc32 } = require('node:zlib');
-const { buffer, offset, length } = workerData;
-parentPort.postMessage(length === 0 ? 0 : crc32(new Uint8Array(buffer, offset, length)));
+const { fd, length, step } = workerData;
+const buffer = Buffer.allocUnsafe(Math.min(step, Math.max(length, 1)));
+let crc = 0;
+for (let at = 0; at < length; ) {
+  const n = readSync(fd, buffer, 0, Math.min(buffer.length, length - at), at);
+  if (n === 0) throw new Error('the snapshot ends before its body does');
+  crc = crc32(buffer.subarray(0, n), crc);
+  at += n;
+}
+parentPort.postMessage(crc);
 `;
 
 /**
- * The CRC-32 of `bytes`, on a worker thread when they live in a SharedArrayBuffer (at 1M
- * events, ≈ 1.5 s of CPU a start spent before decoding anything), else here.
+ * The CRC-32 of the first `length` bytes of `bytes`: for a file, on a worker thread reading the
+ * file itself (at 1M events, ≈ 1.5 s of CPU a start spent before decoding anything, and it
+ * needs no copy of the file in memory), while this thread decodes the same bytes; nothing
+ * decoded is used before it matches (SnapshotStore.load). The file must stay open until this
+ * settles.
  */
-export function checksumOffThread(bytes: Uint8Array): Promise<number> {
-  if (!(bytes.buffer instanceof SharedArrayBuffer) || bytes.length === 0)
-    return Promise.resolve(bytes.length === 0 ? 0 : crc32(bytes));
-  const worker = new Worker(WORKER, {
-    eval: true,
-    workerData: { buffer: bytes.buffer, offset: bytes.byteOffset, length: bytes.length },
-  });
+export function checksumOffThread(bytes: SnapshotBytes, length: number): Promise<number> {
+  if (length === 0) return Promise.resolve(0);
+  if (bytes.fd === null) {
+    const copy = new Uint8Array(length);
+    bytes.read(copy, 0);
+    return Promise.resolve(crc32(copy));
+  }
+  const worker = new Worker(WORKER, { eval: true, workerData: { fd: bytes.fd, length, step: STEP } });
   return new Promise<number>((resolve, reject) => {
     worker.once('message', (crc: number) => resolve(crc));
     worker.once('error', reject);

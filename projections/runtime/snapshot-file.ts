@@ -7,7 +7,8 @@ import { countPointsSections, decodeCountPoints } from '../board-count-points-im
 import { BODY_CHUNK } from '../event-bodies.js';
 import { type ColumnsImage, type IndexImage, KINDS, type Kind } from '../index-image.js';
 import { packTimelines, unpackTimelines } from '../timeline-image.js';
-import { CHECKSUM_MISMATCH, readShared } from './snapshot-checksum.js';
+import { BytesInMemory, type SnapshotBytes, SnapshotFile } from './snapshot-bytes.js';
+import { CHECKSUM_MISMATCH } from './snapshot-checksum.js';
 
 /**
  * The snapshot file's layout version. Bump it whenever what is written changes: a file of
@@ -129,29 +130,39 @@ export async function writeSnapshot(
   }
 }
 
-export type HeaderRead = { ok: true; header: SnapshotHeader; file: Buffer } | { ok: false; why: string };
+export type HeaderRead =
+  | { ok: true; header: SnapshotHeader; file: SnapshotBytes }
+  | { ok: false; why: string };
 
 /**
- * Reads a snapshot file and its header (not yet its body); null when there is no file. The
- * bytes are shared memory, so that the checksum can be computed on a worker thread while the
- * body is decoded (snapshot-checksum.ts).
+ * Opens a snapshot file and reads its header (not its body: the sections are read one by one
+ * as they are decoded, see snapshot-bytes.ts); null when there is no file. The file stays open
+ * for the decode, the checksum worker and the bodies a restored index reads later.
  */
 export async function readSnapshotHeader(path: string): Promise<HeaderRead | null> {
-  const file = await readShared(path);
-  return file === null ? null : parseSnapshotHeader(file, path);
+  const file = SnapshotFile.open(path);
+  if (file === null) return null;
+  const read = parseSnapshotHeader(file, path);
+  if (!read.ok) file.close();
+  return read;
 }
 
 /** A snapshot's header, from its last bytes: refuses what is not whole. */
-export function parseSnapshotHeader(file: Buffer, path: string): HeaderRead {
-  const end = file.length - TRAILER.length;
-  if (end < 4 || !file.subarray(end).equals(TRAILER))
+export function parseSnapshotHeader(source: SnapshotBytes | Buffer, path: string): HeaderRead {
+  const file = Buffer.isBuffer(source) ? new BytesInMemory(source) : source;
+  const end = file.size - TRAILER.length;
+  const tail = Buffer.alloc(end >= 4 ? TRAILER.length + 4 : 0);
+  if (tail.length > 0) file.read(tail, end - 4);
+  if (end < 4 || !tail.subarray(4).equals(TRAILER))
     return { ok: false, why: `${path} is truncated or not a snapshot (it does not end with its trailer)` };
-  const headLength = file.readUInt32LE(end - 4);
+  const headLength = tail.readUInt32LE(0);
   const headStart = end - 4 - headLength;
   let parsed: z.ZodSafeParseResult<SnapshotHeader> | null = null;
   if (headStart >= 0) {
     try {
-      parsed = SnapshotHeader.safeParse(JSON.parse(file.toString('utf8', headStart, end - 4)));
+      const head = Buffer.alloc(headLength);
+      file.read(head, headStart);
+      parsed = SnapshotHeader.safeParse(JSON.parse(head.toString('utf8')));
     } catch {
       parsed = null;
     }
@@ -166,54 +177,94 @@ export function parseSnapshotHeader(file: Buffer, path: string): HeaderRead {
 }
 
 /**
+ * How a decode reads sections: `owned` into a fresh array of their own (aligned, kept by the
+ * index: each column is written once, where it stays), `text` as a string (through one reused
+ * buffer), `has` to check one is there.
+ */
+export interface SectionReader {
+  owned(name: string): Uint8Array<ArrayBuffer>;
+  text(name: string): string;
+  has(name: string): boolean;
+}
+
+function sectionReader(header: SnapshotHeader, file: SnapshotBytes): SectionReader {
+  const sections = new Map<string, { offset: number; bytes: number }>();
+  let at = 0;
+  for (const { name, bytes } of header.sections) {
+    sections.set(name, { offset: at, bytes });
+    at += bytes;
+  }
+  if (at !== header.bodyBytes)
+    throw new Error(`its sections add up to ${at} bytes, not the ${header.bodyBytes} of its body`);
+  const find = (name: string): { offset: number; bytes: number } => {
+    const found = sections.get(name);
+    if (!found) throw new Error(`section ${name} is missing`);
+    return found;
+  };
+  let scratch = Buffer.allocUnsafeSlow(0);
+  return {
+    owned(name) {
+      const { offset, bytes } = find(name);
+      const out = new Uint8Array(bytes);
+      file.read(out, offset);
+      return out;
+    },
+    text(name) {
+      const { offset, bytes } = find(name);
+      if (scratch.length < bytes) scratch = Buffer.allocUnsafeSlow(bytes);
+      const view = scratch.subarray(0, bytes);
+      file.read(view, offset);
+      return view.toString('utf8');
+    },
+    has: (name) => sections.has(name),
+  };
+}
+
+/** The CRC-32 of a snapshot's body, read a few MB at a time. */
+function bodyCrc(header: SnapshotHeader, file: SnapshotBytes): number {
+  let crc = 0;
+  const step = Buffer.allocUnsafe(Math.min(header.bodyBytes, 4 * 1024 * 1024));
+  for (let at = 0; at < header.bodyBytes; at += step.length) {
+    const view = step.subarray(0, Math.min(step.length, header.bodyBytes - at));
+    file.read(view, at);
+    crc = crc32(view, crc);
+  }
+  return crc;
+}
+
+/**
  * The image a snapshot holds, after its checksum (unless the caller checks it itself:
- * `checked: false`, see SnapshotStore.load); throws (saying why) when it is not sound.
+ * `checked: false`, see SnapshotStore.load); throws (saying why) when it is not sound. Bodies
+ * are not read here: the image's `bodies(chunk)` reads a chunk from `file` when called.
  */
 export function decodeSnapshot(
   header: SnapshotHeader,
-  file: Buffer,
+  file: SnapshotBytes,
   options: { checked?: boolean } = {},
 ): IndexImage {
-  const body = file.subarray(0, header.bodyBytes);
-  if (options.checked !== false && crc32(body) !== header.crc32) throw new Error(CHECKSUM_MISMATCH);
-  const sections = new Map<string, Buffer>();
-  let at = 0;
-  for (const { name, bytes } of header.sections) {
-    sections.set(name, body.subarray(at, at + bytes));
-    at += bytes;
-  }
-  const section = (name: string): Buffer => {
-    const bytes = sections.get(name);
-    if (!bytes) throw new Error(`section ${name} is missing`);
-    return bytes;
-  };
+  if (options.checked !== false && bodyCrc(header, file) !== header.crc32) throw new Error(CHECKSUM_MISMATCH);
+  const sections = sectionReader(header, file);
   const kinds = {} as IndexImage['kinds'];
-  for (const kind of KINDS) kinds[kind] = decodeKind(kind, sections, section);
+  for (const kind of KINDS) kinds[kind] = decodeKind(kind, sections);
   return {
     position: header.position,
     eventCount: header.eventCount,
     lastRecordedAt: header.lastRecordedAt,
     kinds,
-    planItems: JSON.parse(section('planItems').toString('utf8')) as [string, string[]][],
-    countPoints: decodeCountPoints(section),
+    planItems: JSON.parse(sections.text('planItems')) as [string, string[]][],
+    countPoints: decodeCountPoints(sections),
   };
 }
 
-function decodeKind(
-  kind: Kind,
-  sections: ReadonlyMap<string, Buffer>,
-  section: (name: string) => Buffer,
-): IndexImage['kinds'][Kind] {
+function decodeKind(kind: Kind, sections: SectionReader): IndexImage['kinds'][Kind] {
   const typed = <A>(name: string, Kind: { new (b: ArrayBuffer): A }, size: number): A => {
-    const bytes = section(name);
+    const bytes = sections.owned(name);
     if (bytes.length % size !== 0) throw new Error(`section ${name} has a torn row`);
-    const copy = new Uint8Array(bytes.length); // aligned, and not shared with the file's buffer
-    copy.set(bytes);
-    return new Kind(copy.buffer);
+    return new Kind(bytes.buffer);
   };
   const ms = typed(`${kind}.ms`, Float64Array, 8);
   const length = ms.length;
-  const tables = JSON.parse(section(`${kind}.tables`).toString('utf8')) as {
+  const tables = JSON.parse(sections.text(`${kind}.tables`)) as {
     types: string[];
     actors: ColumnsImage['actors'];
     streams: string[];
@@ -222,11 +273,11 @@ function decodeKind(
   };
   const provenance = new Array<ColumnsImage['provenance'][number]>(length).fill(null);
   for (const [row, p] of tables.provenance) provenance[row] = p;
-  // Bodies stay bytes (copied, so the file's buffer can go): parsed chunk by chunk when read.
-  const bodies: Uint8Array[] = [];
-  for (let chunk = 0; chunk * BODY_CHUNK < length; chunk++)
-    bodies.push(new Uint8Array(section(`${kind}.data.${chunk}`)));
-  if (sections.has(`${kind}.data.${bodies.length}`))
+  // Bodies are not read now: a chunk is read from the file (then parsed) when a row of it is.
+  let chunks = 0;
+  for (; chunks * BODY_CHUNK < length; chunks++)
+    if (!sections.has(`${kind}.data.${chunks}`)) throw new Error(`section ${kind}.data.${chunks} is missing`);
+  if (sections.has(`${kind}.data.${chunks}`))
     throw new Error(`the ${kind} bodies do not have ${length} rows`);
   const columns: ColumnsImage = {
     length,
@@ -240,7 +291,7 @@ function decodeKind(
     stream: typed(`${kind}.stream`, Int32Array, 4),
     ids: typed(`${kind}.ids`, Uint8Array, 26),
     oddIds: tables.oddIds,
-    bodies: (chunk) => bodies[chunk] as Uint8Array,
+    bodies: (chunk) => sections.owned(`${kind}.data.${chunk}`),
     provenance,
     types: tables.types,
     actors: tables.actors,
@@ -252,7 +303,7 @@ function decodeKind(
   if (columns.ids.length !== length * 26) throw new Error(`section ${kind}.ids does not have ${length} rows`);
   const timelines: IndexImage['kinds'][Kind]['timelines'] = [];
   for (let chunk = 0; sections.has(`${kind}.timelines.${chunk}`); chunk++) {
-    const meta: unknown = JSON.parse(section(`${kind}.timelines.${chunk}`).toString('utf8'));
+    const meta: unknown = JSON.parse(sections.text(`${kind}.timelines.${chunk}`));
     const rows = typed(`${kind}.timelines.${chunk}.rows`, Int32Array, 4);
     for (const entry of unpackTimelines(meta, rows)) timelines.push(entry);
   }

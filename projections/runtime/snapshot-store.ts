@@ -44,18 +44,22 @@ export class SnapshotStore {
         : null;
     if (!read.ok) return { refused: read.why };
     const { header, file } = read;
+    const refuse = (why: string): Loaded => {
+      file.close();
+      return { refused: why };
+    };
     if (header.format !== SNAPSHOT_FORMAT)
-      return {
-        refused: `it is a snapshot of format ${header.format}, and this version reads format ${SNAPSHOT_FORMAT}`,
-      };
-    if (header.name !== this.name)
-      return { refused: `it is a snapshot of ${header.name}, not of ${this.name}` };
+      return refuse(
+        `it is a snapshot of format ${header.format}, and this version reads format ${SNAPSHOT_FORMAT}`,
+      );
+    if (header.name !== this.name) return refuse(`it is a snapshot of ${header.name}, not of ${this.name}`);
     const check = await checkAnchor(store, header.anchor);
-    if (!check.ok) return { refused: check.why };
-    // The checksum is computed on a worker thread while the body is decoded and restored; the
-    // result is used only once it matches (and a file that also fails to decode is named for
-    // its checksum, the likelier cause).
-    const checksum = checksumOffThread(file.subarray(0, header.bodyBytes));
+    if (!check.ok) return refuse(check.why);
+    // The checksum is computed on a worker thread, reading the same open file, while the body is
+    // decoded and restored; the result is used only once it matches (and a file that also fails
+    // to decode is named for its checksum, the likelier cause). The file stays open after: the
+    // restored index reads its bodies from it when they are first needed.
+    const checksum = checksumOffThread(file, header.bodyBytes);
     let restored: AsOfIndex | Error;
     try {
       restored = restoreIndex(decodeSnapshot(header, file, { checked: false }));
@@ -69,7 +73,7 @@ export class SnapshotStore {
       restored = error instanceof Error ? error : new Error(String(error));
     }
     if (crc !== null && crc !== header.crc32) restored = new Error(CHECKSUM_MISMATCH);
-    if (restored instanceof Error) return { refused: `${this.path} cannot be read: ${restored.message}` };
+    if (restored instanceof Error) return refuse(`${this.path} cannot be read: ${restored.message}`);
     return { index: restored, anchor: header.anchor };
   }
 
