@@ -61,18 +61,39 @@ describe('serialized answers kept per (query, time point, log position)', () => 
     expect(JSON.parse(again.text).items).toEqual(JSON.parse(page.text).items);
   });
 
-  it('drops the least recently used answers beyond its bounds', () => {
+  it('drops the least recently used answers beyond its bounds, and admits a newcomer to a full cache on its second ask', () => {
     const small = new AnswerCache({ entries: 2, bytes: 1000 });
-    const index = { position: 1 };
-    small.set(index, 1, 'a', '{"a":1}');
-    small.set(index, 1, 'b', '{"b":1}');
-    small.get(index, 'a');
-    small.set(index, 1, 'c', '{"c":1}');
-    expect(small.get(index, 'b')).toBeUndefined();
-    expect(small.get(index, 'a')).toBe('{"a":1}');
-    small.set(index, 0, 'd', '{"d":1}');
-    expect(small.get(index, 'd')).toBeUndefined();
-    index.position = 2;
-    expect(small.get(index, 'a')).toBeUndefined();
+    const index = {};
+    const text = (body: Buffer | undefined) => body?.toString();
+    small.set(index, 'a', 1, Buffer.from('{"a":1}'));
+    small.set(index, 'b', 1, Buffer.from('{"b":1}'));
+    small.get(index, 'a', 1);
+    small.set(index, 'c', 1, Buffer.from('{"c":1}'));
+    expect(text(small.get(index, 'c', 1))).toBeUndefined();
+    small.set(index, 'c', 1, Buffer.from('{"c":1}'));
+    expect(text(small.get(index, 'c', 1))).toBe('{"c":1}');
+    expect(small.get(index, 'b', 1)).toBeUndefined();
+    expect(text(small.get(index, 'a', 1))).toBe('{"a":1}');
+  });
+
+  it('never serves an answer kept at another version, and forgets everything when the index is swapped', () => {
+    const small = new AnswerCache({ entries: 10, bytes: 1000 });
+    const index = {};
+    small.set(index, 'd', 1, Buffer.from('{"d":1}'));
+    expect(small.get(index, 'd', 2)).toBeUndefined();
+    expect(small.get(index, 'd', 1)).toBeUndefined();
+    small.set(index, 'e', 1, Buffer.from('{"e":1}'));
+    expect(small.get({}, 'e', 1)).toBeUndefined();
+    expect(small.size).toBe(0);
+  });
+
+  it('keeps no answer over a quarter of its bytes, and counts what it holds', () => {
+    const small = new AnswerCache({ entries: 10, bytes: 100 });
+    const index = {};
+    small.set(index, 'big', 1, Buffer.alloc(30));
+    expect(small.get(index, 'big', 1)).toBeUndefined();
+    small.set(index, 'ok', 1, Buffer.alloc(20));
+    expect(small.size).toBe(22);
+    expect(small.get(index, 'ok', 1)?.length).toBe(20);
   });
 });

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { planVersion } from '../../../../projections/plan-version.js';
 import {
   GetPlanParams,
   GetPlanResult,
@@ -9,7 +10,17 @@ import {
   ListPlansResult,
   listPlans,
 } from '../../../../projections/runtime/queries.js';
+import type { AnswerVersion } from '../../answer-caching.js';
 import { PlanParams } from '../commands/schema.js';
+
+/**
+ * A plan's answer is kept until an event on the plan or one of its items (planVersion): writes
+ * to other plans leave it cached.
+ */
+const planAnswerVersion: AnswerVersion = (params, index) => {
+  const parsed = PlanParams.safeParse(params);
+  return parsed.success ? planVersion(index, parsed.data.planId) : index.position;
+};
 
 const TIME = 'At business date `asOf` (default today) as known at `knownAt` (default now).';
 
@@ -46,7 +57,7 @@ export const planQueryRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/plans/:planId',
     {
-      config: { permission: 'read', answerCache: true },
+      config: { permission: 'read', answerCache: { version: planAnswerVersion } },
       schema: {
         tags: ['queries'],
         summary: 'One plan with its items',
