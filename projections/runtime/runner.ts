@@ -9,6 +9,7 @@ import { captureIndex } from '../index-image.js';
 import { LiveBoardCounts } from '../live-board-counts.js';
 import { SnapshotStore } from './snapshot-store.js';
 import { TrustedDecoder } from './trusted-decode.js';
+import { releaseYoungGenerationWhenQuiet } from './young-generation.js';
 
 /**
  * The projections the runner keeps, by name and version. Every read model (current plans,
@@ -157,7 +158,9 @@ export class ProjectionRunner {
   private settleInBackground(index: AsOfIndex): void {
     const steps = index.settling();
     const step = () => {
-      if (this.current !== index || steps.next().done) return;
+      if (this.current !== index) return;
+      // Settled: the build's young generation is garbage now; give it back once quiet.
+      if (steps.next().done) return releaseYoungGenerationWhenQuiet();
       setImmediate(step).unref();
     };
     setImmediate(step).unref();
@@ -332,5 +335,6 @@ export class ProjectionRunner {
     this.last = lastHash === null ? null : { position: lastPosition, hash: lastHash };
     await this.save();
     if (wasRunning) await this.subscribe();
+    releaseYoungGenerationWhenQuiet();
   }
 }
