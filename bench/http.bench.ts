@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import Fastify from 'fastify';
+import { AnswerCache } from '../src/api/answer-cache.js';
 import { buildApp } from '../src/api/app.js';
 import { KeyStore } from '../src/auth/key-store.js';
 import { openSqliteStore } from '../src/store/sqlite-store.js';
@@ -34,6 +35,7 @@ export function load(input: LoadInput): Promise<LoadOutput> {
   });
 }
 
+const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
 const dateOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /**
@@ -49,13 +51,20 @@ export async function httpReads(options: BenchOptions): Promise<BenchResult[]> {
   const keys = await KeyStore.open(keyLedger);
   const { token } = await keys.create({ name: 'bench', role: 'admin' }, 'bench');
   // Rate limiting off: 600 requests a minute per key is a policy, not a cost being measured.
-  const app = await buildApp({
-    store: loaded.store,
-    storeName: 'sqlite:bench',
-    keys,
-    projections: loaded.runner,
-    rateLimitPerMinute: false,
-  });
+  const appOver = (answerCache: AnswerCache) =>
+    buildApp({
+      store: loaded.store,
+      storeName: 'sqlite:bench',
+      keys,
+      projections: loaded.runner,
+      rateLimitPerMinute: false,
+      answerCache,
+    });
+  // The app as the server runs it (its default answer cache), and the same app with the answer
+  // cache holding nothing: every answer read from the index and serialized afresh (a note).
+  const cache = new AnswerCache();
+  const app = await appOver(cache);
+  const cold = await appOver(new AnswerCache({ entries: 0, bytes: 0 }));
   // The baseline routes, registered before the app listens; their bytes are filled in below.
   const memory = new Map<string, string>();
   const memoryPath = (path: string) => `/bench-memory${path}`;
@@ -69,6 +78,7 @@ export async function httpReads(options: BenchOptions): Promise<BenchResult[]> {
   const hello = Fastify({ logger: false });
   hello.get('/', async () => ({ hello: 'world' }));
   const appUrl = await app.listen({ port: 0, host: '127.0.0.1' });
+  const coldUrl = await cold.listen({ port: 0, host: '127.0.0.1' });
   const helloUrl = await hello.listen({ port: 0, host: '127.0.0.1' });
 
   const db = new Database(loaded.path, { readonly: true });
@@ -118,19 +128,26 @@ export async function httpReads(options: BenchOptions): Promise<BenchResult[]> {
     hello: [] as LoadOutput[],
     memPlan: [] as LoadOutput[],
     plan: [] as LoadOutput[],
+    coldPlan: [] as LoadOutput[],
     memBoard: [] as LoadOutput[],
     board: [] as LoadOutput[],
   };
   const run = (paths: string[], url = appUrl, h: Record<string, string> = headers) =>
     load({ url, paths, headers: h, connections, durationSeconds });
+  const planHits: { hits: number; misses: number }[] = [];
   for (let round = 0; round < rounds; round++) {
     runs.hello.push(await run(['/'], helloUrl, {}));
     runs.memPlan.push(await run(planPaths.map(memoryPath)));
+    const hits = cache.hits;
+    const misses = cache.misses;
     runs.plan.push(await run(planPaths));
+    planHits.push({ hits: cache.hits - hits, misses: cache.misses - misses });
+    runs.coldPlan.push(await run(planPaths, coldUrl));
     runs.memBoard.push(await run(boardPaths.map(memoryPath)));
     runs.board.push(await run(boardPaths));
   }
   await app.close();
+  await cold.close();
   await hello.close();
   await loaded.runner.stop({ save: false });
   await loaded.store.close();
@@ -169,6 +186,8 @@ export async function httpReads(options: BenchOptions): Promise<BenchResult[]> {
   return [
     result('HTTP GET /plans/:id', runs.plan, runs.memPlan, [
       `${planPaths.length} paths (a random plan at a random asOf each), cycled`,
+      `answer cache (as the server runs it, ${mb(cache.limits.bytes)}): ${planHits.map((h) => `${h.hits} hits, ${h.misses} misses`).join('; ')}; holding ${mb(cache.size)} at the end`,
+      `answer cache off (every answer read from the index and serialized afresh), runs (req/s): ${runs.coldPlan.map((r) => r.requestsPerSecond.toFixed(0)).join(', ')}; ${((100 * rps(runs.coldPlan)) / rps(runs.memPlan)).toFixed(0)}% of the baseline (p99 ${p99(runs.coldPlan)} ms)`,
     ]),
     result('HTTP GET /board-summary (one inspection)', runs.board, runs.memBoard, [
       `${boardPaths.length} paths (a random inspection each; half at now, half at a random asOf), cycled`,

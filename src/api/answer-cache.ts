@@ -14,13 +14,16 @@
  * nothing for the garbage collector to trace or promote (at 1M events the heap is ≈ 700 MB of
  * index, and every major collection marks all of it).
  *
- * When the cache is full, an answer is admitted only if its key was asked for before: a one-off
- * question (an auditor's random past date) does not push out the answers dashboards keep asking.
+ * When the cache is full, an answer is admitted only if its key has been asked for more often
+ * (recently) than the least recently used entry it would push out: a one-off question (an
+ * auditor's random past date) does not displace what dashboards keep asking, and a reader
+ * cycling through more answers than fit (every plan in turn) leaves the kept ones kept instead
+ * of replacing each just before it is asked again (plain LRU would then never hit).
  */
 export class AnswerCache {
   private readonly entries = new Map<string, Kept>();
-  /** Keys missed recently (admission when full); cleared when it reaches `limits.entries`. */
-  private readonly asked = new Set<string>();
+  /** How often each key was asked for lately (admission when full); halved as it fills up. */
+  private readonly asked = new Map<string, number>();
   private bytes = 0;
   private index: object | null = null;
   hits = 0;
@@ -31,6 +34,7 @@ export class AnswerCache {
   /** The bytes kept for `key` at `version` of this index, if any. */
   get(index: object, key: string, version: number): Buffer | undefined {
     this.follow(index);
+    this.count(key);
     const kept = this.entries.get(key);
     if (kept === undefined || kept.version !== version) {
       if (kept !== undefined) this.drop(key, kept);
@@ -45,7 +49,8 @@ export class AnswerCache {
 
   /**
    * Keeps `body` for `key` at `version` of this index, if it fits (a quarter of the bytes at
-   * most) and, when the cache is full, if the key was asked for before.
+   * most) and, when the cache is full, if the key was asked for more often than the entry it
+   * would push out first.
    */
   set(index: object, key: string, version: number, body: Buffer): void {
     this.follow(index);
@@ -54,10 +59,9 @@ export class AnswerCache {
     const previous = this.entries.get(key);
     if (previous !== undefined) this.drop(key, previous);
     const full = this.entries.size >= this.limits.entries || this.bytes + size > this.limits.bytes;
-    if (full && !this.asked.delete(key)) {
-      if (this.asked.size >= this.limits.entries) this.asked.clear();
-      this.asked.add(key);
-      return;
+    if (full) {
+      const victim = this.entries.keys().next().value;
+      if (victim !== undefined && (this.asked.get(key) ?? 0) <= (this.asked.get(victim) ?? 0)) return;
     }
     this.entries.set(key, { version, body, size });
     this.bytes += size;
@@ -70,6 +74,16 @@ export class AnswerCache {
   /** Bytes held (bodies and keys). */
   get size(): number {
     return this.bytes;
+  }
+
+  private count(key: string): void {
+    this.asked.set(key, (this.asked.get(key) ?? 0) + 1);
+    if (this.asked.size <= 4 * this.limits.entries) return;
+    // Ageing: what was asked often long ago weighs half, what was asked once is forgotten.
+    for (const [k, n] of this.asked) {
+      if (n <= 1) this.asked.delete(k);
+      else this.asked.set(k, n >> 1);
+    }
   }
 
   private drop(key: string, kept: Kept): void {
