@@ -41,6 +41,7 @@ export type ErrorCode =
   | 'RateLimited'
   | 'MethodNotAllowedError'
   | 'StorageFullError'
+  | 'WriterUnavailableError'
   | 'BadRequest'
   | 'InternalError';
 
@@ -260,6 +261,22 @@ export class StorageFullError extends LedgerError {
   constructor(readonly where: string) {
     super(
       `The ledger's storage is full (${where}); nothing of this request was written. Free disk space (or raise the size limit), then retry the same request.`,
+    );
+  }
+}
+
+/**
+ * The store's writer stopped while this request's write was with it (`unconfirmed`: it may or may
+ * not have been recorded) or has stopped for good. Says what to check and what to do next.
+ */
+export class WriterUnavailableError extends LedgerError {
+  readonly code = 'WriterUnavailableError';
+  readonly status = 503;
+  constructor(readonly unconfirmed: boolean) {
+    super(
+      unconfirmed
+        ? "The ledger's writer stopped before it could confirm this write, so it may or may not have been recorded (the writer has been restarted). Check the record's history before sending it again, or retry with the same Idempotency-Key."
+        : "The ledger's writer has stopped and cannot record anything; nothing of this request was written. Restart the server, and look in its log for why the writer stopped.",
     );
   }
 }

@@ -27,6 +27,7 @@ export const ProblemCode = z.enum([
   'RateLimited',
   'MethodNotAllowedError',
   'StorageFullError',
+  'WriterUnavailableError',
   'BadRequest',
   'InternalError',
 ]);

@@ -10,6 +10,7 @@ import {
   RateLimitedError,
   StorageFullError,
   ValidationError,
+  WriterUnavailableError,
 } from '../errors.js';
 import type { Problem } from './problem-schema.js';
 
@@ -53,7 +54,10 @@ function requestPart(fastifyCode: string): string | undefined {
 
 /** Whether a ledger error's message may be shown: client errors, 501 and 507 say what to do. */
 const isShowable = (error: LedgerError) =>
-  error.status < 500 || error.status === 501 || error instanceof StorageFullError;
+  error.status < 500 ||
+  error.status === 501 ||
+  error instanceof StorageFullError ||
+  error instanceof WriterUnavailableError;
 
 /**
  * Every error as an error of the catalogue (src/errors.ts): schema failures as a

@@ -110,5 +110,20 @@ export interface EventStore {
    * at a time (the next waits for the previous handler's promise).
    */
   subscribe(options: SubscribeOptions, handler: (event: RecordedEvent) => void | Promise<void>): Subscription;
+  /**
+   * Whether appends can be recorded now, for /health. Optional: a store whose writes go straight
+   * to its server (EventStoreDB) has no writer of its own to report on.
+   */
+  writerHealth?(): WriterHealth;
   close(): Promise<void>;
+}
+
+/** The state of a store's own writer (the SQLite write thread). */
+export interface WriterHealth {
+  /** False once the writer has stopped for good: every append fails until the server restarts. */
+  writing: boolean;
+  /** How often the writer was replaced after it stopped unexpectedly. */
+  restarts: number;
+  /** When it was last replaced (UTC ISO-8601). */
+  lastRestartAt?: string;
 }

@@ -12,6 +12,7 @@ import type {
   ReplayedEvent,
   SubscribeOptions,
   Subscription,
+  WriterHealth,
 } from './event-store.js';
 import { GroupCommit } from './group-commit.js';
 import { type PollingSubscription, startPollingSubscription } from './polling-subscription.js';
@@ -97,6 +98,16 @@ export class SqliteEventStore implements EventStore {
   setMaxPageCount(pages: number): void {
     this.db.pragma(`max_page_count = ${Math.max(1, Math.floor(pages))}`);
     this.thread?.setMaxPageCount(pages);
+  }
+
+  /** The write thread, when this store commits on one (fault tests reach it here). */
+  get writeThread(): SqliteWriteThread | null {
+    return this.thread;
+  }
+
+  /** The write thread's state (restarts, stopped for good); on this thread, writing while open. */
+  writerHealth(): WriterHealth {
+    return this.thread?.health ?? { writing: !this.closed, restarts: 0 };
   }
 
   /** Commits so far and the appends they carried (several appends per commit under load). */

@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
-import type { AppendResult } from './event-store.js';
+import { WriterUnavailableError } from '../errors.js';
+import type { AppendResult, WriterHealth } from './event-store.js';
 import {
   type FromWriter,
   fromWire,
@@ -24,51 +25,113 @@ interface Waiting {
  */
 export class SqliteWriteThread implements AppendCommitter {
   readonly stats = { commits: 0, appends: 0 };
-  /** The write connection's settings, once the thread has opened it. */
+  /** The write connection's settings, once the first thread has opened it. */
   readonly ready: Promise<WriterSettings>;
-  private readonly worker: Worker;
+  private worker!: Worker;
+  /** Appends sent to the current thread, by id; appends still in the outbox are not here. */
   private readonly waiting = new Map<number, Waiting>();
-  private readonly exited: Promise<void>;
+  private exited!: Promise<void>;
   private idle: (() => void)[] = [];
   private nextId = 0;
   private stopped: Error | null = null;
+  private closing = false;
+  /** When each restart happened (ms since epoch), newest last. */
+  private readonly restarts: number[] = [];
   /** Appends submitted this turn, sent together: one message (and one wake-up of the thread) per turn. */
-  private outbox: { id: number; append: QueuedAppend }[] = [];
+  private outbox: { id: number; append: QueuedAppend; waiting: Waiting }[] = [];
 
-  constructor(options: WriteThreadOptions) {
-    this.worker = new Worker(new URL('./sqlite-write-boot.mjs', import.meta.url), { workerData: options });
+  constructor(
+    private readonly options: WriteThreadOptions,
+    private readonly restartLimit = { times: 3, withinMs: 60_000 },
+  ) {
+    this.ready = this.start();
+    // Nobody may ask for the settings; a failed start still fails every append (stop below).
+    this.ready.catch(() => undefined);
+  }
+
+  /** Whether appends can be recorded, and how often the thread has been restarted. */
+  get health(): WriterHealth {
+    return {
+      writing: this.stopped === null,
+      restarts: this.restarts.length,
+      ...(this.restarts.length > 0
+        ? { lastRestartAt: new Date(this.restarts.at(-1) ?? 0).toISOString() }
+        : {}),
+    };
+  }
+
+  /**
+   * Ends the current thread at once, as a crash would (what it held is unconfirmed, and it is
+   * replaced as after any unexpected stop). For fault tests; not part of the store port.
+   */
+  async terminate(): Promise<void> {
+    await this.worker.terminate();
+  }
+
+  private start(): Promise<WriterSettings> {
+    const worker = new Worker(new URL('./sqlite-write-boot.mjs', import.meta.url), {
+      workerData: this.options,
+    });
+    this.worker = worker;
     // An idle write thread does not keep the process alive; one with appends in flight does.
-    this.worker.unref();
+    worker.unref();
+    if (this.waiting.size > 0) worker.ref();
     let settled = false;
-    this.ready = new Promise((resolve, reject) => {
-      this.worker.on('message', (message: FromWriter) => {
+    const ready = new Promise<WriterSettings>((resolve, reject) => {
+      worker.on('message', (message: FromWriter) => {
         if (message.kind === 'ready') {
           settled = true;
           resolve(message.settings);
         } else this.answer(message);
       });
-      this.worker.once('error', (error) => {
+      worker.once('error', (error) => {
         if (!settled) reject(error);
-        this.stop(error);
+        this.lost(worker, error, settled);
       });
     });
-    // Nobody may ask for the settings; a failed start still fails every append (stop above).
-    this.ready.catch(() => undefined);
     this.exited = new Promise((resolve) =>
-      this.worker.once('exit', (code) => {
-        this.stop(new Error(`the SQLite write thread stopped (exit code ${code})`));
+      worker.once('exit', (code) => {
+        this.lost(worker, new Error(`the SQLite write thread stopped (exit code ${code})`), settled);
         resolve();
       }),
     );
+    return ready;
+  }
+
+  /**
+   * The thread ended (an error or an exit; both arrive for one death, handled once). Appends it
+   * held have no known outcome: each fails as unconfirmed, never as written or as not written.
+   * Unless the store is closing, a thread that had started is replaced (at most
+   * `restartLimit.times` within `restartLimit.withinMs`), so later appends are recorded again;
+   * past that, or if it never started, every later append fails at once.
+   */
+  private lost(worker: Worker, error: Error, hadStarted: boolean): void {
+    if (worker !== this.worker || this.stopped) return;
+    if (this.closing || !hadStarted) {
+      this.stop(error);
+      return;
+    }
+    for (const waiting of this.waiting.values()) waiting.reject(new WriterUnavailableError(true));
+    this.waiting.clear();
+    const now = Date.now();
+    const recent = this.restarts.filter((at) => now - at < this.restartLimit.withinMs);
+    if (recent.length >= this.restartLimit.times) {
+      this.stop(error);
+      return;
+    }
+    this.restarts.push(now);
+    this.start().catch(() => undefined);
+    // Appends that had not been sent yet go to the new thread.
+    if (this.outbox.length > 0) setImmediate(() => this.sendOutbox());
+    if (this.waiting.size === 0 && this.outbox.length === 0) this.becameIdle();
   }
 
   submit(append: QueuedAppend): Promise<AppendResult> {
-    if (this.stopped) return Promise.reject(this.stopped);
+    if (this.stopped) return Promise.reject(new WriterUnavailableError(false));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      if (this.waiting.size === 0) this.worker.ref();
-      this.waiting.set(id, { resolve, reject });
-      this.outbox.push({ id, append });
+      if (this.waiting.size === 0 && this.outbox.length === 0) this.worker.ref();
+      this.outbox.push({ id, append, waiting: { resolve, reject } });
       // setImmediate runs right after this turn's I/O callbacks: requests read together go together.
       if (this.outbox.length === 1) setImmediate(() => this.sendOutbox());
     });
@@ -76,12 +139,14 @@ export class SqliteWriteThread implements AppendCommitter {
 
   private sendOutbox(): void {
     const appends = this.outbox;
+    if (appends.length === 0 || this.stopped) return;
     this.outbox = [];
-    if (appends.length > 0 && !this.stopped) this.send({ kind: 'append', appends });
+    for (const { id, waiting } of appends) this.waiting.set(id, waiting);
+    this.send({ kind: 'append', appends: appends.map(({ id, append }) => ({ id, append })) });
   }
 
   drain(): Promise<void> {
-    if (this.waiting.size === 0) return Promise.resolve();
+    if (this.waiting.size === 0 && this.outbox.length === 0) return Promise.resolve();
     return new Promise((resolve) => this.idle.push(resolve));
   }
 
@@ -93,6 +158,7 @@ export class SqliteWriteThread implements AppendCommitter {
   /** Waits for every append in flight, then closes the connection and ends the thread. */
   async close(): Promise<void> {
     await this.drain();
+    this.closing = true;
     if (!this.stopped) {
       // Held until it has closed its connection, or the process could end before that.
       this.worker.ref();
@@ -114,14 +180,17 @@ export class SqliteWriteThread implements AppendCommitter {
       if (outcome.ok) waiting.resolve(outcome.value);
       else waiting.reject(fromWire(outcome.error));
     }
-    if (this.waiting.size === 0) this.becameIdle();
+    if (this.waiting.size === 0 && this.outbox.length === 0) this.becameIdle();
   }
 
-  /** The thread failed or ended: every append in flight fails (none was acknowledged), and so does every later one. */
+  /** The thread failed or ended for good: every append in flight fails (none was acknowledged), and so does every later one. */
   private stop(error: Error): void {
     this.stopped ??= error;
-    for (const waiting of this.waiting.values()) waiting.reject(this.stopped);
+    const failure = this.closing ? error : new WriterUnavailableError(false);
+    for (const waiting of this.waiting.values()) waiting.reject(failure);
+    for (const { waiting } of this.outbox) waiting.reject(failure);
     this.waiting.clear();
+    this.outbox = [];
     this.becameIdle();
   }
 

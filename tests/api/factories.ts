@@ -34,12 +34,15 @@ export async function testLedger(
     /** Puts something between the app and the real store (e.g. to interleave another writer). */
     wrapStore?: (store: EventStore) => EventStore;
     answerCache?: AnswerCache;
+    /** Commit on the store's write thread, as the server does. */
+    commitThread?: boolean;
   } = {},
 ): Promise<TestLedger> {
   const { dir, remove } = await tempDir('plan-ledger-api-');
   const store = openSqliteStore({
     path: join(dir, 'ledger.sqlite'),
     clock: options.storeClock ?? steppingClock('2011-05-01T09:00:00.000Z'),
+    ...(options.commitThread ? { commitThread: true } : {}),
   });
   const served = options.wrapStore ? options.wrapStore(store) : store;
   const keys = await KeyStore.open(served);

@@ -1,11 +1,19 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { WriterUnavailableError } from '../../../errors.js';
 
 const Health = z.strictObject({
   status: z.literal('ok'),
   /** Position of the last event in the log, -1 when empty. */
   headPosition: z.number().int(),
   store: z.string(),
+  /** The store's own writer, where it has one (SQLite): how often it was replaced after stopping. */
+  writer: z
+    .strictObject({
+      restarts: z.number().int().describe('Times the write thread stopped unexpectedly and was replaced.'),
+      lastRestartAt: z.string().optional().describe('When it was last replaced (UTC ISO-8601).'),
+    })
+    .optional(),
 });
 
 /**
@@ -18,7 +26,7 @@ export function publicStoreName(storeName: string): string {
   return `sqlite:${rest.join(':').split(/[\\/]/).pop() ?? ''}`;
 }
 
-/** Liveness and readiness: answers only once the store can be read. */
+/** Liveness and readiness: answers only once the store can be read, and 503 once it cannot write. */
 export const healthRoutes: FastifyPluginAsyncZod<{ storeName: string }> = async (app, opts) => {
   app.get(
     '/health',
@@ -33,10 +41,24 @@ export const healthRoutes: FastifyPluginAsyncZod<{ storeName: string }> = async 
         response: { 200: Health },
       },
     },
-    async () => ({
-      status: 'ok' as const,
-      headPosition: await app.ledger.store.headPosition(),
-      store: publicStoreName(opts.storeName),
-    }),
+    async () => {
+      const writer = app.ledger.store.writerHealth?.();
+      // A ledger that can no longer record is not healthy, though it still reads: 503, so a
+      // load balancer sends writers elsewhere and an operator restarts it.
+      if (writer && !writer.writing) throw new WriterUnavailableError(false);
+      return {
+        status: 'ok' as const,
+        headPosition: await app.ledger.store.headPosition(),
+        store: publicStoreName(opts.storeName),
+        ...(writer
+          ? {
+              writer: {
+                restarts: writer.restarts,
+                ...(writer.lastRestartAt ? { lastRestartAt: writer.lastRestartAt } : {}),
+              },
+            }
+          : {}),
+      };
+    },
   );
 };
