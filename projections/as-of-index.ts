@@ -228,6 +228,9 @@ function timelineOf<S>(
   return timeline;
 }
 
+/** Shared by the event types that name no plan (most of them): no array per event. */
+const NO_PLANS: readonly string[] = [];
+
 /**
  * The plans an item event links the item to. Corrections cannot change ids (the decider and
  * effective-events.ts both ignore id fields), so only the originals need reading.
@@ -254,7 +257,7 @@ function planIdsNamedBy(event: LedgerEvent): readonly string[] {
     case 'BoardReportPresented':
     case 'EntryCorrected':
     case 'EntryRetracted':
-      return [];
+      return NO_PLANS;
     default: {
       const unhandled: never = event;
       return unhandled;

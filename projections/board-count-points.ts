@@ -204,7 +204,7 @@ export class BoardCountPoints {
 
   /** A break at `t`: adds the difference between the step function now and its points' sum. */
   private rediff(s: StreamState, timeline: Timeline, t: number): void {
-    const now = this.steps(s, timeline, candidateDays(timeline.events), LATEST_KNOWN);
+    const now = this.steps(s, timeline, candidateDays(timeline), LATEST_KNOWN);
     const c = this.columns;
     for (const p of s.points) add(now, c.day[p] as number, c.key[p] as number, -(c.n[p] as number));
     this.emit(s, now, t);
@@ -217,7 +217,7 @@ export class BoardCountPoints {
     for (const p of [...s.points])
       this.push(c.day[p] as number, c.t[p] as number, s, c.key[p] as number, -(c.n[p] as number));
     const events = timeline.events;
-    const days = candidateDays(events);
+    const days = candidateDays(timeline);
     const instants = [...new Set(events.map((e) => Date.parse(e.recordedAt)))].sort((a, b) => a - b);
     let before = new Map<number, Map<number, number>>();
     for (const t of instants) {
@@ -245,12 +245,20 @@ function add(into: Map<number, Map<number, number>>, day: number, key: number, n
   keys.set(key, (keys.get(key) ?? 0) + n);
 }
 
-/** Every business day a stream's facts can sit on (a superset of its view's days), sorted. */
-function candidateDays(events: readonly LedgerEvent[]): number[] {
+/**
+ * Every business day a stream's facts can sit on (a superset of its view's days), sorted. Read
+ * from the columns: a rebuild asks it at every back-dated fact, and materializing the stream's
+ * events for it was a twentieth of a rebuild's samples.
+ */
+function candidateDays(timeline: Timeline): number[] {
+  const { columns, rows } = timeline;
   const days = new Set<number>();
-  for (const e of events) {
-    days.add(dayKey(e.effectiveOn));
-    if (e.type === 'EntryCorrected' && e.data.effectiveOn !== null) days.add(dayKey(e.data.effectiveOn));
+  for (const row of rows) {
+    days.add(columns.day[row] as number);
+    if (columns.types.values[columns.type[row] as number] !== 'EntryCorrected') continue;
+    const fact = columns.fact(row);
+    if (fact.type === 'EntryCorrected' && fact.data.effectiveOn !== null)
+      days.add(dayKey(fact.data.effectiveOn));
   }
   return [...days].sort((a, b) => a - b);
 }

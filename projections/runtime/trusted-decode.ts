@@ -21,7 +21,8 @@ import type { ReplayedEvent } from '../../src/store/event-store.js';
  * the index keeps one copy of each and the check costs a Map lookup afterwards.
  *
  * Anything the check does not plainly accept (an old schema version to upcast, an unknown or
- * newer type, a body that fails, a type with nested structure such as corrections) goes to
+ * newer type, a body that fails, a type whose body it cannot see into, such as a correction's
+ * free-form `fields`) goes to
  * `decodeEvent`, which decides: the same value it would have returned, or its
  * CorruptEventError. So nothing is accepted here that `decodeEvent` would refuse, except
  * values it would have normalised identically.
@@ -33,7 +34,9 @@ export class TrustedDecoder {
   /** Validated strings per format schema (ids, dates): value → the one shared copy. */
   private readonly formats = new Map<z.core.$ZodType, Map<string, string>>();
   private readonly actors = new Map<string, RecordedEvent['actor']>();
+  private readonly sharedActors = new Map<RecordedEvent['actor'], RecordedEvent['actor']>();
   private readonly dateSchema = BusinessDate;
+  private readonly dates = this.tableOf(BusinessDate);
   /** How many records went to `decodeEvent` (old versions, nested bodies, anything not plainly valid). */
   delegated = 0;
 
@@ -65,7 +68,10 @@ export class TrustedDecoder {
       streamId: record.streamId,
       revision: record.revision,
       position: record.position,
-      effectiveOn: this.intern(this.dateSchema, record.effectiveOn) ?? record.effectiveOn,
+      effectiveOn:
+        this.dates.get(record.effectiveOn) ??
+        this.admit(this.dateSchema, this.dates, record.effectiveOn) ??
+        record.effectiveOn,
       recordedAt: record.recordedAt,
       actor: this.actor(record.actor),
       correlationId: full?.correlationId ?? null,
@@ -82,13 +88,22 @@ export class TrustedDecoder {
    * one entry per distinct id or date, which the index holds anyway.
    */
   intern(schema: z.core.$ZodType, value: string): string | undefined {
+    const table = this.tableOf(schema);
+    return table.get(value) ?? this.admit(schema, table, value);
+  }
+
+  /** The shared copies of the values `schema` accepted (a compiled check holds its table). */
+  tableOf(schema: z.core.$ZodType): Map<string, string> {
     let table = this.formats.get(schema);
     if (!table) {
       table = new Map();
       this.formats.set(schema, table);
     }
-    const known = table.get(value);
-    if (known !== undefined) return known;
+    return table;
+  }
+
+  /** A value not seen before: kept (and returned) when `schema` accepts it unchanged. */
+  admit(schema: z.core.$ZodType, table: Map<string, string>, value: string): string | undefined {
     const parsed = z.safeParse(schema, value);
     // A value the schema would rewrite is left to `decodeEvent`, which returns the rewrite.
     if (!parsed.success || parsed.data !== value) return undefined;
@@ -98,6 +113,15 @@ export class TrustedDecoder {
 
   /** Actors repeat (a few keys and importers write everything): keep one frozen copy of each. */
   private actor(actor: RecordedEvent['actor']): RecordedEvent['actor'] {
+    // A replay's reader shares one frozen actor per text (sqlite-replay.ts): known by identity.
+    const same = this.sharedActors.get(actor);
+    if (same !== undefined) return same;
+    const kept = this.keptActor(actor);
+    if (Object.isFrozen(actor) && this.sharedActors.size < 10_000) this.sharedActors.set(actor, kept);
+    return kept;
+  }
+
+  private keptActor(actor: RecordedEvent['actor']): RecordedEvent['actor'] {
     const key = `${actor.id}\u0000${actor.method}\u0000${actor.requestId}\u0000${actor.claimedName}`;
     const known = this.actors.get(key);
     // `${null}` and "null" share a key: compare the fields themselves before sharing.
@@ -166,11 +190,13 @@ export function compileBody(
   decoder: TrustedDecoder,
 ): ((data: Record<string, unknown>) => boolean) | null {
   if (!(schema instanceof z.ZodObject)) return null;
+  // A rule on the whole object (a correction must correct something) is zod's to apply.
+  if ((schema.def.checks ?? []).length > 0) return null;
   const fields: { key: string; check: FieldCheck; optional: boolean }[] = [];
   for (const [key, field] of Object.entries<z.core.$ZodType>(schema.shape)) {
     const optional = field instanceof z.ZodOptional;
     const check = compileField(field instanceof z.ZodOptional ? field.unwrap() : field, decoder);
-    if (!check) return null; // nested structure (corrections' fields, arrays): zod decides
+    if (!check) return null; // what it cannot see into (a correction's fields): zod decides
     fields.push({ key, check, optional });
   }
   const known = new Set(fields.map((f) => f.key));
@@ -206,6 +232,35 @@ function compileField(schema: z.core.$ZodType, decoder: TrustedDecoder): FieldCh
     const options = new Set<unknown>(schema.options);
     return (value) => (options.has(value) ? value : NO);
   }
+  // A list of ids: each element by its own check (interned in place); the list's own length
+  // rules are not public, so zod checks the list itself (cheap next to the whole event).
+  if (schema instanceof z.ZodArray) {
+    const each = compileField(schema.element, decoder);
+    return (
+      each &&
+      ((value) => {
+        if (!Array.isArray(value) || !z.safeParse(schema, value).success) return NO;
+        for (let i = 0; i < value.length; i++) {
+          const checked = each(value[i]);
+          if (checked === NO) return NO;
+          if (checked !== value[i]) value[i] = checked;
+        }
+        return value;
+      })
+    );
+  }
+  // A nested strict object (a report's ledger digest): the same check as a body.
+  if (schema instanceof z.ZodObject) {
+    const body = compileBody(schema, decoder);
+    return (
+      body &&
+      ((value) =>
+        typeof value === 'object' && value !== null && body(value as Record<string, unknown>) ? value : NO)
+    );
+  }
+  // Numbers are rare in bodies; their bounds are zod's to check (it returns the same number).
+  if (schema instanceof z.ZodNumber)
+    return (value) => (typeof value === 'number' && z.safeParse(schema, value).success ? value : NO);
   // A format schema (z.iso.datetime(), …) is its own check; so is any string with a format check.
   if (schema instanceof z.ZodStringFormat) return formatted(schema, decoder);
   if (schema instanceof z.ZodString) return compileString(schema, decoder);
@@ -213,10 +268,11 @@ function compileField(schema: z.core.$ZodType, decoder: TrustedDecoder): FieldCh
 }
 
 /** Ids and dates: the schema itself, once per distinct value, interned. */
-const formatted =
-  (schema: z.core.$ZodType, decoder: TrustedDecoder): FieldCheck =>
-  (value) =>
-    typeof value === 'string' ? (decoder.intern(schema, value) ?? NO) : NO;
+function formatted(schema: z.core.$ZodType, decoder: TrustedDecoder): FieldCheck {
+  const table = decoder.tableOf(schema);
+  return (value) =>
+    typeof value === 'string' ? (table.get(value) ?? decoder.admit(schema, table, value) ?? NO) : NO;
+}
 
 function compileString(schema: z.ZodString, decoder: TrustedDecoder): FieldCheck | null {
   const checks = schema.def.checks ?? [];
