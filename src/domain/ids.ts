@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Bytes } from '../lib/hash.js';
 import type { Ulid } from './fields.js';
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -11,8 +11,7 @@ const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
  * stream name is known before it exists, so `no_stream` decides the race).
  */
 function derivedUlid(tag: string, seed: string): Ulid {
-  const digest = createHash('sha256').update(`${tag}\u0000${seed}`, 'utf8').digest();
-  return base32Of128(digest);
+  return base32Of128(sha256Bytes(`${tag}\u0000${seed}`));
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { NewEvent, RecordedEvent } from '../domain/envelope.js';
-import { contentHash } from '../lib/hash.js';
+import { canonicalJson } from '../lib/canonical-json.js';
+import { sha256Hex } from '../lib/hash.js';
 
 /** What the first event of every stream chains to. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -7,24 +8,44 @@ export const GENESIS_HASH = '0'.repeat(64);
 /** Everything the hash covers: the whole envelope and data, except `position` and `hash` itself. */
 export type HashedFields = Omit<RecordedEvent, 'position' | 'hash'>;
 
+/**
+ * The members the hash covers, in canonical (sorted) key order; a test checks the order is
+ * `sort()`'s. Writing them in this fixed order is canonicalJson of the covered object without
+ * building that object and sorting its keys for every event appended or verified.
+ */
+export const HASHED_KEYS = [
+  'actor',
+  'causationId',
+  'correlationId',
+  'data',
+  'effectiveOn',
+  'eventId',
+  'prevHash',
+  'provenance',
+  'recordedAt',
+  'revision',
+  'schemaVersion',
+  'streamId',
+  'type',
+] as const satisfies readonly (keyof HashedFields)[];
+
+/**
+ * The text an event's hash is the SHA-256 of: canonicalJson of its hashed fields (docs/architecture.md,
+ * Integrity). An undefined member is left out, as canonicalJson drops it: events without
+ * provenance hash as they did before it existed.
+ */
+export function hashedText(fields: HashedFields): string {
+  let out = '{';
+  for (const key of HASHED_KEYS) {
+    const value: unknown = fields[key];
+    if (value === undefined) continue;
+    out += `${out.length === 1 ? '' : ','}"${key}":${canonicalJson(value)}`;
+  }
+  return `${out}}`;
+}
+
 export function eventHash(fields: HashedFields): string {
-  const covered = {
-    eventId: fields.eventId,
-    type: fields.type,
-    schemaVersion: fields.schemaVersion,
-    streamId: fields.streamId,
-    revision: fields.revision,
-    effectiveOn: fields.effectiveOn,
-    recordedAt: fields.recordedAt,
-    actor: fields.actor,
-    correlationId: fields.correlationId,
-    causationId: fields.causationId,
-    // Absent (undefined) is dropped by canonicalJson: events without provenance hash as before.
-    provenance: fields.provenance,
-    data: fields.data,
-    prevHash: fields.prevHash,
-  };
-  return contentHash(covered);
+  return sha256Hex(hashedText(fields));
 }
 
 /**
@@ -41,7 +62,7 @@ export function sealEvents(
 ): Omit<RecordedEvent, 'position'>[] {
   let previous = prevHash;
   return events.map((event, i) => {
-    const fields: HashedFields = {
+    const sealed: Omit<RecordedEvent, 'position'> = {
       eventId: event.eventId,
       type: event.type,
       schemaVersion: event.schemaVersion,
@@ -55,9 +76,10 @@ export function sealEvents(
       ...(event.provenance === undefined ? {} : { provenance: event.provenance }),
       data: event.data,
       prevHash: previous,
+      hash: '',
     };
-    const hash = eventHash(fields);
-    previous = hash;
-    return { ...fields, hash };
+    sealed.hash = eventHash(sealed);
+    previous = sealed.hash;
+    return sealed;
   });
 }

@@ -72,7 +72,7 @@ describe('the server answers /health throughout an import (a real server process
     // The import lasted long enough for the polls to mean something.
     expect(polls).toBeGreaterThan(importMs / 1000);
     // Read and planned on the import thread, its answer taken in one piece per turn, decided in
-    // 20 ms slices and appended in shared commits of at most 256 events: no step of the import
+    // 20 ms slices and appended in shared commits of at most 1,024 events: no step of the import
     // holds the loop long. Measured on the 2-core CI machine shared by 7 sessions (load average
     // 14-16): slowest poll 460-704 ms, median 13-37 ms; before the piece-per-turn answer and the
     // shared commits, 0.9-4.3 s (the pieces all taken in by one callback). What remains at that

@@ -84,7 +84,7 @@ describe('runImport appends many item streams per commit', () => {
     const { commits, appends } = store.commitStats;
     expect(appends).toBe(report.streams.appended);
     expect(report.streams.appended).toBeGreaterThan(300);
-    // ~2,000 events of item streams in commits of at most 256 events, plus inspections, plans, board.
+    // ~2,000 events of item streams in commits of at most 1,024 events, plus inspections, plans, board.
     expect(commits).toBeLessThan(report.streams.appended / 10);
     console.info(`300 rows: ${report.events.appended} events, ${appends} streams in ${commits} commits`);
 
@@ -146,7 +146,7 @@ describe('runImport appends many item streams per commit', () => {
     expect(report.failures.map((f) => f.streamId)).toEqual([victim]);
     const written = new Set((await store.readAll()).map((e) => e.streamId));
     expect(written.has(victim)).toBe(false);
-    // The victim's group-mates after it were written (items of ~7 events, 256 events a commit:
+    // The victim's group-mates after it were written (items of ~7 events, 1,024 events a commit:
     // items 40 and 41 share one); no board report, no group after it.
     const order = [...new Set(items)];
     expect(written.has(order[41] ?? '')).toBe(true);

@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ConcurrencyError, DuplicateEventError } from '../../src/errors.js';
 import { appendStreams } from '../../src/store/append-streams.js';
+import { eventHash } from '../../src/store/hash-chain.js';
 import { openSqliteStore, type SqliteEventStore } from '../../src/store/sqlite-store.js';
 import { newEvents, steppingClock, tempDir, uniqueStreamId } from './factories.js';
 
@@ -37,5 +39,41 @@ describe('appendStreams on SQLite: many streams, one commit', () => {
     for (let i = 0; i < 5; i++)
       await store.append(uniqueStreamId(), newEvents(3), { expectedRevision: 'no_stream' });
     expect(store.commitStats.commits - before).toBe(5);
+  });
+
+  it('given one commit where an id repeats in a later stream and a stream conflicts, then only those two fail, and the rest sit gapless in order with the chain intact', async () => {
+    const held = uniqueStreamId();
+    await store.append(held, newEvents(1), { expectedRevision: 'no_stream' });
+    const first = {
+      streamId: uniqueStreamId(),
+      events: newEvents(2),
+      expectedRevision: 'no_stream' as const,
+    };
+    const repeated = first.events[1] ?? expect.unreachable();
+    const appends = [
+      first,
+      { streamId: held, events: newEvents(1), expectedRevision: 'no_stream' as const },
+      {
+        streamId: uniqueStreamId(),
+        events: [newEvents(1)[0] ?? expect.unreachable(), repeated],
+        expectedRevision: 'no_stream' as const,
+      },
+      { streamId: uniqueStreamId(), events: newEvents(3), expectedRevision: 'no_stream' as const },
+    ];
+    const before = store.commitStats.commits;
+    const outcomes = await appendStreams(store, appends);
+    expect(store.commitStats.commits - before).toBe(1);
+    expect(outcomes.map((o) => o.ok)).toEqual([true, false, false, true]);
+    expect(outcomes[1]?.ok === false && outcomes[1].error).toBeInstanceOf(ConcurrencyError);
+    expect(outcomes[2]?.ok === false && outcomes[2].error).toBeInstanceOf(DuplicateEventError);
+    const log = await store.readAll();
+    expect(log.map((e) => e.position)).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(log.slice(1).map((e) => e.eventId)).toEqual([
+      ...first.events.map((e) => e.eventId),
+      ...(appends[3]?.events ?? []).map((e) => e.eventId),
+    ]);
+    for (const e of log) expect(eventHash(e)).toBe(e.hash);
+    const times = log.map((e) => e.recordedAt);
+    expect(times).toEqual([...times].sort());
   });
 });

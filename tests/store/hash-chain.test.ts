@@ -1,7 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../src/lib/canonical-json.js';
-import { eventHash, GENESIS_HASH, sealEvents } from '../../src/store/hash-chain.js';
+import { contentHash, sha256Hex } from '../../src/lib/hash.js';
+import {
+  eventHash,
+  GENESIS_HASH,
+  HASHED_KEYS,
+  type HashedFields,
+  sealEvents,
+} from '../../src/store/hash-chain.js';
 import { newEvents } from '../store/factories.js';
 
 /**
@@ -43,5 +50,74 @@ describe('canonical JSON and the hash chain', () => {
     for (const event of sealed) expect(eventHash(event)).toBe(event.hash);
     const tampered = { ...sealed[1]!, data: { note: 'changed' } };
     expect(eventHash(tampered)).not.toBe(sealed[1]?.hash);
+  });
+
+  it('given the hashed members, their fixed order is the sorted order canonicalJson would give', () => {
+    expect([...HASHED_KEYS]).toEqual([...HASHED_KEYS].sort());
+  });
+
+  it('given any envelope and data, eventHash is SHA-256 of canonicalJson of the covered fields (the definition the verifier and old ledgers use)', () => {
+    const text = fc.string({ maxLength: 12 });
+    const fields = fc.record(
+      {
+        eventId: text,
+        type: text,
+        schemaVersion: fc.integer({ min: 1, max: 5 }),
+        streamId: text,
+        revision: fc.nat(),
+        effectiveOn: text,
+        recordedAt: text,
+        actor: fc.record({
+          id: text,
+          method: text,
+          requestId: fc.option(text),
+          claimedName: fc.option(text),
+        }),
+        correlationId: fc.option(text),
+        causationId: fc.option(text),
+        provenance: fc.option(fc.jsonValue(), { nil: undefined }),
+        data: fc.jsonValue(),
+        prevHash: text,
+      },
+      {
+        requiredKeys: [
+          'eventId',
+          'type',
+          'schemaVersion',
+          'streamId',
+          'revision',
+          'effectiveOn',
+          'recordedAt',
+          'actor',
+          'correlationId',
+          'causationId',
+          'data',
+          'prevHash',
+        ],
+      },
+    );
+    fc.assert(
+      fc.property(fields, (raw) => {
+        // Arbitrary members stand in for the typed ones: the hash is defined over any JSON.
+        const f = raw as unknown as HashedFields;
+        const covered = {
+          eventId: f.eventId,
+          type: f.type,
+          schemaVersion: f.schemaVersion,
+          streamId: f.streamId,
+          revision: f.revision,
+          effectiveOn: f.effectiveOn,
+          recordedAt: f.recordedAt,
+          actor: f.actor,
+          correlationId: f.correlationId,
+          causationId: f.causationId,
+          provenance: f.provenance,
+          data: f.data,
+          prevHash: f.prevHash,
+        };
+        return eventHash(f) === contentHash(covered) && eventHash(f) === sha256Hex(reference(covered));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

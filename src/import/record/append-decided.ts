@@ -7,11 +7,14 @@ import type { DecidedStream } from './decide-plan.js';
 import type { ImportFailure } from './import-report.js';
 
 /**
- * Events per shared commit. One commit is written synchronously (hash chain, inserts) and then
- * fsynced: at ~40-60 µs an event on a quiet machine, 256 events hold the event loop ~10-15 ms,
- * while a 10,000-row import (~70,000 events) needs ~270 fsyncs instead of one per item.
+ * Events per shared commit. A 10,000-row import (~70,000 events) takes ~70 commits instead of one
+ * per item: per commit it pays one fsync, one look-up of its ids and of the log's end, and every
+ * index page it touches written to the WAL once. Measured on a 10k-row import (docs/performance.md):
+ * 256 a commit wrote the same pages ~4 times as often and took ~30% more CPU in the kernel;
+ * beyond ~1,000 nothing more was saved. A commit holds the thread that writes it ~40-60 ms (on
+ * the server that is the write thread, not the event loop; the CLI prints progress between them).
  */
-export const EVENTS_PER_COMMIT = 256;
+export const EVENTS_PER_COMMIT = 1024;
 
 /** What the append phase did: for the import report. */
 export interface Appended {
