@@ -1,5 +1,5 @@
 /**
- * Serialized answers, kept as bytes per (route, query, time point) and the version of what
+ * Serialized answers, kept as JSON text per (route, query, time point) and the version of what
  * they were read from: a dashboard polling the same board summary or plan gets the bytes of the
  * first answer until an event changes what that answer reads (or a rebuild swaps the index,
  * which empties the cache). Bounded in bytes (and entries), least recently used first out.
@@ -10,9 +10,12 @@
  * position (any event moves it). A stale entry is never served: its version no longer matches
  * the version computed for the request, so it is dropped and the answer built afresh.
  *
- * The bodies are Buffers: their bytes live outside the V8 heap, so a full cache adds almost
- * nothing for the garbage collector to trace or promote (at 1M events the heap is ≈ 700 MB of
- * index, and every major collection marks all of it).
+ * The bodies are strings, not Buffers: a string answer goes to the socket without a JS Buffer
+ * made per request, while a Buffer per answer (allocated, then the time point and the kept
+ * bytes copied in) cost more than the rest of the hit path (1M HTTP bench profile:
+ * `createUnsafeBuffer` and the copy, 14–38% of the subject runs' samples). A kept string is
+ * promoted into the old generation once and stays; the admission rule below keeps a full cache
+ * from churning.
  *
  * When the cache is full, an answer is admitted only if its key has been asked for more often
  * (recently) than the least recently used entry it would push out: a one-off question (an
@@ -32,7 +35,7 @@ export class AnswerCache {
   constructor(readonly limits: AnswerCacheLimits = DEFAULT_LIMITS) {}
 
   /** The bytes kept for `key` at `version` of this index, if any. */
-  get(index: object, key: string, version: number): Buffer | undefined {
+  get(index: object, key: string, version: number): string | undefined {
     this.follow(index);
     this.count(key);
     const kept = this.entries.get(key);
@@ -52,7 +55,7 @@ export class AnswerCache {
    * most) and, when the cache is full, if the key was asked for more often than the entry it
    * would push out first.
    */
-  set(index: object, key: string, version: number, body: Buffer): void {
+  set(index: object, key: string, version: number, body: string): void {
     this.follow(index);
     const size = body.length + key.length;
     if (size > this.limits.bytes / 4) return;
@@ -71,7 +74,7 @@ export class AnswerCache {
     }
   }
 
-  /** Bytes held (bodies and keys). */
+  /** Characters held (bodies and keys): bytes, for the ASCII JSON the ledger writes. */
   get size(): number {
     return this.bytes;
   }
@@ -104,19 +107,18 @@ export class AnswerCache {
 export interface AnswerCacheLimits {
   /** Answers kept at most. */
   entries: number;
-  /** Bytes of bodies and keys kept at most; one answer may take a quarter of it. */
+  /** Characters of bodies and keys kept at most; one answer may take a quarter of it. */
   bytes: number;
 }
 
 /**
  * 32 MB (the bound it had when it counted entries first): at 1M events a plan answer is a few
- * KB (see docs/architecture.md, "Answer cache"), so thousands of plans at their polled time
- * points fit, off the V8 heap.
+ * KB (15 KB on average at now), so a couple of thousand plans at their polled time points fit.
  */
 const DEFAULT_LIMITS: AnswerCacheLimits = { entries: 16_384, bytes: 32 << 20 };
 
 interface Kept {
   version: number;
-  body: Buffer;
+  body: string;
   size: number;
 }
