@@ -1,6 +1,6 @@
 import type { LedgerEvent } from '../src/domain/ledger-event.js';
 import { parseStreamId } from '../src/domain/streams.js';
-import { BoardCountPoints } from './board-count-points.js';
+import { BoardCountPoints, type Kind, type StreamState } from './board-count-points.js';
 import { type BoardReportView, evolveBoard } from './board-report-view.js';
 import { EventColumns } from './event-columns.js';
 import { evolveInspection, type InspectionView } from './inspection-view.js';
@@ -76,6 +76,7 @@ export class AsOfIndex {
     switch (stream.kind) {
       case 'item': {
         const timeline = timelineOf(this.items, this.columns.item, streamId, id, evolveItem, withRevision);
+        const counted = this.countedStream(streamId, 'item');
         return {
           streamId,
           append: (event) => {
@@ -87,17 +88,18 @@ export class AsOfIndex {
             }
             // recordedAt in ms as the columns hold it (the row just appended): no second parse.
             const row = timeline.rows[timeline.rows.length - 1] as number;
-            this.countPoints.observe(event, 'item', timeline, this.columns.item.ms[row]);
+            this.countPoints.observe(event, 'item', timeline, this.columns.item.ms[row], counted());
           },
         };
       }
       case 'plan': {
         const timeline = timelineOf(this.plans, this.columns.plan, streamId, id, evolvePlan, withRevision);
+        const counted = this.countedStream(streamId, 'plan');
         return {
           streamId,
           append: (event) => {
             timeline.append(event);
-            this.countPoints.observe(event, 'plan', timeline);
+            this.countPoints.observe(event, 'plan', timeline, undefined, counted());
           },
         };
       }
@@ -120,6 +122,22 @@ export class AsOfIndex {
         throw new Error(`unhandled stream kind ${String(unhandled)}`);
       }
     }
+  }
+
+  /**
+   * The stream's state in the count points, kept by its route rather than looked up per event
+   * (a rebuild's hot path); looked up again if the count points were replaced (a restore).
+   */
+  private countedStream(streamId: string, kind: Kind): () => StreamState {
+    let points: BoardCountPoints | null = null;
+    let state: StreamState | null = null;
+    return () => {
+      if (points !== this.countPoints || state === null) {
+        points = this.countPoints;
+        state = points.stream(streamId, kind);
+      }
+      return state;
+    };
   }
 
   /** Fills every stream's cached folds after a bulk load (see StreamTimeline.settle). */

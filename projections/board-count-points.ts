@@ -64,9 +64,17 @@ export class BoardCountPoints {
   private nextSeq = 0;
   private readonly planNo = (planId: string): number => this.planNumber(planId);
 
-  /** Follows one item or plan event the index has just applied to `timeline`. */
-  observe(event: LedgerEvent, kind: Kind, timeline: Timeline, recordedMs?: number): void {
-    const s = this.stream(event.streamId, kind);
+  /**
+   * Follows one item or plan event the index has just applied to `timeline`. `s` is the
+   * stream's state when the caller keeps it (the index's route does: no look-up per event).
+   */
+  observe(
+    event: LedgerEvent,
+    kind: Kind,
+    timeline: Timeline,
+    recordedMs?: number,
+    s: StreamState = this.stream(event.streamId, kind),
+  ): void {
     if (kind === 'plan') {
       const plan = this.planNumber(event.streamId.slice('plan-'.length));
       if (this.planSeq[plan] === Number.POSITIVE_INFINITY) this.planSeq[plan] = this.nextSeq++;

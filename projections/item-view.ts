@@ -153,14 +153,18 @@ export function evolveItem(state: ItemView | null, event: LedgerEvent): ItemView
         respondedOn: event.effectiveOn,
         latestUpdate: { text: event.data.response, effectiveOn: event.effectiveOn },
       };
-    case 'UpdatePosted':
+    case 'UpdatePosted': {
+      // One object for both (never mutated): an update is the latest entry and the latest post,
+      // and a rebuild keeps one of these per checkpoint.
+      const latest = { text: event.data.text, effectiveOn: event.effectiveOn };
       return {
         ...state,
         ...stamp,
-        latestUpdate: { text: event.data.text, effectiveOn: event.effectiveOn },
-        latestPosted: { text: event.data.text, effectiveOn: event.effectiveOn },
+        latestUpdate: latest,
+        latestPosted: latest,
         updatesCount: state.updatesCount + 1,
       };
+    }
     case 'RagChanged':
       return { ...state, ...stamp, rag: event.data.to };
     case 'MarkedComplete':
