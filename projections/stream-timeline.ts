@@ -1,5 +1,6 @@
 import { isCorrectionType } from '../src/domain/corrections.js';
 import type { LedgerEvent } from '../src/domain/ledger-event.js';
+import { type CheckpointCodec, checkpointCodecFor } from './checkpoint-codec.js';
 import { effectiveEvents } from './effective-events.js';
 import { dayKey, type EventColumns } from './event-columns.js';
 import { correctedView, viewWithInserted } from './timeline-breaks.js';
@@ -68,8 +69,9 @@ export class StreamTimeline<S> {
   private lastEffectiveDay = Number.NEGATIVE_INFINITY;
   /** `finished` is the answer for any point at or after the stream's last facts on both axes. */
   private finishedIsNow = false;
-  /** checkpoints[i] = fold of view[0 .. i*K); entry 0 is the empty fold. Valid prefix only. */
-  private checkpoints: (S | null)[] = [null];
+  /** checkpoints[i] = fold of view[0 .. i*K) as `codec` keeps it; [0] is the empty fold. */
+  private checkpoints: unknown[] = [null];
+  private readonly codec: CheckpointCodec<S>;
   /** Fold of the whole view, when `currentValid`. */
   private current: S | null = null;
   private currentValid = true;
@@ -88,7 +90,9 @@ export class StreamTimeline<S> {
     readonly stream: number,
     private readonly fold: Fold<S>,
     private readonly finish: Finish<S> = (state) => state,
-  ) {}
+  ) {
+    this.codec = checkpointCodecFor<S>(fold); // how the checkpoints are kept (items: packed)
+  }
 
   /** Appends the stream's next event (log order). O(1) amortised unless it is a break. */
   append(event: LedgerEvent): void {
@@ -112,7 +116,7 @@ export class StreamTimeline<S> {
         this.current = this.fold(this.current, event);
         const n = this.view.length;
         if (n % CHECKPOINT_EVERY === 0 && this.checkpoints.length === n / CHECKPOINT_EVERY) {
-          this.checkpoints.push(this.current);
+          this.checkpoints.push(this.codec.pack(this.current, this.checkpoints[n / CHECKPOINT_EVERY - 1]));
         }
       }
       return;
@@ -202,7 +206,7 @@ export class StreamTimeline<S> {
   settle(): void {
     this.prefixState(this.view.length);
     for (const epoch of this.epochs)
-      foldPrefix(epoch.view, this.columns, epoch.checkpoints, epoch.view.length, this.fold);
+      foldPrefix(epoch.view, this.columns, epoch.checkpoints, epoch.view.length, this.fold, this.codec);
   }
 
   /** The stream's last revision, -1 when empty. */
@@ -243,7 +247,7 @@ export class StreamTimeline<S> {
         if (knownAtMs < epoch.breakMs) continue;
         const { viewMs, viewDay, tailStart, maxMs } = epoch;
         const length = prefixLength(viewMs, viewDay, tailStart, maxMs, knownAtMs, asOfDay);
-        const state = foldPrefix(epoch.view, this.columns, epoch.checkpoints, length, this.fold);
+        const state = foldPrefix(epoch.view, this.columns, epoch.checkpoints, length, this.fold, this.codec);
         return state === null || unfinished ? state : this.finish(state, revision);
       }
       let state: S | null = null;
@@ -289,7 +293,7 @@ export class StreamTimeline<S> {
   /** Fold of view[0 .. length), from the nearest checkpoint (extending the cache lazily). */
   private prefixState(length: number): S | null {
     if (length === this.view.length && this.currentValid) return this.current;
-    const state = foldPrefix(this.view, this.columns, this.checkpoints, length, this.fold);
+    const state = foldPrefix(this.view, this.columns, this.checkpoints, length, this.fold, this.codec);
     if (length === this.view.length) {
       this.current = state;
       this.currentValid = true;

@@ -1,4 +1,5 @@
 import type { LedgerEvent } from '../src/domain/ledger-event.js';
+import type { CheckpointCodec } from './checkpoint-codec.js';
 import type { EventColumns } from './event-columns.js';
 
 /** Events between cached folded states. Memory: one state per K events; a read folds < K. */
@@ -21,8 +22,8 @@ export interface Epoch<S> {
   viewMs: readonly number[];
   viewDay: readonly number[];
   tailStart: number;
-  /** Cached prefix folds of `view`; extended lazily by reads. */
-  checkpoints: (S | null)[];
+  /** Cached prefix folds of `view`, as the timeline's codec keeps them; extended lazily by reads. */
+  checkpoints: unknown[];
   /** Greatest recordedAt (ms) up to and including the break before this epoch; -∞ if none. */
   breakMs: number;
   /** Greatest recordedAt (ms) of the events this view was made from. */
@@ -52,27 +53,29 @@ export function prefixLength(
 }
 
 /**
- * Fold of view[0 .. length), from the nearest checkpoint (extending `checkpoints` lazily).
- * Each row folded is materialized from the columns: a short-lived object per fold step.
+ * Fold of view[0 .. length), from the nearest checkpoint (extending `checkpoints` lazily; they
+ * are kept as `codec` packs them, see checkpoint-codec.ts). Each row folded is materialized
+ * from the columns: a short-lived object per fold step.
  */
 export function foldPrefix<S>(
   view: readonly number[],
   columns: EventColumns,
-  checkpoints: (S | null)[],
+  checkpoints: unknown[],
   length: number,
   fold: (state: S | null, event: LedgerEvent) => S | null,
+  codec: CheckpointCodec<S>,
 ): S | null {
   // No per-call closure here: this runs once per item per all-items read.
   const K = CHECKPOINT_EVERY;
   const target = Math.floor(length / K);
-  while (checkpoints.length <= target) {
-    const i = checkpoints.length - 1;
-    let s: S | null = checkpoints[i] ?? null;
-    const end = Math.min((i + 1) * K, view.length);
-    for (let j = i * K; j < end; j++) s = fold(s, columns.fact(view[j] as number));
-    checkpoints.push(s);
+  let reached = checkpoints.length - 1;
+  let state: S | null = codec.unpack(checkpoints[Math.min(target, reached)] ?? null);
+  while (reached < target) {
+    const end = Math.min((reached + 1) * K, view.length);
+    for (let j = reached * K; j < end; j++) state = fold(state, columns.fact(view[j] as number));
+    checkpoints.push(codec.pack(state, checkpoints[reached]));
+    reached++;
   }
-  let state: S | null = checkpoints[target] ?? null;
   for (let j = target * K; j < length; j++) state = fold(state, columns.fact(view[j] as number));
   return state;
 }
