@@ -13,6 +13,7 @@ import {
   isRetractable,
 } from './corrections.js';
 import { unreachable } from './decider.js';
+import { ENTRY_WORDS, entryWordsCapitalised } from './entry-words.js';
 import type { BusinessDate } from './fields.js';
 import type { LedgerEvent, LedgerEventBody } from './ledger-event.js';
 
@@ -102,7 +103,7 @@ function targetOf(journal: Journal, eventId: string, field: string): JournalEntr
   if (!isCorrectable(target.body.type)) {
     throw new RuleViolation(
       'correction.target_is_correction',
-      `the entry named is itself a ${target.body.type}; correct or retract the original entry instead`,
+      `the entry named is itself ${ENTRY_WORDS[target.body.type]}; correct or retract the original entry instead`,
       field,
       { eventId },
     );
@@ -125,7 +126,7 @@ function checkDateOrder(journal: Journal, target: JournalEntry, effectiveOn: Bus
   if (tooEarly) {
     throw new RuleViolation(
       'correction.effective_before_creation',
-      `${dateInWords(effectiveOn)} would put a fact of this record before the ${creation?.body.type ?? 'entry that created it'}`,
+      `${dateInWords(effectiveOn)} would put a fact of this record before ${creation ? ENTRY_WORDS[creation.body.type] : 'the entry that created it'}`,
       'data.effectiveOn',
       { effectiveOn, ...(creation ? { createdOn: creation.effectiveOn } : {}) },
     );
@@ -139,7 +140,7 @@ function decideCorrect(command: Extract<CorrectionCommand, { type: 'CorrectEntry
     if (isIdentityKey(key)) {
       throw new RuleViolation(
         'correction.immutable_field',
-        `${key} is identity and cannot be corrected`,
+        `the ${key} field says which record this is and cannot be corrected`,
         `data.fields.${key}`,
       );
     }
@@ -151,7 +152,7 @@ function decideCorrect(command: Extract<CorrectionCommand, { type: 'CorrectEntry
     const path = issue ? issue.path.slice(1).map(String).join('.') : '';
     throw new RuleViolation(
       'correction.invalid_fields',
-      `the corrected ${target.body.type} would be invalid: ${issue?.message ?? 'invalid'}`,
+      `the corrected entry (${ENTRY_WORDS[target.body.type]}) would be invalid: ${issue?.message ?? 'invalid'}`,
       path ? `data.fields.${path}` : 'data.fields',
     );
   }
@@ -188,7 +189,7 @@ function decideRetract(command: Extract<CorrectionCommand, { type: 'RetractEntry
     // (MarkNotApplicable) or correct its fields.
     throw new RuleViolation(
       'correction.cannot_retract_creation',
-      `${target.body.type} creates this stream and cannot be retracted`,
+      `${entryWordsCapitalised(target.body.type)} creates this record and cannot be retracted`,
       'data.retractsEventId',
     );
   }

@@ -26,11 +26,14 @@ const GENESIS = '0'.repeat(64);
 /** A ULID (an id people cannot read) and an ISO calendar date (people write "24 April 2009"). */
 export const ULID = /\b[0-9A-HJKMNP-TV-Z]{26}\b/;
 export const ISO_DATE = /\b\d{4}-\d{2}-\d{2}\b/;
+/** An event type's code name (`RagChanged`): people read "a RAG change". */
+const EVENT_TYPE = new RegExp(`\\b(${Object.keys(CURRENT_SCHEMA_VERSION).join('|')})\\b`);
 
 /** A refusal's message is for people: it names things as the paper does, never by id or ISO date. */
 export function expectReadable(message: string): void {
   expect(message, 'a message people read carries no id').not.toMatch(ULID);
   expect(message, 'a message people read writes dates in words').not.toMatch(ISO_DATE);
+  expect(message, 'a message people read names entries in words, not by event type').not.toMatch(EVENT_TYPE);
 }
 
 /** Wraps bodies into stored records and decodes them, as the handler would. */
