@@ -32,6 +32,14 @@ interface Asked {
   at: { asOf: string; knownAt: string } | null;
 }
 
+/** The query's other parameters, in a stable order. */
+const rest = (q: Record<string, unknown>) =>
+  JSON.stringify(
+    Object.keys(q)
+      .sort()
+      .map((k) => [k, q[k]]),
+  );
+
 const TIME_PREFIX = /^\{"asOf":"[^"\\]*","knownAt":"[^"\\]*",/;
 
 function asked(request: FastifyRequest, source: QuerySource, now: Date): Asked | null {
@@ -43,12 +51,6 @@ function asked(request: FastifyRequest, source: QuerySource, now: Date): Asked |
       : {};
   const route = `${request.routeOptions.url ?? ''} ${JSON.stringify(request.params ?? {})}`;
   const index = source.index;
-  const rest = (q: Record<string, unknown>) =>
-    JSON.stringify(
-      Object.keys(q)
-        .sort()
-        .map((k) => [k, q[k]]),
-    );
   // A reportedOn answer reads the board's reports too: it is kept per log position.
   if (query.reportedOn !== undefined)
     return { key: `${route} ${rest(query)}`, version: index.position, index, at: null };
