@@ -1,6 +1,6 @@
 import { isCorrectionType } from '../src/domain/corrections.js';
 import type { LedgerEvent } from '../src/domain/ledger-event.js';
-import { CODES, itemKeys, OPEN, sameKeys, simpleKey } from './count-codes.js';
+import { CODES, isSimpleKey, itemKeys, OPEN, sameKeys } from './count-codes.js';
 import { Numbering, PointColumns } from './count-point-columns.js';
 import { dayKey } from './event-columns.js';
 import type { ItemView } from './item-view.js';
@@ -108,7 +108,7 @@ export class BoardCountPoints {
   private unchanged(s: StreamState, timeline: Timeline): boolean {
     if (s.kind !== 'item' || s.keys.length !== 1) return false;
     const item = timeline.stateAt(LATEST_AS_OF, LATEST_KNOWN, LATEST, true) as ItemView | null;
-    return item !== null && simpleKey(item, this.planNo) === s.keys[0];
+    return item !== null && isSimpleKey(item, s.keys[0] as number, this.plans.ids);
   }
 
   /** Number of the stream `streamId`, created on first sight. */

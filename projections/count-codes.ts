@@ -59,10 +59,15 @@ export const SLOTS_OF: Int8Array = (() => {
   return table;
 })();
 
-/** The one key of an item in one plan, in no joint allocation and never transferred; else -1. */
-export function simpleKey(item: ItemView, plan: (planId: string) => number): number {
-  if (item.jointAllocation !== null || item.transfers.length !== 0) return -1;
-  return plan(item.planId) * CODES + leadCode(item, false);
+/**
+ * Whether `key` is still an item's one key: in one plan (`planIds[plan]`, its numbering), in no
+ * joint allocation, never transferred, with the same row, column and flags. Compared without
+ * looking its plan id up (a rebuild asks once per event).
+ */
+export function isSimpleKey(item: ItemView, key: number, planIds: readonly string[]): boolean {
+  if (item.jointAllocation !== null || item.transfers.length !== 0) return false;
+  const plan = Math.floor(key / CODES);
+  return planIds[plan] === item.planId && key === plan * CODES + leadCode(item, false);
 }
 
 /** An item's keys at one point (sorted); `plan` numbers a plan id. */
