@@ -7,6 +7,7 @@ import { BODY_CHUNK } from './event-bodies.js';
 import type { EventColumns, InternTable } from './event-columns.js';
 import { evolveInspection } from './inspection-view.js';
 import { evolveItem } from './item-view.js';
+import type { LiveBoardCounts, LiveCountsImage } from './live-board-counts.js';
 import { evolvePlan } from './plan-view.js';
 import type { Finish, Fold, StreamTimeline } from './stream-timeline.js';
 import { captureTimeline, restoreTimeline, type SavedTimeline } from './timeline-image.js';
@@ -52,6 +53,8 @@ export interface IndexImage {
   planItems: [string, string[]][];
   /** The board counts at every time point (board-count-points-image.ts). */
   countPoints: CountPointsImage;
+  /** The runner's board counts at the latest point, kept on apply, when it had them. */
+  liveCounts: LiveCountsImage | null;
 }
 
 const mapOf = (index: AsOfIndex, kind: Kind): Map<string, StreamTimeline<unknown>> =>
@@ -65,7 +68,7 @@ const mapOf = (index: AsOfIndex, kind: Kind): Map<string, StreamTimeline<unknown
  * stream's row list): the typed arrays are taken as views of their first `length` rows, which
  * never change, so new events may keep arriving while a writer serializes the image.
  */
-export function captureIndex(index: AsOfIndex): IndexImage {
+export function captureIndex(index: AsOfIndex, counts: LiveBoardCounts | null = null): IndexImage {
   const kinds = {} as IndexImage['kinds'];
   for (const kind of KINDS) {
     const c = index.columns[kind];
@@ -99,6 +102,7 @@ export function captureIndex(index: AsOfIndex): IndexImage {
     kinds,
     planItems: [...index.planItems].map(([planId, items]) => [planId, [...items]]),
     countPoints: captureCountPoints(index.countPoints),
+    liveCounts: counts?.image() ?? null,
   };
 }
 

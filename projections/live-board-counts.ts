@@ -43,6 +43,16 @@ interface InspectionTally extends RowPair {
   plans: string[];
 }
 
+/** What `LiveBoardCounts.image()` holds: JSON-ready (−∞ is written as null). */
+export interface LiveCountsImage {
+  contributions: [string, Contribution][];
+  plans: [string, PlanTally][];
+  inspections: [string, InspectionTally][];
+  inspectionItems: [string, string[]][];
+  lastDay: string;
+  lastRecordedMs: number | null;
+}
+
 /**
  * The board summary's counts at the latest time point, kept on apply: per plan and per
  * inspection, Total / Completed / Green / Amber / Red and the rest (docs/board-summary-rules.md).
@@ -78,6 +88,40 @@ export class LiveBoardCounts {
     }
     for (const itemId of index.items.keys()) counts.itemNow(itemId, index.itemAt(itemId, LATEST));
     if (index.lastRecordedAt) counts.recorded(index.lastRecordedAt);
+    return counts;
+  }
+
+  /**
+   * Everything it keeps, as plain data (insertion orders included), for a snapshot: a start
+   * then restores the counts instead of folding every item "now" (which needs every stream's
+   * saved fold parsed) to count them again.
+   */
+  image(): LiveCountsImage {
+    // Tallies change in place on apply and a snapshot is written in the background: copies.
+    // Contributions are replaced, never edited, so they are shared.
+    const pair = (t: RowPair): RowPair => ({
+      recommendations: { ...t.recommendations },
+      areasForImprovement: { ...t.areasForImprovement },
+    });
+    return {
+      contributions: [...this.contributions],
+      plans: [...this.plans].map(([id, p]) => [id, { ...p, ...pair(p) }]),
+      inspections: [...this.inspections].map(([id, t]) => [id, { ...pair(t), plans: [...t.plans] }]),
+      inspectionItems: [...this.inspectionItems].map(([id, items]) => [id, [...items]]),
+      lastDay: this.lastDay,
+      lastRecordedMs: Number.isFinite(this.lastRecordedMs) ? this.lastRecordedMs : null,
+    };
+  }
+
+  /** The counts an `image()` was taken of (the image's objects become the counts' own). */
+  static fromImage(image: LiveCountsImage): LiveBoardCounts {
+    const counts = new LiveBoardCounts();
+    for (const [id, c] of image.contributions) counts.contributions.set(id, c);
+    for (const [id, p] of image.plans) counts.plans.set(id, p);
+    for (const [id, t] of image.inspections) counts.inspections.set(id, t);
+    for (const [id, items] of image.inspectionItems) counts.inspectionItems.set(id, new Set(items));
+    counts.lastDay = image.lastDay;
+    counts.lastRecordedMs = image.lastRecordedMs ?? Number.NEGATIVE_INFINITY;
     return counts;
   }
 

@@ -72,9 +72,10 @@ export class StreamTimeline<S> {
   /** checkpoints[i] = fold of view[0 .. i*K) as `codec` keeps it; [0] is the empty fold. */
   private checkpoints: unknown[] = [null];
   private readonly codec: CheckpointCodec<S>;
-  /** Fold of the whole view, when `currentValid`. */
+  /** Fold of the whole view, when `currentValid`; a restored one may still be in `saved`. */
   private current: S | null = null;
   private currentValid = true;
+  private saved: (() => S | null) | null = null;
 
   /** The last finished "now" answer and what it was made from (reads at now are the hot path). */
   private finishedFrom: S | null = null;
@@ -113,7 +114,7 @@ export class StreamTimeline<S> {
       this.viewDay.push(day);
       this.lastEffectiveDay = day;
       if (this.currentValid) {
-        this.current = this.fold(this.current, event);
+        this.current = this.fold(this.now(), event);
         const n = this.view.length;
         if (n % CHECKPOINT_EVERY === 0 && this.checkpoints.length === n / CHECKPOINT_EVERY) {
           this.checkpoints.push(this.codec.pack(this.current, this.checkpoints[n / CHECKPOINT_EVERY - 1]));
@@ -146,6 +147,7 @@ export class StreamTimeline<S> {
     // Keep the checkpoints that only cover entries before the first change.
     this.checkpoints = this.checkpoints.slice(0, Math.floor(firstChanged / CHECKPOINT_EVERY) + 1);
     this.currentValid = false;
+    this.saved = null;
   }
 
   /** The view's numeric twins and last business day, from its rows. */
@@ -167,7 +169,7 @@ export class StreamTimeline<S> {
       view: this.view.slice(),
       tailStart: this.tailStart,
       breakMs: this.breakRecordedMs,
-      current: this.currentValid && this.view.length > 0 ? { state: this.current } : null,
+      current: this.currentValid && this.view.length > 0 ? { state: this.now() } : null,
       epochs: this.epochs,
     };
   }
@@ -194,7 +196,8 @@ export class StreamTimeline<S> {
     timeline.breakRecordedMs = parts.breakMs;
     timeline.epochs = parts.epochs;
     timeline.currentValid = parts.view.length === 0 || parts.current !== null;
-    if (parts.current !== null) timeline.current = parts.current.state;
+    if (parts.current !== null && 'saved' in parts.current) timeline.saved = parts.current.saved;
+    else if (parts.current !== null) timeline.current = parts.current.state;
     return timeline;
   }
 
@@ -290,13 +293,23 @@ export class StreamTimeline<S> {
     return row === undefined ? -1 : (this.columns.revision[row] as number);
   }
 
+  /** The fold of the whole view while valid: a restored one is parsed when first asked for. */
+  private now(): S | null {
+    if (this.saved !== null) {
+      this.current = this.saved();
+      this.saved = null;
+    }
+    return this.current;
+  }
+
   /** Fold of view[0 .. length), from the nearest checkpoint (extending the cache lazily). */
   private prefixState(length: number): S | null {
-    if (length === this.view.length && this.currentValid) return this.current;
+    if (length === this.view.length && this.currentValid) return this.now();
     const state = foldPrefix(this.view, this.columns, this.checkpoints, length, this.fold, this.codec);
     if (length === this.view.length) {
       this.current = state;
       this.currentValid = true;
+      this.saved = null;
     }
     return state;
   }

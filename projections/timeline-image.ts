@@ -21,6 +21,8 @@ export interface SavedTimeline {
   breakMs: number;
   /** The fold of the whole view, when it was known (JSON: the views are plain data). */
   current?: unknown;
+  /** Or, restored from a snapshot, where to get it (read and parsed when first asked for). */
+  savedCurrent?: () => unknown;
   epochs: SavedEpoch[];
 }
 
@@ -40,7 +42,7 @@ export function captureTimeline<S>(timeline: StreamTimeline<S>): SavedTimeline {
     view: parts.view,
     tailStart: parts.tailStart,
     breakMs: parts.breakMs,
-    ...(parts.current === null ? {} : { current: parts.current.state }),
+    ...(parts.current === null ? {} : { current: 'state' in parts.current ? parts.current.state : null }),
     epochs: parts.epochs.map((e) => ({
       view: e.view as number[],
       tailStart: e.tailStart,
@@ -64,7 +66,12 @@ export function restoreTimeline<S>(
     view: saved.view,
     tailStart: saved.tailStart,
     breakMs: saved.breakMs,
-    current: saved.current === undefined ? null : { state: saved.current as S | null },
+    current:
+      saved.savedCurrent !== undefined
+        ? { saved: saved.savedCurrent as () => S | null }
+        : saved.current === undefined
+          ? null
+          : { state: saved.current as S | null },
     epochs: saved.epochs.map((e) => ({
       ...e,
       viewMs: e.view.map((r) => ms[r] as number),
@@ -76,15 +83,17 @@ export function restoreTimeline<S>(
 
 /**
  * A run of timelines as a snapshot writes them: every row list (rows, view, each epoch's view)
- * in one Int32Array, and the rest as JSON-ready data (`[id, stream, rows, view, tailStart,
- * breakMs, epochs, current?]`, each epoch `[view, tailStart, breakMs, maxMs, minAfterMs]`, lists
+ * in one Int32Array, the "now" folds in a list of their own, and the rest as JSON-ready data
+ * (`[id, stream, rows, view, tailStart, breakMs, epochs, 1 when a "now" fold was saved]`, each epoch `[view, tailStart, breakMs, maxMs, minAfterMs]`, lists
  * by length). Parsing row numbers out of JSON arrays was a large part of a start; a background
  * writer serializes one run at a time and yields between runs.
  */
 export function packTimelines(timelines: readonly [string, SavedTimeline][]): {
   rows: Int32Array;
   meta: unknown[];
+  now: unknown[];
 } {
+  const now: unknown[] = [];
   let total = 0;
   for (const [, t] of timelines) {
     total += t.rows.length + t.view.length;
@@ -113,14 +122,26 @@ export function packTimelines(timelines: readonly [string, SavedTimeline][]): {
         finite(e.minAfterMs),
       ]),
     ];
-    if (t.current !== undefined) entry.push(t.current);
+    // The "now" folds go in a list of their own, parsed only when first asked for.
+    if (t.current !== undefined) {
+      entry.push(1);
+      now.push(t.current);
+    }
     return entry;
   });
-  return { rows, meta };
+  return { rows, meta, now };
 }
 
-/** The timelines `packTimelines` wrote; throws when the two parts do not fit together. */
-export function unpackTimelines(meta: unknown, rows: Int32Array): [string, SavedTimeline][] {
+/**
+ * The timelines `packTimelines` wrote; throws when the parts do not fit together. `now(i)`
+ * gives the i-th saved "now" fold, and is called when a timeline first needs it.
+ */
+export function unpackTimelines(
+  meta: unknown,
+  rows: Int32Array,
+  now: (i: number) => unknown,
+): [string, SavedTimeline][] {
+  let saved = 0;
   if (!Array.isArray(meta)) throw new Error('the timelines are not a list');
   let at = 0;
   const take = (length: unknown): number[] => {
@@ -156,7 +177,10 @@ export function unpackTimelines(meta: unknown, rows: Int32Array): [string, Saved
         minAfterMs: minAfterMs ?? Number.POSITIVE_INFINITY,
       })),
     };
-    if (current.length > 0) timeline.current = current[0];
+    if (current[0] === 1) {
+      const i = saved++;
+      timeline.savedCurrent = () => now(i);
+    }
     return [id, timeline];
   });
   if (at !== rows.length) throw new Error('the timelines do not match their rows');
@@ -173,7 +197,10 @@ export interface TimelineParts<S> {
   view: number[];
   tailStart: number;
   breakMs: number;
-  /** The fold of the whole view, when it is known. */
-  current: { state: S | null } | null;
+  /**
+   * The fold of the whole view, when it is known: the state, or (restored from a snapshot)
+   * where to get it when first asked for.
+   */
+  current: { state: S | null } | { saved: () => S | null } | null;
   epochs: Epoch<S>[];
 }

@@ -61,7 +61,8 @@ async function main() {
     store,
     dataDir: openCheckpointDir(process.env, config.LEDGER_DB),
   });
-  await projections.start();
+  // Ready to answer once restored; its cached folds are refilled after the server listens.
+  await projections.start({ deferSettling: true });
   // Beside the ledger file: one data directory holds everything a server needs.
   const signing = loadOrCreateSigningKey(dirname(config.LEDGER_DB));
   if (signing.created)
@@ -85,6 +86,7 @@ async function main() {
   process.once('SIGINT', close);
   process.once('SIGTERM', close);
   await app.listen({ port: config.PORT, host: config.HOST });
+  projections.settleInBackground();
 }
 
 main().catch((error: unknown) => {

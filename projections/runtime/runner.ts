@@ -61,6 +61,8 @@ export interface RunnerStats {
 }
 
 const PAGE = 5_000;
+/** How long one turn of background settling may hold the event loop. */
+const SETTLE_TURN_MS = 10;
 
 /**
  * Feeds the projections from a checkpointed subscription. On start it restores the saved
@@ -119,8 +121,9 @@ export class ProjectionRunner {
    * this one (a restored backup), of another format, or torn or edited, is discarded with a
    * notice saying why, and the index is rebuilt from the log.
    */
-  async start(): Promise<void> {
+  async start(options: { deferSettling?: boolean } = {}): Promise<void> {
     if (this.subscription) return;
+    let counts: LiveBoardCounts | null = null;
     if (this.saver && this.current.position < 0) {
       const loaded = await this.saver.load(this.options.store);
       if (loaded !== null && 'refused' in loaded) {
@@ -136,31 +139,42 @@ export class ProjectionRunner {
         this.last = hash === null ? null : { position, hash };
         this.savedPosition = loaded.index.position;
         this.stats.fromSnapshot += loaded.index.eventCount;
+        counts = loaded.counts;
       }
     }
+    // Counts the snapshot saved follow the catch-up event by event; otherwise they are counted
+    // in one pass once caught up rather than per event during the bulk catch-up. Kept on apply.
+    this.liveCounts = counts;
     await this.subscribe();
     this.live = true;
-    // Counted in one pass rather than per event during the bulk catch-up; kept on apply after.
-    this.liveCounts = LiveBoardCounts.of(this.current);
+    this.liveCounts = counts ?? LiveBoardCounts.of(this.current);
     // Restored or caught up in bulk: the folds breaks dropped (and, after a snapshot, the
-    // bodies they read) are refilled after ready, in steps, rather than before it.
-    this.settleInBackground(this.current);
+    // bodies they read) are refilled after ready, in steps, rather than before it; a server
+    // asks for it once it listens (`deferSettling`), so the steps do not slow its own start.
+    if (options.deferSettling !== true) this.settleInBackground();
     if (this.sinceSave > 0) this.saveInBackground();
   }
 
   /**
-   * Refills the index's cached folds (`AsOfIndex.settle`) a few hundred streams per turn of
-   * the event loop, so a start is ready to serve without folding every stream's past first
+   * Refills the index's cached folds (`AsOfIndex.settle`) ≈ 10 ms per turn of the event
+   * loop, so a start is ready to serve without folding every stream's past first
    * (at 1M events, seconds of folds and body parsing). A read before its stream is settled
    * refills what it needs itself, as any read after a break does; settling only spares the
    * first past-point reads that cost. Abandoned if a rebuild swaps the index.
    */
-  private settleInBackground(index: AsOfIndex): void {
-    const steps = index.settling();
+  settleInBackground(): void {
+    const index = this.current;
+    // Stream by stream, yielding after ≈ 10 ms: one stream's rows are spread over the whole
+    // log, so a fixed count of streams could parse most body chunks in one turn (seconds at 1M,
+    // during which a request waited).
+    const steps = index.settling(1);
     const step = () => {
-      if (this.current !== index) return;
-      // Settled: the build's young generation is garbage now; give it back once quiet.
-      if (steps.next().done) return releaseYoungGenerationWhenQuiet();
+      const until = performance.now() + SETTLE_TURN_MS;
+      do {
+        if (this.current !== index) return;
+        // Settled: the build's young generation is garbage now; give it back once quiet.
+        if (steps.next().done) return releaseYoungGenerationWhenQuiet();
+      } while (performance.now() < until);
       setImmediate(step).unref();
     };
     setImmediate(step).unref();
@@ -247,7 +261,7 @@ export class ProjectionRunner {
     const saver = this.saver;
     const index = this.current;
     if (!saver || index.position === this.savedPosition) return;
-    const image = captureIndex(index);
+    const image = captureIndex(index, this.liveCounts);
     const anchor = anchorOf(this.firstHash, this.last);
     this.sinceSave = 0;
     const write = saver.write(image, anchor).then(() => {

@@ -6,6 +6,7 @@ import { LogAnchor } from '../../src/store/log-anchor.js';
 import { countPointsSections, decodeCountPoints } from '../board-count-points-image.js';
 import { BODY_CHUNK } from '../event-bodies.js';
 import { type ColumnsImage, type IndexImage, KINDS, type Kind } from '../index-image.js';
+import type { LiveCountsImage } from '../live-board-counts.js';
 import { packTimelines, unpackTimelines } from '../timeline-image.js';
 import { BytesInMemory, type SnapshotBytes, SnapshotFile } from './snapshot-bytes.js';
 import { CHECKSUM_MISMATCH } from './snapshot-checksum.js';
@@ -14,7 +15,7 @@ import { CHECKSUM_MISMATCH } from './snapshot-checksum.js';
  * The snapshot file's layout version. Bump it whenever what is written changes: a file of
  * another format is refused (and the index rebuilt) rather than misread.
  */
-export const SNAPSHOT_FORMAT = 3;
+export const SNAPSHOT_FORMAT = 4;
 
 /** Last 8 bytes of every snapshot file: a truncated or foreign file does not end with them. */
 const TRAILER = Buffer.from('PLSNAP\r\n', 'latin1');
@@ -65,9 +66,10 @@ async function* sectionsOf(kind: Kind, image: IndexImage): AsyncGenerator<[strin
     await yieldToLoop();
   }
   for (let start = 0, chunk = 0; start < timelines.length; start += TIMELINE_CHUNK, chunk++) {
-    const { rows, meta } = packTimelines(timelines.slice(start, start + TIMELINE_CHUNK));
+    const { rows, meta, now } = packTimelines(timelines.slice(start, start + TIMELINE_CHUNK));
     yield [`${kind}.timelines.${chunk}.rows`, bytesOf(rows)];
     yield [`${kind}.timelines.${chunk}`, json(meta)];
+    yield [`${kind}.timelines.${chunk}.now`, json(now)];
     await yieldToLoop();
   }
 }
@@ -89,6 +91,7 @@ export async function* snapshotChunks(
     for (const kind of KINDS) yield* sectionsOf(kind, image);
     yield ['planItems', json(image.planItems)];
     yield* countPointsSections(image.countPoints);
+    yield ['liveCounts', json(image.liveCounts)];
   };
   for await (const [name, bytes] of body()) {
     // Skipped when empty: zlib's crc32 of a view of a zero-length ArrayBuffer drops `crc`.
@@ -253,6 +256,7 @@ export function decodeSnapshot(
     kinds,
     planItems: JSON.parse(sections.text('planItems')) as [string, string[]][],
     countPoints: decodeCountPoints(sections),
+    liveCounts: JSON.parse(sections.text('liveCounts')) as LiveCountsImage | null,
   };
 }
 
@@ -305,7 +309,24 @@ function decodeKind(kind: Kind, sections: SectionReader): IndexImage['kinds'][Ki
   for (let chunk = 0; sections.has(`${kind}.timelines.${chunk}`); chunk++) {
     const meta: unknown = JSON.parse(sections.text(`${kind}.timelines.${chunk}`));
     const rows = typed(`${kind}.timelines.${chunk}.rows`, Int32Array, 4);
-    for (const entry of unpackTimelines(meta, rows)) timelines.push(entry);
+    for (const entry of unpackTimelines(meta, rows, savedFolds(sections, `${kind}.timelines.${chunk}.now`)))
+      timelines.push(entry);
   }
   return { columns, timelines };
+}
+
+/**
+ * The i-th "now" fold of a run of timelines, read from the file and parsed (the whole run at
+ * once) the first time one of them is asked for: a start parses none of them (at 1M events,
+ * ≈ 52 MB of JSON), the live board counts being saved beside them (live-board-counts.ts).
+ */
+function savedFolds(sections: SectionReader, name: string): (i: number) => unknown {
+  if (!sections.has(name)) throw new Error(`section ${name} is missing`);
+  let folds: unknown[] | null = null;
+  return (i) => {
+    folds ??= JSON.parse(sections.text(name)) as unknown[];
+    if (!Array.isArray(folds) || i >= folds.length)
+      throw new Error(`section ${name} does not hold fold ${i}`);
+    return folds[i];
+  };
 }

@@ -4,10 +4,14 @@ import type { EventStore } from '../../src/store/event-store.js';
 import { checkAnchor, type LogAnchor } from '../../src/store/log-anchor.js';
 import type { AsOfIndex } from '../as-of-index.js';
 import { type IndexImage, restoreIndex } from '../index-image.js';
+import { LiveBoardCounts, type LiveCountsImage } from '../live-board-counts.js';
 import { CHECKSUM_MISMATCH, checksumOffThread } from './snapshot-checksum.js';
 import { decodeSnapshot, readSnapshotHeader, SNAPSHOT_FORMAT, writeSnapshot } from './snapshot-file.js';
 
-export type Loaded = { index: AsOfIndex; anchor: LogAnchor } | { refused: string } | null;
+export type Loaded =
+  | { index: AsOfIndex; anchor: LogAnchor; counts: LiveBoardCounts | null }
+  | { refused: string }
+  | null;
 
 /** Files of the journal the index was saved as before snapshots: `<name>.v<n>.json|ndjson`. */
 const JOURNAL_FILE = /^[a-z0-9-]+\.v\d+\.(json|ndjson)(\.tmp)?$/;
@@ -61,8 +65,11 @@ export class SnapshotStore {
     // restored index reads its bodies from it when they are first needed.
     const checksum = checksumOffThread(file, header.bodyBytes);
     let restored: AsOfIndex | Error;
+    let counts: LiveCountsImage | null = null;
     try {
-      restored = restoreIndex(decodeSnapshot(header, file, { checked: false }));
+      const image = decodeSnapshot(header, file, { checked: false });
+      counts = image.liveCounts;
+      restored = restoreIndex(image);
     } catch (error) {
       restored = error instanceof Error ? error : new Error(String(error));
     }
@@ -74,7 +81,11 @@ export class SnapshotStore {
     }
     if (crc !== null && crc !== header.crc32) restored = new Error(CHECKSUM_MISMATCH);
     if (restored instanceof Error) return refuse(`${this.path} cannot be read: ${restored.message}`);
-    return { index: restored, anchor: header.anchor };
+    return {
+      index: restored,
+      anchor: header.anchor,
+      counts: counts === null ? null : LiveBoardCounts.fromImage(counts),
+    };
   }
 
   /** Writes the image (serialized in the background) and renames it into place. */
