@@ -31,16 +31,17 @@ export function stamp(bodies: readonly LedgerEventBody[], envelope: Stamp): Stam
     if (!parsed.success) {
       throw new ValidationError('decided an invalid event', fieldIssues(parsed.error, `events.${i}`));
     }
-    const body = parsed.data;
-    return {
-      ...body,
+    // The parsed body is a fresh object: the envelope is added to it rather than to a copy (an
+    // import stamps ~70,000 events; each spread copy was garbage to collect).
+    const event: StampedEvent = Object.assign(parsed.data, {
       eventId: envelope.eventId(i),
-      schemaVersion: CURRENT_SCHEMA_VERSION[body.type],
+      schemaVersion: CURRENT_SCHEMA_VERSION[parsed.data.type],
       effectiveOn: envelope.effectiveOn,
       actor: envelope.actor,
       correlationId: envelope.correlationId,
       causationId: envelope.causationId,
-      ...(envelope.provenance === undefined ? {} : { provenance: envelope.provenance }),
-    };
+    });
+    if (envelope.provenance !== undefined) event.provenance = envelope.provenance;
+    return event;
   });
 }

@@ -76,7 +76,9 @@ export function prepareAppend(
       issues.push({ path: `events.${i}.data`, message: `is not JSON: ${String(error)}` });
       return;
     }
-    prepared.push({ event: { ...event, data: JSON.parse(dataJson) }, dataJson });
+    // `event` is the parse's own fresh object: its data is replaced by the stored form in place.
+    event.data = JSON.parse(dataJson);
+    prepared.push({ event, dataJson });
   });
   if (issues.length > 0) throw new ValidationError('invalid append', issues);
   return prepared;

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConcurrencyError, DuplicateEventError } from '../../src/errors.js';
 import { appendStreams } from '../../src/store/append-streams.js';
@@ -75,5 +76,32 @@ describe('appendStreams on SQLite: many streams, one commit', () => {
     for (const e of log) expect(eventHash(e)).toBe(e.hash);
     const times = log.map((e) => e.recordedAt);
     expect(times).toEqual([...times].sort());
+  });
+
+  it('given an insert the checks cannot foresee failing after another insert of its append, then that append alone fails, none of its rows is kept, and its group-mates are written', async () => {
+    const appends = Array.from({ length: 3 }, () => ({
+      streamId: uniqueStreamId(),
+      events: newEvents(3),
+      expectedRevision: 'no_stream' as const,
+    }));
+    const refused = appends[1]?.events[1]?.eventId ?? expect.unreachable();
+    // Another connection adds a rule the writer knows nothing of: the second row of the middle append is refused.
+    const other = new Database(join(temp.dir, 'ledger.db'));
+    other.exec(
+      `CREATE TRIGGER refuse BEFORE INSERT ON events WHEN NEW.event_id = '${refused}' BEGIN SELECT RAISE(ABORT, 'refused by trigger'); END`,
+    );
+    other.close();
+    const before = store.commitStats.commits;
+    const outcomes = await appendStreams(store, appends);
+    expect(store.commitStats.commits - before).toBe(1);
+    expect(outcomes.map((o) => o.ok)).toEqual([true, false, true]);
+    expect(outcomes[1]?.ok === false && String(outcomes[1].error)).toMatch(/refused by trigger/);
+    const log = await store.readAll();
+    expect(log.map((e) => e.position)).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(log.map((e) => e.streamId)).toEqual([
+      ...Array(3).fill(appends[0]?.streamId),
+      ...Array(3).fill(appends[2]?.streamId),
+    ]);
+    for (const e of log) expect(eventHash(e)).toBe(e.hash);
   });
 });
