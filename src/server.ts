@@ -21,13 +21,25 @@ async function main() {
   const store = openStore(storeConfig, undefined, { server: true });
   // The write thread starts in the background; the server listens only once it can commit, so
   // the first commands after a start do not wait for it.
-  if (store instanceof SqliteEventStore) await store.writerSettings();
+  const writer = store instanceof SqliteEventStore ? store.writerSettings() : Promise.resolve(null);
   const storeName = storeConfig.kind === 'sqlite' ? `sqlite:${storeConfig.path}` : 'eventstoredb';
   if (config.LEDGER_SAMPLE_DATA) {
+    await writer;
     const loaded = await loadSampleIfEmpty(store, { newId: newUlid });
     if (loaded > 0)
       console.log(`Loaded the sample plan: ${loaded} events (start with --no-sample-data to skip).`);
   }
+  // Restores the saved projection state and subscribes after its checkpoint: no full replay. It
+  // runs while the write thread starts and the tail is verified (neither needs it, and it needs
+  // neither: it only reads); nothing is served before all three are done.
+  const projections = new ProjectionRunner({
+    store,
+    dataDir: openCheckpointDir(process.env, config.LEDGER_DB),
+  });
+  // Ready to answer once restored; its cached folds are refilled after the server listens.
+  const restoring = projections.start({ deferSettling: true });
+  restoring.catch(() => undefined); // awaited below, after the checks that must win first
+  await writer;
   // Refuse to serve a ledger whose recent history does not verify: name the event and stop.
   const tail = await verifyTail(store, {
     order:
@@ -56,13 +68,7 @@ async function main() {
       `No API keys yet: created an admin key. Store it now, it will not be shown again:\n\n  ${firstKey}\n`,
     );
   }
-  // Restores the saved projection state and subscribes after its checkpoint: no full replay.
-  const projections = new ProjectionRunner({
-    store,
-    dataDir: openCheckpointDir(process.env, config.LEDGER_DB),
-  });
-  // Ready to answer once restored; its cached folds are refilled after the server listens.
-  await projections.start({ deferSettling: true });
+  await restoring;
   // Beside the ledger file: one data directory holds everything a server needs.
   const signing = loadOrCreateSigningKey(dirname(config.LEDGER_DB));
   if (signing.created)
