@@ -46,6 +46,11 @@ export interface RunImportOptions extends PresentOptions {
    * src/import/off-thread/); otherwise planned here.
    */
   plan?: ImportPlan;
+  /**
+   * Events per shared commit (default: append-decided.ts's). A server answering other requests
+   * meanwhile takes smaller groups: each group is prepared in one turn of its event loop.
+   */
+  eventsPerCommit?: number;
   /** Streams read / decided / appended so far, of the total. */
   onProgress?: (phase: 'read' | 'append', done: number, total: number) => void;
 }
@@ -155,6 +160,7 @@ export async function runImport(
       },
       onProgress: (done, total) => options.onProgress?.('append', done, total),
       breathe,
+      ...(options.eventsPerCommit === undefined ? {} : { eventsPerCommit: options.eventsPerCommit }),
     });
     appendedEvents = appended.events;
     appendedStreams = appended.streams;
