@@ -55,7 +55,7 @@ export class StreamTimeline<S> {
    */
   private readonly eventMs: number[] = [];
   /** The views before the last few breaks, newest last (see timeline-epochs.ts). */
-  private epochs: Epoch<S>[] = [];
+  private epochs: Epoch[] = [];
   /** Rows of the stream's facts as known now, in fold order. */
   private view: number[] = [];
   private viewMs: number[] = [];
@@ -245,7 +245,7 @@ export class StreamTimeline<S> {
     let revision = unfinished ? -1 : this.revisionKnownAt(knownAtMs);
     if (knownAtMs < this.breakRecordedMs) {
       for (let j = this.epochs.length - 1; j >= 0; j--) {
-        const epoch = this.epochs[j] as Epoch<S>;
+        const epoch = this.epochs[j] as Epoch;
         if (knownAtMs >= epoch.minAfterMs) break; // a later event is known: older epochs neither
         if (knownAtMs < epoch.breakMs) continue;
         const { viewMs, viewDay, tailStart, maxMs } = epoch;

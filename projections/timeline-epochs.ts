@@ -16,7 +16,7 @@ export const CHECKPOINT_EVERY = 2;
  * earlier event known, the later ones a prefix of its tail), and while none of the events
  * appended after it (the break itself included, whatever its clock said) is known yet.
  */
-export interface Epoch<S> {
+export interface Epoch {
   /** Rows (in the stream kind's columns) of the facts, in fold order. */
   view: readonly number[];
   viewMs: readonly number[];

@@ -202,5 +202,5 @@ export interface TimelineParts<S> {
    * where to get it when first asked for.
    */
   current: { state: S | null } | { saved: () => S | null } | null;
-  epochs: Epoch<S>[];
+  epochs: Epoch[];
 }
