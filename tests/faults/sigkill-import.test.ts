@@ -55,7 +55,7 @@ describe('SIGKILL of `ledger import` part-way, then the same import run again', 
     // And a third run appends nothing
     const third = await ledgerDone(['import', SEED_002, '--db', killed]);
     expect(third.code, third.out).toBe(0);
-    expect(third.out).toMatch(/^  facts: 0 new, 0 written, /m);
+    expect(third.out).toMatch(/^ {2}facts: 0 new, 0 written, /m);
     expect((await eventsIn(killed)).length).toBe(expected.length);
     console.info(
       `killed after ${before.length} of ${expected.length} events (${ended.signal ?? ended.code})`,
