@@ -75,7 +75,7 @@ export class SqliteWriteThread implements AppendCommitter {
     this.worker = worker;
     // An idle write thread does not keep the process alive; one with appends in flight does.
     worker.unref();
-    if (this.waiting.size > 0) worker.ref();
+    if (this.waiting.size > 0 || this.outbox.length > 0) worker.ref();
     let settled = false;
     const ready = new Promise<WriterSettings>((resolve, reject) => {
       worker.on('message', (message: FromWriter) => {
