@@ -42,6 +42,15 @@ const rest = (q: Record<string, unknown>) =>
 
 const TIME_PREFIX = /^\{"asOf":"[^"\\]*","knownAt":"[^"\\]*",/;
 
+/**
+ * The version of what the request's answer reads: the route's own (`{ version }`), else the log
+ * position. A `reportedOn` answer reads the board's reports too: always the log position.
+ */
+function versionOf(request: FastifyRequest, index: AsOfIndex, reportedOn: boolean): number {
+  const config = request.routeOptions.config.answerCache;
+  return reportedOn || typeof config !== 'object' ? index.position : config.version(request.params, index);
+}
+
 function asked(request: FastifyRequest, source: QuerySource, now: Date): Asked | null {
   const config = request.routeOptions.config.answerCache;
   if (request.method !== 'GET' || config === undefined || config === false) return null;
@@ -51,10 +60,9 @@ function asked(request: FastifyRequest, source: QuerySource, now: Date): Asked |
       : {};
   const route = `${request.routeOptions.url ?? ''} ${JSON.stringify(request.params ?? {})}`;
   const index = source.index;
-  // A reportedOn answer reads the board's reports too: it is kept per log position.
-  if (query.reportedOn !== undefined)
-    return { key: `${route} ${rest(query)}`, version: index.position, index, at: null };
-  const version = config === true ? index.position : config.version(request.params, index);
+  const reportedOn = query.reportedOn !== undefined;
+  const version = versionOf(request, index, reportedOn);
+  if (reportedOn) return { key: `${route} ${rest(query)}`, version, index, at: null };
   const asOf = typeof query.asOf === 'string' ? asOfDate(query.asOf) : todayUtc(now);
   const knownAt = typeof query.knownAt === 'string' ? knownAtInstant(query.knownAt) : now.toISOString();
   // At or after the latest event the index holds, knownAt changes nothing: every such request
@@ -72,13 +80,7 @@ function asked(request: FastifyRequest, source: QuerySource, now: Date): Asked |
 
 /** Whether what the answer reads is still at the version it was asked at (no event in between). */
 function stillAt(ask: Asked, request: FastifyRequest, source: QuerySource): boolean {
-  if (source.index !== ask.index) return false;
-  const config = request.routeOptions.config.answerCache;
-  const now =
-    ask.at === null || config === true || config === undefined || config === false
-      ? source.index.position
-      : config.version(request.params, source.index);
-  return now === ask.version;
+  return source.index === ask.index && versionOf(request, ask.index, ask.at === null) === ask.version;
 }
 
 /** The kept text with this request's time point in front (a rope: Node flattens it once, writing it). */

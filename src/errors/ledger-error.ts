@@ -21,25 +21,28 @@ export function fieldIssues(
   }));
 }
 
-export type ErrorCode =
-  | 'ValidationError'
-  | 'NotFoundError'
-  | 'ConcurrencyError'
-  | 'DuplicateEventError'
-  | 'RuleViolation'
-  | 'CorruptEventError'
-  | 'UnauthorizedError'
-  | 'ForbiddenError'
-  | 'IdempotencyKeyReuseError'
-  | 'IntegrityError'
-  | 'FeatureUnavailable'
-  | 'RateLimitedError'
-  | 'RateLimited'
-  | 'MethodNotAllowedError'
-  | 'StorageFullError'
-  | 'WriterUnavailableError'
-  | 'BadRequest'
-  | 'InternalError';
+/** Every stable error code of the catalogue; the API documents them from this list (src/api/problem-schema.ts). */
+export const ERROR_CODES = [
+  'ValidationError',
+  'NotFoundError',
+  'ConcurrencyError',
+  'DuplicateEventError',
+  'RuleViolation',
+  'CorruptEventError',
+  'UnauthorizedError',
+  'ForbiddenError',
+  'IdempotencyKeyReuseError',
+  'IntegrityError',
+  'FeatureUnavailable',
+  'RateLimitedError',
+  'RateLimited',
+  'MethodNotAllowedError',
+  'StorageFullError',
+  'WriterUnavailableError',
+  'BadRequest',
+  'InternalError',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** Base class: `status` is the HTTP status the API answers with. */
 export abstract class LedgerError extends Error {
