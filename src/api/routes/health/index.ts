@@ -42,23 +42,18 @@ export const healthRoutes: FastifyPluginAsyncZod<{ storeName: string }> = async 
       },
     },
     async () => {
-      const writer = app.ledger.store.writerHealth?.();
+      const health = app.ledger.store.writerHealth?.();
       // A ledger that can no longer record is not healthy, though it still reads: 503, so a
       // load balancer sends writers elsewhere and an operator restarts it.
-      if (writer && !writer.writing) throw new WriterUnavailableError(false);
-      return {
+      if (health && !health.writing) throw new WriterUnavailableError(false);
+      const answer = {
         status: 'ok' as const,
         headPosition: await app.ledger.store.headPosition(),
         store: publicStoreName(opts.storeName),
-        ...(writer
-          ? {
-              writer: {
-                restarts: writer.restarts,
-                ...(writer.lastRestartAt ? { lastRestartAt: writer.lastRestartAt } : {}),
-              },
-            }
-          : {}),
       };
+      if (!health) return answer;
+      const { writing: _writing, ...writer } = health;
+      return { ...answer, writer };
     },
   );
 };
