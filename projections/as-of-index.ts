@@ -87,7 +87,7 @@ export class AsOfIndex {
               else this.planItems.set(planId, new Set([id]));
             }
             // recordedAt in ms as the columns hold it (the row just appended): no second parse.
-            const row = timeline.rows[timeline.rows.length - 1] as number;
+            const row = timeline.lastRow;
             this.countPoints.observe(event, 'item', timeline, this.columns.item.ms[row], counted());
           },
         };

@@ -1,11 +1,22 @@
 import { isCorrectionType } from '../src/domain/corrections.js';
 import type { LedgerEvent } from '../src/domain/ledger-event.js';
 import { type CheckpointCodec, checkpointCodecFor } from './checkpoint-codec.js';
-import { effectiveEvents } from './effective-events.js';
-import { dayKey, type EventColumns } from './event-columns.js';
+import type { EventColumns } from './event-columns.js';
+import { type TimeKeys, timeKeys } from './time-keys.js';
 import { correctedView, viewWithInserted } from './timeline-breaks.js';
-import { CHECKPOINT_EVERY, type Epoch, foldPrefix, MAX_EPOCHS, prefixLength } from './timeline-epochs.js';
+import {
+  CHECKPOINT_EVERY,
+  type Epoch,
+  foldPrefix,
+  lastDayOf,
+  MAX_EPOCHS,
+  prefixLength,
+} from './timeline-epochs.js';
 import type { TimelineParts } from './timeline-image.js';
+import { foldBeforeBreak } from './timeline-past.js';
+
+/** Re-exported for the readers that take a TimePoint's keys with the timeline. */
+export { type TimeKeys, timeKeys } from './time-keys.js';
 
 /** A pure fold of one stream's facts. */
 export type Fold<S> = (state: S | null, event: LedgerEvent) => S | null;
@@ -15,20 +26,6 @@ export type Fold<S> = (state: S | null, event: LedgerEvent) => S | null;
  * correction's, never folded itself). Returns the same object when nothing changes.
  */
 export type Finish<S> = (state: S, revision: number) => S;
-
-/**
- * A TimePoint's two instants as numbers, computed once per query: the "now" fast path then
- * compares numbers held on the timeline itself, without touching its arrays or strings.
- */
-export interface TimeKeys {
-  asOfDay: number;
-  knownAtMs: number;
-}
-
-export const timeKeys = (asOf: string, knownAt: string): TimeKeys => ({
-  asOfDay: dayKey(asOf),
-  knownAtMs: Date.parse(knownAt),
-});
 
 /**
  * One stream's events, indexed for reads at any (asOf, knownAt).
@@ -42,24 +39,21 @@ export const timeKeys = (asOf: string, knownAt: string): TimeKeys => ({
  * `view` in record order, so for any knownAt at or after the break's recordedAt, the facts
  * known at knownAt are a prefix of `view`, and so are the facts with effectiveOn <= asOf: the
  * answer is the fold of the shorter prefix, found by two binary searches plus < K fold steps.
- * Only a knownAt before the stream's last break (a "what did we believe before that
- * correction" question) replays this one stream from its raw events: O(n log n) for its n.
+ * A knownAt before the last break is answered from the epochs kept (timeline-past.ts).
  */
 export class StreamTimeline<S> {
-  /** Rows (in `columns`) of every event of the stream in log order, corrections included. */
-  readonly rows: number[] = [];
   /**
-   * Numeric twins of the arrays the reads search: recordedAt in ms (of `rows`, and of
-   * `view`) and effectiveOn as a day key (of `view`). A read binary-searches these contiguous
-   * number arrays instead of loading a row's fields per probe.
+   * Rows (in `columns`) of every event of the stream in log order, corrections included;
+   * until the first break, the very array `view` is. Reads search row arrays through the
+   * columns' typed arrays (recordedAt, day), not numeric copies: per-stream number arrays
+   * were ≈ 40 bytes an event, their growth as much again of dead copies in the old space
+   * (docs/architecture.md, "Index layout and cost").
    */
-  private readonly eventMs: number[] = [];
+  private rowList: number[];
   /** The views before the last few breaks, newest last (see timeline-epochs.ts). */
   private epochs: Epoch[] = [];
   /** Rows of the stream's facts as known now, in fold order. */
   private view: number[] = [];
-  private viewMs: number[] = [];
-  private viewDay: number[] = [];
   /** Index in `view` where the events appended since the last break start. */
   private tailStart = 0;
   /** Greatest recordedAt (ms) up to and including the last break; -∞ when there was none. */
@@ -93,6 +87,17 @@ export class StreamTimeline<S> {
     private readonly finish: Finish<S> = (state) => state,
   ) {
     this.codec = checkpointCodecFor<S>(fold); // how the checkpoints are kept (items: packed)
+    this.rowList = this.view;
+  }
+
+  /** Rows of every event of the stream in log order, corrections included (not a copy). */
+  get rows(): readonly number[] {
+    return this.rowList;
+  }
+
+  /** The row of the stream's last event; -1 when empty. */
+  get lastRow(): number {
+    return this.rowList[this.rowList.length - 1] ?? -1;
   }
 
   /** Appends the stream's next event (log order). O(1) amortised unless it is a break. */
@@ -101,17 +106,15 @@ export class StreamTimeline<S> {
     const row = columns.push(event, this.stream);
     const ms = columns.ms[row] as number;
     const day = columns.day[row] as number;
-    this.rows.push(row);
-    this.eventMs.push(ms);
     this.finishedIsNow = false;
     for (const epoch of this.epochs) if (ms < epoch.minAfterMs) epoch.minAfterMs = ms;
     const maxBefore = this.maxRecordedMs;
     const backInTime = ms < this.maxRecordedMs;
     if (ms > this.maxRecordedMs) this.maxRecordedMs = ms;
+    const shared = this.rowList === this.view;
     if (!isCorrectionType(event.type) && !backInTime && day >= this.lastEffectiveDay) {
-      this.view.push(row);
-      this.viewMs.push(ms);
-      this.viewDay.push(day);
+      this.view.push(row); // the row list too, while they are one array
+      if (!shared) this.rowList.push(row);
       this.lastEffectiveDay = day;
       if (this.currentValid) {
         this.current = this.fold(this.now(), event);
@@ -122,12 +125,13 @@ export class StreamTimeline<S> {
       }
       return;
     }
+    // The first break: the row list becomes an array of its own (the view will differ).
+    if (shared) this.rowList = this.view.slice();
+    this.rowList.push(row);
     // Keep the view as it stands for reads before this break; everything below replaces
     // (never edits) the arrays it hands over.
     this.epochs.push({
       view: this.view,
-      viewMs: this.viewMs,
-      viewDay: this.viewDay,
       tailStart: this.tailStart,
       checkpoints: this.checkpoints,
       breakMs: this.breakRecordedMs,
@@ -139,23 +143,15 @@ export class StreamTimeline<S> {
     // Rare: a correction recomputes the view from the stream's rows; anything else lands
     // where its date puts it (timeline-breaks.ts).
     const { view, firstChanged } = isCorrectionType(event.type)
-      ? correctedView(columns, this.stream, this.rows, this.view)
+      ? correctedView(columns, this.stream, this.rowList, this.view)
       : viewWithInserted(columns, this.view, row);
     this.view = view;
-    this.deriveTwins();
+    this.lastEffectiveDay = lastDayOf(this.view, columns);
     this.tailStart = this.view.length;
     // Keep the checkpoints that only cover entries before the first change.
     this.checkpoints = this.checkpoints.slice(0, Math.floor(firstChanged / CHECKPOINT_EVERY) + 1);
     this.currentValid = false;
     this.saved = null;
-  }
-
-  /** The view's numeric twins and last business day, from its rows. */
-  private deriveTwins(): void {
-    const { ms, day } = this.columns;
-    this.viewMs = this.view.map((r) => ms[r] as number);
-    this.viewDay = this.view.map((r) => day[r] as number);
-    this.lastEffectiveDay = this.viewDay[this.viewDay.length - 1] ?? Number.NEGATIVE_INFINITY;
   }
 
   /**
@@ -165,7 +161,7 @@ export class StreamTimeline<S> {
    */
   parts(): TimelineParts<S> {
     return {
-      rows: this.rows.slice(),
+      rows: this.rowList.slice(),
       view: this.view.slice(),
       tailStart: this.tailStart,
       breakMs: this.breakRecordedMs,
@@ -185,13 +181,13 @@ export class StreamTimeline<S> {
     const timeline = new StreamTimeline(columns, stream, fold, finish);
     const { ms } = columns;
     for (const row of parts.rows) {
-      timeline.rows.push(row);
       const m = ms[row] as number;
-      timeline.eventMs.push(m);
       if (m > timeline.maxRecordedMs) timeline.maxRecordedMs = m;
     }
     timeline.view = parts.view;
-    timeline.deriveTwins();
+    // One array for both when the caller found them equal (a stream with no break yet).
+    timeline.rowList = parts.rows;
+    timeline.lastEffectiveDay = lastDayOf(parts.view, columns);
     timeline.tailStart = parts.tailStart;
     timeline.breakRecordedMs = parts.breakMs;
     timeline.epochs = parts.epochs;
@@ -214,13 +210,13 @@ export class StreamTimeline<S> {
 
   /** The stream's last revision, -1 when empty. */
   get headRevision(): number {
-    const last = this.rows[this.rows.length - 1];
-    return last === undefined ? -1 : (this.columns.revision[last] as number);
+    const last = this.lastRow;
+    return last < 0 ? -1 : (this.columns.revision[last] as number);
   }
 
   /** Every event of the stream in log order, corrections included (materialized: a copy). */
   get events(): LedgerEvent[] {
-    return this.rows.map((row) => this.columns.event(row));
+    return this.rowList.map((row) => this.columns.event(row));
   }
 
   /**
@@ -244,26 +240,18 @@ export class StreamTimeline<S> {
     }
     let revision = unfinished ? -1 : this.revisionKnownAt(knownAtMs);
     if (knownAtMs < this.breakRecordedMs) {
-      for (let j = this.epochs.length - 1; j >= 0; j--) {
-        const epoch = this.epochs[j] as Epoch;
-        if (knownAtMs >= epoch.minAfterMs) break; // a later event is known: older epochs neither
-        if (knownAtMs < epoch.breakMs) continue;
-        const { viewMs, viewDay, tailStart, maxMs } = epoch;
-        const length = prefixLength(viewMs, viewDay, tailStart, maxMs, knownAtMs, asOfDay);
-        const state = foldPrefix(epoch.view, this.columns, epoch.checkpoints, length, this.fold, this.codec);
-        return state === null || unfinished ? state : this.finish(state, revision);
-      }
-      let state: S | null = null;
-      for (const e of effectiveEvents(this.events, knownAt)) {
-        if (e.effectiveOn > asOf) break;
-        state = this.fold(state, e);
-      }
+      const state = foldBeforeBreak(this.epochs, this.columns, this.fold, this.codec, () => this.events, {
+        asOf,
+        knownAt,
+        asOfDay,
+        knownAtMs,
+      });
       return state === null || unfinished ? state : this.finish(state, revision);
     }
     const n = this.view.length;
     const length = prefixLength(
-      this.viewMs,
-      this.viewDay,
+      this.view,
+      this.columns,
       this.tailStart,
       this.maxRecordedMs,
       knownAtMs,
@@ -285,11 +273,12 @@ export class StreamTimeline<S> {
   }
 
   private revisionKnownAt(knownAtMs: number): number {
-    const ms = this.eventMs;
-    let i = ms.length - 1;
+    const { ms } = this.columns;
+    const rows = this.rowList;
+    let i = rows.length - 1;
     // Walk back over the events recorded after knownAt (none in the common "now" case).
-    while (i >= 0 && (ms[i] as number) > knownAtMs) i--;
-    const row = this.rows[i];
+    while (i >= 0 && (ms[rows[i] as number] as number) > knownAtMs) i--;
+    const row = rows[i];
     return row === undefined ? -1 : (this.columns.revision[row] as number);
   }
 

@@ -19,8 +19,6 @@ export const CHECKPOINT_EVERY = 2;
 export interface Epoch {
   /** Rows (in the stream kind's columns) of the facts, in fold order. */
   view: readonly number[];
-  viewMs: readonly number[];
-  viewDay: readonly number[];
   tailStart: number;
   /** Cached prefix folds of `view`, as the timeline's codec keeps them; extended lazily by reads. */
   checkpoints: unknown[];
@@ -35,21 +33,31 @@ export interface Epoch {
 /** Epochs kept per stream (the newest): reads before an older break replay the stream. */
 export const MAX_EPOCHS = 8;
 
-/** How many facts of an epoch's view count at (knownAt, asOf): a prefix, by two searches. */
+/**
+ * How many facts of a view count at (knownAt, asOf): a prefix, by two binary searches over
+ * the view's rows, keyed by the columns' recordedAt (ms) and business day.
+ */
 export function prefixLength(
-  viewMs: readonly number[],
-  viewDay: readonly number[],
+  view: readonly number[],
+  columns: EventColumns,
   tailStart: number,
   maxMs: number,
   knownAtMs: number,
   asOfDay: number,
 ): number {
-  const n = viewMs.length;
-  const knownLength = knownAtMs >= maxMs ? n : upperBound(viewMs, tailStart, n, knownAtMs);
-  const lastDay = viewDay[knownLength - 1];
-  return lastDay === undefined || lastDay <= asOfDay
+  const n = view.length;
+  const { ms, day } = columns;
+  const knownLength = knownAtMs >= maxMs ? n : upperBound(view, ms, tailStart, n, knownAtMs);
+  const last = view[knownLength - 1];
+  return last === undefined || (day[last] as number) <= asOfDay
     ? knownLength
-    : upperBound(viewDay, 0, knownLength, asOfDay);
+    : upperBound(view, day, 0, knownLength, asOfDay);
+}
+
+/** The business day (key) of a view's last fact; -∞ for an empty view. */
+export function lastDayOf(view: readonly number[], columns: EventColumns): number {
+  const last = view[view.length - 1];
+  return last === undefined ? Number.NEGATIVE_INFINITY : (columns.day[last] as number);
 }
 
 /**
@@ -80,13 +88,19 @@ export function foldPrefix<S>(
   return state;
 }
 
-/** First index in [lo, hi) of sorted `keys` whose key is > `bound`. */
-function upperBound(keys: readonly number[], lo: number, hi: number, bound: number): number {
+/** First index in [lo, hi) of `rows`, sorted by `key[row]`, whose key is > `bound`. */
+function upperBound(
+  rows: readonly number[],
+  key: Float64Array | Int32Array,
+  lo: number,
+  hi: number,
+  bound: number,
+): number {
   let a = lo;
   let b = hi;
   while (a < b) {
     const mid = (a + b) >>> 1;
-    if ((keys[mid] as number) <= bound) a = mid + 1;
+    if ((key[rows[mid] as number] as number) <= bound) a = mid + 1;
     else b = mid;
   }
   return a;

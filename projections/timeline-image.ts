@@ -60,9 +60,9 @@ export function restoreTimeline<S>(
   fold: Fold<S>,
   finish?: Finish<S>,
 ): StreamTimeline<S> {
-  const { ms, day } = columns;
   return StreamTimeline.fromParts(columns, saved.stream, fold, finish, {
-    rows: saved.rows,
+    // One array for both while they hold the same rows (a stream with no break yet).
+    rows: sameRows(saved.rows, saved.view) ? saved.view : saved.rows,
     view: saved.view,
     tailStart: saved.tailStart,
     breakMs: saved.breakMs,
@@ -74,8 +74,6 @@ export function restoreTimeline<S>(
           : { state: saved.current as S | null },
     epochs: saved.epochs.map((e) => ({
       ...e,
-      viewMs: e.view.map((r) => ms[r] as number),
-      viewDay: e.view.map((r) => day[r] as number),
       checkpoints: [null],
     })),
   });
@@ -185,6 +183,13 @@ export function unpackTimelines(
   });
   if (at !== rows.length) throw new Error('the timelines do not match their rows');
   return out;
+}
+
+/** True when two row lists hold the same rows in the same order. */
+function sameRows(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** ±∞ (no break yet, nothing after) has no JSON spelling: it is written as null. */
