@@ -32,6 +32,8 @@ export async function loadLedger(
       log(`  building projections: ${formatCount(p.applied)} / ${formatCount(p.head + 1)} events`);
     }
   });
+  // Reads are measured on a settled index: the build counts until then.
+  await runner.settled();
   return { path, store, runner, rebuildMs: performance.now() - started };
 }
 

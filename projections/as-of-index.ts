@@ -31,7 +31,16 @@ export class AsOfIndex {
   readonly inspections = new Map<string, StreamTimeline<InspectionView>>();
   readonly boards = new Map<string, StreamTimeline<BoardReportView[]>>();
   /** The board summary's numbers at every time point, kept on apply (board-count-points.ts). */
-  countPoints = new BoardCountPoints();
+  private points = new BoardCountPoints();
+  /**
+   * While true, `apply` keeps item, plan, inspection and board events in their columns without
+   * placing or folding them (StreamTimeline.defer): a rebuild's first pass. Each stream is
+   * caught up (placed, folded, counted) on its first read, by `settle`/`settling`, or, for the
+   * count points, all at once on the first read of `countPoints`.
+   */
+  deferFolds = false;
+  /** Timelines that `defer` was used on, not yet known to be caught up. */
+  private readonly waiting: { deferred: boolean; catchUp(): void }[] = [];
   /** planId → items that named it at any time (a superset: the role is decided per read). */
   readonly planItems = new Map<string, Set<string>>();
   /** streamId → where its events go (null: not one of the ledger's streams). */
@@ -73,33 +82,51 @@ export class AsOfIndex {
     const stream = parseStreamId(streamId);
     if (!stream) return null;
     const { id } = stream;
+    const kept = (timeline: { deferred: boolean; catchUp(): void }) => {
+      if (!timeline.deferred) this.waiting.push(timeline);
+    };
     switch (stream.kind) {
       case 'item': {
         const timeline = timelineOf(this.items, this.columns.item, streamId, id, evolveItem, withRevision);
         const counted = this.countedStream(streamId, 'item');
+        // recordedAt in ms as the columns hold it (the row placed): no second parse.
+        const placed = (row: number, event: LedgerEvent) =>
+          this.points.observe(event, 'item', timeline, this.columns.item.ms[row], counted());
         return {
           streamId,
           append: (event) => {
-            timeline.append(event);
+            if (this.deferFolds) {
+              kept(timeline);
+              timeline.defer(event, placed);
+            } else {
+              timeline.append(event);
+              placed(timeline.lastRow, event);
+            }
             for (const planId of planIdsNamedBy(event)) {
               const set = this.planItems.get(planId);
               if (set) set.add(id);
               else this.planItems.set(planId, new Set([id]));
             }
-            // recordedAt in ms as the columns hold it (the row just appended): no second parse.
-            const row = timeline.lastRow;
-            this.countPoints.observe(event, 'item', timeline, this.columns.item.ms[row], counted());
           },
         };
       }
       case 'plan': {
         const timeline = timelineOf(this.plans, this.columns.plan, streamId, id, evolvePlan, withRevision);
         const counted = this.countedStream(streamId, 'plan');
+        const placed = (_row: number, event: LedgerEvent) =>
+          this.points.observe(event, 'plan', timeline, undefined, counted());
         return {
           streamId,
           append: (event) => {
-            timeline.append(event);
-            this.countPoints.observe(event, 'plan', timeline, undefined, counted());
+            if (!this.deferFolds) {
+              timeline.append(event);
+              placed(-1, event);
+              return;
+            }
+            // The plan's place in the index's plan order is when its stream is first seen.
+            this.points.seePlan(id);
+            kept(timeline);
+            timeline.defer(event, placed);
           },
         };
       }
@@ -111,17 +138,50 @@ export class AsOfIndex {
           id,
           evolveInspection,
         );
-        return { streamId, append: (event) => timeline.append(event) };
+        return { streamId, append: (event) => this.appendTo(timeline, event) };
       }
       case 'board': {
         const timeline = timelineOf(this.boards, this.columns.board, streamId, id, evolveBoard);
-        return { streamId, append: (event) => timeline.append(event) };
+        return { streamId, append: (event) => this.appendTo(timeline, event) };
       }
       default: {
         const unhandled: never = stream.kind;
         throw new Error(`unhandled stream kind ${String(unhandled)}`);
       }
     }
+  }
+
+  /** Appends to a timeline no count points follow (inspections, boards), or defers. */
+  private appendTo<S>(timeline: StreamTimeline<S>, event: LedgerEvent): void {
+    if (!this.deferFolds) timeline.append(event);
+    else {
+      if (!timeline.deferred) this.waiting.push(timeline);
+      timeline.defer(event, NOT_COUNTED);
+    }
+  }
+
+  /**
+   * The board summary's count points, complete: streams a rebuild's first pass deferred are
+   * caught up first (all of them: every stream's points count in the sums).
+   */
+  get countPoints(): BoardCountPoints {
+    if (this.waiting.length > 0) this.catchUpAll();
+    return this.points;
+  }
+
+  set countPoints(points: BoardCountPoints) {
+    this.points = points;
+  }
+
+  /** Catches up every stream the first pass deferred (see `deferFolds`). */
+  catchUpAll(): void {
+    const waiting = this.waiting.splice(0);
+    for (const timeline of waiting) timeline.catchUp();
+  }
+
+  /** Whether streams a rebuild's first pass deferred may still wait to be caught up. */
+  get catchingUp(): boolean {
+    return this.waiting.length > 0;
   }
 
   /**
@@ -132,8 +192,8 @@ export class AsOfIndex {
     let points: BoardCountPoints | null = null;
     let state: StreamState | null = null;
     return () => {
-      if (points !== this.countPoints || state === null) {
-        points = this.countPoints;
+      if (points !== this.points || state === null) {
+        points = this.points;
         state = points.stream(streamId, kind);
       }
       return state;
@@ -160,6 +220,9 @@ export class AsOfIndex {
         timeline.settle();
         if (++done % streams === 0) yield;
       }
+    // Every stream settled is caught up: only one a new first pass deferred meanwhile waits.
+    const still = this.waiting.filter((timeline) => timeline.deferred);
+    this.waiting.splice(0, this.waiting.length, ...still);
   }
 
   /**
@@ -219,6 +282,7 @@ export class AsOfIndex {
 }
 
 const EMPTY: ReadonlySet<string> = new Set();
+const NOT_COUNTED = (): void => undefined;
 
 interface Route {
   streamId: string;

@@ -75,10 +75,7 @@ export class BoardCountPoints {
     recordedMs?: number,
     s: StreamState = this.stream(event.streamId, kind),
   ): void {
-    if (kind === 'plan') {
-      const plan = this.planNumber(event.streamId.slice('plan-'.length));
-      if (this.planSeq[plan] === Number.POSITIVE_INFINITY) this.planSeq[plan] = this.nextSeq++;
-    }
+    if (kind === 'plan') this.seePlan(event.streamId.slice('plan-'.length));
     const rec = recordedMs ?? Date.parse(event.recordedAt);
     const day = dayKey(event.effectiveOn);
     const stepBack = rec < s.maxRec;
@@ -120,6 +117,15 @@ export class BoardCountPoints {
       this.streams[n] = s;
     }
     return s;
+  }
+
+  /**
+   * Gives a plan its place in the index's plan order (the order answers list portfolios in)
+   * when its stream is first seen; later calls change nothing.
+   */
+  seePlan(planId: string): void {
+    const plan = this.planNumber(planId);
+    if (this.planSeq[plan] === Number.POSITIVE_INFINITY) this.planSeq[plan] = this.nextSeq++;
   }
 
   planNumber(planId: string): number {

@@ -70,6 +70,9 @@ export class StreamTimeline<S> {
   private current: S | null = null;
   private currentValid = true;
   private saved: (() => S | null) | null = null;
+  /** Rows `defer` kept and `catchUp` has not placed yet (null: none), and what to call then. */
+  private pending: number[] | null = null;
+  private placed: ((row: number, event: LedgerEvent) => void) | null = null;
 
   /** The last finished "now" answer and what it was made from (reads at now are the hot path). */
   private finishedFrom: S | null = null;
@@ -100,10 +103,49 @@ export class StreamTimeline<S> {
     return this.rowList[this.rowList.length - 1] ?? -1;
   }
 
+  /**
+   * Keeps the stream's next event in the columns without placing it (a rebuild's first pass):
+   * no view, no fold. The rows are placed, in order and exactly as `append` places them, by
+   * `catchUp`, which every read of this timeline and the next `append` run first; `placed` is
+   * then called after each, as the index calls its count points after an `append`.
+   */
+  defer(event: LedgerEvent, placed: (row: number, event: LedgerEvent) => void): void {
+    const row = this.columns.push(event, this.stream);
+    if (this.pending === null) this.pending = [row];
+    else this.pending.push(row);
+    this.placed = placed;
+  }
+
+  /** Whether rows kept by `defer` still wait to be placed. */
+  get deferred(): boolean {
+    return this.pending !== null;
+  }
+
+  /**
+   * Places the rows `defer` kept, in log order, each as `append` would have (folded from the
+   * row, as a read's fold is), calling `placed` after each. Reads see the whole stream after.
+   */
+  catchUp(): void {
+    const pending = this.pending;
+    if (pending === null) return;
+    this.pending = null;
+    const { columns, placed } = this;
+    for (const row of pending) {
+      const event = columns.fact(row);
+      this.place(row, event);
+      placed?.(row, event);
+    }
+  }
+
   /** Appends the stream's next event (log order). O(1) amortised unless it is a break. */
   append(event: LedgerEvent): void {
+    if (this.pending !== null) this.catchUp();
+    this.place(this.columns.push(event, this.stream), event);
+  }
+
+  /** Places row `row` (holding `event`) after the stream's rows so far. */
+  private place(row: number, event: LedgerEvent): void {
     const columns = this.columns;
-    const row = columns.push(event, this.stream);
     const ms = columns.ms[row] as number;
     const day = columns.day[row] as number;
     this.finishedIsNow = false;
@@ -160,6 +202,7 @@ export class StreamTimeline<S> {
    * replaces the view rather than editing it. No folded state but the whole view's.
    */
   parts(): TimelineParts<S> {
+    if (this.pending !== null) this.catchUp();
     return {
       rows: this.rowList.slice(),
       view: this.view.slice(),
@@ -203,6 +246,7 @@ export class StreamTimeline<S> {
    * of making the first reads at each new point pay it (≈ 0.5 s of folds at 1M events).
    */
   settle(): void {
+    if (this.pending !== null) this.catchUp();
     this.prefixState(this.view.length);
     for (const epoch of this.epochs)
       foldPrefix(epoch.view, this.columns, epoch.checkpoints, epoch.view.length, this.fold, this.codec);
@@ -210,12 +254,14 @@ export class StreamTimeline<S> {
 
   /** The stream's last revision, -1 when empty. */
   get headRevision(): number {
+    if (this.pending !== null) this.catchUp();
     const last = this.lastRow;
     return last < 0 ? -1 : (this.columns.revision[last] as number);
   }
 
   /** Every event of the stream in log order, corrections included (materialized: a copy). */
   get events(): LedgerEvent[] {
+    if (this.pending !== null) this.catchUp();
     return this.rowList.map((row) => this.columns.event(row));
   }
 
@@ -234,6 +280,7 @@ export class StreamTimeline<S> {
     keys: TimeKeys = timeKeys(asOf, knownAt),
     unfinished = false,
   ): S | null {
+    if (this.pending !== null) this.catchUp();
     const { knownAtMs, asOfDay } = keys;
     if (this.finishedIsNow && knownAtMs >= this.maxRecordedMs && asOfDay >= this.lastEffectiveDay) {
       return this.finished;

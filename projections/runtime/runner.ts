@@ -3,10 +3,10 @@ import { isSystemStream } from '../../src/domain/system-streams.js';
 import { NotFoundError } from '../../src/errors.js';
 import type { EventStore, Subscription } from '../../src/store/event-store.js';
 import { anchorOf } from '../../src/store/log-anchor.js';
-import { readReplayPages } from '../../src/store/read-log.js';
 import { AsOfIndex } from '../as-of-index.js';
 import { captureIndex } from '../index-image.js';
 import { LiveBoardCounts } from '../live-board-counts.js';
+import { replayLog, stepInTurns } from './replay-log.js';
 import { SnapshotStore } from './snapshot-store.js';
 import { TrustedDecoder } from './trusted-decode.js';
 import { releaseYoungGenerationWhenQuiet } from './young-generation.js';
@@ -60,7 +60,6 @@ export interface RunnerStats {
   fromStore: number;
 }
 
-const PAGE = 5_000;
 /** How long one turn of background settling may hold the event loop. */
 const SETTLE_TURN_MS = 10;
 
@@ -167,18 +166,24 @@ export class ProjectionRunner {
     // Stream by stream, yielding after ≈ 10 ms: one stream's rows are spread over the whole
     // log, so a fixed count of streams could parse most body chunks in one turn (seconds at 1M,
     // during which a request waited).
-    const steps = index.settling(1);
-    const step = () => {
-      const until = performance.now() + SETTLE_TURN_MS;
-      do {
-        if (this.current !== index) return;
-        // Settled: the build's young generation is garbage now; give it back once quiet.
-        if (steps.next().done) return releaseYoungGenerationWhenQuiet();
-      } while (performance.now() < until);
-      setImmediate(step).unref();
-    };
-    setImmediate(step).unref();
+    void stepInTurns(index.settling(1), () => this.current === index, {
+      turnMs: SETTLE_TURN_MS,
+      keepAlive: false,
+    }).then((done) => {
+      // Settled: the build's young generation is garbage now; give it back once quiet.
+      if (done) releaseYoungGenerationWhenQuiet();
+    });
   }
+
+  /**
+   * Resolves once the last `rebuild` is settled (every stream caught up and folded, the
+   * counts kept on apply built) and its snapshot saved; at once when there is none under way.
+   */
+  settled(): Promise<void> {
+    return this.settling;
+  }
+
+  private settling: Promise<void> = Promise.resolve();
 
   private async subscribe(): Promise<void> {
     this.failure = null;
@@ -285,7 +290,11 @@ export class ProjectionRunner {
     this.subscription = null;
     if (subscription) await subscription.close();
     if (options.save === false) await this.writing?.catch(() => undefined);
-    else await this.save();
+    else {
+      // A rebuild still settling saves once settled (with the counts kept on apply).
+      await this.settling;
+      await this.save();
+    }
   }
 
   /** Last applied position vs the store's head. */
@@ -306,49 +315,42 @@ export class ProjectionRunner {
 
   /**
    * Replays a projection from position 0 (all of them when no name is given), reporting
-   * progress per page, then swaps the result in, saves it whole and resumes the live feed.
+   * progress per page, then swaps the result in and resumes the live feed: it resolves once
+   * the new index answers. The replay defers each stream's folds and count points
+   * (`replayLog`); they are caught up after, in steps of ≈ 10 ms that yield to the event loop
+   * (a read of a stream not caught up yet catches it up itself, a read of the count points
+   * all of them), then the counts kept on apply are built and the snapshot saved: `settled()`.
    */
   async rebuild(name?: string, onProgress?: (progress: RebuildProgress) => void): Promise<void> {
     if (name !== undefined && !Object.hasOwn(PROJECTIONS, name)) throw new NotFoundError('projection', name);
     const wasRunning = this.subscription !== null;
     // No save of the index being replaced: the replay writes its own snapshot.
     await this.stop({ save: false });
-    const index = new AsOfIndex();
-    const decoder = new TrustedDecoder();
-    // The snapshot is written once the replay is complete; a crash mid-way replays again.
+    // The snapshot is written once the replay is settled; a crash before replays again.
     await this.saver?.reset();
     this.savedPosition = -1;
+    const { index, decoder, firstPosition, lastPosition } = await replayLog(this.options.store, (p) =>
+      onProgress?.({ name: 'as-of-index', ...p }),
+    );
     // The replay reads no hashes (ReplayedEvent): the anchor's two are read once at the end.
-    let firstPosition = -1;
-    let lastPosition = -1;
-    let head = await this.options.store.headPosition();
-    let applied = 0;
-    for await (const page of readReplayPages(this.options.store, { pageSize: PAGE })) {
-      for (const record of page) {
-        if (isSystemStream(record.streamId)) index.passOver(record.position);
-        else {
-          index.apply(decoder.decode(record));
-          if (firstPosition < 0) firstPosition = record.position;
-          lastPosition = record.position;
-        }
-      }
-      applied += page.length;
-      head = Math.max(head, index.position);
-      onProgress?.({ name: 'as-of-index', position: index.position, head, applied });
-    }
-    // An empty log still reports once, so a progress bar can finish.
-    if (applied === 0) onProgress?.({ name: 'as-of-index', position: index.position, head, applied });
-    // Part of the rebuild: otherwise the first reads refill what the breaks dropped.
-    index.settle();
     const firstHash = await this.hashAt(firstPosition);
     const lastHash = await this.hashAt(lastPosition);
     this.current = index;
-    this.liveCounts = LiveBoardCounts.of(index);
+    this.liveCounts = null;
     this.decoder = decoder;
     this.firstHash = firstHash;
     this.last = lastHash === null ? null : { position: lastPosition, hash: lastHash };
-    await this.save();
+    this.settling = this.settleRebuilt(index);
     if (wasRunning) await this.subscribe();
+  }
+
+  /** Catches up and settles a rebuilt index in steps, then keeps its counts and saves it. */
+  private async settleRebuilt(index: AsOfIndex): Promise<void> {
+    const wanted = () => this.current === index;
+    if (!(await stepInTurns(index.settling(1), wanted, { turnMs: SETTLE_TURN_MS, keepAlive: true }))) return;
+    // Live events applied meanwhile are in the index: the counts start from all of it.
+    this.liveCounts ??= LiveBoardCounts.of(index);
+    await this.save();
     releaseYoungGenerationWhenQuiet();
   }
 }

@@ -56,6 +56,8 @@ export const rebuildCommand: CliCommand = {
         applied = p.applied;
         progress.update(p.applied);
       });
+      // Settled and saved before the process exits (the next start reads the snapshot).
+      await runner.settled();
       progress.finish();
       io.stdout.write(
         `Rebuilt ${values.projection ?? 'all projections'} from ${applied} events in ${((Date.now() - started) / 1000).toFixed(1)} s.\n`,

@@ -64,8 +64,19 @@ describe('the runner keeps the board counts on apply', () => {
     expect(runner.index.position).toBe(head);
     expect(compare()).not.toBe(before);
 
+    const latest = compare();
     await runner.rebuild();
-    compare();
+    // Ready before settled: no counts are kept on apply yet, so the count points answer, every
+    // stream caught up by that first read; the same numbers as the counts kept once settled.
+    expect(runner.counts).toBeNull();
+    expect(runner.index.catchingUp).toBe(true);
+    const atReady = JSON.stringify(
+      boardCounts({ now: () => new Date('2026-01-01T00:00:00.000Z'), index: runner.index }, {}),
+    );
+    expect(runner.index.catchingUp).toBe(false);
+    await runner.settled();
+    expect(compare()).toBe(atReady);
+    expect(atReady).toBe(latest);
     await runner.stop({ save: false });
     await store.close();
   });

@@ -146,6 +146,9 @@ describe('projection runner', () => {
     const progress: number[] = [];
     await runner.rebuild('as-of-index', (p) => progress.push(p.position));
     expect(progress.at(-1)).toBe(events.length - 1);
+    // Ready (streams caught up by the reads themselves), then settled: the snapshot is saved.
+    expect(dump(runner.index)).toEqual(before);
+    await runner.settled();
     expect(dump(runner.index)).toEqual(before);
     expect(await readdir(join(dir, 'p'))).toEqual(['as-of-index.snapshot']);
     await expect(runner.rebuild('no-such-projection')).rejects.toBeInstanceOf(NotFoundError);
