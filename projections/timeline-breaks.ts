@@ -46,7 +46,7 @@ export function correctedView(
   for (const row of rows) {
     const type = typeOf(row);
     if (!isCorrectionType(type)) continue;
-    const data = columns.bodies.get(row) as { correctsEventId?: string; retractsEventId?: string };
+    const data = columns.body(row) as { correctsEventId?: string; retractsEventId?: string };
     const targetId = type === 'EntryRetracted' ? data.retractsEventId : data.correctsEventId;
     const target = targetId === undefined ? undefined : rows.find((r) => columns.hasId(r, targetId));
     if (target === undefined || !isCorrectable(typeOf(target))) continue;

@@ -15,7 +15,7 @@ import { CHECKSUM_MISMATCH } from './snapshot-checksum.js';
  * The snapshot file's layout version. Bump it whenever what is written changes: a file of
  * another format is refused (and the index rebuilt) rather than misread.
  */
-export const SNAPSHOT_FORMAT = 4;
+export const SNAPSHOT_FORMAT = 5;
 
 /** Last 8 bytes of every snapshot file: a truncated or foreign file does not end with them. */
 const TRAILER = Buffer.from('PLSNAP\r\n', 'latin1');
