@@ -39,6 +39,16 @@ CREATE TABLE IF NOT EXISTS events (
 const DDL_V2 = 'ALTER TABLE events ADD COLUMN provenance TEXT';
 
 /**
+ * WAL pages (4 KB) after which a commit copies the WAL back into the database file. SQLite's
+ * default (1,000 pages, 4 MB) made a 10,000-row import (~70 MB of events) checkpoint every few
+ * commits, each copying again the index pages every commit rewrites (event ids are random, so a
+ * commit of 1,000 events touches most pages of the event_id index): 392 MB written for 70 MB of
+ * events. At 10,000 pages (40 MB) the same import writes ~200 MB (docs/performance.md). Set on
+ * every connection: the one that commits runs the checkpoint; the last to close empties the WAL.
+ */
+export const WAL_AUTOCHECKPOINT_PAGES = 10_000;
+
+/**
  * Sets the connection's pragmas and brings the schema up to date. The order matters:
  * busy_timeout first so that a second process opening the same file waits instead of failing,
  * then WAL (readers never block the writer), then synchronous=FULL because the bundled SQLite
@@ -53,6 +63,7 @@ export function configureConnection(db: Database.Database): void {
   }
   // synchronous is per connection and not persisted: it must be set on every open.
   db.pragma('synchronous = FULL');
+  db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
   migrate(db);
 }
 

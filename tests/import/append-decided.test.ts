@@ -141,7 +141,12 @@ describe('runImport appends many item streams per commit', () => {
       subscribe: (o, h) => store.subscribe(o, h),
       close: () => store.close(),
     };
-    const { report } = await runImport(failing, doc, { actor: ACTOR, today: '2026-01-01' });
+    // Groups of 1,024 events, so the 300 rows (~2,100 item events) make several groups.
+    const { report } = await runImport(failing, doc, {
+      actor: ACTOR,
+      today: '2026-01-01',
+      eventsPerCommit: 1024,
+    });
     expect(report.status).toBe('interrupted');
     expect(report.failures.map((f) => f.streamId)).toEqual([victim]);
     const written = new Set((await store.readAll()).map((e) => e.streamId));

@@ -7,14 +7,15 @@ import type { DecidedStream } from './decide-plan.js';
 import type { ImportFailure } from './import-report.js';
 
 /**
- * Events per shared commit. A 10,000-row import (~70,000 events) takes ~70 commits instead of one
+ * Events per shared commit. A 10,000-row import (~70,000 events) takes ~18 commits instead of one
  * per item: per commit it pays one fsync, one look-up of its ids and of the log's end, and every
- * index page it touches written to the WAL once. Measured on a 10k-row import (docs/performance.md):
- * 256 a commit wrote the same pages ~4 times as often and took ~30% more CPU in the kernel;
- * beyond ~1,000 nothing more was saved. A commit holds the thread that writes it ~40-60 ms (on
- * the server that is the write thread, not the event loop; the CLI prints progress between them).
+ * index page it touches written to the WAL once. Event ids are random, so a commit of a thousand
+ * events already rewrites most pages of the event_id index: measured on the same 70k rows
+ * (docs/performance.md), 1,024 a commit wrote 310 MB, 4,096 wrote 194 MB (with the 40 MB
+ * checkpoint interval of sqlite-schema.ts). A commit holds the thread that writes it longer
+ * (~0.2 s); the CLI prints progress between them, the server passes 256 (its routes/import).
  */
-export const EVENTS_PER_COMMIT = 1024;
+export const EVENTS_PER_COMMIT = 4096;
 
 /** What the append phase did: for the import report. */
 export interface Appended {
