@@ -69,6 +69,10 @@ export class EventColumns {
   /** Business dates by day key: one string per distinct day, not one per row. */
   private readonly dates = new Map<number, string>();
   readonly bodies = new EventBodies();
+  /**
+   * Provenance by row (null: none). Empty while no row has any (a ledger written live): the
+   * list starts at the first row with provenance, so a row past its end has none.
+   */
   provenance: (Provenance | null)[] = [];
   readonly types = new InternTable<string>();
   readonly actors = new InternTable<Actor>();
@@ -92,7 +96,12 @@ export class EventColumns {
     if (!writeId(this.ids, row * ID_BYTES, event.eventId)) this.oddIds.set(row, event.eventId);
     if (!this.dates.has(this.day[row] as number)) this.dates.set(this.day[row] as number, event.effectiveOn);
     this.bodies.push(row, this.kept(event, stream));
-    this.provenance[row] = event.provenance ?? null;
+    const provenance = event.provenance;
+    if (provenance !== undefined || this.provenance.length > 0) {
+      // Filled densely (a holey list this long would be kept as a dictionary).
+      while (this.provenance.length < row) this.provenance.push(null);
+      this.provenance[row] = provenance ?? null;
+    }
     return row;
   }
 

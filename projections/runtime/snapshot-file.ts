@@ -275,7 +275,9 @@ function decodeKind(kind: Kind, sections: SectionReader): IndexImage['kinds'][Ki
     oddIds: [number, string][];
     provenance: [number, ColumnsImage['provenance'][number]][];
   };
-  const provenance = new Array<ColumnsImage['provenance'][number]>(length).fill(null);
+  // None at all (a ledger written live): no list (EventColumns.provenance).
+  const provenance =
+    tables.provenance.length === 0 ? [] : new Array<ColumnsImage['provenance'][number]>(length).fill(null);
   for (const [row, p] of tables.provenance) provenance[row] = p;
   // Bodies are not read now: a chunk is read from the file (then parsed) when a row of it is.
   let chunks = 0;
