@@ -4,6 +4,7 @@ import { BoardCountPoints, type Kind, type StreamState } from './board-count-poi
 import { type BoardReportView, evolveBoard } from './board-report-view.js';
 import { EventColumns } from './event-columns.js';
 import { evolveInspection, type InspectionView } from './inspection-view.js';
+import { planIdsNamedBy } from './item-plan-links.js';
 import { evolveItem, type ItemView } from './item-view.js';
 import { evolvePlan, type PlanView } from './plan-view.js';
 import { type Finish, type Fold, StreamTimeline, timeKeys } from './stream-timeline.js';
@@ -308,41 +309,4 @@ function timelineOf<S>(
     map.set(id, timeline);
   }
   return timeline;
-}
-
-/** Shared by the event types that name no plan (most of them): no array per event. */
-const NO_PLANS: readonly string[] = [];
-
-/**
- * The plans an item event links the item to. Corrections cannot change ids (the decider and
- * effective-events.ts both ignore id fields), so only the originals need reading.
- */
-function planIdsNamedBy(event: LedgerEvent): readonly string[] {
-  switch (event.type) {
-    case 'RecommendationReceived':
-      return [event.data.planId];
-    case 'TransferredBetweenPortfolios':
-      return [event.data.fromPlanId, event.data.toPlanId];
-    case 'JointlyAllocated':
-      return [...event.data.withPlanIds, event.data.leadPlanId];
-    case 'InspectionRegistered':
-    case 'PlanOpened':
-    case 'PlanOwnerChanged':
-    case 'OwnerAssigned':
-    case 'DueDateChanged':
-    case 'ResponseRecorded':
-    case 'UpdatePosted':
-    case 'RagChanged':
-    case 'MarkedComplete':
-    case 'Reopened':
-    case 'MarkedNotApplicable':
-    case 'BoardReportPresented':
-    case 'EntryCorrected':
-    case 'EntryRetracted':
-      return NO_PLANS;
-    default: {
-      const unhandled: never = event;
-      return unhandled;
-    }
-  }
 }

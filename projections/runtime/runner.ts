@@ -4,21 +4,21 @@ import { NotFoundError } from '../../src/errors.js';
 import type { EventStore, Subscription } from '../../src/store/event-store.js';
 import { anchorOf } from '../../src/store/log-anchor.js';
 import { AsOfIndex } from '../as-of-index.js';
-import { captureIndex } from '../index-image.js';
 import { LiveBoardCounts } from '../live-board-counts.js';
 import { replayLog, stepInTurns } from './replay-log.js';
+import { type Lag, PROJECTIONS, type RebuildProgress, type RunnerStats } from './runner-reports.js';
+import { SnapshotSaves } from './snapshot-saves.js';
 import { SnapshotStore } from './snapshot-store.js';
 import { TrustedDecoder } from './trusted-decode.js';
 import { releaseYoungGenerationWhenQuiet } from './young-generation.js';
 
-/**
- * The projections the runner keeps, by name and version. Every read model (current plans,
- * snapshots, board summaries, histories, changes, overdue, RAG over time) is a pure function
- * of the as-of index, so the index is the one state to feed, persist and rebuild. Bump the
- * version when the index's persisted form changes: old snapshots are then ignored.
- */
-export const PROJECTIONS = { 'as-of-index': 2 } as const;
-export type ProjectionName = keyof typeof PROJECTIONS;
+export {
+  type Lag,
+  PROJECTIONS,
+  type ProjectionName,
+  type RebuildProgress,
+  type RunnerStats,
+} from './runner-reports.js';
 
 export interface RunnerOptions {
   store: EventStore;
@@ -33,31 +33,6 @@ export interface RunnerOptions {
   resubscribeDelayMs?: number;
   /** Where to say why saved state was discarded; default `console.warn`. */
   onNotice?: (message: string) => void;
-}
-
-export interface RebuildProgress {
-  name: ProjectionName;
-  /** Position of the last event applied, and the head it is catching up with. */
-  position: number;
-  head: number;
-  applied: number;
-}
-
-export interface Lag {
-  /** Global position of the last event applied (-1: none). */
-  lastApplied: number;
-  /** Position of the last event in the store (-1: empty). */
-  head: number;
-  /** head − lastApplied: positions still to apply (0 when caught up). */
-  behind: number;
-  /** Why the live feed stopped, if it did. */
-  error: string | null;
-}
-
-export interface RunnerStats {
-  /** Events restored from the saved state on the last start, and read from the store since. */
-  fromSnapshot: number;
-  fromStore: number;
 }
 
 /** How long one turn of background settling may hold the event loop. */
@@ -76,24 +51,30 @@ export class ProjectionRunner {
   /** Decodes for `current` (its intern tables hold the strings `current` keeps). */
   private decoder = new TrustedDecoder();
   private subscription: Subscription | null = null;
-  private readonly saver: SnapshotStore | null;
+  private readonly saves: SnapshotSaves | null;
   /** What the current index is anchored to: the first plan event's hash, the last one folded. */
   private firstHash: string | null = null;
   private last: { position: number; hash: string } | null = null;
-  /** Position the snapshot on disk covers (-1: none), events since, the write under way. */
-  private savedPosition = -1;
-  private sinceSave = 0;
-  private writing: Promise<void> | null = null;
   /** Caught up once: from then on saves are periodic (a replay saves once, at its end). */
   private live = false;
-  private readonly saveEvery: number;
   private failure: string | null = null;
   private readonly systemListeners = new Set<(event: RecordedEvent) => void>();
   readonly stats: RunnerStats = { fromSnapshot: 0, fromStore: 0 };
 
   constructor(private readonly options: RunnerOptions) {
-    this.saveEvery = options.saveEvery ?? 50_000;
-    this.saver = options.dataDir ? new SnapshotStore(options.dataDir, 'as-of-index') : null;
+    this.saves = options.dataDir
+      ? new SnapshotSaves(
+          new SnapshotStore(options.dataDir, 'as-of-index'),
+          options.saveEvery ?? 50_000,
+          (message) => this.notice(message),
+          () => ({
+            index: this.current,
+            counts: this.liveCounts,
+            anchor: anchorOf(this.firstHash, this.last),
+          }),
+          (index) => this.current === index,
+        )
+      : null;
   }
 
   /** Says why saved state was discarded (default: stderr, so an operator sees it). */
@@ -123,20 +104,20 @@ export class ProjectionRunner {
   async start(options: { deferSettling?: boolean } = {}): Promise<void> {
     if (this.subscription) return;
     let counts: LiveBoardCounts | null = null;
-    if (this.saver && this.current.position < 0) {
-      const loaded = await this.saver.load(this.options.store);
+    if (this.saves && this.current.position < 0) {
+      const loaded = await this.saves.store.load(this.options.store);
       if (loaded !== null && 'refused' in loaded) {
         this.notice(
           `Discarding the saved read-model state: ${loaded.refused}. Rebuilding it from the ledger.`,
         );
-        await this.saver.reset();
+        await this.saves.reset();
       } else if (loaded !== null) {
         this.current = loaded.index;
         this.decoder = new TrustedDecoder();
         this.firstHash = loaded.anchor.firstHash;
         const { position, hash } = loaded.anchor;
         this.last = hash === null ? null : { position, hash };
-        this.savedPosition = loaded.index.position;
+        this.saves.savedPosition = loaded.index.position;
         this.stats.fromSnapshot += loaded.index.eventCount;
         counts = loaded.counts;
       }
@@ -151,7 +132,7 @@ export class ProjectionRunner {
     // bodies they read) are refilled after ready, in steps, rather than before it; a server
     // asks for it once it listens (`deferSettling`), so the steps do not slow its own start.
     if (options.deferSettling !== true) this.settleInBackground();
-    if (this.sinceSave > 0) this.saveInBackground();
+    if (this.saves?.behind) this.saves.inBackground();
   }
 
   /**
@@ -243,40 +224,15 @@ export class ProjectionRunner {
     this.stats.fromStore++;
     this.firstHash ??= record.hash;
     this.last = { position: record.position, hash: record.hash };
-    if (this.saver && ++this.sinceSave >= this.saveEvery && this.live) this.saveInBackground();
-  }
-
-  /** Starts a save without waiting for it; one at a time (the next trigger covers the rest). */
-  private saveInBackground(): void {
-    if (this.writing) return;
-    void this.save().catch((error: unknown) =>
-      this.notice(
-        `Could not save the read-model snapshot: ${error instanceof Error ? error.message : String(error)}`,
-      ),
-    );
+    this.saves?.applied(this.live);
   }
 
   /**
-   * Saves a snapshot of the index as it stands now, unless the saved one already covers it.
-   * Taking the snapshot is synchronous and cheap; serializing and writing it yields to the
-   * event loop throughout, so reads and the live feed go on meanwhile.
+   * Saves a snapshot of the index as it stands now, unless the saved one already covers it
+   * (see SnapshotSaves); nothing without a data directory.
    */
   async save(): Promise<void> {
-    while (this.writing) await this.writing.catch(() => undefined);
-    const saver = this.saver;
-    const index = this.current;
-    if (!saver || index.position === this.savedPosition) return;
-    const image = captureIndex(index, this.liveCounts);
-    const anchor = anchorOf(this.firstHash, this.last);
-    this.sinceSave = 0;
-    const write = saver.write(image, anchor).then(() => {
-      // A rebuild may have swapped the index meanwhile: only then is this one stale.
-      if (this.current === index) this.savedPosition = image.position;
-    });
-    this.writing = write.finally(() => {
-      this.writing = null;
-    });
-    await this.writing;
+    await this.saves?.save();
   }
 
   /**
@@ -289,7 +245,7 @@ export class ProjectionRunner {
     const subscription = this.subscription;
     this.subscription = null;
     if (subscription) await subscription.close();
-    if (options.save === false) await this.writing?.catch(() => undefined);
+    if (options.save === false) await this.saves?.written();
     else {
       // A rebuild still settling saves once settled (with the counts kept on apply).
       await this.settling;
@@ -327,8 +283,7 @@ export class ProjectionRunner {
     // No save of the index being replaced: the replay writes its own snapshot.
     await this.stop({ save: false });
     // The snapshot is written once the replay is settled; a crash before replays again.
-    await this.saver?.reset();
-    this.savedPosition = -1;
+    await this.saves?.reset();
     const { index, decoder, firstPosition, lastPosition } = await replayLog(this.options.store, (p) =>
       onProgress?.({ name: 'as-of-index', ...p }),
     );
