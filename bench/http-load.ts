@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 /**
  * The load generator, run as its own process so it does not share an event loop with the
  * server it measures (it still shares the machine's two cores: see docs/performance.md).
- * Input: one JSON argument; output: one JSON line on stdout.
+ * Input: one JSON document on stdin; output: one JSON line on stdout.
  */
 export interface LoadInput {
   url: string;
@@ -54,7 +54,10 @@ type Autocannon = (options: {
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
 async function main(): Promise<void> {
-  const input = JSON.parse(process.argv[2] ?? '') as LoadInput;
+  let text = '';
+  process.stdin.setEncoding('utf8');
+  for await (const chunk of process.stdin) text += chunk;
+  const input = JSON.parse(text) as LoadInput;
   let next = 0;
   const acknowledged: string[] = [];
   const onResponse = (status: number, body: string) => {

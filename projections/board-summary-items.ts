@@ -77,38 +77,57 @@ function inCell(item: ItemView, role: PlanRole, transferredIn: boolean, asked: C
 
 const collator = new Intl.Collator('en', { numeric: true });
 
+/** Whether the cell counts items placed in `planId`: the plan asked for, among the report's. */
+const shown = (planId: string, asked: CellAsked): boolean =>
+  (asked.planId === undefined || planId === asked.planId) &&
+  (!asked.planIds || asked.planIds.includes(planId));
+
+/**
+ * Whether the item is behind the cell. As in the summary, the inspection filters items; the
+ * plans are wherever those items sit. No allocation for the common item (never transferred or
+ * shared: it sits in its own plan only, as lead, as forEachPlacement says), one closure else.
+ */
+function inPage(item: ItemView, asked: CellAsked): boolean {
+  if (asked.inspectionId && item.inspectionId !== asked.inspectionId) return false;
+  if (item.jointAllocation === null && item.transfers.length === 0)
+    return shown(item.planId, asked) && inCell(item, 'lead', false, asked);
+  let hit = false;
+  forEachPlacement(item, (planId, role, transferredIn) => {
+    if (!hit && shown(planId, asked) && inCell(item, role, transferredIn, asked)) hit = true;
+  });
+  return hit;
+}
+
 /**
  * One page of a cell at (asOf, knownAt). A plan's cell reads only the items that ever named
  * the plan: O(those items × log events-per-item); one inspection's "All portfolios" cell the
  * items that named its plans; the "All portfolios" cell of every inspection reads every item.
  */
 export function summaryItems(index: AsOfIndex, at: TimePoint, asked: CellAsked): SummaryItemsPage {
-  // As in the summary, the inspection filters items; the plans are wherever those items sit.
-  const shown = (planId: string): boolean =>
-    (asked.planId === undefined || planId === asked.planId) &&
-    (!asked.planIds || asked.planIds.includes(planId));
   const found: ItemRef[] = [];
-  const visit = (item: ItemView | null) => {
-    if (!item || (asked.inspectionId && item.inspectionId !== asked.inspectionId)) return;
-    let hit = false;
-    forEachPlacement(item, (planId, role, transferredIn) => {
-      if (!hit && shown(planId) && inCell(item, role, transferredIn, asked)) hit = true;
-    });
-    if (hit) found.push(itemRef(item));
-  };
   // A page never shows an item's revision: read without stamping it (a walk and a copy each).
   const keys = timeKeys(at.asOf, at.knownAt);
-  const read = (itemId: string) => index.items.get(itemId)?.stateAt(at.asOf, at.knownAt, keys, true) ?? null;
+  const { asOf, knownAt } = at;
+  const visitId = (itemId: string) => {
+    const item = index.items.get(itemId)?.stateAt(asOf, knownAt, keys, true) ?? null;
+    if (item !== null && inPage(item, asked)) found.push(itemRef(item));
+  };
   if (asked.planId !== undefined) {
-    for (const itemId of index.itemIdsLinkedTo(asked.planId)) visit(read(itemId));
+    for (const itemId of index.itemIdsLinkedTo(asked.planId)) visitId(itemId);
   } else if (asked.inspectionId !== undefined) {
     // Every item of the inspection sat in one of the plans its count points name.
     const itemIds = new Set<string>();
     for (const planId of index.countPoints.planIdsOf(asked.inspectionId))
       for (const itemId of index.itemIdsLinkedTo(planId)) itemIds.add(itemId);
-    for (const itemId of itemIds) visit(read(itemId));
+    for (const itemId of itemIds) visitId(itemId);
   } else {
-    index.forEachItemAt(at, visit, { withRevision: false });
+    index.forEachItemAt(
+      at,
+      (item) => {
+        if (inPage(item, asked)) found.push(itemRef(item));
+      },
+      { withRevision: false },
+    );
   }
   found.sort((a, b) => collator.compare(a.ref, b.ref) || (a.itemId < b.itemId ? -1 : 1));
   return {

@@ -21,6 +21,7 @@ import type { EventStore } from '../store/event-store.js';
 import { AllowedMethods } from './allowed-methods.js';
 import { AnswerCache } from './answer-cache.js';
 import { answerCaching } from './answer-caching.js';
+import { answerSerializer } from './answer-writers.js';
 import { authentication } from './auth.js';
 import { AuthFailureLimiter } from './auth-failures.js';
 import { clientErrorHandler } from './client-errors.js';
@@ -123,9 +124,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const allowed = new AllowedMethods();
   allowed.attach(app);
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(
-    options.validateResponses ? serializerCompiler : () => (data: unknown) => JSON.stringify(data),
-  );
+  app.setSerializerCompiler(answerSerializer(options.validateResponses ? serializerCompiler : null));
   app.setErrorHandler(problemHandler);
   // JSON only: a text body is refused (415), never parsed into a string a schema might accept.
   app.removeContentTypeParser('text/plain');

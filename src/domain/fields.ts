@@ -6,7 +6,33 @@ export const Ulid = z
   .regex(/^[0-7][0-9A-HJKMNP-TV-Z]{25}$/, 'must be a ULID (26 Crockford base32 characters, upper case)');
 export type Ulid = z.infer<typeof Ulid>;
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** The number written by the digits of `value` in [from, to), or -1 if one is not a digit. */
+function digits(value: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = value.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
+  }
+  return n;
+}
+
 function isCalendarDate(value: string): boolean {
+  // YYYY-MM-DD, the shape the regex beside it allows, is checked by arithmetic: every query
+  // validates its dates, and a split and a Date per date were 5% of a drill-down page's CPU.
+  // The answers are the Date path's, which reads years 0-99 as 1900-1999 and so refuses them.
+  if (value.length === 10 && value[4] === '-' && value[7] === '-') {
+    const y = digits(value, 0, 4);
+    const m = digits(value, 5, 7);
+    const d = digits(value, 8, 10);
+    if (y >= 0 && m >= 0 && d >= 0) {
+      if (y < 100 || m < 1 || m > 12 || d < 1) return false;
+      const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+      return d <= (m === 2 && leap ? 29 : (DAYS_IN_MONTH[m - 1] as number));
+    }
+  }
   const [y, m, d] = value.split('-').map(Number);
   if (y === undefined || m === undefined || d === undefined) return false;
   const date = new Date(Date.UTC(y, m - 1, d));

@@ -11,7 +11,9 @@ import {
   listPlans,
 } from '../../../../projections/runtime/queries.js';
 import type { AnswerVersion } from '../../answer-caching.js';
+import { writeAnswersWith } from '../../answer-writers.js';
 import { PlanParams } from '../commands/schema.js';
+import { ItemTexts, planAnswerText } from './plan-answer-json.js';
 
 /**
  * A plan's answer is kept until an event on the plan or one of its items (planVersion): writes
@@ -21,6 +23,10 @@ const planAnswerVersion: AnswerVersion = (params, index) => {
   const parsed = PlanParams.safeParse(params);
   return parsed.success ? planVersion(index, parsed.data.planId) : index.position;
 };
+
+/** A plan answer is written with its items' texts kept (plan-answer-json.ts), not stringified whole. */
+const itemTexts = new ItemTexts();
+writeAnswersWith(GetPlanResult, (answer) => planAnswerText(answer, itemTexts));
 
 const TIME = 'At business date `asOf` (default today) as known at `knownAt` (default now).';
 

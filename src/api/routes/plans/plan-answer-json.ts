@@ -1,0 +1,80 @@
+import type { z } from 'zod';
+import type { GetPlanResult } from '../../../../projections/runtime/queries.js';
+
+type PlanAnswer = z.infer<typeof GetPlanResult>;
+
+/**
+ * The JSON text of items read more than once, by the very object the index handed out.
+ *
+ * Why: most of a plan answer's bytes are its items, and most items a plan read returns are
+ * the same objects read after read (an item's state after its last fact is kept folded by its
+ * timeline, and answers every later date, so a plan read at any date after the item's last
+ * fact gets that object: 69% of the items of the 1M HTTP bench's plan answers). Their text is
+ * written once instead of once per answer. The folds are pure, so a state object never
+ * changes after it is made, and its text with it.
+ *
+ * An object is kept on its second sight only (the first marks it): a state folded afresh for
+ * one read is never seen again, so it takes no room beyond its mark, which goes with it.
+ * Bounded: once the texts kept reach `limit` characters, everything is forgotten and kept
+ * again as it is asked for (a text lives at most as long as its state object, too).
+ */
+export class ItemTexts {
+  private kept = new WeakMap<object, string | 0>();
+  private size = 0;
+
+  constructor(readonly limit: number = 16 << 20) {}
+
+  /** `JSON.stringify(item)`, written once per object seen twice. */
+  of(item: object): string {
+    const kept = this.kept.get(item);
+    if (typeof kept === 'string') return kept;
+    const text = JSON.stringify(item);
+    if (kept === undefined) {
+      this.kept.set(item, 0);
+      return text;
+    }
+    this.size += text.length;
+    if (this.size > this.limit) {
+      this.kept = new WeakMap();
+      this.size = text.length;
+    }
+    this.kept.set(item, text);
+    return text;
+  }
+
+  /** Characters of the texts kept (for tests and the bench). */
+  get characters(): number {
+    return this.size;
+  }
+}
+
+/**
+ * `{"key":text,…}` over the object's members in their order, each value's text by `write`;
+ * a member whose text is undefined is left out, as JSON.stringify leaves out undefined values.
+ */
+function objectText(value: object, write: (key: string, v: unknown) => string | undefined): string {
+  let out = '';
+  for (const [key, v] of Object.entries(value)) {
+    const text = write(key, v);
+    if (text !== undefined) out += `${out === '' ? '{' : ','}${JSON.stringify(key)}:${text}`;
+  }
+  return out === '' ? '{}' : `${out}}`;
+}
+
+const valueText = (v: unknown): string | undefined => JSON.stringify(v);
+
+/**
+ * The text of a plan answer: `JSON.stringify(answer)`'s very bytes (tests compare them on every
+ * API answer: src/api/answer-writers.ts), with each item's own text from `texts`. Written as
+ * the answer's members come, so a member added to the answer or to its items is written too.
+ */
+export function planAnswerText(answer: PlanAnswer, texts: ItemTexts): string {
+  const entryMember = (key: string, v: unknown) =>
+    key === 'item' && typeof v === 'object' && v !== null ? texts.of(v) : valueText(v);
+  return objectText(answer, (key, v) => {
+    if (key !== 'items' || v !== answer.items) return valueText(v);
+    let out = '';
+    for (const entry of answer.items) out += `${out === '' ? '' : ','}${objectText(entry, entryMember)}`;
+    return `[${out}]`;
+  });
+}
