@@ -1,12 +1,13 @@
 import type { LedgerEvent } from '../src/domain/ledger-event.js';
 import { parseStreamId } from '../src/domain/streams.js';
-import { BoardCountPoints, type Kind, type StreamState } from './board-count-points.js';
+import { BoardCountPoints } from './board-count-points.js';
 import { type BoardReportView, evolveBoard } from './board-report-view.js';
 import { EventColumns } from './event-columns.js';
 import { evolveInspection, type InspectionView } from './inspection-view.js';
 import { planIdsNamedBy } from './item-plan-links.js';
 import { evolveItem, type ItemView } from './item-view.js';
 import { evolvePlan, type PlanView } from './plan-view.js';
+import { ItemRoute, PlanRoute, type Route, type RouteHost, StreamRoute } from './stream-route.js';
 import { type Finish, type Fold, StreamTimeline, timeKeys } from './stream-timeline.js';
 import type { TimePoint } from './time.js';
 
@@ -19,7 +20,7 @@ import type { TimePoint } from './time.js';
  * It is append-only: `apply` takes events in log order and never rewrites what it holds, so it
  * can be persisted incrementally and its answers for a past knownAt never move.
  */
-export class AsOfIndex {
+export class AsOfIndex implements RouteHost {
   /** Every event kept, one set of columns per stream kind (see event-columns.ts). */
   readonly columns = {
     item: new EventColumns(),
@@ -83,68 +84,36 @@ export class AsOfIndex {
     const stream = parseStreamId(streamId);
     if (!stream) return null;
     const { id } = stream;
-    const kept = (timeline: { deferred: boolean; catchUp(): void }) => {
-      if (!timeline.deferred) this.waiting.push(timeline);
-    };
+    const { columns } = this;
     switch (stream.kind) {
-      case 'item': {
-        const timeline = timelineOf(this.items, this.columns.item, streamId, id, evolveItem, withRevision);
-        const counted = this.countedStream(streamId, 'item');
-        // recordedAt in ms as the columns hold it (the row placed): no second parse.
-        const placed = (row: number, event: LedgerEvent) =>
-          this.points.observe(event, 'item', timeline, this.columns.item.ms[row], counted());
-        return {
-          streamId,
-          append: (event) => {
-            if (this.deferFolds) {
-              kept(timeline);
-              timeline.defer(event, placed);
-            } else {
-              timeline.append(event);
-              placed(timeline.lastRow, event);
-            }
-            for (const planId of planIdsNamedBy(event)) {
-              const set = this.planItems.get(planId);
-              if (set) set.add(id);
-              else this.planItems.set(planId, new Set([id]));
-            }
-          },
-        };
-      }
-      case 'plan': {
-        const timeline = timelineOf(this.plans, this.columns.plan, streamId, id, evolvePlan, withRevision);
-        const counted = this.countedStream(streamId, 'plan');
-        const placed = (_row: number, event: LedgerEvent) =>
-          this.points.observe(event, 'plan', timeline, undefined, counted());
-        return {
-          streamId,
-          append: (event) => {
-            if (!this.deferFolds) {
-              timeline.append(event);
-              placed(-1, event);
-              return;
-            }
-            // The plan's place in the index's plan order is when its stream is first seen.
-            this.points.seePlan(id);
-            kept(timeline);
-            timeline.defer(event, placed);
-          },
-        };
-      }
-      case 'inspection': {
-        const timeline = timelineOf(
-          this.inspections,
-          this.columns.inspection,
+      case 'item':
+        return new ItemRoute(
+          this,
           streamId,
           id,
-          evolveInspection,
+          timelineOf(this.items, columns.item, streamId, id, evolveItem, withRevision),
         );
-        return { streamId, append: (event) => this.appendTo(timeline, event) };
-      }
-      case 'board': {
-        const timeline = timelineOf(this.boards, this.columns.board, streamId, id, evolveBoard);
-        return { streamId, append: (event) => this.appendTo(timeline, event) };
-      }
+      case 'plan':
+        return new PlanRoute(
+          this,
+          streamId,
+          id,
+          timelineOf(this.plans, columns.plan, streamId, id, evolvePlan, withRevision),
+        );
+      case 'inspection':
+        return new StreamRoute(
+          this,
+          streamId,
+          id,
+          timelineOf(this.inspections, columns.inspection, streamId, id, evolveInspection),
+        );
+      case 'board':
+        return new StreamRoute(
+          this,
+          streamId,
+          id,
+          timelineOf(this.boards, columns.board, streamId, id, evolveBoard),
+        );
       default: {
         const unhandled: never = stream.kind;
         throw new Error(`unhandled stream kind ${String(unhandled)}`);
@@ -152,13 +121,14 @@ export class AsOfIndex {
     }
   }
 
-  /** Appends to a timeline no count points follow (inspections, boards), or defers. */
-  private appendTo<S>(timeline: StreamTimeline<S>, event: LedgerEvent): void {
-    if (!this.deferFolds) timeline.append(event);
-    else {
-      if (!timeline.deferred) this.waiting.push(timeline);
-      timeline.defer(event, NOT_COUNTED);
-    }
+  /** The count points as they stand, for the routes that add to them (stream-route.ts). */
+  get pointsNow(): BoardCountPoints {
+    return this.points;
+  }
+
+  /** Remembers a timeline a first pass deferred (see `deferFolds`). */
+  wait(timeline: { deferred: boolean; catchUp(): void }): void {
+    this.waiting.push(timeline);
   }
 
   /**
@@ -183,22 +153,6 @@ export class AsOfIndex {
   /** Whether streams a rebuild's first pass deferred may still wait to be caught up. */
   get catchingUp(): boolean {
     return this.waiting.length > 0;
-  }
-
-  /**
-   * The stream's state in the count points, kept by its route rather than looked up per event
-   * (a rebuild's hot path); looked up again if the count points were replaced (a restore).
-   */
-  private countedStream(streamId: string, kind: Kind): () => StreamState {
-    let points: BoardCountPoints | null = null;
-    let state: StreamState | null = null;
-    return () => {
-      if (points !== this.points || state === null) {
-        points = this.points;
-        state = points.stream(streamId, kind);
-      }
-      return state;
-    };
   }
 
   /** Fills every stream's cached folds after a bulk load (see StreamTimeline.settle). */
@@ -283,12 +237,6 @@ export class AsOfIndex {
 }
 
 const EMPTY: ReadonlySet<string> = new Set();
-const NOT_COUNTED = (): void => undefined;
-
-interface Route {
-  streamId: string;
-  append(event: LedgerEvent): void;
-}
 
 /** The revision a reader sees is its stream's, corrections included (what If-Match needs). */
 export function withRevision<S extends { revision: number }>(state: S, revision: number): S {

@@ -18,6 +18,14 @@ import { foldBeforeBreak } from './timeline-past.js';
 /** Re-exported for the readers that take a TimePoint's keys with the timeline. */
 export { type TimeKeys, timeKeys } from './time-keys.js';
 
+/** What is told of each row `catchUp` places (the index's route: count points follow it). */
+export interface Placement {
+  placed(row: number, event: LedgerEvent): void;
+}
+
+/** The `Finish` of a stream that stamps nothing: one function, not one per timeline. */
+const unstamped = <S>(state: S): S => state;
+
 /** A pure fold of one stream's facts. */
 export type Fold<S> = (state: S | null, event: LedgerEvent) => S | null;
 
@@ -72,7 +80,7 @@ export class StreamTimeline<S> {
   private saved: (() => S | null) | null = null;
   /** Rows `defer` kept and `catchUp` has not placed yet (null: none), and what to call then. */
   private pending: number[] | null = null;
-  private placed: ((row: number, event: LedgerEvent) => void) | null = null;
+  private placed: Placement | null = null;
 
   /** The last finished "now" answer and what it was made from (reads at now are the hot path). */
   private finishedFrom: S | null = null;
@@ -87,7 +95,7 @@ export class StreamTimeline<S> {
     readonly columns: EventColumns,
     readonly stream: number,
     private readonly fold: Fold<S>,
-    private readonly finish: Finish<S> = (state) => state,
+    private readonly finish: Finish<S> = unstamped,
   ) {
     this.codec = checkpointCodecFor<S>(fold); // how the checkpoints are kept (items: packed)
     this.rowList = this.view;
@@ -109,7 +117,7 @@ export class StreamTimeline<S> {
    * `catchUp`, which every read of this timeline and the next `append` run first; `placed` is
    * then called after each, as the index calls its count points after an `append`.
    */
-  defer(event: LedgerEvent, placed: (row: number, event: LedgerEvent) => void): void {
+  defer(event: LedgerEvent, placed: Placement): void {
     const row = this.columns.push(event, this.stream);
     if (this.pending === null) this.pending = [row];
     else this.pending.push(row);
@@ -133,7 +141,7 @@ export class StreamTimeline<S> {
     for (const row of pending) {
       const event = columns.fact(row);
       this.place(row, event);
-      placed?.(row, event);
+      placed?.placed(row, event);
     }
   }
 

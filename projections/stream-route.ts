@@ -1,0 +1,153 @@
+import type { LedgerEvent } from '../src/domain/ledger-event.js';
+import type { BoardCountPoints, StreamState } from './board-count-points.js';
+import type { ItemView } from './item-view.js';
+import type { PlanView } from './plan-view.js';
+import type { Placement, StreamTimeline } from './stream-timeline.js';
+
+/** What a route needs of the index it feeds (as-of-index.ts). */
+export interface RouteHost {
+  /** A rebuild's first pass: keep events in their columns, place them later (StreamTimeline.defer). */
+  readonly deferFolds: boolean;
+  /** The count points as they stand (not caught up first: a route adds to them). */
+  readonly pointsNow: BoardCountPoints;
+  /** planId → items that named it at any time. */
+  readonly planItems: Map<string, Set<string>>;
+  /** Remembers a timeline whose rows now wait to be placed. */
+  wait(timeline: { deferred: boolean; catchUp(): void }): void;
+}
+
+/** Feeds one stream's events to where they go. */
+export interface Route {
+  append(event: LedgerEvent): void;
+}
+
+/**
+ * Where one stream's events go: its timeline and, for items and plans, the count points that
+ * follow it. A route is an object with methods, never closures: under tsx every function a
+ * closure makes is given its name by a helper that leaves it a property dictionary of its own
+ * (≈ 300 bytes), and closures per stream (append, count state, placed, wait) were ≈ 3 MB of a
+ * 100k index's heap (docs/architecture.md, "Index layout and cost").
+ */
+export class StreamRoute<S> implements Route, Placement {
+  constructor(
+    protected readonly host: RouteHost,
+    readonly streamId: string,
+    readonly id: string,
+    readonly timeline: StreamTimeline<S>,
+  ) {}
+
+  /** Feeds the stream's next event (log order): placed now, or kept for later in a first pass. */
+  append(event: LedgerEvent): void {
+    const { host, timeline } = this;
+    if (host.deferFolds) {
+      this.seen();
+      if (!timeline.deferred) host.wait(timeline);
+      timeline.defer(event, this);
+    } else {
+      timeline.append(event);
+      this.placed(timeline.lastRow, event);
+    }
+    this.fed(event);
+  }
+
+  /** After a row of the stream is placed (now, or by `StreamTimeline.catchUp`). */
+  placed(_row: number, _event: LedgerEvent): void {}
+
+  /** When a first pass keeps an event of the stream. */
+  protected seen(): void {}
+
+  /** After each event fed, placed or kept. */
+  protected fed(_event: LedgerEvent): void {}
+}
+
+/** A route whose placed rows the count points observe (items and plans). */
+abstract class CountedRoute<S extends ItemView | PlanView> extends StreamRoute<S> {
+  /**
+   * The stream's state in the count points, kept rather than looked up per event (a rebuild's
+   * hot path); looked up again if the count points were replaced (a restore).
+   */
+  private countedIn: BoardCountPoints | null = null;
+  private state: StreamState | null = null;
+
+  protected counted(): StreamState {
+    const points = this.host.pointsNow;
+    if (this.countedIn !== points || this.state === null) {
+      this.countedIn = points;
+      this.state = points.stream(this.streamId, this.kind);
+    }
+    return this.state;
+  }
+
+  protected abstract readonly kind: 'item' | 'plan';
+}
+
+/** An item's stream: count points, and the plans its events name. */
+export class ItemRoute extends CountedRoute<ItemView> {
+  protected readonly kind = 'item';
+
+  override placed(row: number, event: LedgerEvent): void {
+    // recordedAt in ms as the columns hold it (the row placed): no second parse.
+    const ms = this.timeline.columns.ms[row];
+    this.host.pointsNow.observe(event, 'item', this.timeline, ms, this.counted());
+  }
+
+  protected override fed(event: LedgerEvent): void {
+    const { planItems } = this.host;
+    for (const planId of planIdsNamedBy(event)) {
+      const set = planItems.get(planId);
+      if (set) set.add(this.id);
+      else planItems.set(planId, new Set([this.id]));
+    }
+  }
+}
+
+/** A plan's stream: count points, and its place in the plan order when first seen. */
+export class PlanRoute extends CountedRoute<PlanView> {
+  protected readonly kind = 'plan';
+
+  override placed(_row: number, event: LedgerEvent): void {
+    this.host.pointsNow.observe(event, 'plan', this.timeline, undefined, this.counted());
+  }
+
+  protected override seen(): void {
+    // The plan's place in the index's plan order is when its stream is first seen.
+    this.host.pointsNow.seePlan(this.id);
+  }
+}
+
+/** Shared by the event types that name no plan (most of them): no array per event. */
+const NO_PLANS: readonly string[] = [];
+
+/**
+ * The plans an item event links the item to. Corrections cannot change ids (the decider and
+ * effective-events.ts both ignore id fields), so only the originals need reading.
+ */
+function planIdsNamedBy(event: LedgerEvent): readonly string[] {
+  switch (event.type) {
+    case 'RecommendationReceived':
+      return [event.data.planId];
+    case 'TransferredBetweenPortfolios':
+      return [event.data.fromPlanId, event.data.toPlanId];
+    case 'JointlyAllocated':
+      return [...event.data.withPlanIds, event.data.leadPlanId];
+    case 'InspectionRegistered':
+    case 'PlanOpened':
+    case 'PlanOwnerChanged':
+    case 'OwnerAssigned':
+    case 'DueDateChanged':
+    case 'ResponseRecorded':
+    case 'UpdatePosted':
+    case 'RagChanged':
+    case 'MarkedComplete':
+    case 'Reopened':
+    case 'MarkedNotApplicable':
+    case 'BoardReportPresented':
+    case 'EntryCorrected':
+    case 'EntryRetracted':
+      return NO_PLANS;
+    default: {
+      const unhandled: never = event;
+      return unhandled;
+    }
+  }
+}
