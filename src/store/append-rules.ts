@@ -9,13 +9,14 @@ import {
   ValidationError,
 } from '../errors.js';
 import { sealEvents } from './hash-chain.js';
+import { plainNewEvent, seenParts } from './plain-new-event.js';
 
 /**
  * Rules every store adapter applies to an append before touching storage, kept in one place so
  * the SQLite and EventStoreDB adapters reject exactly the same inputs with the same errors.
  */
 
-const NewEventInput = EventMetadata.extend({
+export const NewEventInput = EventMetadata.extend({
   type: z.string().min(1).max(200),
   schemaVersion: z.number().int().positive(),
   data: z.unknown(),
@@ -53,14 +54,19 @@ export function prepareAppend(
   const expected = ExpectedRevisionInput.safeParse(expectedRevision);
   if (!expected.success) issues.push(...fieldIssues(expected.error, 'expectedRevision'));
   const seen = new Set<string>();
+  const parts = seenParts();
   const prepared: PreparedEvent[] = [];
   events.forEach((raw, i) => {
-    const parsed = NewEventInput.safeParse(raw);
-    if (!parsed.success) {
-      issues.push(...fieldIssues(parsed.error, `events.${i}`));
-      return;
+    // The plain check first (plain-new-event.ts); the schema decides, and names, anything else.
+    let event = plainNewEvent(raw, parts);
+    if (event === null) {
+      const parsed = NewEventInput.safeParse(raw);
+      if (!parsed.success) {
+        issues.push(...fieldIssues(parsed.error, `events.${i}`));
+        return;
+      }
+      event = parsed.data;
     }
-    const event = parsed.data;
     if (seen.has(event.eventId)) {
       issues.push({
         path: `events.${i}.eventId`,
@@ -76,7 +82,8 @@ export function prepareAppend(
       issues.push({ path: `events.${i}.data`, message: `is not JSON: ${String(error)}` });
       return;
     }
-    // `event` is the parse's own fresh object: its data is replaced by the stored form in place.
+    // `event` is a fresh object (the parse's or the plain check's): its data is replaced by the
+    // stored form in place.
     event.data = JSON.parse(dataJson);
     prepared.push({ event, dataJson });
   });
