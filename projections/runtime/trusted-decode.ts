@@ -62,7 +62,9 @@ export class TrustedDecoder {
     const full = 'hash' in record ? record : null;
     // A fresh envelope (not `record` itself): the runner journals the record it was given,
     // and a compacting index drops fields of the event it keeps.
-    return {
+    // Fixed keys, the provenance added after when there is one (a spread in the literal built
+    // the object key by key, with a temporary object, for every event).
+    const event = {
       eventId: record.eventId,
       type: check.type,
       schemaVersion: check.version,
@@ -77,11 +79,12 @@ export class TrustedDecoder {
       actor: this.actor(record.actor),
       correlationId: full?.correlationId ?? null,
       causationId: full?.causationId ?? null,
-      ...(record.provenance === undefined ? {} : { provenance: record.provenance }),
       data,
       prevHash: full?.prevHash ?? NOT_READ,
       hash: full?.hash ?? NOT_READ,
     } as LedgerEvent;
+    if (record.provenance !== undefined) event.provenance = record.provenance;
+    return event;
   }
 
   /**

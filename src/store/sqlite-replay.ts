@@ -96,7 +96,9 @@ export class SqliteReplayReads {
     } catch {
       return null;
     }
-    return {
+    // One literal of fixed keys, the provenance added after when there is one: a spread in
+    // the literal built its object key by key (and a temporary object) for every row.
+    const event: ReplayedEvent = {
       eventId,
       type,
       schemaVersion: version,
@@ -106,9 +108,10 @@ export class SqliteReplayReads {
       effectiveOn,
       recordedAt,
       actor,
-      ...(provenance === undefined ? {} : { provenance }),
       data,
     };
+    if (provenance !== undefined) event.provenance = provenance;
+    return event;
   }
 
   /** A row the fast checks did not accept: `decodeRow` decides, and names what is wrong. */
