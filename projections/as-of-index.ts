@@ -4,7 +4,6 @@ import { BoardCountPoints } from './board-count-points.js';
 import { type BoardReportView, evolveBoard } from './board-report-view.js';
 import { EventColumns } from './event-columns.js';
 import { evolveInspection, type InspectionView } from './inspection-view.js';
-import { planIdsNamedBy } from './item-plan-links.js';
 import { evolveItem, type ItemView } from './item-view.js';
 import { evolvePlan, type PlanView } from './plan-view.js';
 import { ItemRoute, PlanRoute, type Route, type RouteHost, StreamRoute } from './stream-route.js';

@@ -3,6 +3,7 @@ import type { LedgerEvent } from '../src/domain/ledger-event.js';
 import type { Provenance } from '../src/domain/provenance.js';
 import { parseStreamId } from '../src/domain/streams.js';
 import { EventBodies } from './event-bodies.js';
+import { ID_BYTES, readUlid, writeUlid } from './ulid-bytes.js';
 
 /** `YYYY-MM-DD` → YYYYMMDD as an integer (order-preserving, no allocation). */
 export function dayKey(date: string): number {
@@ -14,8 +15,8 @@ export function dayKey(date: string): number {
   return n;
 }
 
-/** Length of a ULID: event ids are kept as Latin-1 bytes, 26 per row, off the JS heap. */
-const ID_BYTES = 26;
+/** An id to compare, as bytes (reused: one comparison at a time). */
+const probe = new Uint8Array(ID_BYTES);
 
 /** A table of distinct values, each kept once and referred to by its number. */
 export class InternTable<T> {
@@ -64,7 +65,7 @@ export class EventColumns {
   actor = new Int32Array(64);
   stream = new Int32Array(64);
   ids = new Uint8Array(64 * ID_BYTES);
-  /** Ids that are not 26 Latin-1 characters (never written by this ledger; kept exactly). */
+  /** Ids that are not canonical ULIDs (never written by this ledger; kept exactly). */
   oddIds = new Map<number, string>();
   /** Business dates by day key: one string per distinct day, not one per row. */
   private readonly dates = new Map<number, string>();
@@ -93,7 +94,7 @@ export class EventColumns {
     this.version[row] = event.schemaVersion;
     this.actor[row] = this.actors.numberOf(event.actor);
     this.stream[row] = stream;
-    if (!writeId(this.ids, row * ID_BYTES, event.eventId)) this.oddIds.set(row, event.eventId);
+    if (!writeUlid(this.ids, row * ID_BYTES, event.eventId)) this.oddIds.set(row, event.eventId);
     if (!this.dates.has(this.day[row] as number)) this.dates.set(this.day[row] as number, event.effectiveOn);
     this.bodies.push(row, this.kept(event, stream));
     const provenance = event.provenance;
@@ -151,12 +152,13 @@ export class EventColumns {
     return date;
   }
 
-  /** True when the row's event id is `id` (compared in place: no string is made). */
+  /** True when the row's event id is `id` (compared as bytes: no string is made). */
   hasId(row: number, id: string): boolean {
     if (this.oddIds.size > 0 && this.oddIds.has(row)) return this.oddIds.get(row) === id;
-    if (id.length !== ID_BYTES) return false;
+    // Not a canonical ULID: it cannot be a row's id kept as bytes.
+    if (!writeUlid(probe, 0, id)) return false;
     const at = row * ID_BYTES;
-    for (let i = 0; i < ID_BYTES; i++) if (this.ids[at + i] !== id.charCodeAt(i)) return false;
+    for (let i = 0; i < ID_BYTES; i++) if (this.ids[at + i] !== probe[i]) return false;
     return true;
   }
 
@@ -166,10 +168,7 @@ export class EventColumns {
       const odd = this.oddIds.get(row);
       if (odd !== undefined) return odd;
     }
-    // Straight from the bytes: Buffer#toString('latin1', …) checked its arguments at a cost
-    // larger than the copy (a profile of a snapshot start showed it as the largest item).
-    const at = row * ID_BYTES;
-    return String.fromCharCode.apply(null, this.ids.subarray(at, at + ID_BYTES) as unknown as number[]);
+    return readUlid(this.ids, row * ID_BYTES);
   }
 
   /**
@@ -263,17 +262,6 @@ class FoldedRow {
   get provenance(): Provenance | undefined {
     return this.columns.provenance[this.row] ?? undefined;
   }
-}
-
-/** Writes a 26-character ASCII id as bytes; false (nothing kept) for any other id. */
-function writeId(ids: Uint8Array, at: number, id: string): boolean {
-  if (id.length !== ID_BYTES) return false;
-  for (let i = 0; i < ID_BYTES; i++) {
-    const c = id.charCodeAt(i);
-    if (c > 127) return false;
-    ids[at + i] = c;
-  }
-  return true;
 }
 
 function resized<A extends Float64Array | Int32Array | Uint8Array>(

@@ -11,6 +11,7 @@ import type { LiveBoardCounts, LiveCountsImage } from './live-board-counts.js';
 import { evolvePlan } from './plan-view.js';
 import type { Finish, Fold, StreamTimeline } from './stream-timeline.js';
 import { captureTimeline, restoreTimeline, type SavedTimeline } from './timeline-image.js';
+import { ID_BYTES } from './ulid-bytes.js';
 
 /** The stream kinds, each with its own columns and timelines. */
 export const KINDS = ['item', 'plan', 'inspection', 'board'] as const;
@@ -84,7 +85,7 @@ export function captureIndex(index: AsOfIndex, counts: LiveBoardCounts | null = 
         version: c.version.subarray(0, n),
         actor: c.actor.subarray(0, n),
         stream: c.stream.subarray(0, n),
-        ids: c.ids.subarray(0, n * 26),
+        ids: c.ids.subarray(0, n * ID_BYTES),
         oddIds: [...c.oddIds].filter(([row]) => row < n),
         bodies: (chunk) => c.bodies.chunkJson(chunk, n),
         provenance: c.provenance,

@@ -1,5 +1,6 @@
 import type { LedgerEvent } from '../src/domain/ledger-event.js';
 import type { BoardCountPoints, StreamState } from './board-count-points.js';
+import { planIdsNamedBy } from './item-plan-links.js';
 import type { ItemView } from './item-view.js';
 import type { PlanView } from './plan-view.js';
 import type { Placement, StreamTimeline } from './stream-timeline.js';
@@ -112,42 +113,5 @@ export class PlanRoute extends CountedRoute<PlanView> {
   protected override seen(): void {
     // The plan's place in the index's plan order is when its stream is first seen.
     this.host.pointsNow.seePlan(this.id);
-  }
-}
-
-/** Shared by the event types that name no plan (most of them): no array per event. */
-const NO_PLANS: readonly string[] = [];
-
-/**
- * The plans an item event links the item to. Corrections cannot change ids (the decider and
- * effective-events.ts both ignore id fields), so only the originals need reading.
- */
-function planIdsNamedBy(event: LedgerEvent): readonly string[] {
-  switch (event.type) {
-    case 'RecommendationReceived':
-      return [event.data.planId];
-    case 'TransferredBetweenPortfolios':
-      return [event.data.fromPlanId, event.data.toPlanId];
-    case 'JointlyAllocated':
-      return [...event.data.withPlanIds, event.data.leadPlanId];
-    case 'InspectionRegistered':
-    case 'PlanOpened':
-    case 'PlanOwnerChanged':
-    case 'OwnerAssigned':
-    case 'DueDateChanged':
-    case 'ResponseRecorded':
-    case 'UpdatePosted':
-    case 'RagChanged':
-    case 'MarkedComplete':
-    case 'Reopened':
-    case 'MarkedNotApplicable':
-    case 'BoardReportPresented':
-    case 'EntryCorrected':
-    case 'EntryRetracted':
-      return NO_PLANS;
-    default: {
-      const unhandled: never = event;
-      return unhandled;
-    }
   }
 }

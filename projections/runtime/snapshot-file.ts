@@ -8,6 +8,7 @@ import { BODY_CHUNK } from '../event-bodies.js';
 import { type ColumnsImage, type IndexImage, KINDS, type Kind } from '../index-image.js';
 import type { LiveCountsImage } from '../live-board-counts.js';
 import { packTimelines, unpackTimelines } from '../timeline-image.js';
+import { ID_BYTES } from '../ulid-bytes.js';
 import { BytesInMemory, type SnapshotBytes, SnapshotFile } from './snapshot-bytes.js';
 import { CHECKSUM_MISMATCH } from './snapshot-checksum.js';
 
@@ -15,7 +16,7 @@ import { CHECKSUM_MISMATCH } from './snapshot-checksum.js';
  * The snapshot file's layout version. Bump it whenever what is written changes: a file of
  * another format is refused (and the index rebuilt) rather than misread.
  */
-export const SNAPSHOT_FORMAT = 5;
+export const SNAPSHOT_FORMAT = 6;
 
 /** Last 8 bytes of every snapshot file: a truncated or foreign file does not end with them. */
 const TRAILER = Buffer.from('PLSNAP\r\n', 'latin1');
@@ -295,7 +296,7 @@ function decodeKind(kind: Kind, sections: SectionReader): IndexImage['kinds'][Ki
     version: typed(`${kind}.version`, Uint8Array, 1),
     actor: typed(`${kind}.actor`, Int32Array, 4),
     stream: typed(`${kind}.stream`, Int32Array, 4),
-    ids: typed(`${kind}.ids`, Uint8Array, 26),
+    ids: typed(`${kind}.ids`, Uint8Array, ID_BYTES),
     oddIds: tables.oddIds,
     bodies: (chunk) => sections.owned(`${kind}.data.${chunk}`),
     provenance,
@@ -306,7 +307,8 @@ function decodeKind(kind: Kind, sections: SectionReader): IndexImage['kinds'][Ki
   for (const name of ['day', 'revision', 'position', 'type', 'version', 'actor', 'stream'] as const)
     if (columns[name].length !== length)
       throw new Error(`section ${kind}.${name} does not have ${length} rows`);
-  if (columns.ids.length !== length * 26) throw new Error(`section ${kind}.ids does not have ${length} rows`);
+  if (columns.ids.length !== length * ID_BYTES)
+    throw new Error(`section ${kind}.ids does not have ${length} rows`);
   const timelines: IndexImage['kinds'][Kind]['timelines'] = [];
   for (let chunk = 0; sections.has(`${kind}.timelines.${chunk}`); chunk++) {
     const meta: unknown = JSON.parse(sections.text(`${kind}.timelines.${chunk}`));
