@@ -10,11 +10,6 @@ export function sha256Hex(input: string | Uint8Array): string {
   return hash('sha256', input, 'hex');
 }
 
-/** SHA-256 of a UTF-8 string, the 32 bytes. */
-export function sha256Bytes(input: string): Uint8Array {
-  return hash('sha256', input, 'buffer');
-}
-
 /** Text handed to the hash at a time: large enough that the calls are few, small enough to stay young. */
 const CHUNK = 1 << 16;
 

@@ -63,7 +63,8 @@ export function decideStream(
   const fail = out.refusals.forStream(stream);
   const judged = correctionOf(stream, records, plan, meta.refuseCorrections ?? false);
   stream.commands.forEach((asPlanned, index) => {
-    if (stored.has(importEventId(plan.sourceId, stream.streamId, index))) {
+    // A stream with nothing stored (every stream of a first import) has no id to look for.
+    if (stored.size > 0 && stored.has(importEventId(plan.sourceId, stream.streamId, index))) {
       out.alreadyImported++;
       return;
     }
