@@ -115,11 +115,17 @@ export function summaryItems(index: AsOfIndex, at: TimePoint, asked: CellAsked):
   if (asked.planId !== undefined) {
     for (const itemId of index.itemIdsLinkedTo(asked.planId)) visitId(itemId);
   } else if (asked.inspectionId !== undefined) {
-    // Every item of the inspection sat in one of the plans its count points name.
-    const itemIds = new Set<string>();
-    for (const planId of index.countPoints.planIdsOf(asked.inspectionId))
-      for (const itemId of index.itemIdsLinkedTo(planId)) itemIds.add(itemId);
-    for (const itemId of itemIds) visitId(itemId);
+    // Every item of the inspection sat in one of the plans its count points name. An item
+    // linked to several of them is read under the first only (no set built per page).
+    const linked = index.countPoints
+      .planIdsOf(asked.inspectionId)
+      .map((planId) => index.itemIdsLinkedTo(planId));
+    for (let k = 0; k < linked.length; k++)
+      for (const itemId of linked[k] as ReadonlySet<string>) {
+        let seen = false;
+        for (let j = 0; j < k && !seen; j++) seen = (linked[j] as ReadonlySet<string>).has(itemId);
+        if (!seen) visitId(itemId);
+      }
   } else {
     index.forEachItemAt(
       at,
