@@ -120,4 +120,30 @@ describe('canonical JSON and the hash chain', () => {
       { numRuns: 2000 },
     );
   });
+
+  it('given events sharing actor and provenance objects (and some not), when sealed, then every hash is the one computed for that event alone; an object changed between two seals hashes as changed', () => {
+    const actor = { id: 'cli:import', method: 'import' as const, requestId: null, claimedName: null };
+    const row = (line: number) => ({
+      digest: 'a'.repeat(64),
+      fileName: 'plan.csv',
+      sheet: null,
+      line,
+      column: null,
+      dateStated: true,
+      dateFrom: 'stated' as const,
+    });
+    const first = row(2);
+    const second = row(3);
+    const events = newEvents(6).map((e, i) => ({
+      ...e,
+      actor: i === 4 ? { ...actor, id: 'someone-else' } : actor,
+      provenance: i < 2 ? first : i < 5 ? second : row(2),
+    }));
+    const sealed = sealEvents('s-1', events, 0, GENESIS_HASH, '2026-01-01T00:00:00.000Z');
+    for (const event of sealed) expect(event.hash).toBe(eventHash(event));
+    actor.id = 'cli:changed';
+    const again = sealEvents('s-1', events, 0, GENESIS_HASH, '2026-01-01T00:00:00.000Z');
+    for (const event of again) expect(event.hash).toBe(eventHash(event));
+    expect(again[0]?.hash).not.toBe(sealed[0]?.hash);
+  });
 });
