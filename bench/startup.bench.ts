@@ -13,12 +13,23 @@ import { removeDatabase, scratchCopy, scratchPath } from './scratch.js';
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(HERE, '..');
 
+interface Spread {
+  p50: number;
+  p99: number;
+  max: number;
+}
+
 interface Probe {
   ready: number;
   fromSnapshot: number;
   fromStore: number;
   events: number;
+  /** After a start from the snapshot (startup-probe.ts): the first plan reads, then the same again. */
+  firstReads: { plans: number; now: Spread; past: Spread; nowAgain: Spread; pastAgain: Spread } | null;
 }
+
+const spread = (s: Spread) =>
+  `p50 ${s.p50.toFixed(2)} / p99 ${s.p99.toFixed(1)} / max ${s.max.toFixed(1)} ms`;
 
 function probe(ledger: string, dataDir: string | null): Promise<Probe> {
   const args = ['--import', 'tsx', join(HERE, 'startup-probe.ts'), ledger, ...(dataDir ? [dataDir] : [])];
@@ -146,6 +157,11 @@ export async function startup(options: BenchOptions): Promise<BenchResult> {
       `\`npm start\` (src/server.ts, LEDGER_CHECKPOINT_DIR = the saved snapshot) to its first /health 200; runs (s): ${servers.map((ms) => (ms / 1000).toFixed(1)).join(', ')}; empty-ledger runs: ${baseline.map((ms) => (ms / 1000).toFixed(1)).join(', ')}`,
       `projection runner alone, fresh process: restoring the snapshot ${(restored.ready / 1000).toFixed(1)} s (${restored.fromSnapshot} events from it, ${restored.fromStore} from the store); replaying the log with no snapshot ${(replay.ready / 1000).toFixed(1)} s`,
       `saving the snapshot (rebuild with a data directory) took ${(saveMs / 1000).toFixed(1)} s`,
+      ...(restored.firstReads
+        ? [
+            `first reads after that restore, before settling (what the server's first requests can meet: a body chunk or a run of saved "now" folds parsed, checkpoints refilled), GET-plan reads of ${restored.firstReads.plans} plans each: at now ${spread(restored.firstReads.now)} (the same again ${spread(restored.firstReads.nowAgain)}); ${restored.firstReads.plans} other plans 120 days after they opened ${spread(restored.firstReads.past)} (again ${spread(restored.firstReads.pastAgain)})`,
+          ]
+        : []),
     ],
   };
 }
