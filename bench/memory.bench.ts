@@ -1,4 +1,5 @@
 import { statSync } from 'node:fs';
+import { getHeapSpaceStatistics } from 'node:v8';
 import { youngGenerationBytes } from '../projections/runtime/young-generation.js';
 import { type BenchOptions, type BenchResult, judged } from './harness.js';
 import { ensureLedger, formatCount } from './ledger-cache.js';
@@ -32,6 +33,14 @@ export async function residentMemory(options: BenchOptions): Promise<BenchResult
   // Let the unmapped pages leave the resident set before reading it.
   await new Promise((resolve) => setTimeout(resolve, 1_000));
   const after = process.memoryUsage();
+  // Committed but unused old space is fragmentation (what died there during the build).
+  const spaces = new Map(getHeapSpaceStatistics().map((s) => [s.space_name, s]));
+  const space = (name: string) => {
+    const s = spaces.get(name);
+    return s === undefined
+      ? 'n/a'
+      : `${(s.space_used_size / MB).toFixed(0)} MB used of ${(s.space_size / MB).toFixed(0)} MB`;
+  };
   const events = loaded.runner.index.eventCount;
   await loaded.store.close();
   const rssMb = after.rss / MB;
@@ -50,6 +59,7 @@ export async function residentMemory(options: BenchOptions): Promise<BenchResult
       `right after the build (full GC): ${(built.rss / MB).toFixed(0)} MB RSS, heap used ${(built.heapUsed / MB).toFixed(0)} MB of ${(built.heapTotal / MB).toFixed(0)} MB, young generation ${(builtYoung / MB).toFixed(0)} MB`,
       `figure: ${waitedS.toFixed(1)} s later, once the runner gave back the young generation (now ${(youngGenerationBytes() / MB).toFixed(0)} MB; it does so when the process is quiet)`,
       `after: heap used ${(after.heapUsed / MB).toFixed(0)} MB of ${(after.heapTotal / MB).toFixed(0)} MB, external ${(after.external / MB).toFixed(0)} MB, array buffers ${(after.arrayBuffers / MB).toFixed(0)} MB`,
+      `old space ${space('old_space')}; large objects ${space('large_object_space')}; code ${space('code_space')}`,
       `${events} events indexed (${((after.heapUsed - before.heapUsed) / Math.max(1, events)).toFixed(0)} heap bytes per event); ledger file ${fileMb.toFixed(0)} MB`,
     ],
   };
