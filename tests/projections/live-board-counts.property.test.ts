@@ -193,6 +193,8 @@ function buildAndCheck(steps: Step[]) {
     replayed.apply(e);
     const peek = steps[i % steps.length];
     if (peek && peek.pick % 3 === 0) replayed.itemAt(ITEMS[peek.item] as string, LATEST);
+    // A plan read (so caught up) before plans seen earlier: the portfolio order must not move.
+    if (peek && peek.pick % 5 === 1) replayed.planAt(PLANS[(peek.item + 1) % PLANS.length] as string, LATEST);
   });
   replayed.deferFolds = false;
   expect(replayed.catchingUp).toBe(true);
