@@ -44,7 +44,7 @@ const fmt = (ms: number) => ms.toFixed(ms < 10 ? 3 : 0);
 
 /** What one round measured beside its ready figure (see `rebuild`). */
 interface Round {
-  settledRate: number;
+  readyRate: number;
   firstReadMs: number[];
   firstCountsMs: number;
 }
@@ -58,11 +58,12 @@ function coldItems(runner: ProjectionRunner, count: number): string[] {
 
 /**
  * Rebuild of every projection from position 0, through the projection runner (in memory).
- * The figure is the time until the rebuilt index answers (`rebuild()` resolves: every event
- * read, decoded, checked and kept, each stream caught up, folded and counted on its first read
- * or by the settling that follows); each round then also measures, before anything settled, the
- * first read of 200 cold items and the first board-counts read at a past point (which catches
- * up every stream's count points), and then the time until settled (`settled()`).
+ * The figure is the time until settled (`settled()`: every stream folded and counted, the live
+ * counts built), which is what `ledger rebuild` waits for. The time until the rebuilt index
+ * first answers (`rebuild()` resolves; each stream is then caught up on its first read or by the
+ * settling) is printed beside it. Between the two, each round measures the first read of 200
+ * cold items and the first board-counts read at a past point (which catches up every stream's
+ * count points, work the settling would otherwise do); both are inside the settled time.
  */
 export async function rebuild(options: BenchOptions): Promise<BenchResult> {
   const path = ensureLedger(options.size, options.seed, options.log);
@@ -89,8 +90,11 @@ export async function rebuild(options: BenchOptions): Promise<BenchResult> {
     const firstCountsMs = performance.now() - t;
     await runner.settled();
     const settledMs = performance.now() - started;
-    rounds.push({ settledRate: rate(applied, settledMs), firstReadMs, firstCountsMs });
-    return rate(applied, elapsed);
+    rounds.push({ readyRate: rate(applied, elapsed), firstReadMs, firstCountsMs });
+    // The judged figure is the time until settled: what `ledger rebuild` waits for, and the
+    // only rebuild a user sees today (a server starting without its snapshot still folds event
+    // by event). The time until the index first answers is printed beside it.
+    return rate(applied, settledMs);
   };
   const result = await alternate(
     repeats,
@@ -120,8 +124,8 @@ export async function rebuild(options: BenchOptions): Promise<BenchResult> {
     notes: [
       `ProjectionRunner.rebuild() from position 0 into a fresh as-of index (no snapshot written); ${repeats} alternating rounds`,
       `runs (events/s): ${spread(result.subjects)}; baseline runs (rows/s): ${spread(result.baselines)}`,
-      `"rebuilt" = rebuild() resolved: the new index answers every query; each stream's folds and count points are caught up on its first read or by the settling that runs after (docs/architecture.md, Runner)`,
-      `until settled (every stream folded and counted, counts kept on apply built): ${spread(rounds.map((r) => r.settledRate))} events/s, median ${median(rounds.map((r) => r.settledRate)).toFixed(0)}`,
+      `the figure is "until settled": every stream folded and counted and the live counts built, as \`ledger rebuild\` waits for (the reads below are inside it)`,
+      `until the index first answers (rebuild() resolved; folds and count points caught up on first read or by the settling after; docs/architecture.md, Runner): ${spread(rounds.map((r) => r.readyRate))} events/s, median ${median(rounds.map((r) => r.readyRate)).toFixed(0)}, ${((median(rounds.map((r) => r.readyRate)) / result.baseline) * 100).toFixed(0)}% of the baseline`,
       `first read of a cold item before settling, 200 per round: p50 ${fmt(percentile(firstReads, 50))} ms, p99 ${fmt(percentile(firstReads, 99))} ms, max ${fmt(Math.max(...firstReads))} ms`,
       `first board-counts read at a past point before settling (catches up every stream's count points): ${rounds.map((r) => fmt(r.firstCountsMs)).join(', ')} ms`,
     ],
