@@ -103,11 +103,13 @@ export class StreamTimeline<S> {
 
   /** Rows of every event of the stream in log order, corrections included (not a copy). */
   get rows(): readonly number[] {
+    if (this.pending !== null) this.catchUp();
     return this.rowList;
   }
 
   /** The row of the stream's last event; -1 when empty. */
   get lastRow(): number {
+    if (this.pending !== null) this.catchUp();
     return this.rowList[this.rowList.length - 1] ?? -1;
   }
 
@@ -262,7 +264,6 @@ export class StreamTimeline<S> {
 
   /** The stream's last revision, -1 when empty. */
   get headRevision(): number {
-    if (this.pending !== null) this.catchUp();
     const last = this.lastRow;
     return last < 0 ? -1 : (this.columns.revision[last] as number);
   }

@@ -59,31 +59,3 @@ export async function replayLog(
   if (applied === 0) onProgress?.({ position: index.position, head, applied });
   return { index, decoder, firstPosition, lastPosition };
 }
-
-/**
- * Runs `steps` ≈ `turnMs` per turn of the event loop until done, or until `wanted` says the
- * work is no longer wanted. Resolves true when done. `keepAlive: false` lets the process exit
- * meanwhile (a server's background work); a rebuild's settling keeps it alive.
- */
-export function stepInTurns(
-  steps: Iterator<unknown>,
-  wanted: () => boolean,
-  options: { turnMs: number; keepAlive: boolean },
-): Promise<boolean> {
-  const { turnMs, keepAlive } = options;
-  return new Promise((resolve) => {
-    const step = () => {
-      const until = performance.now() + turnMs;
-      do {
-        if (!wanted()) return resolve(false);
-        if (steps.next().done) return resolve(true);
-      } while (performance.now() < until);
-      later(step);
-    };
-    const later = (next: () => void) => {
-      const immediate = setImmediate(next);
-      if (!keepAlive) immediate.unref();
-    };
-    later(step);
-  });
-}

@@ -1,11 +1,12 @@
 import type { RecordedEvent } from '../../src/domain/envelope.js';
 import { isSystemStream } from '../../src/domain/system-streams.js';
 import { NotFoundError } from '../../src/errors.js';
+import { breather, nextTurn } from '../../src/lib/breather.js';
 import type { EventStore, Subscription } from '../../src/store/event-store.js';
 import { anchorOf } from '../../src/store/log-anchor.js';
 import { AsOfIndex } from '../as-of-index.js';
 import { LiveBoardCounts } from '../live-board-counts.js';
-import { replayLog, stepInTurns } from './replay-log.js';
+import { replayLog } from './replay-log.js';
 import { type Lag, PROJECTIONS, type RebuildProgress, type RunnerStats } from './runner-reports.js';
 import { SnapshotSaves } from './snapshot-saves.js';
 import { SnapshotStore } from './snapshot-store.js';
@@ -37,6 +38,22 @@ export interface RunnerOptions {
 
 /** How long one turn of background settling may hold the event loop. */
 const SETTLE_TURN_MS = 10;
+
+/**
+ * Settles `index` stream by stream, from the next turn of the event loop on, letting it run
+ * after ≈ SETTLE_TURN_MS of work, while `wanted` (a rebuild swapping the index abandons it).
+ * Resolves true once every stream is settled. `keepAlive: false`: a server's background work.
+ */
+async function settleInTurns(index: AsOfIndex, wanted: () => boolean, keepAlive: boolean): Promise<boolean> {
+  await nextTurn(keepAlive);
+  const breathe = breather(SETTLE_TURN_MS, keepAlive);
+  const steps = index.settling(1);
+  for (;;) {
+    if (!wanted()) return false;
+    if (steps.next().done) return true;
+    await breathe();
+  }
+}
 
 /**
  * Feeds the projections from a checkpointed subscription. On start it restores the saved
@@ -147,10 +164,7 @@ export class ProjectionRunner {
     // Stream by stream, yielding after ≈ 10 ms: one stream's rows are spread over the whole
     // log, so a fixed count of streams could parse most body chunks in one turn (seconds at 1M,
     // during which a request waited).
-    void stepInTurns(index.settling(1), () => this.current === index, {
-      turnMs: SETTLE_TURN_MS,
-      keepAlive: false,
-    }).then((done) => {
+    void settleInTurns(index, () => this.current === index, false).then((done) => {
       // Settled: the build's young generation is garbage now; give it back once quiet.
       if (done) releaseYoungGenerationWhenQuiet();
     });
@@ -302,7 +316,7 @@ export class ProjectionRunner {
   /** Catches up and settles a rebuilt index in steps, then keeps its counts and saves it. */
   private async settleRebuilt(index: AsOfIndex): Promise<void> {
     const wanted = () => this.current === index;
-    if (!(await stepInTurns(index.settling(1), wanted, { turnMs: SETTLE_TURN_MS, keepAlive: true }))) return;
+    if (!(await settleInTurns(index, wanted, true))) return;
     // Live events applied meanwhile are in the index: the counts start from all of it.
     this.liveCounts ??= LiveBoardCounts.of(index);
     await this.save();

@@ -22,37 +22,21 @@ function sortedKeys(value: object): string[] {
 /**
  * Canonical JSON: object keys sorted (by UTF-16 code units, as `Array.prototype.sort` does), no
  * whitespace, so the same value always hashes the same whichever store or process wrote it.
- * `undefined` members are dropped, like JSON. Written as plain loops because it runs for every
- * event appended and verified (it was the largest cost of a bulk append after the commit).
+ * `undefined` members are dropped, like JSON. The text `writeCanonicalJson` writes, gathered
+ * into one string (it runs for every event appended and verified: plain loops, one string).
  */
 export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) {
-    let out = '[';
-    for (let i = 0; i < value.length; i++) {
-      if (i > 0) out += ',';
-      const item: unknown = value[i];
-      out += item === undefined ? 'null' : canonicalJson(item);
-    }
-    return `${out}]`;
-  }
-  const keys = sortedKeys(value);
-  let out = '{';
-  let first = true;
-  for (const key of keys) {
-    const item: unknown = Reflect.get(value, key);
-    if (item === undefined) continue;
-    if (!first) out += ',';
-    first = false;
-    out += `${JSON.stringify(key)}:${canonicalJson(item)}`;
-  }
-  return `${out}}`;
+  let out = '';
+  writeCanonicalJson(value, (text) => {
+    out += text;
+  });
+  return out;
 }
 
 /**
- * The same text as `canonicalJson`, handed to `emit` piece by piece in order instead of built as
- * one string: a large value (a whole document, for an import's source id) is hashed as it is
- * written, never held whole. Pieces are whole tokens, so no character is ever split.
+ * Canonical JSON (see `canonicalJson`) handed to `emit` piece by piece, in order: a large value
+ * (a whole document, for an import's source id) is hashed as it is written, never held whole.
+ * Pieces are whole tokens, so no character is ever split.
  */
 export function writeCanonicalJson(value: unknown, emit: (text: string) => void): void {
   if (value === null || typeof value !== 'object') {
