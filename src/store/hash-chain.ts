@@ -34,44 +34,18 @@ export const HASHED_KEYS = [
  * Integrity). An undefined member is left out, as canonicalJson drops it: events without
  * provenance hash as they did before it existed.
  */
-export function hashedText(fields: HashedFields, texts?: SharedTexts): string {
+export function hashedText(fields: HashedFields): string {
   let out = '{';
   for (const key of HASHED_KEYS) {
     const value: unknown = fields[key];
     if (value === undefined) continue;
-    const text =
-      texts !== undefined && (key === 'actor' || key === 'provenance')
-        ? texts.of(key, value)
-        : canonicalJson(value);
-    out += `${out.length === 1 ? '' : ','}"${key}":${text}`;
+    out += `${out.length === 1 ? '' : ','}"${key}":${canonicalJson(value)}`;
   }
   return `${out}}`;
 }
 
-export function eventHash(fields: HashedFields, texts?: SharedTexts): string {
-  return sha256Hex(hashedText(fields, texts));
-}
-
-/**
- * The canonical text of the last actor and the last provenance seen, by identity: an append's
- * events share their actor (and each row's events their provenance), so one seal writes each
- * once. Kept for one `sealEvents` call only, which runs synchronously: nothing can change the
- * objects meanwhile.
- */
-export class SharedTexts {
-  private readonly seen = {
-    actor: { value: undefined as unknown, text: '' },
-    provenance: { value: undefined as unknown, text: '' },
-  };
-
-  of(key: 'actor' | 'provenance', value: unknown): string {
-    const slot = this.seen[key];
-    if (slot.value !== value || slot.text === '') {
-      slot.value = value;
-      slot.text = canonicalJson(value);
-    }
-    return slot.text;
-  }
+export function eventHash(fields: HashedFields): string {
+  return sha256Hex(hashedText(fields));
 }
 
 /**
@@ -87,7 +61,6 @@ export function sealEvents(
   recordedAt: string,
 ): Omit<RecordedEvent, 'position'>[] {
   let previous = prevHash;
-  const texts = new SharedTexts();
   return events.map((event, i) => {
     const sealed: Omit<RecordedEvent, 'position'> = {
       eventId: event.eventId,
@@ -105,7 +78,7 @@ export function sealEvents(
       prevHash: previous,
       hash: '',
     };
-    sealed.hash = eventHash(sealed, texts);
+    sealed.hash = eventHash(sealed);
     previous = sealed.hash;
     return sealed;
   });
