@@ -1,13 +1,14 @@
 import type { RecordedEvent } from '../../src/domain/envelope.js';
 import { isSystemStream } from '../../src/domain/system-streams.js';
 import { NotFoundError } from '../../src/errors.js';
-import { breather, nextTurn } from '../../src/lib/breather.js';
-import type { EventStore, Subscription } from '../../src/store/event-store.js';
+import type { EventStore } from '../../src/store/event-store.js';
 import { anchorOf } from '../../src/store/log-anchor.js';
 import { AsOfIndex } from '../as-of-index.js';
 import { LiveBoardCounts } from '../live-board-counts.js';
+import { LiveFeed } from './live-feed.js';
 import { replayLog } from './replay-log.js';
 import { type Lag, PROJECTIONS, type RebuildProgress, type RunnerStats } from './runner-reports.js';
+import { settleInTurns } from './settle-in-turns.js';
 import { SnapshotSaves } from './snapshot-saves.js';
 import { SnapshotStore } from './snapshot-store.js';
 import { TrustedDecoder } from './trusted-decode.js';
@@ -36,25 +37,6 @@ export interface RunnerOptions {
   onNotice?: (message: string) => void;
 }
 
-/** How long one turn of background settling may hold the event loop. */
-const SETTLE_TURN_MS = 10;
-
-/**
- * Settles `index` stream by stream, from the next turn of the event loop on, letting it run
- * after ≈ SETTLE_TURN_MS of work, while `wanted` (a rebuild swapping the index abandons it).
- * Resolves true once every stream is settled. `keepAlive: false`: a server's background work.
- */
-async function settleInTurns(index: AsOfIndex, wanted: () => boolean, keepAlive: boolean): Promise<boolean> {
-  await nextTurn(keepAlive);
-  const breathe = breather(SETTLE_TURN_MS, keepAlive);
-  const steps = index.settling(1);
-  for (;;) {
-    if (!wanted()) return false;
-    if (steps.next().done) return true;
-    await breathe();
-  }
-}
-
 /**
  * Feeds the projections from a checkpointed subscription. On start it restores the saved
  * state (no replay of the store's log), then subscribes after the saved position. `rebuild`
@@ -67,18 +49,23 @@ export class ProjectionRunner {
   private liveCounts: LiveBoardCounts | null = null;
   /** Decodes for `current` (its intern tables hold the strings `current` keeps). */
   private decoder = new TrustedDecoder();
-  private subscription: Subscription | null = null;
+  private readonly feed: LiveFeed;
   private readonly saves: SnapshotSaves | null;
   /** What the current index is anchored to: the first plan event's hash, the last one folded. */
   private firstHash: string | null = null;
   private last: { position: number; hash: string } | null = null;
   /** Caught up once: from then on saves are periodic (a replay saves once, at its end). */
   private live = false;
-  private failure: string | null = null;
   private readonly systemListeners = new Set<(event: RecordedEvent) => void>();
   readonly stats: RunnerStats = { fromSnapshot: 0, fromStore: 0 };
 
   constructor(private readonly options: RunnerOptions) {
+    this.feed = new LiveFeed(
+      options.store,
+      options.resubscribeDelayMs ?? 1000,
+      () => this.current.position,
+      (record) => this.handle(record),
+    );
     this.saves = options.dataDir
       ? new SnapshotSaves(
           new SnapshotStore(options.dataDir, 'as-of-index'),
@@ -119,7 +106,7 @@ export class ProjectionRunner {
    * notice saying why, and the index is rebuilt from the log.
    */
   async start(options: { deferSettling?: boolean } = {}): Promise<void> {
-    if (this.subscription) return;
+    if (this.feed.running) return;
     let counts: LiveBoardCounts | null = null;
     if (this.saves && this.current.position < 0) {
       const loaded = await this.saves.store.load(this.options.store);
@@ -142,7 +129,7 @@ export class ProjectionRunner {
     // Counts the snapshot saved follow the catch-up event by event; otherwise they are counted
     // in one pass once caught up rather than per event during the bulk catch-up. Kept on apply.
     this.liveCounts = counts;
-    await this.subscribe();
+    await this.feed.start();
     this.live = true;
     this.liveCounts = counts ?? LiveBoardCounts.of(this.current);
     // Restored or caught up in bulk: the folds breaks dropped (and, after a snapshot, the
@@ -179,41 +166,6 @@ export class ProjectionRunner {
   }
 
   private settling: Promise<void> = Promise.resolve();
-
-  private async subscribe(): Promise<void> {
-    this.failure = null;
-    const after = this.current.position >= 0 ? this.current.position : null;
-    const subscription = this.options.store.subscribe({ after }, (record) => this.handle(record));
-    this.subscription = subscription;
-    subscription.done.catch((error: unknown) => {
-      this.failure = error instanceof Error ? error.message : String(error);
-      this.resubscribeLater(subscription);
-    });
-    await Promise.race([subscription.caughtUp, subscription.done]);
-    this.retryDelayMs = this.options.resubscribeDelayMs ?? 1000;
-  }
-
-  private retryDelayMs = 1000;
-  private retryTimer: NodeJS.Timeout | null = null;
-
-  /**
-   * A live feed that ended with an error (a store that gave up reconnecting, an event that did
-   * not decode) is started again after a delay, doubling to 30 s, from the last event applied:
-   * read models must not freeze. `lag().error` says why meanwhile.
-   */
-  private resubscribeLater(ended: Subscription): void {
-    if (this.subscription !== ended) return;
-    const delay = this.retryDelayMs;
-    this.retryDelayMs = Math.min(30_000, delay * 2);
-    this.retryTimer = setTimeout(() => {
-      this.retryTimer = null;
-      if (this.subscription !== ended) return;
-      const failure = this.failure;
-      void this.subscribe().catch(() => undefined);
-      if (this.failure === null) this.failure = failure;
-    }, delay);
-    this.retryTimer.unref();
-  }
 
   /**
    * Events of the ledger's own streams (API keys, idempotency records) go to these listeners
@@ -254,11 +206,7 @@ export class ProjectionRunner {
    * the next start resumes from the last periodic save). The index stays readable.
    */
   async stop(options: { save?: boolean } = {}): Promise<void> {
-    if (this.retryTimer) clearTimeout(this.retryTimer);
-    this.retryTimer = null;
-    const subscription = this.subscription;
-    this.subscription = null;
-    if (subscription) await subscription.close();
+    await this.feed.stop();
     if (options.save === false) await this.saves?.written();
     else {
       // A rebuild still settling saves once settled (with the counts kept on apply).
@@ -271,7 +219,7 @@ export class ProjectionRunner {
   async lag(): Promise<Lag> {
     const head = await this.options.store.headPosition();
     const lastApplied = this.current.position;
-    return { lastApplied, head, behind: Math.max(0, head - lastApplied), error: this.failure };
+    return { lastApplied, head, behind: Math.max(0, head - lastApplied), error: this.feed.error };
   }
 
   /** The hash of the event at `position` (-1: none), for the anchor a snapshot is saved with. */
@@ -293,7 +241,7 @@ export class ProjectionRunner {
    */
   async rebuild(name?: string, onProgress?: (progress: RebuildProgress) => void): Promise<void> {
     if (name !== undefined && !Object.hasOwn(PROJECTIONS, name)) throw new NotFoundError('projection', name);
-    const wasRunning = this.subscription !== null;
+    const wasRunning = this.feed.running;
     // No save of the index being replaced: the replay writes its own snapshot.
     await this.stop({ save: false });
     // The snapshot is written once the replay is settled; a crash before replays again.
@@ -310,7 +258,7 @@ export class ProjectionRunner {
     this.firstHash = firstHash;
     this.last = lastHash === null ? null : { position: lastPosition, hash: lastHash };
     this.settling = this.settleRebuilt(index);
-    if (wasRunning) await this.subscribe();
+    if (wasRunning) await this.feed.start();
   }
 
   /** Catches up and settles a rebuilt index in steps, then keeps its counts and saves it. */
