@@ -3,7 +3,8 @@ import type { BoardCountPoints, StreamState } from './board-count-points.js';
 import { planIdsNamedBy } from './item-plan-links.js';
 import type { ItemView } from './item-view.js';
 import type { PlanView } from './plan-view.js';
-import type { Placement, StreamTimeline } from './stream-timeline.js';
+import type { StreamTimeline } from './stream-timeline.js';
+import type { Placement } from './timeline-placement.js';
 
 /** What a route needs of the index it feeds (as-of-index.ts). */
 export interface RouteHost {
