@@ -6,7 +6,9 @@ import type { AsOfIndex } from '../as-of-index.js';
 import { type IndexImage, restoreIndex } from '../index-image.js';
 import { LiveBoardCounts, type LiveCountsImage } from '../live-board-counts.js';
 import { CHECKSUM_MISMATCH, checksumOffThread } from './snapshot-checksum.js';
-import { decodeSnapshot, readSnapshotHeader, SNAPSHOT_FORMAT, writeSnapshot } from './snapshot-file.js';
+import { readSnapshotHeader, SNAPSHOT_FORMAT } from './snapshot-header.js';
+import { decodeSnapshot } from './snapshot-reader.js';
+import { writeSnapshot } from './snapshot-writer.js';
 
 export type Loaded =
   | { index: AsOfIndex; anchor: LogAnchor; counts: LiveBoardCounts | null }

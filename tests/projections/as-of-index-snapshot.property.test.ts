@@ -3,11 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { AsOfIndex } from '../../projections/as-of-index.js';
 import { captureIndex, type IndexImage, restoreIndex } from '../../projections/index-image.js';
 import { inspectionRowsAt } from '../../projections/past-board-counts.js';
-import {
-  decodeSnapshot,
-  parseSnapshotHeader,
-  snapshotChunks,
-} from '../../projections/runtime/snapshot-file.js';
+import { parseSnapshotHeader } from '../../projections/runtime/snapshot-header.js';
+import { decodeSnapshot } from '../../projections/runtime/snapshot-reader.js';
+import { snapshotChunks } from '../../projections/runtime/snapshot-writer.js';
 import { addDays } from '../../projections/time.js';
 import type { LedgerEvent } from '../../src/domain/ledger-event.js';
 import { LogBuilder } from './factories.js';

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { AsOfIndex } from '../../../projections/as-of-index.js';
 import { boardSummary } from '../../../projections/board-summary.js';
 import { ProjectionRunner } from '../../../projections/runtime/runner.js';
-import { SNAPSHOT_FORMAT } from '../../../projections/runtime/snapshot-file.js';
+import { SNAPSHOT_FORMAT } from '../../../projections/runtime/snapshot-header.js';
 import { givenStoredSeed002 } from './stored-seed.js';
 
 const dirs: string[] = [];

@@ -6,7 +6,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type GeneratedEvent, generateLedger, toNewEvent } from '../../../bench/generator.js';
 import { AsOfIndex } from '../../../projections/as-of-index.js';
 import { captureIndex, restoreIndex } from '../../../projections/index-image.js';
-import { decodeSnapshot, readSnapshotHeader } from '../../../projections/runtime/snapshot-file.js';
+import { readSnapshotHeader } from '../../../projections/runtime/snapshot-header.js';
+import { decodeSnapshot } from '../../../projections/runtime/snapshot-reader.js';
 import { SnapshotStore } from '../../../projections/runtime/snapshot-store.js';
 import type { LedgerEvent } from '../../../src/domain/ledger-event.js';
 
