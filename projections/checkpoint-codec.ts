@@ -1,13 +1,21 @@
+import type { EventColumns } from './event-columns.js';
 import { evolveItem, type ItemView } from './item-view.js';
 
 /**
- * How a timeline keeps its cached prefix folds (its checkpoints): `pack` turns a folded state
- * into what is kept, given the checkpoint kept before it; `unpack` gives the state back, equal
- * to the one packed. A read unpacks one checkpoint and folds < K facts from it.
+ * How a timeline keeps its cached prefix folds (its checkpoints): `pack` turns the fold of
+ * `view[0 .. length)` (rows in `columns`) into what is kept, given the checkpoint kept before
+ * it; `unpack` gives the state back, equal to the one packed. A read unpacks one checkpoint and
+ * folds < K facts from it.
  */
 export interface CheckpointCodec<S> {
-  pack(state: S | null, previous: unknown): unknown;
-  unpack(kept: unknown): S | null;
+  pack(
+    state: S | null,
+    previous: unknown,
+    view: readonly number[],
+    length: number,
+    columns: EventColumns,
+  ): unknown;
+  unpack(kept: unknown, columns: EventColumns): S | null;
 }
 
 const asIs: CheckpointCodec<unknown> = {
@@ -18,18 +26,19 @@ const asIs: CheckpointCodec<unknown> = {
 /**
  * An item's state at a checkpoint, kept as what changed since an earlier one (`base`): the
  * fields most facts change (an update, a RAG change, a completion), the rest read from `base`,
- * an earlier checkpoint's whole state whose other fields are the very same values.
+ * an earlier checkpoint's whole state whose other fields are the very same values. The latest
+ * progress update is kept as the row that posted it (`postedRow`; -1: none), its text read
+ * from the columns when the checkpoint is unpacked.
  *
  * Why (docs/architecture.md, "Index layout and cost"): checkpoints (one per 2 facts) were a
  * fifth of a built index's heap, each a whole 29-field view (≈ 260 bytes with its two
- * latest-update objects) though most differ from the one before in a handful of fields.
- * This keeps ≈ 100 bytes per checkpoint; the text strings are the bodies' own, shared.
+ * latest-update objects) though most differ from the one before in a handful of fields; and
+ * a text held here would keep a string alive that the columns keep as codes (text-arena.ts).
  */
 class ItemCheckpoint {
   constructor(
     readonly base: ItemView,
-    readonly updateText: string | null,
-    readonly updateOn: string | null,
+    readonly postedRow: number,
     readonly updatesCount: number,
     readonly rag: ItemView['rag'],
     readonly status: ItemView['status'],
@@ -40,17 +49,14 @@ class ItemCheckpoint {
 }
 
 /**
- * A checkpoint whose latest posted entry is not its latest update (a response recorded after
- * the last progress update). Most are the same entry (an update is both), and those keep one
- * pair of fields, not two: 16 bytes less per checkpoint.
+ * A checkpoint whose latest entry is not its latest progress update (a response recorded after
+ * the last update): that entry is kept too. Most are the same entry (an update is both).
  */
 class PostedApartCheckpoint extends ItemCheckpoint {
   constructor(
     base: ItemView,
-    updateText: string | null,
-    updateOn: string | null,
-    readonly postedText: string | null,
-    readonly postedOn: string | null,
+    postedRow: number,
+    readonly latestUpdate: ItemView['latestUpdate'],
     updatesCount: number,
     rag: ItemView['rag'],
     status: ItemView['status'],
@@ -58,8 +64,30 @@ class PostedApartCheckpoint extends ItemCheckpoint {
     revision: number,
     lastChangedOn: string,
   ) {
-    super(base, updateText, updateOn, updatesCount, rag, status, closedOn, revision, lastChangedOn);
+    super(base, postedRow, updatesCount, rag, status, closedOn, revision, lastChangedOn);
   }
+}
+
+/**
+ * The row of the latest progress update folded into view[0 .. length), -1 when there is none;
+ * also -1 when its date is not `posted`'s (never, with evolveItem: a fact after it on the view
+ * would have to change the latest update without being one).
+ */
+function postedRowOf(
+  posted: NonNullable<ItemView['latestPosted']>,
+  view: readonly number[],
+  length: number,
+  columns: EventColumns,
+): number {
+  // evolveItem sets `latestPosted` from an UpdatePosted only: the last one in fold order.
+  const { type } = columns;
+  const update = columns.types.numberIfKnown('UpdatePosted');
+  for (let i = length - 1; i >= 0; i--) {
+    const row = view[i] as number;
+    if (type[row] !== update) continue;
+    return columns.effectiveOn(row) === posted.effectiveOn ? row : -1;
+  }
+  return -1;
 }
 
 /** True when `state` holds the very values of `base` in every field ItemCheckpoint does not keep. */
@@ -90,17 +118,18 @@ function sameRest(base: ItemView, state: ItemView): boolean {
 }
 
 const itemCheckpoints: CheckpointCodec<ItemView> = {
-  pack(state, previous) {
+  pack(state, previous, view, length, columns) {
     if (state === null) return null;
     const base = previous instanceof ItemCheckpoint ? previous.base : (previous as ItemView | null);
     // No earlier state with these values: this one is kept whole and becomes the next base.
     if (base === null || !sameRest(base, state)) return state;
     const { latestUpdate, latestPosted } = state;
+    const postedRow = latestPosted === null ? -1 : postedRowOf(latestPosted, view, length, columns);
+    if (latestPosted !== null && postedRow < 0) return state;
     if (latestPosted === latestUpdate)
       return new ItemCheckpoint(
         base,
-        latestUpdate?.text ?? null,
-        latestUpdate?.effectiveOn ?? null,
+        postedRow,
         state.updatesCount,
         state.rag,
         state.status,
@@ -110,10 +139,8 @@ const itemCheckpoints: CheckpointCodec<ItemView> = {
       );
     return new PostedApartCheckpoint(
       base,
-      latestUpdate?.text ?? null,
-      latestUpdate?.effectiveOn ?? null,
-      latestPosted?.text ?? null,
-      latestPosted?.effectiveOn ?? null,
+      postedRow,
+      latestUpdate,
       state.updatesCount,
       state.rag,
       state.status,
@@ -122,15 +149,13 @@ const itemCheckpoints: CheckpointCodec<ItemView> = {
       state.lastChangedOn,
     );
   },
-  unpack(kept) {
+  unpack(kept, columns) {
     if (!(kept instanceof ItemCheckpoint)) return kept as ItemView | null;
-    const { updateText, updateOn } = kept;
-    const latestUpdate = updateText === null ? null : { text: updateText, effectiveOn: updateOn as string };
-    let latestPosted = latestUpdate; // one entry, as the fold of an update makes it
-    if (kept instanceof PostedApartCheckpoint) {
-      const { postedText, postedOn } = kept;
-      latestPosted = postedText === null ? null : { text: postedText, effectiveOn: postedOn as string };
-    }
+    const row = kept.postedRow;
+    // One object for both when they are one entry, as the fold of an update makes it.
+    const latestPosted =
+      row < 0 ? null : { text: columns.updateText(row), effectiveOn: columns.effectiveOn(row) };
+    const latestUpdate = kept instanceof PostedApartCheckpoint ? kept.latestUpdate : latestPosted;
     return {
       ...kept.base,
       latestUpdate,

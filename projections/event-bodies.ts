@@ -1,3 +1,5 @@
+import { TextArena } from './text-arena.js';
+
 // Web-standard (this folder is also compiled for the dashboard, where there is no Buffer).
 const UTF8_IN = new TextDecoder();
 const UTF8_OUT = new TextEncoder();
@@ -10,7 +12,9 @@ export const BODY_CHUNK = 2_000;
 
 /**
  * The bodies (`data`) of one stream kind's events, one per row. Bodies fed by the runner are
- * kept as the objects it decoded. Bodies restored from a snapshot stay as the JSON bytes the
+ * kept as the objects it decoded, except a body given as a string (a progress update's text,
+ * see `EventColumns.kept`): that is kept as token codes (text-arena.ts) and joined again when
+ * read, one number in the row's place. Bodies restored from a snapshot stay as the JSON bytes the
  * snapshot saved, chunk by chunk, and a chunk is parsed the first time one of its rows is read
  * (a fold step, a history, a correction): a start from a snapshot parses nothing it does not
  * fold, and a chunk nobody reads is written back to the next snapshot as the same bytes.
@@ -20,8 +24,12 @@ export const BODY_CHUNK = 2_000;
  * collector then marked.
  */
 export class EventBodies {
-  /** Parsed bodies; `undefined` for a row whose chunk is still bytes. */
+  /**
+   * Parsed bodies; `undefined` for a row whose chunk is still bytes; a number for a text kept
+   * in `texts` (where it is there).
+   */
   private parsed: unknown[] = [];
+  private readonly texts = new TextArena();
   /**
    * Chunks not parsed yet, by chunk number: their bytes (a JSON array of their rows' bodies),
    * or where to get them (a restored index reads them from the snapshot file when needed).
@@ -45,13 +53,28 @@ export class EventBodies {
     // The last chunk of a load may be partial: parse it before it grows, so a chunk that is
     // still bytes always holds exactly the rows it was saved with.
     if (this.pending[Math.floor(row / BODY_CHUNK)] !== undefined) this.parse(row);
-    this.parsed[row] = body;
+    this.parsed[row] = this.kept(body);
   }
 
-  /** The body of a row. */
+  /** The body of a row (a text kept as codes is joined again: a new string each time). */
   get(row: number): unknown {
     const body = this.parsed[row];
-    return body !== undefined ? body : this.parse(row);
+    if (typeof body === 'number') return this.texts.get(body);
+    if (body !== undefined) return body;
+    this.parse(row);
+    const parsed = this.parsed[row];
+    return typeof parsed === 'number' ? this.texts.get(parsed) : parsed;
+  }
+
+  /** What `parsed` holds for `body`: a text's place in the arena, anything else as it is. */
+  private kept(body: unknown): unknown {
+    return typeof body === 'string' && TextArena.fits(body) ? this.texts.add(body) : body;
+  }
+
+  /** How much the texts kept as codes take, and what they would as strings (for measurements). */
+  get textStats(): { texts: number; chars: number; bytes: number; tokens: number } {
+    const { count, chars, bytes, tokenCount } = this.texts;
+    return { texts: count, chars, bytes, tokens: tokenCount };
   }
 
   /**
@@ -75,11 +98,16 @@ export class EventBodies {
     const saved = this.pending[chunk];
     if (saved !== undefined) return typeof saved === 'function' ? saved() : saved;
     const start = chunk * BODY_CHUNK;
-    return UTF8_OUT.encode(JSON.stringify(this.parsed.slice(start, Math.min(rows, start + BODY_CHUNK))));
+    const bodies = this.parsed.slice(start, Math.min(rows, start + BODY_CHUNK));
+    for (let i = 0; i < bodies.length; i++) {
+      const body = bodies[i];
+      if (typeof body === 'number') bodies[i] = this.texts.get(body);
+    }
+    return UTF8_OUT.encode(JSON.stringify(bodies));
   }
 
-  /** Parses the chunk holding `row`; returns that row's body. */
-  private parse(row: number): unknown {
+  /** Parses the chunk holding `row`. */
+  private parse(row: number): void {
     const chunk = Math.floor(row / BODY_CHUNK);
     const saved = this.pending[chunk];
     if (saved === undefined) throw new Error(`no body for row ${row}`);
@@ -91,10 +119,10 @@ export class EventBodies {
     if (bodies.length !== expected)
       throw new Error(`chunk ${chunk} of bodies holds ${bodies.length} rows, not ${expected}`);
     this.ids ??= new Map();
-    for (let i = 0; i < bodies.length; i++) this.parsed[start + i] = internIds(bodies[i], this.ids);
+    for (let i = 0; i < bodies.length; i++)
+      this.parsed[start + i] = this.kept(internIds(bodies[i], this.ids));
     this.pending[chunk] = undefined;
     this.pendingCount--;
-    return this.parsed[row];
   }
 }
 

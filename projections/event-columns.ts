@@ -27,6 +27,11 @@ export class InternTable<T> {
     for (const value of values) this.numberOf(value);
   }
 
+  /** The number of `value`, -1 when it was never seen (nothing is added). */
+  numberIfKnown(value: T): number {
+    return this.numbers.get(value) ?? -1;
+  }
+
   numberOf(value: T): number {
     let n = this.numbers.get(value);
     if (n === undefined) {
@@ -128,6 +133,12 @@ export class EventColumns {
     return typeof kept === 'string'
       ? { itemId: this.streamKey(this.stream[row] as number), text: kept }
       : kept;
+  }
+
+  /** The text of a row that is a progress update (without rebuilding its body object). */
+  updateText(row: number): string {
+    const kept = this.bodies.get(row);
+    return typeof kept === 'string' ? kept : (kept as { text: string }).text;
   }
 
   private streamKey(stream: number): string {

@@ -77,11 +77,11 @@ export function foldPrefix<S>(
   const K = CHECKPOINT_EVERY;
   const target = Math.floor(length / K);
   let reached = checkpoints.length - 1;
-  let state: S | null = codec.unpack(checkpoints[Math.min(target, reached)] ?? null);
+  let state: S | null = codec.unpack(checkpoints[Math.min(target, reached)] ?? null, columns);
   while (reached < target) {
     const end = Math.min((reached + 1) * K, view.length);
     for (let j = reached * K; j < end; j++) state = fold(state, columns.fact(view[j] as number));
-    checkpoints.push(codec.pack(state, checkpoints[reached]));
+    checkpoints.push(codec.pack(state, checkpoints[reached], view, end, columns));
     reached++;
   }
   for (let j = target * K; j < length; j++) state = fold(state, columns.fact(view[j] as number));

@@ -125,7 +125,9 @@ export abstract class TimelinePlacement<S> {
         this.current = this.fold(this.now(), event);
         const n = this.view.length;
         if (n % CHECKPOINT_EVERY === 0 && this.checkpoints.length === n / CHECKPOINT_EVERY) {
-          this.checkpoints.push(this.codec.pack(this.current, this.checkpoints[n / CHECKPOINT_EVERY - 1]));
+          this.checkpoints.push(
+            this.codec.pack(this.current, this.checkpoints[n / CHECKPOINT_EVERY - 1], this.view, n, columns),
+          );
         }
       }
       return;

@@ -65,4 +65,34 @@ describe('event bodies kept as bytes until read', () => {
     bodies.adopt([Buffer.from(JSON.stringify([bodyOf(0)]))], 2);
     expect(() => bodies.get(1)).toThrow(/holds 1 rows, not 2/);
   });
+
+  it('given texts pushed as bodies, when kept, then they are held as codes and read back (and saved) as the strings they were', () => {
+    const bodies = new EventBodies();
+    const object = { itemId: ID, text: 'kept whole' };
+    bodies.push(0, 'Training has been provided.');
+    bodies.push(1, object);
+    bodies.push(2, 'Training has been provided. Progress is monitored monthly.');
+    bodies.push(3, 'a \uD800 lone surrogate');
+    expect(bodies.textStats.texts).toBe(2);
+    expect(bodies.get(0)).toBe('Training has been provided.');
+    expect(bodies.get(1)).toBe(object);
+    expect(bodies.get(2)).toBe('Training has been provided. Progress is monitored monthly.');
+    expect(bodies.get(3)).toBe('a \uD800 lone surrogate');
+    expect(JSON.parse(Buffer.from(bodies.chunkJson(0, 4)).toString())).toEqual([
+      'Training has been provided.',
+      object,
+      'Training has been provided. Progress is monitored monthly.',
+      'a \uD800 lone surrogate',
+    ]);
+  });
+
+  it("given restored chunks holding texts, when a row is read, then the chunk's texts are kept as codes and read back equal", () => {
+    const rows = 3;
+    const bodies = new EventBodies();
+    bodies.adopt([Buffer.from(JSON.stringify(['first update', bodyOf(1), 'second update']))], rows);
+    expect(bodies.get(1)).toEqual(bodyOf(1));
+    expect(bodies.textStats.texts).toBe(2);
+    expect(bodies.get(0)).toBe('first update');
+    expect(bodies.get(2)).toBe('second update');
+  });
 });

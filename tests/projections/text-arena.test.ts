@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { MAX_ARENA_TEXT, TextArena } from '../../projections/text-arena.js';
+
+/** Texts with what prose holds: repeated words, punctuation, runs of spaces, accents, tabs. */
+const TEXTS = [
+  'Training has been provided for staff within the First Contact Centre.',
+  'Training has been provided.  Progress is monitored monthly by the Performance Review Group.',
+  '',
+  ' ',
+  '   leading and trailing spaces   ',
+  'Café réunion — 12/03/2011: “quoted” £40k\tand a tab\nand a line',
+  'https://example.org/a/very/long/address/that/is/more/than/forty/characters/long and after',
+  'single',
+];
+
+describe('TextArena: texts kept as token codes', () => {
+  it('given texts of every shape, when kept, then each reads back exactly, as a flat string, however often', () => {
+    const arena = new TextArena();
+    const at = TEXTS.map((text) => arena.add(text));
+    for (let round = 0; round < 2; round++)
+      TEXTS.forEach((text, i) => expect(arena.get(at[i] as number)).toBe(text));
+    expect(arena.count).toBe(TEXTS.length);
+  });
+
+  it('given prose that repeats its words, when kept, then its codes take a fraction of its characters', () => {
+    const arena = new TextArena();
+    const sentence = 'The workstream reports quarterly to the Integrity and Compliance Board. ';
+    for (let i = 0; i < 1_000; i++) arena.add(`${sentence}Item ${i % 50} reviewed. ${sentence}`);
+    expect(arena.bytes).toBeLessThan(arena.chars / 5);
+    expect(arena.tokenCount).toBeLessThan(80);
+  });
+
+  it('given more distinct texts than fit one page, when kept, then every one still reads back', () => {
+    const arena = new TextArena();
+    const texts = Array.from(
+      { length: 20_000 },
+      (_, i) => `update ${i} for plan ${i * 7} with words ${i % 13}`,
+    );
+    const at = texts.map((text) => arena.add(text));
+    expect(arena.bytes).toBeGreaterThan(1 << 16);
+    texts.forEach((text, i) => expect(arena.get(at[i] as number)).toBe(text));
+  });
+
+  it('given a text with a lone surrogate or longer than the arena keeps, then it does not fit (the caller keeps the string)', () => {
+    expect(TextArena.fits('a \uD800 b')).toBe(false);
+    expect(TextArena.fits('x'.repeat(MAX_ARENA_TEXT + 1))).toBe(false);
+    expect(TextArena.fits('x'.repeat(MAX_ARENA_TEXT))).toBe(true);
+    const arena = new TextArena();
+    const long = 'word '.repeat(MAX_ARENA_TEXT / 5);
+    expect(arena.get(arena.add(long))).toBe(long);
+  });
+});
