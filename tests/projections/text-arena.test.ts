@@ -17,8 +17,7 @@ describe('TextArena: texts kept as token codes', () => {
   it('given texts of every shape, when kept, then each reads back exactly, as a flat string, however often', () => {
     const arena = new TextArena();
     const at = TEXTS.map((text) => arena.add(text));
-    for (let round = 0; round < 2; round++)
-      TEXTS.forEach((text, i) => expect(arena.get(at[i] as number)).toBe(text));
+    for (let round = 0; round < 2; round++) expect(at.map((offset) => arena.get(offset))).toEqual(TEXTS);
     expect(arena.count).toBe(TEXTS.length);
   });
 
@@ -38,7 +37,7 @@ describe('TextArena: texts kept as token codes', () => {
     );
     const at = texts.map((text) => arena.add(text));
     expect(arena.bytes).toBeGreaterThan(1 << 16);
-    texts.forEach((text, i) => expect(arena.get(at[i] as number)).toBe(text));
+    expect(at.map((offset) => arena.get(offset))).toEqual(texts);
   });
 
   it('given a text with a lone surrogate or longer than the arena keeps, then it does not fit (the caller keeps the string)', () => {
