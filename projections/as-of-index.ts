@@ -2,6 +2,7 @@ import type { LedgerEvent } from '../src/domain/ledger-event.js';
 import { parseStreamId } from '../src/domain/streams.js';
 import { BoardCountPoints } from './board-count-points.js';
 import { type BoardReportView, evolveBoard } from './board-report-view.js';
+import { orderingPoints } from './count-point-order.js';
 import { EventColumns } from './event-columns.js';
 import { evolveInspection, type InspectionView } from './inspection-view.js';
 import { evolveItem, type ItemView } from './item-view.js';
@@ -177,6 +178,8 @@ export class AsOfIndex implements RouteHost {
     // Every stream settled is caught up: only one a new first pass deferred meanwhile waits.
     const still = this.waiting.filter((timeline) => timeline.deferred);
     this.waiting.splice(0, this.waiting.length, ...still);
+    // The count points' order, so the first every-inspection sum at a past point reads it.
+    yield* orderingPoints(this.points);
   }
 
   /**

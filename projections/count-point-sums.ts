@@ -1,14 +1,25 @@
 import type { BoardCountPoints } from './board-count-points.js';
 import { CODES, PLACED_SLOT, SLOTS, SLOTS_OF } from './count-codes.js';
+import { pointOrderOf } from './count-point-order.js';
 import type { TimeKeys } from './stream-timeline.js';
 
 /** Sums of the board count points (board-count-points.ts) at one time point. */
 
 /**
  * Every inspection's sums at a point: `SLOTS` numbers per inspection number (8 per row, open
- * plans, placements). One pass over the points.
+ * plans, placements). Read through the points' order (count-point-order.ts): kept sums and a
+ * few thousand points, not every point.
  */
 export function sumsByInspection(points: BoardCountPoints, at: TimeKeys): Int32Array {
+  const inspections = points.inspections.ids.length;
+  if (!Number.isFinite(at.knownAtMs)) return scanAll(points, at);
+  const out = new Int32Array(inspections * SLOTS);
+  pointOrderOf(points.columns, inspections).sumInto(out, at);
+  return out;
+}
+
+/** The same sums by one pass over every point (what the order answers, and a test compares). */
+export function scanAll(points: BoardCountPoints, at: TimeKeys): Int32Array {
   const inspections = points.inspections.ids.length;
   // The hot loop adds one number per point (per inspection and code); codes become slots after.
   const byCode = new Int32Array(inspections * CODES);

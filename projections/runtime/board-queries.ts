@@ -24,7 +24,7 @@ import {
 import { boardCounts as countBoard } from '../board-summary.js';
 import { summaryItems as pageOf, SummaryCell, SummaryItemsPage } from '../board-summary-items.js';
 import { BoardCounts, type PortfolioCounts, SummaryRow } from '../board-summary-schema.js';
-import { inspectionPortfoliosAt, inspectionRowsAt } from '../past-board-counts.js';
+import { inspectionAnswerAt, inspectionPortfoliosAt } from '../past-board-counts.js';
 import type { ReportShown } from '../presented-report.js';
 import type { TimePoint } from '../time.js';
 import {
@@ -88,15 +88,13 @@ function portfolioRows(
   return countBoard(source.index, at, inspectionId, report?.planIds, scope).portfolios;
 }
 
-/** Per-inspection rows at `at`. */
+/** Per-inspection rows at `at` from portfolio rows (one inspection's, or a report's). */
 function inspectionRows(
   source: QuerySource,
   at: TimePoint,
   inspectionId: string | undefined,
   report: ReportShown | undefined,
 ): Map<string, RowPair> {
-  if (inspectionId === undefined && !report && !liveAt(source, at, report))
-    return inspectionRowsAt(source.index, at);
   return groupByInspection(portfolioRows(source, at, inspectionId, report));
 }
 
@@ -124,6 +122,9 @@ export function boardCounts(
       ...withReport(report),
     };
   }
+  // Every inspection at a past point: summed from the count points, written as the answer.
+  if (by === 'inspection' && p.inspectionId === undefined && !report)
+    return inspectionAnswerAt(source.index, at);
   if (by === 'inspection') {
     return {
       ...inspectionAnswer(at, inspectionRows(source, at, p.inspectionId, report)),

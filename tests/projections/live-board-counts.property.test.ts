@@ -4,7 +4,11 @@ import { AsOfIndex } from '../../projections/as-of-index.js';
 import { groupByInspection, inspectionAnswer } from '../../projections/board-counts.js';
 import { boardCounts } from '../../projections/board-summary.js';
 import { LATEST, LiveBoardCounts } from '../../projections/live-board-counts.js';
-import { inspectionPortfoliosAt, inspectionRowsAt } from '../../projections/past-board-counts.js';
+import {
+  inspectionAnswerAt,
+  inspectionPortfoliosAt,
+  inspectionRowsAt,
+} from '../../projections/past-board-counts.js';
 import { addDays } from '../../projections/time.js';
 import type { LedgerEvent } from '../../src/domain/ledger-event.js';
 import { ids, LogBuilder, ulid } from './factories.js';
@@ -88,6 +92,10 @@ function buildAndCheck(steps: Step[]) {
     const rows = [...inspectionRowsAt(index, at)].sort(([a], [b]) => (a < b ? -1 : 1));
     if (naive) expect(rows).toEqual(naiveInspectionRows(log.events, at));
     expect(new Map(rows)).toEqual(groupByInspection(boardCounts(index, at).portfolios));
+    // The every-inspection answer written straight from the sums: the same lines, in order.
+    expect(inspectionAnswerAt(index, at)).toEqual(
+      inspectionAnswer(at, groupByInspection(boardCounts(index, at).portfolios)),
+    );
     for (const inspectionId of INSPECTIONS) {
       const portfolios = inspectionPortfoliosAt(index, at, inspectionId);
       if (portfolios) expect(portfolios).toEqual(boardCounts(index, at, inspectionId).portfolios);

@@ -1,0 +1,171 @@
+import { CODES, SLOTS, SLOTS_OF } from './count-codes.js';
+import type { PointColumns } from './count-point-columns.js';
+
+/** Making the order of the count points (count-point-order.ts), in steps a caller can space out. */
+
+export const DAY_MS = 86_400_000;
+/** Widest near window considered (days); points further apart are always far. */
+const MAX_WIDTH = 400;
+/** Points handled between two steps. */
+const STEP = 65_536;
+/** Near points between two kept sums: a sixteenth of them, at least 4,096. */
+const blockFor = (points: number) => Math.max(4096, Math.ceil(points / 16));
+
+/** What an order keeps (see PointOrder). */
+export interface OrderParts {
+  built: number;
+  width: number;
+  block: number;
+  near: Int32Array;
+  nearStarts: Int32Array;
+  nearMin: number;
+  far: Int32Array;
+  farStarts: Int32Array;
+  farMin: number;
+  sums: Int32Array[];
+}
+
+/** Days since 1970-01-01 of a YYYYMMDD number (proleptic Gregorian, no Date object). */
+export function dayNumber(key: number): number {
+  const m = Math.floor(key / 100) % 100;
+  const d = key % 100;
+  const y = Math.floor(key / 10_000) - (m <= 2 ? 1 : 0);
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  return era * 146_097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719_468;
+}
+
+/** Adds `n` placements of code `code` to inspection `i`'s slots in `into`. */
+export function addSlots(into: Int32Array, i: number, code: number, n: number): void {
+  const base = i * SLOTS;
+  for (let s = code * 6, end = s + 6; s < end; s++) {
+    const slot = SLOTS_OF[s] as number;
+    if (slot < 0) return;
+    into[base + slot] = (into[base + slot] as number) + n;
+  }
+}
+
+/**
+ * Orders the first `columns.length` points (later ones are left to the reader), yielding every
+ * `STEP` points of work: at 1M events ≈ 360,000 points, tens of milliseconds in all.
+ */
+export function* orderSteps(
+  columns: PointColumns,
+  inspections: number,
+  block = blockFor(columns.length),
+): Generator<void, OrderParts> {
+  const { day, t, insp, key, n, length } = columns;
+  const dayNo = new Int32Array(length);
+  const tDay = new Int32Array(length);
+  const lags = new Int32Array(MAX_WIDTH + 2);
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  for (let p = 0; p < length; p++) {
+    if (p % STEP === STEP - 1) yield;
+    const d = dayNumber(day[p] as number);
+    const td = Math.floor((t[p] as number) / DAY_MS);
+    dayNo[p] = d;
+    tDay[p] = td;
+    const lag = Math.min(MAX_WIDTH + 1, Math.abs(td - d));
+    lags[lag] = (lags[lag] as number) + 1;
+    lo = Math.min(lo, d, td);
+    hi = Math.max(hi, d, td);
+  }
+  const width = chooseWidth(lags, length, length === 0 ? 1 : hi - lo + 1);
+  // Near points by the later of their two days (into dayNo), far ones by their instant's day.
+  const far = new Uint8Array(length);
+  let farCount = 0;
+  for (let p = 0; p < length; p++) {
+    const d = dayNo[p] as number;
+    const td = tDay[p] as number;
+    if (Math.abs(td - d) > width) {
+      far[p] = 1;
+      farCount++;
+    } else if (td > d) dayNo[p] = td;
+  }
+  yield;
+  const near = byKey(dayNo, far, 0, length - farCount);
+  yield;
+  const farOrder = byKey(tDay, far, 1, farCount);
+  yield;
+  const sums: Int32Array[] = [];
+  const running = new Int32Array(inspections * SLOTS);
+  for (let q = 0; q < near.order.length; q++) {
+    if (q > 0 && q % block === 0) sums.push(running.slice());
+    if (q % STEP === STEP - 1) yield;
+    const p = near.order[q] as number;
+    const i = insp[p] as number;
+    if (i >= 0) addSlots(running, i, (key[p] as number) & (CODES - 1), n[p] as number);
+  }
+  return {
+    built: length,
+    width,
+    block,
+    near: near.order,
+    nearStarts: near.starts,
+    nearMin: near.min,
+    far: farOrder.order,
+    farStarts: farOrder.starts,
+    farMin: farOrder.min,
+    sums,
+  };
+}
+
+/**
+ * Counting sort of the positions whose `far` flag is `want`, by `keys` (small integers);
+ * `starts[k - min]` is the first position of key k.
+ */
+function byKey(
+  keys: Int32Array,
+  far: Uint8Array,
+  want: number,
+  total: number,
+): { order: Int32Array; starts: Int32Array; min: number } {
+  if (total === 0) return { order: new Int32Array(0), starts: new Int32Array(1), min: 0 };
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < keys.length; i++)
+    if (far[i] === want) {
+      const k = keys[i] as number;
+      if (k < min) min = k;
+      if (k > max) max = k;
+    }
+  const starts = new Int32Array(max - min + 2);
+  for (let i = 0; i < keys.length; i++)
+    if (far[i] === want) {
+      const at = (keys[i] as number) - min + 1;
+      starts[at] = (starts[at] as number) + 1;
+    }
+  for (let k = 1; k < starts.length; k++) starts[k] = (starts[k] as number) + (starts[k - 1] as number);
+  const next = starts.slice(0, starts.length - 1);
+  const order = new Int32Array(total);
+  for (let i = 0; i < keys.length; i++)
+    if (far[i] === want) {
+      const at = (keys[i] as number) - min;
+      const q = next[at] as number;
+      order[q] = i;
+      next[at] = q + 1;
+    }
+  return { order, starts, min };
+}
+
+/**
+ * The near window's width (days) that reads the fewest points at a query: the far points
+ * (read at every query) plus the near points of `width + 1` days at the ledger's mean density.
+ */
+function chooseWidth(lags: Int32Array, points: number, spanDays: number): number {
+  const perDay = points / spanDays;
+  let far = points;
+  let best = 0;
+  let bestCost = Number.POSITIVE_INFINITY;
+  for (let w = 0; w <= MAX_WIDTH; w++) {
+    far -= lags[w] as number;
+    const cost = far + (w + 1) * perDay;
+    if (cost < bestCost) {
+      bestCost = cost;
+      best = w;
+    }
+  }
+  return best;
+}
