@@ -1,11 +1,22 @@
 import { isCorrectionType } from '../src/domain/corrections.js';
 import type { LedgerEvent } from '../src/domain/ledger-event.js';
 import { CODES, isSimpleKey, itemKeys, OPEN, sameKeys } from './count-codes.js';
+import { rediff, rewrite } from './count-point-breaks.js';
 import { Numbering, PointColumns } from './count-point-columns.js';
+import {
+  type Kind,
+  LATEST,
+  LATEST_AS_OF,
+  LATEST_KNOWN,
+  type StreamState,
+  type Timeline,
+} from './count-point-stream.js';
 import { dayKey } from './event-columns.js';
 import type { ItemView } from './item-view.js';
 import type { PlanView } from './plan-view.js';
-import type { StreamTimeline, TimeKeys } from './stream-timeline.js';
+import type { TimeKeys } from './stream-timeline.js';
+
+export type { Kind, StreamState } from './count-point-stream.js';
 
 /**
  * The board summary's numbers at every time point, kept on apply as signed **count points**
@@ -25,30 +36,9 @@ import type { StreamTimeline, TimeKeys } from './stream-timeline.js';
  *   (as known now) and adds what differs from the sum of its points;
  * - an event recorded before one already seen (a clock that stepped back) rewrites the
  *   stream's points at each of its instants: the old ones are cancelled, the new ones added.
- * A property test holds the sums equal to the counts folded at random points.
+ * (Those two: count-point-breaks.ts.) A property test holds the sums equal to the counts folded
+ * at random points.
  */
-
-const LATEST_AS_OF = '9999-12-31';
-const LATEST_KNOWN = '9999-12-31T23:59:59.999Z';
-const LATEST: TimeKeys = { asOfDay: dayKey(LATEST_AS_OF), knownAtMs: Date.parse(LATEST_KNOWN) };
-
-export type Kind = 'item' | 'plan';
-type Timeline = StreamTimeline<ItemView> | StreamTimeline<PlanView>;
-
-export interface StreamState {
-  /** Its number (in `streamIds`). */
-  no: number;
-  kind: Kind;
-  /** The inspection its points count in (-1 until a state names it). */
-  insp: number;
-  /** Its keys (plan × 64 + code) now, sorted. */
-  keys: number[];
-  /** Greatest business day of its facts and recordedAt (ms) of its events. */
-  maxDay: number;
-  maxRec: number;
-  /** Its points (numbers into the columns). */
-  points: number[];
-}
 
 export class BoardCountPoints {
   readonly columns = new PointColumns();
@@ -84,8 +74,8 @@ export class BoardCountPoints {
     s.maxDay = Math.max(s.maxDay, day);
     if (event.type === 'EntryCorrected' && event.data.effectiveOn !== null)
       s.maxDay = Math.max(s.maxDay, dayKey(event.data.effectiveOn));
-    if (stepBack) this.rewrite(s, timeline);
-    else if (!inOrder) this.rediff(s, timeline, rec, isCorrectionType(event.type) ? undefined : day);
+    if (stepBack) rewrite(this, s, timeline);
+    else if (!inOrder) rediff(this, s, timeline, rec, isCorrectionType(event.type) ? undefined : day);
     else if (!this.unchanged(s, timeline)) {
       const keys = this.keysAt(s, timeline, LATEST_AS_OF, LATEST_KNOWN, LATEST);
       if (!sameKeys(keys, s.keys)) {
@@ -180,123 +170,11 @@ export class BoardCountPoints {
   }
 
   /** The stream's keys at one point, read from the index (and its inspection, once known). */
-  private keysAt(
-    s: StreamState,
-    timeline: Timeline,
-    asOf: string,
-    knownAt: string,
-    keys: TimeKeys,
-  ): number[] {
+  keysAt(s: StreamState, timeline: Timeline, asOf: string, knownAt: string, keys: TimeKeys): number[] {
     const state = timeline.stateAt(asOf, knownAt, keys, true);
     if (state === null) return [];
     if (s.insp < 0) s.insp = this.inspectionNumber(state.inspectionId);
     if (s.kind === 'item') return itemKeys(state as ItemView, this.planNo);
     return [this.planNumber((state as PlanView).planId) * CODES + OPEN];
   }
-
-  /** The step function's changes per day (day → key → n) as known at `knownAt`. */
-  private steps(
-    s: StreamState,
-    timeline: Timeline,
-    days: number[],
-    knownAt: string,
-    from: number[] = [],
-  ): Map<number, Map<number, number>> {
-    const out = new Map<number, Map<number, number>>();
-    const knownAtMs = Date.parse(knownAt);
-    let before = from;
-    for (const day of days) {
-      const keys = this.keysAt(s, timeline, dateOf(day), knownAt, { asOfDay: day, knownAtMs });
-      if (sameKeys(keys, before)) continue;
-      const change = new Map<number, number>();
-      for (const k of before) change.set(k, (change.get(k) ?? 0) - 1);
-      for (const k of keys) change.set(k, (change.get(k) ?? 0) + 1);
-      out.set(day, change);
-      before = keys;
-    }
-    return out;
-  }
-
-  /**
-   * A break at `t`: adds the difference between the step function now and its points' sum.
-   * A fact back-dated to `fromDay` (not a correction) changes the function from that day on
-   * only, and the points before it already sum to it: only the days from `fromDay` are re-read
-   * (a rebuild meets one such fact in about twenty events, mostly a few days back).
-   */
-  private rediff(s: StreamState, timeline: Timeline, t: number, fromDay = Number.NEGATIVE_INFINITY): void {
-    const all = candidateDays(timeline);
-    let first = 0;
-    while (first < all.length && (all[first] as number) < fromDay) first++;
-    const prior = all[first - 1];
-    const start =
-      prior === undefined
-        ? []
-        : this.keysAt(s, timeline, dateOf(prior), LATEST_KNOWN, {
-            asOfDay: prior,
-            knownAtMs: LATEST.knownAtMs,
-          });
-    const now = this.steps(s, timeline, all.slice(first), LATEST_KNOWN, start);
-    const c = this.columns;
-    for (const p of s.points)
-      if ((c.day[p] as number) >= fromDay)
-        add(now, c.day[p] as number, c.key[p] as number, -(c.n[p] as number));
-    this.emit(s, now, t);
-    s.keys = this.keysAt(s, timeline, LATEST_AS_OF, LATEST_KNOWN, LATEST);
-  }
-
-  /** A clock step back: cancels the stream's points and adds them again instant by instant. */
-  private rewrite(s: StreamState, timeline: Timeline): void {
-    const c = this.columns;
-    for (const p of [...s.points])
-      this.push(c.day[p] as number, c.t[p] as number, s, c.key[p] as number, -(c.n[p] as number));
-    const events = timeline.events;
-    const days = candidateDays(timeline);
-    const instants = [...new Set(events.map((e) => Date.parse(e.recordedAt)))].sort((a, b) => a - b);
-    let before = new Map<number, Map<number, number>>();
-    for (const t of instants) {
-      const now = this.steps(s, timeline, days, new Date(t).toISOString());
-      const diff = new Map<number, Map<number, number>>();
-      for (const [day, keys] of now) for (const [key, n] of keys) add(diff, day, key, n);
-      for (const [day, keys] of before) for (const [key, n] of keys) add(diff, day, key, -n);
-      this.emit(s, diff, t);
-      before = now;
-    }
-    s.keys = this.keysAt(s, timeline, LATEST_AS_OF, LATEST_KNOWN, LATEST);
-  }
-
-  private emit(s: StreamState, changes: Map<number, Map<number, number>>, t: number): void {
-    for (const [day, keys] of changes) for (const [key, n] of keys) if (n !== 0) this.push(day, t, s, key, n);
-  }
-}
-
-function add(into: Map<number, Map<number, number>>, day: number, key: number, n: number): void {
-  let keys = into.get(day);
-  if (!keys) {
-    keys = new Map();
-    into.set(day, keys);
-  }
-  keys.set(key, (keys.get(key) ?? 0) + n);
-}
-
-/**
- * Every business day a stream's facts can sit on (a superset of its view's days), sorted. Read
- * from the columns: a rebuild asks it at every back-dated fact, and materializing the stream's
- * events for it was a twentieth of a rebuild's samples.
- */
-function candidateDays(timeline: Timeline): number[] {
-  const { columns, rows } = timeline;
-  const days = new Set<number>();
-  for (const row of rows) {
-    days.add(columns.day[row] as number);
-    if (columns.types.values[columns.type[row] as number] !== 'EntryCorrected') continue;
-    const fact = columns.fact(row);
-    if (fact.type === 'EntryCorrected' && fact.data.effectiveOn !== null)
-      days.add(dayKey(fact.data.effectiveOn));
-  }
-  return [...days].sort((a, b) => a - b);
-}
-
-function dateOf(day: number): string {
-  const text = String(day).padStart(8, '0');
-  return `${text.slice(0, 4)}-${text.slice(4, 6)}-${text.slice(6, 8)}`;
 }
