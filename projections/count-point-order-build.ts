@@ -55,35 +55,21 @@ export function* orderSteps(
   inspections: number,
   block = blockFor(columns.length),
 ): Generator<void, OrderParts> {
-  const { day, t, insp, key, n, length } = columns;
+  const { length } = columns;
   const dayNo = new Int32Array(length);
   const tDay = new Int32Array(length);
   const lags = new Int32Array(MAX_WIDTH + 2);
-  let lo = Number.POSITIVE_INFINITY;
-  let hi = Number.NEGATIVE_INFINITY;
-  for (let p = 0; p < length; p++) {
-    if (p % STEP === STEP - 1) yield;
-    const d = dayNumber(day[p] as number);
-    const td = Math.floor((t[p] as number) / DAY_MS);
-    dayNo[p] = d;
-    tDay[p] = td;
-    const lag = Math.min(MAX_WIDTH + 1, Math.abs(td - d));
-    lags[lag] = (lags[lag] as number) + 1;
-    lo = Math.min(lo, d, td);
-    hi = Math.max(hi, d, td);
+  const span = [Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY];
+  // The loops are plain functions called a step at a time: a loop inside a generator runs
+  // several times slower.
+  for (let from = 0; from < length; from += STEP) {
+    readDays(columns, from, Math.min(length, from + STEP), dayNo, tDay, lags, span);
+    yield;
   }
+  const [lo = 0, hi = 0] = span;
   const width = chooseWidth(lags, length, length === 0 ? 1 : hi - lo + 1);
-  // Near points by the later of their two days (into dayNo), far ones by their instant's day.
   const far = new Uint8Array(length);
-  let farCount = 0;
-  for (let p = 0; p < length; p++) {
-    const d = dayNo[p] as number;
-    const td = tDay[p] as number;
-    if (Math.abs(td - d) > width) {
-      far[p] = 1;
-      farCount++;
-    } else if (td > d) dayNo[p] = td;
-  }
+  const farCount = markFar(dayNo, tDay, width, far);
   yield;
   const near = byKey(dayNo, far, 0, length - farCount);
   yield;
@@ -91,12 +77,10 @@ export function* orderSteps(
   yield;
   const sums: Int32Array[] = [];
   const running = new Int32Array(inspections * SLOTS);
-  for (let q = 0; q < near.order.length; q++) {
-    if (q > 0 && q % block === 0) sums.push(running.slice());
-    if (q % STEP === STEP - 1) yield;
-    const p = near.order[q] as number;
-    const i = insp[p] as number;
-    if (i >= 0) addSlots(running, i, (key[p] as number) & (CODES - 1), n[p] as number);
+  for (let from = 0; from < near.order.length; from += block) {
+    sumNear(columns, near.order, from, Math.min(near.order.length, from + block), running);
+    if (from + block < near.order.length) sums.push(running.slice());
+    yield;
   }
   return {
     built: length,
@@ -110,6 +94,66 @@ export function* orderSteps(
     farMin: farOrder.min,
     sums,
   };
+}
+
+/** Each point's day number and instant's day from `from` to `to`, their distance tallied. */
+function readDays(
+  columns: PointColumns,
+  from: number,
+  to: number,
+  dayNo: Int32Array,
+  tDay: Int32Array,
+  lags: Int32Array,
+  span: number[],
+): void {
+  const { day, t } = columns;
+  let lo = span[0] as number;
+  let hi = span[1] as number;
+  for (let p = from; p < to; p++) {
+    const d = dayNumber(day[p] as number);
+    const td = Math.floor((t[p] as number) / DAY_MS);
+    dayNo[p] = d;
+    tDay[p] = td;
+    const lag = Math.min(MAX_WIDTH + 1, Math.abs(td - d));
+    lags[lag] = (lags[lag] as number) + 1;
+    lo = Math.min(lo, d, td);
+    hi = Math.max(hi, d, td);
+  }
+  span[0] = lo;
+  span[1] = hi;
+}
+
+/**
+ * Marks the far points (days more than `width` apart) and counts them; a near point's day
+ * number becomes the later of its two days (its place in the order).
+ */
+function markFar(dayNo: Int32Array, tDay: Int32Array, width: number, far: Uint8Array): number {
+  let farCount = 0;
+  for (let p = 0; p < dayNo.length; p++) {
+    const d = dayNo[p] as number;
+    const td = tDay[p] as number;
+    if (Math.abs(td - d) > width) {
+      far[p] = 1;
+      farCount++;
+    } else if (td > d) dayNo[p] = td;
+  }
+  return farCount;
+}
+
+/** Adds the near points `order[from, to)` to the running sums. */
+function sumNear(
+  columns: PointColumns,
+  order: Int32Array,
+  from: number,
+  to: number,
+  running: Int32Array,
+): void {
+  const { insp, key, n } = columns;
+  for (let q = from; q < to; q++) {
+    const p = order[q] as number;
+    const i = insp[p] as number;
+    if (i >= 0) addSlots(running, i, (key[p] as number) & (CODES - 1), n[p] as number);
+  }
 }
 
 /**
