@@ -1,5 +1,5 @@
 import type { LedgerEvent } from '../src/domain/ledger-event.js';
-import { parseStreamId } from '../src/domain/streams.js';
+import { parseStreamId, type StreamKind } from '../src/domain/streams.js';
 import { BoardCountPoints } from './board-count-points.js';
 import { type BoardReportView, evolveBoard } from './board-report-view.js';
 import { orderingPoints } from './count-point-order.js';
@@ -70,14 +70,38 @@ export class AsOfIndex implements RouteHost {
     this.position = event.position;
     this.eventCount++;
     if (event.recordedAt > this.lastRecordedAt) this.lastRecordedAt = event.recordedAt;
-    let route = this.routes.get(event.streamId);
+    // The event object is not kept: its fields go into the stream kind's columns. Null: not
+    // one of the ledger's streams, nothing here reads it.
+    this.routeOf(event.streamId)?.append(event);
+  }
+
+  private routeOf(streamId: string): Route | null {
+    let route = this.routes.get(streamId);
     if (route === undefined) {
-      route = this.routeFor(event.streamId);
-      this.routes.set(event.streamId, route);
+      route = this.routeFor(streamId);
+      this.routes.set(streamId, route);
     }
-    if (route === null) return; // not one of the ledger's streams: nothing here reads it
-    // The event object is not kept: its fields go into the stream kind's columns.
-    route.append(event);
+    return route;
+  }
+
+  /**
+   * `apply` in a first pass fed by a replay thread (runtime/replay-page.ts): the event is in row
+   * `row` of `kind`'s columns already. Returns its stream's route.
+   */
+  applyRow(kind: StreamKind, row: number): Route {
+    const columns = this.columns[kind];
+    this.position = columns.position[row] as number;
+    this.eventCount++;
+    const route = this.routeOf(columns.streams.values[columns.stream[row] as number] as string) as Route;
+    route.deferRow(row);
+    return route;
+  }
+
+  /** `apply` of an event of a stream no read model reads: counted, kept nowhere. */
+  applyElsewhere(position: number): void {
+    if (position <= this.position) return;
+    this.position = position;
+    this.eventCount++;
   }
 
   private routeFor(streamId: string): Route | null {
@@ -148,6 +172,21 @@ export class AsOfIndex implements RouteHost {
   catchUpAll(): void {
     const waiting = this.waiting.splice(0);
     for (const timeline of waiting) timeline.catchUp();
+  }
+
+  /**
+   * Catches up streams the first pass deferred, oldest first, while `more()` (asked every few
+   * streams): a replay uses the time it would otherwise wait for pages.
+   */
+  catchUpWhile(more: () => boolean): void {
+    const waiting = this.waiting;
+    let done = 0;
+    while (done < waiting.length) {
+      (waiting[done] as { catchUp(): void }).catchUp();
+      done++;
+      if (done % 16 === 0 && !more()) break;
+    }
+    waiting.splice(0, done);
   }
 
   /** Whether streams a rebuild's first pass deferred may still wait to be caught up. */

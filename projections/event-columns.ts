@@ -15,6 +15,21 @@ export function dayKey(date: string): number {
   return n;
 }
 
+/**
+ * What the columns keep of an event's body (`EventColumns.kept`): a progress update about
+ * its own stream's item (`streamKey`: the stream id without its kind) as its text alone, any
+ * other body as it is. Shared with the replay thread, which fills pages of columns
+ * (columns-page.ts).
+ */
+export function keptBody(event: LedgerEvent, streamKey: string): unknown {
+  if (event.type !== 'UpdatePosted') return event.data;
+  const data = event.data;
+  if (data.itemId !== streamKey) return data;
+  let fields = 0;
+  for (const _ in data) fields++;
+  return fields === 2 ? data.text : data;
+}
+
 /** An id to compare, as bytes (reused: one comparison at a time). */
 const probe = new Uint8Array(ID_BYTES);
 
@@ -118,12 +133,7 @@ export class EventColumns {
    * around the text was ≈ 84 bytes of heap per update (100k after a rebuild: 6.0 MB).
    */
   private kept(event: LedgerEvent, stream: number): unknown {
-    if (event.type !== 'UpdatePosted') return event.data;
-    const data = event.data;
-    if (data.itemId !== this.streamKey(stream)) return data;
-    let fields = 0;
-    for (const _ in data) fields++;
-    return fields === 2 ? data.text : data;
+    return event.type === 'UpdatePosted' ? keptBody(event, this.streamKey(stream)) : event.data;
   }
 
   /** The body (`data`) of a row, as its event carried it. */

@@ -36,3 +36,10 @@ export function planIdsNamedBy(event: LedgerEvent): readonly string[] {
     }
   }
 }
+
+/** Remembers in `planItems` (planId → items that named it) that item `itemId` named `planId`. */
+export function linkItem(planItems: Map<string, Set<string>>, planId: string, itemId: string): void {
+  const set = planItems.get(planId);
+  if (set) set.add(itemId);
+  else planItems.set(planId, new Set([itemId]));
+}

@@ -1,6 +1,6 @@
 import type { LedgerEvent } from '../src/domain/ledger-event.js';
 import type { BoardCountPoints, StreamState } from './board-count-points.js';
-import { planIdsNamedBy } from './item-plan-links.js';
+import { linkItem, planIdsNamedBy } from './item-plan-links.js';
 import type { ItemView } from './item-view.js';
 import type { PlanView } from './plan-view.js';
 import type { StreamTimeline } from './stream-timeline.js';
@@ -20,7 +20,11 @@ export interface RouteHost {
 
 /** Feeds one stream's events to where they go. */
 export interface Route {
+  /** The stream's id without its kind. */
+  readonly id: string;
   append(event: LedgerEvent): void;
+  /** A first pass's event already written in row `row` of the stream kind's columns. */
+  deferRow(row: number): void;
 }
 
 /**
@@ -50,6 +54,13 @@ export class StreamRoute<S> implements Route, Placement {
       this.placed(timeline.lastRow, event);
     }
     this.fed(event);
+  }
+
+  deferRow(row: number): void {
+    const { host, timeline } = this;
+    this.seen();
+    if (!timeline.deferred) host.wait(timeline);
+    timeline.deferRow(row, this);
   }
 
   /** After a row of the stream is placed (now, or by `StreamTimeline.catchUp`). */
@@ -94,12 +105,7 @@ export class ItemRoute extends CountedRoute<ItemView> {
   }
 
   protected override fed(event: LedgerEvent): void {
-    const { planItems } = this.host;
-    for (const planId of planIdsNamedBy(event)) {
-      const set = planItems.get(planId);
-      if (set) set.add(this.id);
-      else planItems.set(planId, new Set([this.id]));
-    }
+    for (const planId of planIdsNamedBy(event)) linkItem(this.host.planItems, planId, this.id);
   }
 }
 

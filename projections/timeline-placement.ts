@@ -73,7 +73,11 @@ export abstract class TimelinePlacement<S> {
    * then called after each, as the index calls its count points after an `append`.
    */
   defer(event: LedgerEvent, placed: Placement): void {
-    const row = this.columns.push(event, this.stream);
+    this.deferRow(this.columns.push(event, this.stream), placed);
+  }
+
+  /** `defer` of an event already written in row `row` of the columns (a replay thread's page). */
+  deferRow(row: number, placed: Placement): void {
     if (this.pending === null) this.pending = [row];
     else this.pending.push(row);
     this.placed = placed;

@@ -1,7 +1,9 @@
 import { isSystemStream } from '../../src/domain/system-streams.js';
-import type { EventStore } from '../../src/store/event-store.js';
-import { readReplayPages } from '../../src/store/read-log.js';
+import { nextTurn } from '../../src/lib/breather.js';
+import type { EventStore, ReadAllOptions, ReplayedEvent } from '../../src/store/event-store.js';
 import { AsOfIndex } from '../as-of-index.js';
+import { ReplayPageFeed, tablesOf } from './replay-page.js';
+import { ReplayThread } from './replay-thread.js';
 import { TrustedDecoder } from './trusted-decode.js';
 
 /** Progress of a replay: the last position applied, the head it catches up with, events read. */
@@ -20,41 +22,115 @@ export interface Replayed {
   lastPosition: number;
 }
 
+/** How `replayLog` reads the log. */
+export interface ReplayOptions {
+  onProgress?: (progress: ReplayProgress) => void;
+  /**
+   * Read and decode on a replay thread (replay-thread.ts) when the store offers a file and the
+   * log holds at least this many events; default THREAD_FROM. Infinity: never.
+   */
+  threadFrom?: number;
+  /**
+   * With a replay thread: 'when-ready' (default) replays pages here until it has booted; a
+   * number replays exactly that many pages here first, then waits for it (tests).
+   */
+  handOver?: 'when-ready' | number;
+  /** Events per page (default 5,000). */
+  pageSize?: number;
+}
+
 const PAGE = 5_000;
+/** Below this many events a replay thread's boot (≈ 1 s under tsx) costs more than it saves. */
+export const THREAD_FROM = 50_000;
+/** Pages a replay thread may keep ready ahead of this thread. */
+const AHEAD = 4;
+/** How long one turn of catching up, while this thread waits for pages, may take. */
+const CATCH_UP_TURN_MS = 2;
 
 /**
- * Replays the whole log into a fresh index, reading it through `readReplayPages` (no hashes per
- * event). This is the first pass only (AsOfIndex.deferFolds): each event is decoded, checked
- * and kept in its stream kind's columns and its stream's rows, but no stream is folded or
- * counted yet. The index answers every query as it is (a stream is caught up on its first
- * read, the count points on theirs); `settle` then catches up the rest (docs/architecture.md,
- * "Runner and persistence").
+ * Replays the whole log into a fresh index. This is the first pass only (AsOfIndex.deferFolds):
+ * each event is decoded, checked and kept in its stream kind's columns and its stream's rows;
+ * streams are placed, folded and counted when read, when this thread would otherwise wait for
+ * the replay thread, or by the settling after (docs/architecture.md, "Runner and persistence").
+ *
+ * With a replay thread (a SQLite file and a log of THREAD_FROM events or more), that thread
+ * reads, decodes and checks the log while this one fills the index from its pages: this thread
+ * replays the first pages itself until the other has booted, then takes the rest from it.
+ * Otherwise every page is read here through `readReplayPages`' reader (no hashes per event).
  */
-export async function replayLog(
-  store: EventStore,
-  onProgress?: (progress: ReplayProgress) => void,
-): Promise<Replayed> {
+export async function replayLog(store: EventStore, options: ReplayOptions = {}): Promise<Replayed> {
+  const { onProgress, handOver = 'when-ready', pageSize = PAGE } = options;
   const index = new AsOfIndex();
   const decoder = new TrustedDecoder();
   let firstPosition = -1;
   let lastPosition = -1;
   let head = await store.headPosition();
   let applied = 0;
-  index.deferFolds = true;
-  for await (const page of readReplayPages(store, { pageSize: PAGE })) {
-    for (const record of page) {
-      if (isSystemStream(record.streamId)) index.passOver(record.position);
-      else {
-        index.apply(decoder.decode(record));
-        if (firstPosition < 0) firstPosition = record.position;
-        lastPosition = record.position;
-      }
-    }
-    applied += page.length;
+  const file = store.replayFile?.() ?? null;
+  const thread =
+    file !== null && head + 1 >= (options.threadFrom ?? THREAD_FROM)
+      ? new ReplayThread({ file, pageSize, ahead: AHEAD })
+      : null;
+  const report = () => {
     head = Math.max(head, index.position);
     onProgress?.({ position: index.position, head, applied });
+  };
+  const read =
+    store.readReplay?.bind(store) ??
+    ((page: ReadAllOptions): Promise<ReplayedEvent[]> => store.readAll(page));
+  index.deferFolds = true;
+  try {
+    let after = -1;
+    let end = false;
+    // Here until the replay thread has booted (or to the end without one).
+    const handHere = () =>
+      thread === null || (handOver === 'when-ready' ? !thread.ready : pagesHere < handOver);
+    let pagesHere = 0;
+    while (!end && handHere()) {
+      pagesHere++;
+      const page = await read({ after, limit: pageSize });
+      for (const record of page) {
+        if (isSystemStream(record.streamId)) index.passOver(record.position);
+        else {
+          index.apply(decoder.decode(record));
+          if (firstPosition < 0) firstPosition = record.position;
+          lastPosition = record.position;
+        }
+      }
+      applied += page.length;
+      if (page.length > 0) report();
+      end = page.length < pageSize;
+      after = page.at(-1)?.position ?? after;
+      // Lets the thread's "ready" in.
+      if (thread !== null && !end) await nextTurn();
+    }
+    if (!end && thread !== null) {
+      while (!thread.ready) await thread.arrival();
+      thread.start(after, tablesOf(index));
+      const feed = new ReplayPageFeed(index);
+      for (;;) {
+        const page = thread.take();
+        if (page === 'done') break;
+        if (page === null) {
+          // Nothing to take yet: catch streams up meanwhile, a turn at a time.
+          if (index.catchingUp) {
+            const until = performance.now() + CATCH_UP_TURN_MS;
+            index.catchUpWhile(() => performance.now() < until);
+            await nextTurn();
+          } else await thread.arrival();
+          continue;
+        }
+        feed.feed(page);
+        if (page.firstPosition >= 0 && firstPosition < 0) firstPosition = page.firstPosition;
+        if (page.lastPosition >= 0) lastPosition = page.lastPosition;
+        applied += page.kinds.length;
+        report();
+      }
+    }
+  } finally {
+    index.deferFolds = false;
+    await thread?.close();
   }
-  index.deferFolds = false;
   // An empty log still reports once, so a progress bar can finish.
   if (applied === 0) onProgress?.({ position: index.position, head, applied });
   return { index, decoder, firstPosition, lastPosition };

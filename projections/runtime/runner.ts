@@ -33,6 +33,11 @@ export interface RunnerOptions {
   saveEvery?: number;
   /** First delay before a failed live feed is started again (doubling to 30 s). Default 1 s. */
   resubscribeDelayMs?: number;
+  /**
+   * A rebuild reads the log on a replay thread from this many events on (replay-log.ts,
+   * THREAD_FROM by default; Infinity: never).
+   */
+  replayThreadFrom?: number;
   /** Where to say why saved state was discarded; default `console.warn`. */
   onNotice?: (message: string) => void;
 }
@@ -246,9 +251,10 @@ export class ProjectionRunner {
     await this.stop({ save: false });
     // The snapshot is written once the replay is settled; a crash before replays again.
     await this.saves?.reset();
-    const { index, decoder, firstPosition, lastPosition } = await replayLog(this.options.store, (p) =>
-      onProgress?.({ name: 'as-of-index', ...p }),
-    );
+    const { index, decoder, firstPosition, lastPosition } = await replayLog(this.options.store, {
+      onProgress: (p) => onProgress?.({ name: 'as-of-index', ...p }),
+      ...(this.options.replayThreadFrom === undefined ? {} : { threadFrom: this.options.replayThreadFrom }),
+    });
     // The replay reads no hashes (ReplayedEvent): the anchor's two are read once at the end.
     const firstHash = await this.hashAt(firstPosition);
     const lastHash = await this.hashAt(lastPosition);

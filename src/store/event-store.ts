@@ -97,6 +97,12 @@ export interface EventStore {
    * (SQLite); the others are read through `readAll` (`readReplayPages`, read-log.ts).
    */
   readReplay?(options: ReadAllOptions): Promise<ReplayedEvent[]>;
+  /**
+   * Optional: the file a replay thread may open read-only to read the log as `readReplay` does
+   * (projections/runtime/replay-thread.ts); null or absent when there is none (a store in
+   * memory, a server).
+   */
+  replayFile?(): string | null;
   /** The event at exactly this position, or null when no event of the log is there (a look-up, not a cursor). */
   readAt(position: number): Promise<RecordedEvent | null>;
   /** The last `count` events of the log, oldest first (the window a start-up check verifies). */

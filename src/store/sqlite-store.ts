@@ -169,6 +169,11 @@ export class SqliteEventStore implements EventStore {
     return this.reads.readReplay(options);
   }
 
+  /** The database file, for a replay thread's own read-only connection (see `EventStore.replayFile`). */
+  replayFile(): string | null {
+    return this.db.memory ? null : this.db.name;
+  }
+
   async readAt(position: number): Promise<RecordedEvent | null> {
     this.assertOpen();
     return this.reads.readAt(position);

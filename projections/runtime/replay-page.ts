@@ -1,0 +1,165 @@
+import type { Provenance } from '../../src/domain/provenance.js';
+import { parseStreamId, type StreamKind } from '../../src/domain/streams.js';
+import { isSystemStream } from '../../src/domain/system-streams.js';
+import type { ReplayedEvent } from '../../src/store/event-store.js';
+import type { AsOfIndex } from '../as-of-index.js';
+import {
+  appendPage,
+  type ColumnsPage,
+  ColumnsPageBuilder,
+  type InternedValues,
+  internedValues,
+  pageBuffers,
+} from '../columns-page.js';
+import { linkItem, planIdsNamedBy } from '../item-plan-links.js';
+import type { TrustedDecoder } from './trusted-decode.js';
+
+/** The stream kinds whose columns a page carries, in this order (a page event's `kinds` value). */
+export const KINDS = ['item', 'plan', 'inspection', 'board'] as const satisfies readonly StreamKind[];
+/** A page event of a stream no read model reads (applied, counted, nowhere kept). */
+const ELSEWHERE = 4;
+/** A page event of the ledger's own streams (keys, idempotency records): passed over. */
+const SYSTEM = 5;
+
+/**
+ * One page of the log as a replay thread hands it over (docs/architecture.md, "Runner and
+ * persistence", "Rebuild off the event loop"): every event read, decoded and checked, as
+ * rows of its kind's columns (`ColumnsPage`), plus what `AsOfIndex.apply` learns of each
+ * besides its row: where it goes, its position, the plans an item event names.
+ */
+export interface ReplayPage {
+  /** Per event, log order: an index into KINDS, ELSEWHERE or SYSTEM. */
+  kinds: Uint8Array;
+  /** Per event, its position in the log. */
+  positions: Float64Array;
+  /** Per kind (KINDS order), the rows of this page. */
+  columns: ColumnsPage[];
+  /** [event of the page, plan id] for each plan an item event names (planIdsNamedBy). */
+  links: [number, string][];
+  /** The latest recordedAt of the events applied ('' when none). */
+  lastRecordedAt: string;
+  /** Positions of the page's first and last events applied (-1: none). */
+  firstPosition: number;
+  lastPosition: number;
+}
+
+/** The buffers of a page, to transfer rather than copy. */
+export function replayPageBuffers(page: ReplayPage): ArrayBuffer[] {
+  return [
+    page.kinds.buffer as ArrayBuffer,
+    page.positions.buffer as ArrayBuffer,
+    ...page.columns.flatMap(pageBuffers),
+  ];
+}
+
+/**
+ * Turns pages of replayed records into `ReplayPage`s: each record is decoded by `decoder`
+ * (the trusted decoder: refused exactly as in a replay on the main thread) and numbered into
+ * its kind's columns as a fresh index would number it.
+ */
+export class ReplayPageBuilder {
+  private readonly builders: ColumnsPageBuilder[];
+  private readonly kindOf = new Map<string, number>();
+
+  constructor(
+    private readonly decoder: TrustedDecoder,
+    private readonly capacity: number,
+  ) {
+    this.builders = KINDS.map(() => new ColumnsPageBuilder(capacity));
+  }
+
+  /** Numbers what an index replayed before the thread took over as it did (`tablesOf`). */
+  seed(tables: InternedValues[]): void {
+    for (const [k, kind] of tables.entries()) (this.builders[k] as ColumnsPageBuilder).seed(kind);
+  }
+
+  build(records: readonly ReplayedEvent[]): ReplayPage {
+    const n = records.length;
+    if (n > this.capacity) throw new Error(`a page of ${n} records exceeds ${this.capacity}`);
+    const kinds = new Uint8Array(n);
+    const positions = new Float64Array(n);
+    const links: [number, string][] = [];
+    let lastRecordedAt = '';
+    let firstPosition = -1;
+    let lastPosition = -1;
+    for (let i = 0; i < n; i++) {
+      const record = records[i] as ReplayedEvent;
+      positions[i] = record.position;
+      let kind = this.kindOf.get(record.streamId);
+      if (kind === undefined) {
+        kind = this.kindFor(record.streamId);
+        this.kindOf.set(record.streamId, kind);
+      }
+      kinds[i] = kind;
+      if (kind === SYSTEM) continue;
+      const event = this.decoder.decode(record);
+      if (firstPosition < 0) firstPosition = event.position;
+      lastPosition = event.position;
+      if (event.recordedAt > lastRecordedAt) lastRecordedAt = event.recordedAt;
+      if (kind === ELSEWHERE) continue;
+      (this.builders[kind] as ColumnsPageBuilder).push(event);
+      if (kind === 0) for (const planId of planIdsNamedBy(event)) links.push([i, planId]);
+    }
+    const columns = this.builders.map((builder) => builder.take());
+    return { kinds, positions, columns, links, lastRecordedAt, firstPosition, lastPosition };
+  }
+
+  private kindFor(streamId: string): number {
+    if (isSystemStream(streamId)) return SYSTEM;
+    const stream = parseStreamId(streamId);
+    return stream === null ? ELSEWHERE : KINDS.indexOf(stream.kind);
+  }
+}
+
+/** Each kind's intern tables in `index` (KINDS order), to seed a replay thread's builder with. */
+export function tablesOf(index: AsOfIndex): InternedValues[] {
+  return KINDS.map((kind) => internedValues(index.columns[kind]));
+}
+
+/**
+ * Feeds `ReplayPage`s to an index in a rebuild's first pass (`AsOfIndex.deferFolds`): the
+ * rows go into the columns page by page, then each event joins its stream (placed, folded and
+ * counted later, as after `apply`), in log order. The index then holds what `apply` of every
+ * decoded event would have given it.
+ */
+export class ReplayPageFeed {
+  /** One string per id met in bodies and links (as the trusted decoder shares them). */
+  private readonly ids = new Map<string, string>();
+  private readonly provenances = new Map<string, Provenance>();
+
+  constructor(private readonly index: AsOfIndex) {}
+
+  feed(page: ReplayPage): void {
+    const { index } = this;
+    const bases = KINDS.map((kind, k) =>
+      appendPage(index.columns[kind], page.columns[k] as ColumnsPage, this.ids, this.provenances),
+    );
+    const next = bases.slice();
+    const { kinds, positions, links } = page;
+    let link = 0;
+    for (let i = 0; i < kinds.length; i++) {
+      const kind = kinds[i] as number;
+      const position = positions[i] as number;
+      if (kind === SYSTEM) index.passOver(position);
+      else if (kind === ELSEWHERE) index.applyElsewhere(position);
+      else {
+        const row = next[kind] as number;
+        next[kind] = row + 1;
+        const route = index.applyRow(KINDS[kind] as StreamKind, row);
+        while (link < links.length && (links[link] as [number, string])[0] === i) {
+          const planId = (links[link] as [number, string])[1];
+          linkItem(index.planItems, this.shared(planId), route.id);
+          link++;
+        }
+      }
+    }
+    if (page.lastRecordedAt > index.lastRecordedAt) index.lastRecordedAt = page.lastRecordedAt;
+  }
+
+  private shared(id: string): string {
+    const known = this.ids.get(id);
+    if (known !== undefined) return known;
+    this.ids.set(id, id);
+    return id;
+  }
+}
