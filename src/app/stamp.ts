@@ -26,22 +26,46 @@ export interface Stamp {
  * version and the envelope.
  */
 export function stamp(bodies: readonly LedgerEventBody[], envelope: Stamp): StampedEvent[] {
-  return bodies.map((raw, i) => {
+  const checked = bodies.map((raw, i) => {
     const parsed = LedgerEventBody.safeParse(raw);
     if (!parsed.success) {
       throw new ValidationError('decided an invalid event', fieldIssues(parsed.error, `events.${i}`));
     }
-    // The parsed body is a fresh object: the envelope is added to it rather than to a copy (an
-    // import stamps ~70,000 events; each spread copy was garbage to collect).
-    const event: StampedEvent = Object.assign(parsed.data, {
-      eventId: envelope.eventId(i),
-      schemaVersion: CURRENT_SCHEMA_VERSION[parsed.data.type],
-      effectiveOn: envelope.effectiveOn,
-      actor: envelope.actor,
-      correlationId: envelope.correlationId,
-      causationId: envelope.causationId,
-    });
-    if (envelope.provenance !== undefined) event.provenance = envelope.provenance;
-    return event;
+    return parsed.data;
   });
+  return stampDecided(checked, envelope);
+}
+
+/**
+ * The same envelope on bodies that need no second parse: the importer's, decided from commands
+ * it parsed itself (`decide-stream.ts`), so every text in them is already trimmed and bounded by
+ * the same field schemas. tests/import/decided-bodies.test.ts holds, over every seed and a
+ * generated plan, that each such body is exactly what the catalogue's parse returns. An import
+ * decides ~70,000 events; the second parse cost ~5 µs each (measured over a generated plan).
+ */
+export function stampDecided(bodies: readonly LedgerEventBody[], envelope: Stamp): StampedEvent[] {
+  const { effectiveOn, actor, correlationId, causationId, provenance } = envelope;
+  // One literal, the envelope before the body: keys added after a spread take V8's slow path.
+  return bodies.map((body, i) =>
+    provenance === undefined
+      ? {
+          eventId: envelope.eventId(i),
+          schemaVersion: CURRENT_SCHEMA_VERSION[body.type],
+          effectiveOn,
+          actor,
+          correlationId,
+          causationId,
+          ...body,
+        }
+      : {
+          eventId: envelope.eventId(i),
+          schemaVersion: CURRENT_SCHEMA_VERSION[body.type],
+          effectiveOn,
+          actor,
+          correlationId,
+          causationId,
+          provenance,
+          ...body,
+        },
+  );
 }

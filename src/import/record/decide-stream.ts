@@ -1,6 +1,7 @@
+import type { z } from 'zod';
 import { aggregateOf, type FoldedStream } from '../../app/aggregates.js';
 import { attachContext, type ContextLookup } from '../../app/command-context.js';
-import { stamp } from '../../app/stamp.js';
+import { stampDecided } from '../../app/stamp.js';
 import type { NewEvent, RecordedEvent } from '../../domain/envelope.js';
 import { BusinessDate } from '../../domain/fields.js';
 import { LedgerCommandInput } from '../../domain/ledger-commands.js';
@@ -31,15 +32,22 @@ const lookupIn = (known: Known): ContextLookup => ({
 
 /**
  * The importer's one validation of a planned command (the document is its edge): the command as
- * a caller would send it, and its business date. Reported against the line it came from.
+ * a caller would send it, and its business date. Reported against the line it came from. The
+ * parsed command (texts trimmed, as the API's deciders get them) is what is decided, so the
+ * bodies decided from it need no second parse (`stampDecided`, src/app/stamp.ts).
  */
-function invalidity(planned: PlannedCommand): string | null {
+function validated(planned: PlannedCommand): { command: LedgerCommandInput } | { problem: string } {
   const command = LedgerCommandInput.safeParse(planned.command);
+  if (!command.success) return { problem: problemOf(command.error.issues, null) };
   const date = BusinessDate.safeParse(planned.effectiveOn);
-  const issue = command.error?.issues[0] ?? date.error?.issues[0];
-  if (issue === undefined) return null;
-  const path = command.success ? ['effectiveOn'] : issue.path;
-  return fieldProblem(path, issue.code, issue.message);
+  if (!date.success) return { problem: problemOf(date.error.issues, ['effectiveOn']) };
+  return { command: command.data };
+}
+
+/** The first issue, in words; `path` when the value checked is not the command (its date). */
+function problemOf(issues: readonly z.core.$ZodIssue[], path: PropertyKey[] | null): string {
+  const issue = issues[0];
+  return fieldProblem(path ?? issue?.path ?? [], issue?.code ?? 'invalid', issue?.message ?? 'is invalid');
 }
 
 /**
@@ -87,15 +95,15 @@ export function decideStream(
       out.alreadyTrue++;
       return;
     }
-    const invalid = invalidity(planned);
-    if (invalid !== null) {
-      fail(planned, 'validation', invalid);
+    const valid = validated(planned);
+    if (!('command' in valid)) {
+      fail(planned, 'validation', valid.problem);
       return;
     }
     let bodies: LedgerEventBody[];
     try {
       const decided = decideAsPaper(
-        (metadata) => folded.decide({ metadata, ...attachContext(planned.command, lookupIn(known)) }),
+        (metadata) => folded.decide({ metadata, ...attachContext(valid.command, lookupIn(known)) }),
         planned,
         records.length > 0,
       );
@@ -110,7 +118,7 @@ export function decideStream(
       fail(planned, error instanceof RuleViolation ? error.rule : error.code, error.message);
       return;
     }
-    const stamped = stamp(bodies, {
+    const stamped = stampDecided(bodies, {
       eventId: (i) => importEventId(plan.sourceId, stream.streamId, index, i),
       effectiveOn: planned.effectiveOn,
       actor: meta.actor,
