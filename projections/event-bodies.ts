@@ -1,4 +1,4 @@
-import { TextArena } from './text-arena.js';
+import { type ArenaImage, TextArena } from './text-arena.js';
 
 // Web-standard (this folder is also compiled for the dashboard, where there is no Buffer).
 const UTF8_IN = new TextDecoder();
@@ -79,15 +79,26 @@ export class EventBodies {
 
   /**
    * Takes `rows` bodies as the chunks a snapshot saved (each a JSON array of up to BODY_CHUNK
-   * bodies, in row order), as bytes or as a function that reads them (called when a row of the
-   * chunk is first read). Throws when their count is not `rows` (a torn or edited file).
+   * bodies, in row order; a number is a text kept as codes, where it is in `texts`), as bytes
+   * or as a function that reads them (called when a row of the chunk is first read). Throws
+   * when their count is not `rows` (a torn or edited file).
    */
-  adopt(chunks: readonly SavedChunk[], rows: number): void {
+  adopt(
+    chunks: readonly SavedChunk[],
+    rows: number,
+    texts?: { tokens: readonly string[]; pages: Uint8Array; count: number; chars: number },
+  ): void {
     if (chunks.length !== Math.ceil(rows / BODY_CHUNK))
       throw new Error(`${chunks.length} chunks of bodies for ${rows} rows`);
     this.parsed = new Array<unknown>(rows).fill(undefined);
     this.pending = chunks.slice();
     this.pendingCount = chunks.length;
+    if (texts) this.texts.adopt(texts);
+  }
+
+  /** The texts kept as codes, as they stand (what a snapshot saves beside the chunks). */
+  textsImage(): ArenaImage {
+    return this.texts.image();
   }
 
   /**
@@ -97,13 +108,9 @@ export class EventBodies {
   chunkJson(chunk: number, rows: number): Uint8Array {
     const saved = this.pending[chunk];
     if (saved !== undefined) return typeof saved === 'function' ? saved() : saved;
+    // A text kept as codes is written as where it is (the arena is saved beside the chunks).
     const start = chunk * BODY_CHUNK;
-    const bodies = this.parsed.slice(start, Math.min(rows, start + BODY_CHUNK));
-    for (let i = 0; i < bodies.length; i++) {
-      const body = bodies[i];
-      if (typeof body === 'number') bodies[i] = this.texts.get(body);
-    }
-    return UTF8_OUT.encode(JSON.stringify(bodies));
+    return UTF8_OUT.encode(JSON.stringify(this.parsed.slice(start, Math.min(rows, start + BODY_CHUNK))));
   }
 
   /** Parses the chunk holding `row`. */

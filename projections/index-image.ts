@@ -35,11 +35,22 @@ export interface ColumnsImage {
    * to `length`, exclusive): written as is, and kept as bytes by a restored index.
    */
   bodies: (chunk: number) => Uint8Array;
+  /** The texts the bodies keep as codes (text-arena.ts); the chunks hold where each is. */
+  texts: TextsImage;
   /** Append-only array; only its first `length` entries belong to the image. */
   provenance: readonly (Provenance | null)[];
   types: string[];
   actors: Actor[];
   streams: string[];
+}
+
+/** The texts kept as codes: their tokens in code order, and their pages' bytes in order. */
+export interface TextsImage {
+  tokens: readonly string[];
+  /** Every page but the last whole, the last as far as it is used (one array once loaded). */
+  pages: readonly Uint8Array[];
+  count: number;
+  chars: number;
 }
 
 /**
@@ -88,6 +99,7 @@ export function captureIndex(index: AsOfIndex, counts: LiveBoardCounts | null = 
         ids: c.ids.subarray(0, n * ID_BYTES),
         oddIds: [...c.oddIds].filter(([row]) => row < n),
         bodies: (chunk) => c.bodies.chunkJson(chunk, n),
+        texts: c.bodies.textsImage(),
         provenance: c.provenance,
         types: c.types.values.slice(),
         actors: c.actors.values.slice(),
@@ -152,9 +164,11 @@ function fillColumns(columns: EventColumns, image: ColumnsImage): void {
   columns.oddIds = new Map(image.oddIds);
   // Each chunk is asked for when a row of it is first read (a decoded snapshot then reads it
   // from the file), not now.
+  const { texts } = image;
   columns.bodies.adopt(
     Array.from({ length: Math.ceil(n / BODY_CHUNK) }, (_, chunk) => () => image.bodies(chunk)),
     n,
+    { ...texts, pages: texts.pages.length === 1 ? (texts.pages[0] as Uint8Array) : concat(texts.pages) },
   );
   columns.provenance =
     image.provenance.length === n
@@ -166,4 +180,16 @@ function fillColumns(columns: EventColumns, image: ColumnsImage): void {
     [columns.streams, image.streams],
   ];
   for (const [table, values] of tables) for (const value of values) table.numberOf(value);
+}
+
+function concat(pages: readonly Uint8Array[]): Uint8Array {
+  let length = 0;
+  for (const page of pages) length += page.length;
+  const all = new Uint8Array(length);
+  let at = 0;
+  for (const page of pages) {
+    all.set(page, at);
+    at += page.length;
+  }
+  return all;
 }

@@ -13,6 +13,15 @@ const MAX_TOKENS = 1 << 18;
 /** A lone surrogate has no UTF-8 form: a text holding any surrogate is not kept here. */
 const SURROGATE = /[\uD800-\uDFFF]/;
 
+/** The arena as a snapshot saves it: its tokens in code order and its pages' bytes, page after page. */
+export interface ArenaImage {
+  tokens: string[];
+  /** Every page but the last whole (PAGE bytes), the last as far as it is used. */
+  pages: readonly Uint8Array[];
+  count: number;
+  chars: number;
+}
+
 /**
  * Texts kept as token codes: a text is cut into tokens (a run of non-space characters and the
  * spaces after it), each token kept once in a table (as a string, to find it, and as its UTF-8
@@ -84,6 +93,42 @@ export class TextArena {
     this.chars += n;
     this.bytes += length;
     return offset;
+  }
+
+  /**
+   * What the arena holds now, for a snapshot: views, not copies. Texts added later go after
+   * it (tokens are only appended, bytes written are never changed), so the image stays true.
+   */
+  image(): ArenaImage {
+    const pages = this.pages.slice();
+    if (pages.length > 0) pages[pages.length - 1] = this.page.subarray(0, this.used);
+    return { tokens: this.tokens.slice(1), pages, count: this.count, chars: this.chars };
+  }
+
+  /** Takes the texts of an image (an empty arena only): offsets into it read as they did. */
+  adopt(image: { tokens: readonly string[]; pages: Uint8Array; count: number; chars: number }): void {
+    if (this.tokens.length > 1 || this.pages.length > 0) throw new Error('the arena already holds texts');
+    for (const token of image.tokens) {
+      const code = this.tokens.length;
+      this.tokens.push(token);
+      this.keepBytes(code, token);
+      if (this.tokens.length * 2 > this.slots.length) this.rehash();
+    }
+    this.rehash();
+    const { pages } = image;
+    for (let at = 0; at < pages.length; at += PAGE)
+      this.pages.push(pages.subarray(at, Math.min(at + PAGE, pages.length)));
+    if (this.pages.length > 0) {
+      // The last page goes on filling: a page of its own, as long as any.
+      const last = this.pages[this.pages.length - 1] as Uint8Array;
+      this.page = new Uint8Array(PAGE);
+      this.page.set(last);
+      this.pages[this.pages.length - 1] = this.page;
+      this.used = last.length;
+    }
+    this.count = image.count;
+    this.chars = image.chars;
+    this.bytes = pages.length;
   }
 
   /** The text kept at `offset` (a new string each time). */

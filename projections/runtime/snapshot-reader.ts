@@ -110,6 +110,11 @@ function decodeKind(kind: Kind, sections: SectionReader): IndexImage['kinds'][Ki
   const provenance =
     tables.provenance.length === 0 ? [] : new Array<ColumnsImage['provenance'][number]>(length).fill(null);
   for (const [row, p] of tables.provenance) provenance[row] = p;
+  const textsTable = JSON.parse(sections.text(`${kind}.texts`)) as {
+    tokens: string[];
+    count: number;
+    chars: number;
+  };
   // Bodies are not read now: a chunk is read from the file (then parsed) when a row of it is.
   let chunks = 0;
   for (; chunks * BODY_CHUNK < length; chunks++)
@@ -129,6 +134,7 @@ function decodeKind(kind: Kind, sections: SectionReader): IndexImage['kinds'][Ki
     ids: typed(`${kind}.ids`, Uint8Array, ID_BYTES),
     oddIds: tables.oddIds,
     bodies: (chunk) => sections.owned(`${kind}.data.${chunk}`),
+    texts: { ...textsTable, pages: [sections.owned(`${kind}.texts.pages`)] },
     provenance,
     types: tables.types,
     actors: tables.actors,

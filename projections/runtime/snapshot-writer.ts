@@ -31,6 +31,12 @@ async function* sectionsOf(kind: Kind, image: IndexImage): AsyncGenerator<[strin
     `${kind}.tables`,
     json({ types: c.types, actors: c.actors, streams: c.streams, oddIds: c.oddIds, provenance }),
   ];
+  // The texts the bodies keep as codes (the chunks hold where each is): the token table, then
+  // the pages' bytes.
+  const { tokens, pages, count, chars } = c.texts;
+  yield [`${kind}.texts`, json({ tokens, count, chars })];
+  yield [`${kind}.texts.pages`, Buffer.concat(pages)];
+  await yieldToLoop();
   // One section per chunk of bodies: no string ever holds them all (at 1M, hundreds of MB). A
   // chunk a restored index never parsed is written back as the bytes it was read from.
   for (let chunk = 0; chunk * BODY_CHUNK < c.length; chunk++) {
