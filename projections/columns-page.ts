@@ -51,19 +51,31 @@ export function internedValues(columns: EventColumns): InternedValues {
   };
 }
 
-/** The buffers of a page, to hand over (`postMessage` transfer list) instead of copying. */
+/** The buffer a page's columns share, to hand over (`postMessage` transfer list), not copy. */
 export function pageBuffers(page: ColumnsPage): ArrayBuffer[] {
-  return [
-    page.ms,
-    page.day,
-    page.revision,
-    page.position,
-    page.type,
-    page.version,
-    page.actor,
-    page.stream,
-    page.ids,
-  ].map((array) => array.buffer as ArrayBuffer);
+  return [page.ms.buffer as ArrayBuffer];
+}
+
+/** Columns for `n` rows as views of one buffer (one allocation, one transfer). */
+function pageColumns(n: number) {
+  const buffer = new ArrayBuffer(n * (8 + 8 + 4 + 4 + 4 + 4 + ID_BYTES + 1 + 1));
+  let at = 0;
+  const next = <A>(Kind: new (b: ArrayBuffer, at: number, n: number) => A, bytes: number, count = n): A => {
+    const array = new Kind(buffer, at, count);
+    at += bytes * count;
+    return array;
+  };
+  return {
+    ms: next(Float64Array, 8),
+    position: next(Float64Array, 8),
+    day: next(Int32Array, 4),
+    revision: next(Int32Array, 4),
+    actor: next(Int32Array, 4),
+    stream: next(Int32Array, 4),
+    ids: next(Uint8Array, 1, n * ID_BYTES),
+    type: next(Uint8Array, 1),
+    version: next(Uint8Array, 1),
+  };
 }
 
 /**
@@ -77,12 +89,8 @@ export class ColumnsPageBuilder {
   private readonly streams = new InternTable<string>();
   private readonly streamKeys: string[] = [];
   private sent = { types: 0, actors: 0, streams: 0 };
-  private page: ColumnsPage;
+  private page: ColumnsPage = this.empty(0);
   private kept: unknown[] = [];
-
-  constructor(private readonly capacity: number) {
-    this.page = this.empty();
-  }
 
   /**
    * Numbers the values the receiving columns already hold (they replayed the first pages
@@ -95,6 +103,11 @@ export class ColumnsPageBuilder {
     this.sent = { types: tables.types.length, actors: tables.actors.length, streams: tables.streams.length };
   }
 
+  /** Starts a page of exactly `rows` rows. */
+  start(rows: number): void {
+    this.page = this.empty(rows);
+  }
+
   /** Rows in the page being built. */
   get rows(): number {
     return this.page.rows;
@@ -104,7 +117,7 @@ export class ColumnsPageBuilder {
   push(event: LedgerEvent): number {
     const page = this.page;
     const row = page.rows++;
-    if (row === this.capacity) throw new Error('unreachable: a page holds at most its capacity');
+    if (row === page.ms.length) throw new Error('unreachable: a page holds the rows `start` was told');
     const stream = this.streams.numberOf(event.streamId);
     let key = this.streamKeys[stream];
     if (key === undefined) {
@@ -138,23 +151,15 @@ export class ColumnsPageBuilder {
     };
     page.bodies = JSON.stringify(this.kept);
     this.kept = [];
-    this.page = this.empty();
+    this.page = this.empty(0);
+    if (page.rows !== page.ms.length) throw new Error('unreachable: a page holds the rows `start` was told');
     return page;
   }
 
-  private empty(): ColumnsPage {
-    const n = this.capacity;
+  private empty(rows: number): ColumnsPage {
     return {
       rows: 0,
-      ms: new Float64Array(n),
-      day: new Int32Array(n),
-      revision: new Int32Array(n),
-      position: new Float64Array(n),
-      type: new Uint8Array(n),
-      version: new Uint8Array(n),
-      actor: new Int32Array(n),
-      stream: new Int32Array(n),
-      ids: new Uint8Array(n * ID_BYTES),
+      ...pageColumns(rows),
       oddIds: [],
       newTypes: [],
       newActors: [],

@@ -20,6 +20,8 @@ export interface Replayed {
   /** Positions of the first and last events applied (-1: none), for the snapshot's anchor. */
   firstPosition: number;
   lastPosition: number;
+  /** Log entries the replay thread read (0: none was used). */
+  onThread: number;
 }
 
 /** How `replayLog` reads the log. */
@@ -66,6 +68,7 @@ export async function replayLog(store: EventStore, options: ReplayOptions = {}):
   let lastPosition = -1;
   let head = await store.headPosition();
   let applied = 0;
+  let onThread = 0;
   const file = store.replayFile?.() ?? null;
   const thread =
     file !== null && head + 1 >= (options.threadFrom ?? THREAD_FROM)
@@ -124,6 +127,7 @@ export async function replayLog(store: EventStore, options: ReplayOptions = {}):
         if (page.firstPosition >= 0 && firstPosition < 0) firstPosition = page.firstPosition;
         if (page.lastPosition >= 0) lastPosition = page.lastPosition;
         applied += page.kinds.length;
+        onThread += page.kinds.length;
         report();
       }
     }
@@ -133,5 +137,5 @@ export async function replayLog(store: EventStore, options: ReplayOptions = {}):
   }
   // An empty log still reports once, so a progress bar can finish.
   if (applied === 0) onProgress?.({ position: index.position, head, applied });
-  return { index, decoder, firstPosition, lastPosition };
+  return { index, decoder, firstPosition, lastPosition, onThread };
 }

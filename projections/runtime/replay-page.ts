@@ -65,7 +65,7 @@ export class ReplayPageBuilder {
     private readonly decoder: TrustedDecoder,
     private readonly capacity: number,
   ) {
-    this.builders = KINDS.map(() => new ColumnsPageBuilder(capacity));
+    this.builders = KINDS.map(() => new ColumnsPageBuilder());
   }
 
   /** Numbers what an index replayed before the thread took over as it did (`tablesOf`). */
@@ -82,15 +82,23 @@ export class ReplayPageBuilder {
     let lastRecordedAt = '';
     let firstPosition = -1;
     let lastPosition = -1;
+    // Where each record goes first, so each kind's page is made to its size.
+    const counts = [0, 0, 0, 0, 0, 0];
+    for (let i = 0; i < n; i++) {
+      const { streamId } = records[i] as ReplayedEvent;
+      let kind = this.kindOf.get(streamId);
+      if (kind === undefined) {
+        kind = this.kindFor(streamId);
+        this.kindOf.set(streamId, kind);
+      }
+      kinds[i] = kind;
+      counts[kind] = (counts[kind] as number) + 1;
+    }
+    for (const [k, builder] of this.builders.entries()) builder.start(counts[k] as number);
     for (let i = 0; i < n; i++) {
       const record = records[i] as ReplayedEvent;
       positions[i] = record.position;
-      let kind = this.kindOf.get(record.streamId);
-      if (kind === undefined) {
-        kind = this.kindFor(record.streamId);
-        this.kindOf.set(record.streamId, kind);
-      }
-      kinds[i] = kind;
+      const kind = kinds[i] as number;
       if (kind === SYSTEM) continue;
       const event = this.decoder.decode(record);
       if (firstPosition < 0) firstPosition = event.position;

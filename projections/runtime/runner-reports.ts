@@ -35,4 +35,6 @@ export interface RunnerStats {
   /** Events restored from the saved state on the last start, and read from the store since. */
   fromSnapshot: number;
   fromStore: number;
+  /** Log entries the last rebuild's replay thread read (the rest were read on this thread). */
+  onReplayThread: number;
 }

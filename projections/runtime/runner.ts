@@ -62,7 +62,7 @@ export class ProjectionRunner {
   /** Caught up once: from then on saves are periodic (a replay saves once, at its end). */
   private live = false;
   private readonly systemListeners = new Set<(event: RecordedEvent) => void>();
-  readonly stats: RunnerStats = { fromSnapshot: 0, fromStore: 0 };
+  readonly stats: RunnerStats = { fromSnapshot: 0, fromStore: 0, onReplayThread: 0 };
 
   constructor(private readonly options: RunnerOptions) {
     this.feed = new LiveFeed(
@@ -251,7 +251,7 @@ export class ProjectionRunner {
     await this.stop({ save: false });
     // The snapshot is written once the replay is settled; a crash before replays again.
     await this.saves?.reset();
-    const { index, decoder, firstPosition, lastPosition } = await replayLog(this.options.store, {
+    const { index, decoder, firstPosition, lastPosition, onThread } = await replayLog(this.options.store, {
       onProgress: (p) => onProgress?.({ name: 'as-of-index', ...p }),
       ...(this.options.replayThreadFrom === undefined ? {} : { threadFrom: this.options.replayThreadFrom }),
     });
@@ -263,6 +263,7 @@ export class ProjectionRunner {
     this.decoder = decoder;
     this.firstHash = firstHash;
     this.last = lastHash === null ? null : { position: lastPosition, hash: lastHash };
+    this.stats.onReplayThread = onThread;
     this.settling = this.settleRebuilt(index);
     if (wasRunning) await this.feed.start();
   }
