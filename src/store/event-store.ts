@@ -88,6 +88,12 @@ export interface EventStore {
   ): Promise<AppendResult>;
   /** A missing stream reads as empty. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  /**
+   * Optional: which of these streams hold at least one event, in one look-up instead of a read per
+   * stream (an import asks about every stream it plans, nearly all new on a first import). A store
+   * without it is read stream by stream (`readPlannedStreams`, src/import/record/planned-reads.ts).
+   */
+  existingStreams?(streamIds: readonly string[]): Promise<ReadonlySet<string>>;
   /** The global log in position order, after a cursor (exclusive). */
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   /**

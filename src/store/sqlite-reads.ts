@@ -47,6 +47,7 @@ export const STREAM_HEAD_SQL =
 export class SqliteReads {
   private readonly stmt: {
     head: Database.Statement<[string]>;
+    existing: Database.Statement<[string]>;
     maxPosition: Database.Statement<[]>;
     streamForwards: Database.Statement<[string, number, number]>;
     streamBackwards: Database.Statement<[string, number, number]>;
@@ -59,6 +60,10 @@ export class SqliteReads {
   constructor(db: Database.Database) {
     this.stmt = {
       head: db.prepare(STREAM_HEAD_SQL),
+      // One probe of the (stream_id, revision) index per id asked about.
+      existing: db
+        .prepare('SELECT DISTINCT stream_id FROM events WHERE stream_id IN (SELECT value FROM json_each(?))')
+        .pluck(),
       maxPosition: db.prepare('SELECT MAX(position) FROM events').pluck(),
       streamForwards: db.prepare(
         `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`,
@@ -71,6 +76,14 @@ export class SqliteReads {
       tail: db.prepare(`SELECT ${EVENT_COLUMNS} FROM events ORDER BY position DESC LIMIT ?`),
     };
     this.replay = new SqliteReplayReads(db, (position) => this.readAt(position));
+  }
+
+  /** Which of `streamIds` hold at least one event (`EventStore.existingStreams`). */
+  existingStreams(streamIds: readonly string[]): Set<string> {
+    const held = new Set<string>();
+    for (const id of this.stmt.existing.all(JSON.stringify(streamIds)))
+      if (typeof id === 'string') held.add(id);
+    return held;
   }
 
   /** A missing stream reads as empty. Backwards without fromRevision starts at the stream's end. */

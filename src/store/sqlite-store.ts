@@ -151,6 +151,11 @@ export class SqliteEventStore implements EventStore {
     return result;
   }
 
+  async existingStreams(streamIds: readonly string[]): Promise<ReadonlySet<string>> {
+    this.assertOpen();
+    return this.reads.existingStreams(streamIds);
+  }
+
   /** A missing stream reads as empty. Backwards without fromRevision starts at the stream's end. */
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     this.assertOpen();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConcurrencyError, DuplicateEventError } from '../../src/errors.js';
+import { readPlannedStreams } from '../../src/import/record/planned-reads.js';
 import { appendStreams } from '../../src/store/append-streams.js';
 import { type StoreFactory, withStore } from './contract-support.js';
 import { newEvent, newEvents, uniqueStreamId } from './factories.js';
@@ -68,6 +69,21 @@ export function manyStreamsContract(factory: StoreFactory): void {
       );
       const duplicate = again[2];
       expect(duplicate?.ok === false && duplicate.error).toBeInstanceOf(DuplicateEventError);
+    });
+
+    it('given streams with events and streams without, then existingStreams (where offered) names exactly those with events, and the planned reads find each stream as stored', async () => {
+      const { store } = current();
+      const [two, one, none] = [uniqueStreamId(), uniqueStreamId(), uniqueStreamId()];
+      await store.append(two, newEvents(2), { expectedRevision: 'no_stream' });
+      await store.append(one, newEvents(1), { expectedRevision: 'no_stream' });
+      const asked = [none, two, one, two];
+      if (store.existingStreams) expect(await store.existingStreams(asked)).toEqual(new Set([two, one]));
+      const read = await readPlannedStreams(store, [none, two, one], async () => {});
+      expect([...read.entries()].map(([id, events]) => [id, events.map((e) => e.revision)])).toEqual([
+        [none, []],
+        [two, [0, 1]],
+        [one, [0]],
+      ]);
     });
   });
 }

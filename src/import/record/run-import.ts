@@ -2,7 +2,7 @@ import type { ListedItem } from '../../../projections/runtime/log-index.js';
 import type { SnapshotDigester } from '../../../projections/runtime/presented-snapshot.js';
 import { latestRecordedAt } from '../../../projections/runtime/presented-snapshot.js';
 import { BoardReportPresented } from '../../domain/board-events.js';
-import type { Actor, NewEvent, RecordedEvent } from '../../domain/envelope.js';
+import type { Actor, NewEvent } from '../../domain/envelope.js';
 import { breather } from '../../lib/breather.js';
 import type { EventStore } from '../../store/event-store.js';
 import type { ParsedDocument } from '../parsed-document.js';
@@ -13,6 +13,7 @@ import type { ImportFailure, ImportReport, ImportStatus } from './import-report.
 import { heldPlans, missingItems, olderPaper } from './later-paper.js';
 import { adoptLineKeyedItems } from './line-keyed-items.js';
 import type { ImportPlan } from './planned-command.js';
+import { readPlannedStreams } from './planned-reads.js';
 import type { Presentation, PresentOptions } from './presented-paper.js';
 import { namedReport } from './report-words.js';
 
@@ -95,13 +96,12 @@ export async function runImport(
   const breathe = breather();
   const importId = options.importId ?? `import:${plan.sourceId}`;
   const headBefore = await store.headPosition();
-  const existing = new Map<string, readonly RecordedEvent[]>();
-  const total = plan.streams.length;
-  for (const [i, stream] of plan.streams.entries()) {
-    existing.set(stream.streamId, await store.readStream(stream.streamId));
-    options.onProgress?.('read', i + 1, total);
-    await breathe();
-  }
+  const existing = await readPlannedStreams(
+    store,
+    plan.streams.map((s) => s.streamId),
+    breathe,
+    (done, total) => options.onProgress?.('read', done, total),
+  );
   // Rows without a ref that a ledger holds under their former `line-N` key stay those items.
   const listed = options.listedItems;
   plan = await adoptLineKeyedItems(plan, existing, {
