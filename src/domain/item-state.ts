@@ -5,6 +5,7 @@ import {
   liveFacts,
   recordInJournal,
 } from './correction-decider.js';
+import { compareFacts, isCorrectionType, isCreationType } from './corrections.js';
 import { unreachable } from './decider.js';
 import type { BusinessDate, ItemKind, ItemStatus, Rag } from './fields.js';
 import type { LedgerEvent } from './ledger-event.js';
@@ -146,8 +147,35 @@ function apply(item: ItemFacts | null, fact: JournalEntry): ItemFacts | null {
   }
 }
 
-/** Folds a stored event into the item's state (corrections re-derive the whole item). */
+/**
+ * Folds a stored event into the item's state (corrections re-derive the whole item). A fact that
+ * sorts after every live fact (the usual next fact: dated on or after the others) is applied to the
+ * state as it stands, which is what re-folding the journal gives (`liveFacts` puts it last); a
+ * correction, a retraction, the creating event or a back-dated fact re-folds the journal. An import
+ * folds ~70,000 events, most of them the next fact of their item.
+ */
 export function evolve(state: ItemState, event: LedgerEvent): ItemState {
   const journal = recordInJournal(state.journal, event);
-  return { journal, item: liveFacts(journal).reduce(apply, null) };
+  const own = journal.entries.get(event.eventId);
+  if (state.item !== null && own !== undefined && sortsLast(state.journal, own)) {
+    return { journal, item: apply(state.item, own) };
+  }
+  return { journal, item: foldFacts(liveFacts(journal)) };
 }
+
+/** Whether `entry`, a plain fact, folds after every live fact already in `journal`. */
+function sortsLast(journal: Journal, entry: JournalEntry): boolean {
+  if (!countsAsFact(entry)) return false;
+  for (const other of journal.entries.values()) {
+    if (!countsAsFact(other) || other.retracted) continue;
+    if (compareFacts(other.effectiveOn, other.revision, entry.effectiveOn, entry.revision) > 0) return false;
+  }
+  return true;
+}
+
+/** Neither a correction nor a creation: ordered among the facts by (effectiveOn, revision) alone. */
+const countsAsFact = (entry: JournalEntry) =>
+  !isCorrectionType(entry.body.type) && !isCreationType(entry.body.type);
+
+/** The item the facts make, folded in order from nothing (`liveFacts` gives the order). */
+export const foldFacts = (facts: readonly JournalEntry[]): ItemFacts | null => facts.reduce(apply, null);
