@@ -1,6 +1,7 @@
 import { isSystemStream } from '../../src/domain/system-streams.js';
 import { nextTurn } from '../../src/lib/breather.js';
-import type { EventStore, ReadAllOptions, ReplayedEvent } from '../../src/store/event-store.js';
+import type { EventStore } from '../../src/store/event-store.js';
+import { readReplayPages } from '../../src/store/read-log.js';
 import { AsOfIndex } from '../as-of-index.js';
 import { ReplayPageFeed, tablesOf } from './replay-page.js';
 import { ReplayThread } from './replay-thread.js';
@@ -58,7 +59,7 @@ const CATCH_UP_TURN_MS = 2;
  * With a replay thread (a SQLite file and a log of THREAD_FROM events or more), that thread
  * reads, decodes and checks the log while this one fills the index from its pages: this thread
  * replays the first pages itself until the other has booted, then takes the rest from it.
- * Otherwise every page is read here through `readReplayPages`' reader (no hashes per event).
+ * Otherwise every page is read here through `readReplayPages` (no hashes per event).
  */
 export async function replayLog(store: EventStore, options: ReplayOptions = {}): Promise<Replayed> {
   const { onProgress, handOver = 'when-ready', pageSize = PAGE } = options;
@@ -78,35 +79,37 @@ export async function replayLog(store: EventStore, options: ReplayOptions = {}):
     head = Math.max(head, index.position);
     onProgress?.({ position: index.position, head, applied });
   };
-  const read =
-    store.readReplay?.bind(store) ??
-    ((page: ReadAllOptions): Promise<ReplayedEvent[]> => store.readAll(page));
   index.deferFolds = true;
   try {
     let after = -1;
-    let end = false;
+    let pagesHere = 0;
     // Here until the replay thread has booted (or to the end without one).
     const handHere = () =>
       thread === null || (handOver === 'when-ready' ? !thread.ready : pagesHere < handOver);
-    let pagesHere = 0;
-    while (!end && handHere()) {
-      pagesHere++;
-      const page = await read({ after, limit: pageSize });
-      for (const record of page) {
-        if (isSystemStream(record.streamId)) index.passOver(record.position);
-        else {
-          index.apply(decoder.decode(record));
-          if (firstPosition < 0) firstPosition = record.position;
-          lastPosition = record.position;
+    // false: the replay thread reads every page (handOver 0) or takes over after a break below.
+    let end = handHere();
+    if (end)
+      for await (const page of readReplayPages(store, { pageSize })) {
+        pagesHere++;
+        for (const record of page) {
+          if (isSystemStream(record.streamId)) index.passOver(record.position);
+          else {
+            index.apply(decoder.decode(record));
+            if (firstPosition < 0) firstPosition = record.position;
+            lastPosition = record.position;
+          }
+        }
+        applied += page.length;
+        report();
+        after = page.at(-1)?.position ?? after;
+        if (page.length < pageSize) break;
+        // Lets the thread's "ready" in.
+        if (thread !== null) await nextTurn();
+        if (!handHere()) {
+          end = false;
+          break;
         }
       }
-      applied += page.length;
-      if (page.length > 0) report();
-      end = page.length < pageSize;
-      after = page.at(-1)?.position ?? after;
-      // Lets the thread's "ready" in.
-      if (thread !== null && !end) await nextTurn();
-    }
     if (!end && thread !== null) {
       while (!thread.ready) await thread.arrival();
       thread.start(after, tablesOf(index));
