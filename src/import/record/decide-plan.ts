@@ -2,6 +2,7 @@ import type { Actor, NewEvent, RecordedEvent } from '../../domain/envelope.js';
 import type { ExpectedRevision } from '../../store/event-store.js';
 import type { LineNote } from '../parsed-document.js';
 import { decideStream, type Known } from './decide-stream.js';
+import { DecidedBodyCheck } from './decided-body-check.js';
 import type { ImportCorrection, ImportFailure } from './import-report.js';
 import type { ImportPlan } from './planned-command.js';
 import { type RowRefusals, rowRefusals } from './row-refusals.js';
@@ -93,9 +94,10 @@ function* decideSteps(
   };
   const known: Known = { inspections: new Set(), plans: new Map() };
   const streams: DecidedStream[] = [];
+  const check = new DecidedBodyCheck();
   for (const stream of plan.streams) {
     const records = existing.get(stream.streamId) ?? [];
-    const { folded, decided } = decideStream(stream, records, plan, meta, known, out);
+    const { folded, decided } = decideStream(stream, records, plan, meta, known, out, check);
     // What later streams' commands are judged against: inspections and plans come first.
     const ref = folded.ref;
     if (ref?.kind === 'inspection') known.inspections.add(ref.inspectionId);

@@ -13,6 +13,7 @@ import { ALREADY_TRUE, isRepeatedUpdate } from './already-true.js';
 import { decideAsPaper } from './as-reported.js';
 import { correctionOf } from './correction-of.js';
 import type { DecidedStream, ImportMetadata, Tally } from './decide-plan.js';
+import type { DecidedBodyCheck } from './decided-body-check.js';
 import { importEventId } from './import-ids.js';
 import type { ImportPlan, PlannedCommand, PlannedStream } from './planned-command.js';
 import { asApplies } from './planned-command.js';
@@ -34,7 +35,8 @@ const lookupIn = (known: Known): ContextLookup => ({
  * The importer's one validation of a planned command (the document is its edge): the command as
  * a caller would send it, and its business date. Reported against the line it came from. The
  * parsed command (texts trimmed, as the API's deciders get them) is what is decided, so the
- * bodies decided from it need no second parse (`stampDecided`, src/app/stamp.ts).
+ * bodies decided from it need no second parse (`stampDecided`, src/app/stamp.ts), only the
+ * cheaper compiled check (`decided-body-check.ts`).
  */
 function validated(planned: PlannedCommand): { command: LedgerCommandInput } | { problem: string } {
   const command = LedgerCommandInput.safeParse(planned.command);
@@ -62,6 +64,7 @@ export function decideStream(
   meta: ImportMetadata,
   known: Known,
   out: Tally,
+  check: DecidedBodyCheck,
 ): { folded: FoldedStream; decided: DecidedStream | null } {
   let folded = aggregateOf(stream.kind).fold(records);
   const stored = new Set(records.map((r) => r.eventId));
@@ -107,7 +110,8 @@ export function decideStream(
         planned,
         records.length > 0,
       );
-      bodies = decided.bodies;
+      // Stamped without a second parse, so checked here: a decider bug is refused, not stored.
+      bodies = check.bodies(decided.bodies);
       if (decided.warning) out.asReported.push(decided.warning);
     } catch (error) {
       if (error instanceof RuleViolation && ALREADY_TRUE.has(error.rule)) {
