@@ -1,5 +1,5 @@
 import type { EventColumns } from './event-columns.js';
-import { evolveItem, type ItemView } from './item-view.js';
+import { copyItem, evolveItem, type ItemView } from './item-view.js';
 
 /**
  * How a timeline keeps its cached prefix folds (its checkpoints): `pack` turns the fold of
@@ -156,17 +156,17 @@ const itemCheckpoints: CheckpointCodec<ItemView> = {
     const latestPosted =
       row < 0 ? null : { text: columns.updateText(row), effectiveOn: columns.effectiveOn(row) };
     const latestUpdate = kept instanceof PostedApartCheckpoint ? kept.latestUpdate : latestPosted;
-    return {
-      ...kept.base,
-      latestUpdate,
-      latestPosted,
-      updatesCount: kept.updatesCount,
-      rag: kept.rag,
-      status: kept.status,
-      closedOn: kept.closedOn,
-      revision: kept.revision,
-      lastChangedOn: kept.lastChangedOn,
-    };
+    // A copy field by field (a spread of the 29 fields was most of a read's cost: copyItem).
+    const state = copyItem(kept.base);
+    state.latestUpdate = latestUpdate;
+    state.latestPosted = latestPosted;
+    state.updatesCount = kept.updatesCount;
+    state.rag = kept.rag;
+    state.status = kept.status;
+    state.closedOn = kept.closedOn;
+    state.revision = kept.revision;
+    state.lastChangedOn = kept.lastChangedOn;
+    return state;
   },
 };
 

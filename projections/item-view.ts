@@ -118,88 +118,80 @@ export function evolveItem(state: ItemView | null, event: LedgerEvent): ItemView
     };
   }
   if (state === null) return null;
-  // Shared by every case below; spread last-but-one so each case only adds its own fields.
-  const stamp = { revision: event.revision, lastChangedOn: event.effectiveOn };
+  // Every case below changes a copy made field by field (see `copyItem`), stamped first.
+  const next = copyItem(state);
+  next.revision = event.revision;
+  next.lastChangedOn = event.effectiveOn;
   if (
     (event.type === 'OwnerAssigned' ||
       event.type === 'DueDateChanged' ||
       event.type === 'ResponseRecorded') &&
     event.data.listingPlanId !== null
   ) {
-    return { ...state, ...stamp, listings: evolveListings(state.listings, event.data.listingPlanId, event) };
+    next.listings = evolveListings(state.listings, event.data.listingPlanId, event);
+    return next;
   }
   switch (event.type) {
     case 'OwnerAssigned':
-      return {
-        ...state,
-        ...stamp,
-        strategicLead: event.data.strategicLead,
-        actionOwner: event.data.actionOwner,
-      };
+      next.strategicLead = event.data.strategicLead;
+      next.actionOwner = event.data.actionOwner;
+      return next;
     case 'DueDateChanged':
-      return {
-        ...state,
-        ...stamp,
-        dueDate: event.data.dueDate,
-        timescale: event.data.timescale,
-        escalated: event.data.escalated,
-      };
+      next.dueDate = event.data.dueDate;
+      next.timescale = event.data.timescale;
+      next.escalated = event.data.escalated;
+      return next;
     case 'ResponseRecorded':
       // Facts fold in business-date order, so this response is at least as recent as any update.
-      return {
-        ...state,
-        ...stamp,
-        initialResponse: event.data.response,
-        respondedOn: event.effectiveOn,
-        latestUpdate: { text: event.data.response, effectiveOn: event.effectiveOn },
-      };
+      next.initialResponse = event.data.response;
+      next.respondedOn = event.effectiveOn;
+      next.latestUpdate = { text: event.data.response, effectiveOn: event.effectiveOn };
+      return next;
     case 'UpdatePosted': {
       // One object for both (never mutated): an update is the latest entry and the latest post,
       // and a rebuild keeps one of these per checkpoint.
       const latest = { text: event.data.text, effectiveOn: event.effectiveOn };
-      return {
-        ...state,
-        ...stamp,
-        latestUpdate: latest,
-        latestPosted: latest,
-        updatesCount: state.updatesCount + 1,
-      };
+      next.latestUpdate = latest;
+      next.latestPosted = latest;
+      next.updatesCount = state.updatesCount + 1;
+      return next;
     }
     case 'RagChanged':
-      return { ...state, ...stamp, rag: event.data.to };
+      next.rag = event.data.to;
+      return next;
     case 'MarkedComplete':
-      return { ...state, ...stamp, status: 'complete', closedOn: event.effectiveOn };
+      next.status = 'complete';
+      next.closedOn = event.effectiveOn;
+      return next;
     case 'Reopened':
-      return { ...state, ...stamp, status: 'open', closedOn: null };
+      next.status = 'open';
+      next.closedOn = null;
+      return next;
     case 'MarkedNotApplicable':
-      return { ...state, ...stamp, status: 'not-applicable', closedOn: event.effectiveOn };
+      next.status = 'not-applicable';
+      next.closedOn = event.effectiveOn;
+      return next;
     case 'TransferredBetweenPortfolios': {
       const { fromPlanId, toPlanId, note } = event.data;
       const joint = state.jointAllocation;
-      return {
-        ...state,
-        ...stamp,
-        planId: toPlanId,
-        transfers: [...state.transfers, { fromPlanId, toPlanId, effectiveOn: event.effectiveOn, note }],
-        // Whoever led for the old plan now leads for the new one; the new plan is no longer a
-        // "sharing" plan of its own item.
-        jointAllocation: joint
-          ? {
-              withPlanIds: joint.withPlanIds.filter((p) => p !== toPlanId),
-              leadPlanId: joint.leadPlanId === fromPlanId ? toPlanId : joint.leadPlanId,
-            }
-          : null,
-      };
+      next.planId = toPlanId;
+      next.transfers = [...state.transfers, { fromPlanId, toPlanId, effectiveOn: event.effectiveOn, note }];
+      // Whoever led for the old plan now leads for the new one; the new plan is no longer a
+      // "sharing" plan of its own item.
+      next.jointAllocation = joint
+        ? {
+            withPlanIds: joint.withPlanIds.filter((p) => p !== toPlanId),
+            leadPlanId: joint.leadPlanId === fromPlanId ? toPlanId : joint.leadPlanId,
+          }
+        : null;
+      return next;
     }
     case 'JointlyAllocated':
-      return {
-        ...state,
-        ...stamp,
-        jointAllocation: {
-          withPlanIds: event.data.withPlanIds.filter((p) => p !== state.planId),
-          leadPlanId: event.data.leadPlanId,
-        },
+      next.jointAllocation = {
+        withPlanIds: event.data.withPlanIds.filter((p) => p !== state.planId),
+        leadPlanId: event.data.leadPlanId,
       };
+      return next;
     // Not item facts: they never change an item's state (corrections are applied upstream).
     case 'InspectionRegistered':
     case 'PlanOpened':
@@ -213,4 +205,44 @@ export function evolveItem(state: ItemView | null, event: LedgerEvent): ItemView
       return unhandled;
     }
   }
+}
+
+/**
+ * A copy of an item's state, field by field in the schema's order, for a fold step to change
+ * before it returns it (nothing else ever sees it unchanged). Why not `{ ...state, ... }`: on
+ * Node 20 a spread of this 29-field object measured 1-3 µs a copy, this literal ≈ 40 ns, and
+ * every state it makes has one shape (docs/architecture.md, "Runner and persistence").
+ */
+export function copyItem(s: ItemView): ItemView {
+  return {
+    itemId: s.itemId,
+    inspectionId: s.inspectionId,
+    planId: s.planId,
+    ref: s.ref,
+    uniqueRef: s.uniqueRef,
+    kind: s.kind,
+    parentRef: s.parentRef,
+    text: s.text,
+    reportReference: s.reportReference,
+    section: s.section,
+    timescale: s.timescale,
+    strategicLead: s.strategicLead,
+    actionOwner: s.actionOwner,
+    dueDate: s.dueDate,
+    escalated: s.escalated,
+    initialResponse: s.initialResponse,
+    respondedOn: s.respondedOn,
+    latestUpdate: s.latestUpdate,
+    updatesCount: s.updatesCount,
+    latestPosted: s.latestPosted,
+    rag: s.rag,
+    status: s.status,
+    closedOn: s.closedOn,
+    jointAllocation: s.jointAllocation,
+    transfers: s.transfers,
+    listings: s.listings,
+    receivedOn: s.receivedOn,
+    revision: s.revision,
+    lastChangedOn: s.lastChangedOn,
+  };
 }
