@@ -4,6 +4,7 @@ import { listedIn } from './item-listing.js';
 import { ItemView, leadPlanOf } from './item-view.js';
 import { PlanView } from './plan-view.js';
 import type { TimePoint } from './time.js';
+import { timeKeys } from './time-keys.js';
 
 /**
  * How an item sits in one plan:
@@ -79,8 +80,10 @@ const byRef = (a: PlanItem, b: PlanItem) => collator.compare(a.item.ref, b.item.
 export function planSnapshot(index: AsOfIndex, planId: string, at: TimePoint): PlanSnapshot | null {
   const plan = index.planAt(planId, at);
   const items: PlanItem[] = [];
+  // The time point's keys once for every item (itemAt would parse them again per item).
+  const keys = timeKeys(at.asOf, at.knownAt);
   for (const itemId of index.itemIdsLinkedTo(planId)) {
-    const item = index.itemAt(itemId, at);
+    const item = index.items.get(itemId)?.stateAt(at.asOf, at.knownAt, keys) ?? null;
     const entry = item && planItem(item, planId);
     if (entry) items.push(entry);
   }

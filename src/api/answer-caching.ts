@@ -26,19 +26,20 @@ declare module 'fastify' {
 interface Asked {
   key: string;
   version: number;
-  /** The index the version was read from (a rebuild swaps it). */
+  /** The index the version was read from (a rebuild swaps it), and its log position then. */
   index: AsOfIndex;
+  position: number;
   /** null: a `reportedOn` answer, kept whole (its time point is the report's). */
   at: { asOf: string; knownAt: string } | null;
 }
 
-/** The query's other parameters, in a stable order. */
-const rest = (q: Record<string, unknown>) =>
-  JSON.stringify(
-    Object.keys(q)
-      .sort()
-      .map((k) => [k, q[k]]),
-  );
+/** The query's parameters but the time point, in a stable order ('[]' for none, the usual case). */
+function rest(q: Record<string, unknown>): string {
+  const keys: string[] = [];
+  for (const k in q) if (k !== 'asOf' && k !== 'knownAt' && q[k] !== undefined) keys.push(k);
+  if (keys.length === 0) return '[]';
+  return JSON.stringify(keys.sort().map((k) => [k, q[k]]));
+}
 
 const TIME_PREFIX = /^\{"asOf":"[^"\\]*","knownAt":"[^"\\]*",/;
 
@@ -51,36 +52,51 @@ function versionOf(request: FastifyRequest, index: AsOfIndex, reportedOn: boolea
   return reportedOn || typeof config !== 'object' ? index.position : config.version(request.params, index);
 }
 
+/** `Date.parse` of the index's latest recordedAt, parsed once per value (it is asked on every request). */
+const latestMs = { text: '', ms: Number.NEGATIVE_INFINITY };
+function lastRecordedMs(index: AsOfIndex): number {
+  if (latestMs.text !== index.lastRecordedAt) {
+    latestMs.text = index.lastRecordedAt;
+    latestMs.ms = index.lastRecordedAt === '' ? Number.NEGATIVE_INFINITY : Date.parse(index.lastRecordedAt);
+  }
+  return latestMs.ms;
+}
+
 function asked(request: FastifyRequest, source: QuerySource, now: Date): Asked | null {
   const config = request.routeOptions.config.answerCache;
   if (request.method !== 'GET' || config === undefined || config === false) return null;
+  // The validated query, read and never written: a copy with keys deleted was a slow object.
   const query: Record<string, unknown> =
-    request.query && typeof request.query === 'object'
-      ? Object.fromEntries(Object.entries(request.query))
-      : {};
+    request.query && typeof request.query === 'object' ? (request.query as Record<string, unknown>) : {};
   const route = `${request.routeOptions.url ?? ''} ${JSON.stringify(request.params ?? {})}`;
   const index = source.index;
+  const position = index.position;
   const reportedOn = query.reportedOn !== undefined;
   const version = versionOf(request, index, reportedOn);
-  if (reportedOn) return { key: `${route} ${rest(query)}`, version, index, at: null };
+  if (reportedOn) return { key: `${route} ${rest(query)}`, version, index, position, at: null };
   const asOf = typeof query.asOf === 'string' ? asOfDate(query.asOf) : todayUtc(now);
   const knownAt = typeof query.knownAt === 'string' ? knownAtInstant(query.knownAt) : now.toISOString();
   // At or after the latest event the index holds, knownAt changes nothing: every such request
   // (the default "now" above all) shares one entry, given its own knownAt when served.
-  const latest = index.lastRecordedAt === '' || Date.parse(knownAt) >= Date.parse(index.lastRecordedAt);
-  delete query.asOf;
-  delete query.knownAt;
+  const knownAtMs = typeof query.knownAt === 'string' ? Date.parse(knownAt) : now.getTime();
+  const latest = knownAtMs >= lastRecordedMs(index);
   return {
     key: `${route} ${rest(query)} ${asOf} ${latest ? 'latest' : knownAt}`,
     version,
     index,
+    position,
     at: { asOf, knownAt },
   };
 }
 
-/** Whether what the answer reads is still at the version it was asked at (no event in between). */
+/**
+ * Whether what the answer reads is still at the version it was asked at (no event in between).
+ * With the log where it was, no version can have moved: only an event moves one.
+ */
 function stillAt(ask: Asked, request: FastifyRequest, source: QuerySource): boolean {
-  return source.index === ask.index && versionOf(request, ask.index, ask.at === null) === ask.version;
+  if (source.index !== ask.index) return false;
+  if (ask.index.position === ask.position) return true;
+  return versionOf(request, ask.index, ask.at === null) === ask.version;
 }
 
 /** The kept text with this request's time point in front (a rope: Node flattens it once, writing it). */

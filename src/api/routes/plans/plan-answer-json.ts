@@ -63,18 +63,41 @@ function objectText(value: object, write: (key: string, v: unknown) => string | 
 
 const valueText = (v: unknown): string | undefined => JSON.stringify(v);
 
+/** An entry's members in the order `planSnapshot` makes them (current-plans.ts `planItem`). */
+const ENTRY_MEMBERS = ['role', 'transferredIn', 'item'] as const;
+
+/**
+ * One item entry's text, written straight when it holds exactly ENTRY_MEMBERS in that order
+ * (every entry the index makes), else member by member: the same bytes either way, without
+ * a list of its members made and walked per entry of every answer.
+ */
+function entryText(entry: PlanAnswer['items'][number], texts: ItemTexts): string {
+  let n = 0;
+  for (const key in entry) if (key !== ENTRY_MEMBERS[n++]) return objectText(entry, entryMember(texts));
+  const { role, transferredIn, item } = entry;
+  if (
+    n !== ENTRY_MEMBERS.length ||
+    typeof transferredIn !== 'boolean' ||
+    typeof item !== 'object' ||
+    item === null
+  )
+    return objectText(entry, entryMember(texts));
+  return `{"role":${JSON.stringify(role)},"transferredIn":${transferredIn},"item":${texts.of(item)}}`;
+}
+
+const entryMember = (texts: ItemTexts) => (key: string, v: unknown) =>
+  key === 'item' && typeof v === 'object' && v !== null ? texts.of(v) : valueText(v);
+
 /**
  * The text of a plan answer: `JSON.stringify(answer)`'s very bytes (tests compare them on every
  * API answer: src/api/answer-writers.ts), with each item's own text from `texts`. Written as
  * the answer's members come, so a member added to the answer or to its items is written too.
  */
 export function planAnswerText(answer: PlanAnswer, texts: ItemTexts): string {
-  const entryMember = (key: string, v: unknown) =>
-    key === 'item' && typeof v === 'object' && v !== null ? texts.of(v) : valueText(v);
   return objectText(answer, (key, v) => {
     if (key !== 'items' || v !== answer.items) return valueText(v);
     let out = '';
-    for (const entry of answer.items) out += `${out === '' ? '' : ','}${objectText(entry, entryMember)}`;
+    for (const entry of answer.items) out += `${out === '' ? '' : ','}${entryText(entry, texts)}`;
     return `[${out}]`;
   });
 }
