@@ -1,16 +1,20 @@
 import type { Actor } from '../src/domain/envelope.js';
 import type { LedgerEvent } from '../src/domain/ledger-event.js';
-import type { Provenance } from '../src/domain/provenance.js';
 import { parseStreamId } from '../src/domain/streams.js';
+import { ByteScratch } from './byte-scratch.js';
 import { dayKey, type EventColumns, InternTable, keptBody } from './event-columns.js';
+import { type CodedTexts, TextArena } from './text-arena.js';
+import { TokenTable } from './token-table.js';
 import { ID_BYTES, writeUlid } from './ulid-bytes.js';
 
 /**
  * One page of one stream kind's rows, made where the log is read (a replay thread) and added
- * to an index's `EventColumns` elsewhere (`appendPage`): every column as bytes that move
+ * to an index's `EventColumns` elsewhere (`appendPage`, append-page.ts): every column as bytes that move
  * between threads without a copy, the intern tables' new values, and the bodies as one JSON
- * text (what the columns keep of each: see `keptBody`). Rows are numbered from the columns'
- * own first row, so the numbers in `type`, `actor` and `stream` are the index's.
+ * text (what the columns keep of each: see `keptBody`), except progress updates' texts, which
+ * come coded as the columns' text arena keeps them (`texts`). Rows are numbered from the
+ * columns' own first row, so the numbers in `type`, `actor` and `stream` are the index's, and
+ * tokens from the arena's own, so the texts' codes are the arena's.
  */
 export interface ColumnsPage {
   rows: number;
@@ -29,8 +33,13 @@ export interface ColumnsPage {
   newTypes: string[];
   newActors: Actor[];
   newStreams: string[];
-  /** JSON of the rows' kept bodies, in row order (one parse on the receiving side). */
+  /**
+   * JSON of the rows' kept bodies, in row order (one parse on the receiving side); a text in
+   * `texts` is a 0 here.
+   */
   bodies: string;
+  /** The texts `keptBody` keeps (those that `TextArena.fits`), coded, in row order. */
+  texts: CodedTexts;
   /** Rows with provenance: [row of the page, its JSON]. */
   provenance: [number, string][];
 }
@@ -40,6 +49,8 @@ export interface InternedValues {
   types: string[];
   actors: Actor[];
   streams: string[];
+  /** The bodies' text arena's tokens in code order (see TextArena.tokens). */
+  tokens: readonly string[];
 }
 
 /** What `columns` has numbered so far (to `seed` a builder with). */
@@ -48,12 +59,17 @@ export function internedValues(columns: EventColumns): InternedValues {
     types: columns.types.values.slice(),
     actors: columns.actors.values.slice(),
     streams: columns.streams.values.slice(),
+    tokens: columns.bodies.textTokens,
   };
 }
 
 /** The buffer a page's columns share, to hand over (`postMessage` transfer list), not copy. */
 export function pageBuffers(page: ColumnsPage): ArrayBuffer[] {
-  return [page.ms.buffer as ArrayBuffer];
+  return [
+    page.ms.buffer as ArrayBuffer,
+    page.texts.bytes.buffer as ArrayBuffer,
+    page.texts.ends.buffer as ArrayBuffer,
+  ];
 }
 
 /** Columns for `n` rows as views of one buffer (one allocation, one transfer). */
@@ -91,6 +107,12 @@ export class ColumnsPageBuilder {
   private sent = { types: 0, actors: 0, streams: 0 };
   private page: ColumnsPage = this.empty(0);
   private kept: unknown[] = [];
+  /** Codes texts as the receiving columns' arena would (seeded with its tokens). */
+  private readonly tokens = new TokenTable();
+  private tokensSent = 1;
+  private readonly texts = new ByteScratch(1 << 16);
+  private textEnds: number[] = [];
+  private textChars = 0;
 
   /**
    * Numbers the values the receiving columns already hold (they replayed the first pages
@@ -100,6 +122,8 @@ export class ColumnsPageBuilder {
     for (const type of tables.types) this.types.numberOf(type);
     for (const actor of tables.actors) this.actors.numberOf(actor);
     for (const stream of tables.streams) this.streams.numberOf(stream);
+    for (const token of tables.tokens) this.tokens.append(token);
+    this.tokensSent = this.tokens.tokens.length;
     this.sent = { types: tables.types.length, actors: tables.actors.length, streams: tables.streams.length };
   }
 
@@ -133,7 +157,13 @@ export class ColumnsPageBuilder {
     page.actor[row] = this.actors.numberOf(event.actor);
     page.stream[row] = stream;
     if (!writeUlid(page.ids, row * ID_BYTES, event.eventId)) page.oddIds.push([row, event.eventId]);
-    this.kept.push(keptBody(event, key));
+    const kept = keptBody(event, key);
+    if (typeof kept === 'string' && TextArena.fits(kept)) {
+      this.tokens.code(kept, this.texts);
+      this.textEnds.push(this.texts.length);
+      this.textChars += kept.length;
+      this.kept.push(0);
+    } else this.kept.push(kept);
     if (event.provenance !== undefined) page.provenance.push([row, JSON.stringify(event.provenance)]);
     return stream;
   }
@@ -151,6 +181,18 @@ export class ColumnsPageBuilder {
     };
     page.bodies = JSON.stringify(this.kept);
     this.kept = [];
+    const { tokens } = this.tokens;
+    page.texts = {
+      bytes: this.texts.bytes.slice(0, this.texts.length),
+      ends: Int32Array.from(this.textEnds),
+      chars: this.textChars,
+      newTokens: tokens.slice(this.tokensSent),
+      firstToken: this.tokensSent,
+    };
+    this.tokensSent = tokens.length;
+    this.texts.reset(0);
+    this.textEnds = [];
+    this.textChars = 0;
     this.page = this.empty(0);
     if (page.rows !== page.ms.length) throw new Error('unreachable: a page holds the rows `start` was told');
     return page;
@@ -165,89 +207,17 @@ export class ColumnsPageBuilder {
       newActors: [],
       newStreams: [],
       bodies: '[]',
+      texts: NO_TEXTS,
       provenance: [],
     };
   }
 }
 
-/**
- * Adds a page to `columns` (which must hold exactly the rows the page's builder numbered
- * before it, so their intern tables agree); returns the page's first row. Ids inside object
- * bodies are shared through `ids` (one string per id, as the trusted decoder shares them).
- */
-export function appendPage(
-  columns: EventColumns,
-  page: ColumnsPage,
-  ids: Map<string, string>,
-  provenances: Map<string, Provenance>,
-): number {
-  const base = columns.length;
-  const n = page.rows;
-  for (const [values, table] of [
-    [page.newTypes, columns.types],
-    [page.newStreams, columns.streams],
-  ] as const)
-    for (const value of values) expectNumber(table, value);
-  for (const actor of page.newActors) expectNumber(columns.actors, Object.freeze(actor));
-  if (base + n > columns.ms.length) columns.grow(Math.max(base + n, columns.ms.length * 2));
-  columns.ms.set(page.ms.subarray(0, n), base);
-  columns.day.set(page.day.subarray(0, n), base);
-  columns.revision.set(page.revision.subarray(0, n), base);
-  columns.position.set(page.position.subarray(0, n), base);
-  columns.type.set(page.type.subarray(0, n), base);
-  columns.version.set(page.version.subarray(0, n), base);
-  columns.actor.set(page.actor.subarray(0, n), base);
-  columns.stream.set(page.stream.subarray(0, n), base);
-  columns.ids.set(page.ids.subarray(0, n * ID_BYTES), base * ID_BYTES);
-  for (const [row, id] of page.oddIds) columns.oddIds.set(base + row, id);
-  columns.length = base + n;
-  const kept = JSON.parse(page.bodies) as unknown[];
-  if (kept.length !== n) throw new Error(`a page of ${n} rows came with ${kept.length} bodies`);
-  for (let i = 0; i < n; i++) columns.bodies.push(base + i, shareIds(kept[i], ids));
-  if (page.provenance.length > 0 || columns.provenance.length > 0) {
-    const list = columns.provenance;
-    // Filled densely, as EventColumns.push fills it.
-    for (const [row, text] of page.provenance) {
-      while (list.length < base + row) list.push(null);
-      let provenance = provenances.get(text);
-      if (provenance === undefined) {
-        provenance = JSON.parse(text) as Provenance;
-        provenances.set(text, provenance);
-      }
-      list[base + row] = provenance;
-    }
-    while (list.length < base + n) list.push(null);
-  }
-  return base;
-}
-
-/** Numbers `value` in `table`, which must give it the next number (the builder's order). */
-function expectNumber<T>(table: InternTable<T>, value: T): void {
-  const expected = table.values.length;
-  if (table.numberOf(value) !== expected)
-    throw new Error('unreachable: a replayed page numbers its values as the columns do');
-}
-
-/** Object bodies' ids (26-character strings, alone or in lists) as one shared string each. */
-function shareIds(body: unknown, ids: Map<string, string>): unknown {
-  if (typeof body !== 'object' || body === null) return body;
-  const record = body as Record<string, unknown>;
-  for (const key in record) {
-    const value = record[key];
-    if (typeof value === 'string') {
-      if (value.length === 26) record[key] = shared(value, ids);
-    } else if (Array.isArray(value))
-      for (let i = 0; i < value.length; i++) {
-        const item: unknown = value[i];
-        if (typeof item === 'string' && item.length === 26) value[i] = shared(item, ids);
-      }
-  }
-  return body;
-}
-
-function shared(value: string, ids: Map<string, string>): string {
-  const known = ids.get(value);
-  if (known !== undefined) return known;
-  ids.set(value, value);
-  return value;
-}
+/** An empty page's texts (never transferred: a page is only sent once `take` filled it). */
+const NO_TEXTS: CodedTexts = {
+  bytes: new Uint8Array(0),
+  ends: new Int32Array(0),
+  chars: 0,
+  newTokens: [],
+  firstToken: 1,
+};

@@ -1,4 +1,4 @@
-import { type ArenaImage, TextArena } from './text-arena.js';
+import { type ArenaImage, type CodedTexts, TextArena } from './text-arena.js';
 
 // Web-standard (this folder is also compiled for the dashboard, where there is no Buffer).
 const UTF8_IN = new TextDecoder();
@@ -54,6 +54,25 @@ export class EventBodies {
     // still bytes always holds exactly the rows it was saved with.
     if (this.pending[Math.floor(row / BODY_CHUNK)] !== undefined) this.parse(row);
     this.parsed[row] = this.kept(body);
+  }
+
+  /**
+   * Keeps texts a replay thread coded (text-arena.ts, `addCoded`) for the rows `pushText` adds
+   * next; returns where each is.
+   */
+  addCodedTexts(texts: CodedTexts): number[] {
+    return this.texts.addCoded(texts);
+  }
+
+  /** Adds the body of the next row: a text kept at `at` (`addCodedTexts`). */
+  pushText(row: number, at: number): void {
+    if (this.pending[Math.floor(row / BODY_CHUNK)] !== undefined) this.parse(row);
+    this.parsed[row] = at;
+  }
+
+  /** The text arena's tokens in code order (to seed a replay thread's coding, columns-page.ts). */
+  get textTokens(): readonly string[] {
+    return this.texts.tokens;
   }
 
   /** The body of a row (a text kept as codes is joined again: a new string each time). */

@@ -1,15 +1,13 @@
+import { ByteScratch } from './byte-scratch.js';
+import { TokenTable } from './token-table.js';
+
 // Web-standard (this folder is also compiled for the dashboard, where there is no Buffer).
 const UTF8_IN = new TextDecoder();
-const UTF8_OUT = new TextEncoder();
 
 /** Bytes per page (a text never spans two). */
 const PAGE = 1 << 16;
 /** Longer texts are not kept here (see `add`): their codes could outgrow a page. */
 export const MAX_ARENA_TEXT = 8_192;
-/** Longer tokens are written out (an id, a URL: rarely seen twice). */
-const MAX_TOKEN = 40;
-/** The table stops growing here; later new tokens are written out. */
-const MAX_TOKENS = 1 << 18;
 /** A lone surrogate has no UTF-8 form: a text holding any surrogate is not kept here. */
 const SURROGATE = /[\uD800-\uDFFF]/;
 
@@ -20,6 +18,22 @@ export interface ArenaImage {
   pages: readonly Uint8Array[];
   count: number;
   chars: number;
+}
+
+/**
+ * Texts coded elsewhere (a replay thread's `TokenTable`, fed the arena's tokens first), for
+ * `TextArena.addCoded`: each text's bytes exactly as `add` would have written them.
+ */
+export interface CodedTexts {
+  /** The texts' codes, one text after another (`TokenTable.code`). */
+  bytes: Uint8Array;
+  /** Where each text's codes end in `bytes`. */
+  ends: Int32Array;
+  /** Their characters, all told (for measurements). */
+  chars: number;
+  /** Tokens the coding table numbered first, in code order, from code `firstToken`. */
+  newTokens: string[];
+  firstToken: number;
 }
 
 /**
@@ -36,13 +50,7 @@ export interface ArenaImage {
  * token too long (or met once the table is full) is written out as its bytes.
  */
 export class TextArena {
-  /** Token by code; code 0 is "bytes follow" (a token written out). */
-  private readonly tokens: string[] = [''];
-  /** Each token's UTF-8 bytes: `pool[tokenAt[code] .. tokenAt[code + 1])`. */
-  private pool = new Uint8Array(4096);
-  private tokenAt = new Int32Array(256);
-  /** Open-addressed hash table of token codes (0: empty), a power of two long. */
-  private slots = new Int32Array(256);
+  private readonly table = new TokenTable();
   private readonly pages: Uint8Array[] = [];
   private page: Uint8Array = new Uint8Array(0);
   private used = 0;
@@ -53,7 +61,12 @@ export class TextArena {
 
   /** How many distinct tokens are kept. */
   get tokenCount(): number {
-    return this.tokens.length - 1;
+    return this.table.count;
+  }
+
+  /** The tokens in code order from code 1 (to seed a table that codes texts for `addCoded`). */
+  get tokens(): readonly string[] {
+    return this.table.tokens.slice(1);
   }
 
   /** Whether `add` keeps this text (else the caller keeps it as it is). */
@@ -63,36 +76,61 @@ export class TextArena {
 
   /** Keeps `text` (one that `fits`); returns where it is (a small integer). */
   add(text: string): number {
-    const out = codes.reset(text.length * 5 + 16);
-    let count = 0;
-    const n = text.length;
-    let i = 0;
-    while (i < n) {
-      // A token: non-space characters, then the spaces after them; found in the table by a
-      // hash of a few of its characters, without cutting a string out of the text.
-      const start = i;
-      const space = text.indexOf(' ', i);
-      i = space < 0 ? n : space;
-      while (i < n && text.charCodeAt(i) === 32) i++;
-      const code = this.find(text, start, i - start);
-      out.varint(code);
-      if (code === 0) out.text(text.slice(start, i));
-      count++;
+    const out = coded.reset(text.length * 5 + 24);
+    this.table.code(text, out);
+    const offset = this.place(out.length);
+    this.page.set(out.bytes.subarray(0, out.length), this.used);
+    this.used += out.length;
+    this.count++;
+    this.chars += text.length;
+    this.bytes += out.length;
+    return offset;
+  }
+
+  /**
+   * Keeps texts coded elsewhere (`CodedTexts`: by a table that was given this arena's tokens,
+   * then coded texts in order); returns where each is, as `add` of each would have. The bytes
+   * are copied a page's run at a time: nothing is cut or decoded.
+   */
+  addCoded(texts: CodedTexts): number[] {
+    const { tokens } = this.table;
+    if (texts.firstToken !== tokens.length)
+      throw new Error(`coded texts start at token ${texts.firstToken}, the arena holds ${tokens.length - 1}`);
+    for (const token of texts.newTokens) this.table.append(token);
+    const { bytes, ends } = texts;
+    const offsets = new Array<number>(ends.length);
+    // The run of texts that go on the current page, copied in one go.
+    let runStart = 0;
+    let runAt = this.used;
+    let start = 0;
+    for (let i = 0; i < ends.length; i++) {
+      const end = ends[i] as number;
+      const length = end - start;
+      if (this.used + length > this.page.length) {
+        this.page.set(bytes.subarray(runStart, start), runAt);
+        this.place(length);
+        runStart = start;
+        runAt = this.used;
+      }
+      offsets[i] = (this.pages.length - 1) * PAGE + this.used;
+      this.used += length;
+      start = end;
     }
-    const length = varintLength(count) + out.length;
+    this.page.set(bytes.subarray(runStart, start), runAt);
+    this.count += ends.length;
+    this.chars += texts.chars;
+    this.bytes += start;
+    return offsets;
+  }
+
+  /** Where a text of `length` bytes of codes goes: on this page, or at the start of a new one. */
+  private place(length: number): number {
     if (this.used + length > this.page.length) {
       this.page = new Uint8Array(PAGE);
       this.pages.push(this.page);
       this.used = 0;
     }
-    const offset = (this.pages.length - 1) * PAGE + this.used;
-    const at = this.used + writeVarint(this.page, this.used, count);
-    this.page.set(out.bytes.subarray(0, out.length), at);
-    this.used = at + out.length;
-    this.count++;
-    this.chars += n;
-    this.bytes += length;
-    return offset;
+    return (this.pages.length - 1) * PAGE + this.used;
   }
 
   /**
@@ -102,19 +140,13 @@ export class TextArena {
   image(): ArenaImage {
     const pages = this.pages.slice();
     if (pages.length > 0) pages[pages.length - 1] = this.page.subarray(0, this.used);
-    return { tokens: this.tokens.slice(1), pages, count: this.count, chars: this.chars };
+    return { tokens: this.table.tokens.slice(1), pages, count: this.count, chars: this.chars };
   }
 
   /** Takes the texts of an image (an empty arena only): offsets into it read as they did. */
   adopt(image: { tokens: readonly string[]; pages: Uint8Array; count: number; chars: number }): void {
-    if (this.tokens.length > 1 || this.pages.length > 0) throw new Error('the arena already holds texts');
-    for (const token of image.tokens) {
-      const code = this.tokens.length;
-      this.tokens.push(token);
-      this.keepBytes(code, token);
-      if (this.tokens.length * 2 > this.slots.length) this.rehash();
-    }
-    this.rehash();
+    if (this.table.count > 0 || this.pages.length > 0) throw new Error('the arena already holds texts');
+    for (const token of image.tokens) this.table.append(token);
     const { pages } = image;
     for (let at = 0; at < pages.length; at += PAGE)
       this.pages.push(pages.subarray(at, Math.min(at + PAGE, pages.length)));
@@ -134,7 +166,7 @@ export class TextArena {
   /** The text kept at `offset` (a new string each time). */
   get(offset: number): string {
     const page = this.pages[Math.floor(offset / PAGE)] as Uint8Array;
-    const { pool, tokenAt } = this;
+    const { pool, tokenAt } = this.table;
     let p = offset % PAGE;
     let b = page[p++] as number;
     let count = b & 0x7f;
@@ -170,126 +202,16 @@ export class TextArena {
         end = p + length;
         p = end;
       }
-      if (o + end - start > out.length) out = chars.grow(o + end - start);
+      if (o + end - start > out.length) {
+        chars.length = o;
+        out = chars.grow(o + end - start);
+      }
       for (let j = start; j < end; j++) out[o++] = from[j] as number;
     }
     return UTF8_IN.decode(out.subarray(0, o));
   }
-
-  /** The code of text[start, start + length), added if new; 0 when it is written out instead. */
-  private find(text: string, start: number, length: number): number {
-    const mask = this.slots.length - 1;
-    let slot = hashOf(text, start, length) & mask;
-    for (;;) {
-      const code = this.slots[slot] as number;
-      if (code === 0) break;
-      const token = this.tokens[code] as string;
-      if (token.length === length && text.startsWith(token, start)) return code;
-      slot = (slot + 1) & mask;
-    }
-    if (length > MAX_TOKEN || this.tokens.length >= MAX_TOKENS) return 0;
-    const code = this.tokens.length;
-    const token = text.slice(start, start + length);
-    this.tokens.push(token);
-    this.slots[slot] = code;
-    this.keepBytes(code, token);
-    // Kept at most half full: grown (rehashed) past that.
-    if (this.tokens.length * 2 > this.slots.length) this.rehash();
-    return code;
-  }
-
-  private keepBytes(code: number, token: string): void {
-    if (code + 2 > this.tokenAt.length) {
-      const bigger = new Int32Array(this.tokenAt.length * 2);
-      bigger.set(this.tokenAt);
-      this.tokenAt = bigger;
-    }
-    const at = this.tokenAt[code] as number;
-    if (at + token.length * 3 > this.pool.length) {
-      const bigger = new Uint8Array(Math.max(this.pool.length * 2, at + token.length * 3));
-      bigger.set(this.pool.subarray(0, at));
-      this.pool = bigger;
-    }
-    const { written } = UTF8_OUT.encodeInto(token, this.pool.subarray(at));
-    this.tokenAt[code + 1] = at + written;
-  }
-
-  private rehash(): void {
-    const slots = new Int32Array(this.slots.length * 2);
-    const mask = slots.length - 1;
-    for (let code = 1; code < this.tokens.length; code++) {
-      const token = this.tokens[code] as string;
-      let slot = hashOf(token, 0, token.length) & mask;
-      while (slots[slot] !== 0) slot = (slot + 1) & mask;
-      slots[slot] = code;
-    }
-    this.slots = slots;
-  }
-}
-
-/**
- * A hash of text[start, start + length): its length and five of its characters (`find`
- * compares the whole token; sampling keeps the cut cheap).
- */
-function hashOf(text: string, start: number, length: number): number {
-  const last = start + length - 1;
-  let hash = Math.imul(0x811c9dc5 ^ length, 0x01000193);
-  hash = Math.imul(hash ^ text.charCodeAt(start), 0x01000193);
-  hash = Math.imul(hash ^ text.charCodeAt(start + (length >> 2)), 0x01000193);
-  hash = Math.imul(hash ^ text.charCodeAt(start + (length >> 1)), 0x01000193);
-  hash = Math.imul(hash ^ text.charCodeAt(last - 1), 0x01000193);
-  hash = Math.imul(hash ^ text.charCodeAt(last), 0x01000193);
-  return hash ^ (hash >>> 15);
-}
-
-function varintLength(value: number): number {
-  let n = 1;
-  for (let v = value; v >= 0x80; v >>>= 7) n++;
-  return n;
-}
-
-function writeVarint(bytes: Uint8Array, at: number, value: number): number {
-  let p = at;
-  let v = value;
-  while (v >= 0x80) {
-    bytes[p++] = (v & 0x7f) | 0x80;
-    v >>>= 7;
-  }
-  bytes[p++] = v;
-  return p - at;
-}
-
-/** A reused byte buffer (one text at a time). */
-class Scratch {
-  bytes: Uint8Array = new Uint8Array(1024);
-  length = 0;
-
-  reset(capacity: number): this {
-    if (this.bytes.length < capacity) this.bytes = new Uint8Array(capacity);
-    this.length = 0;
-    return this;
-  }
-
-  grow(capacity: number): Uint8Array {
-    const bigger = new Uint8Array(Math.max(capacity, this.bytes.length * 2));
-    bigger.set(this.bytes);
-    this.bytes = bigger;
-    return bigger;
-  }
-
-  varint(value: number): void {
-    this.length += writeVarint(this.bytes, this.length, value);
-  }
-
-  /** A token written out: its UTF-8 byte length, then the bytes. */
-  text(token: string): void {
-    const bytes = UTF8_OUT.encode(token);
-    this.varint(bytes.length);
-    this.bytes.set(bytes, this.length);
-    this.length += bytes.length;
-  }
 }
 
 /** The codes of the text being kept, and the bytes of the text being read. */
-const codes = new Scratch();
-const chars = new Scratch();
+const coded = new ByteScratch();
+const chars = new ByteScratch();

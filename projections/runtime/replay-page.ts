@@ -2,9 +2,9 @@ import type { Provenance } from '../../src/domain/provenance.js';
 import { parseStreamId, type StreamKind } from '../../src/domain/streams.js';
 import { isSystemStream } from '../../src/domain/system-streams.js';
 import type { ReplayedEvent } from '../../src/store/event-store.js';
+import { appendPage } from '../append-page.js';
 import type { AsOfIndex } from '../as-of-index.js';
 import {
-  appendPage,
   type ColumnsPage,
   ColumnsPageBuilder,
   type InternedValues,

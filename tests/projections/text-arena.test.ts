@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_ARENA_TEXT, TextArena } from '../../projections/text-arena.js';
+import { ByteScratch } from '../../projections/byte-scratch.js';
+import { type CodedTexts, MAX_ARENA_TEXT, TextArena } from '../../projections/text-arena.js';
+import { TokenTable } from '../../projections/token-table.js';
 
 /** Texts with what prose holds: repeated words, punctuation, runs of spaces, accents, tabs. */
 const TEXTS = [
@@ -47,5 +49,66 @@ describe('TextArena: texts kept as token codes', () => {
     const arena = new TextArena();
     const long = 'word '.repeat(MAX_ARENA_TEXT / 5);
     expect(arena.get(arena.add(long))).toBe(long);
+  });
+
+  it("given texts coded elsewhere by a table seeded with the arena's tokens, when kept, then the arena holds what adding each here gives, across pages", () => {
+    // Given: two arenas fed the same first texts; a table seeded with one's tokens (as a
+    // replay thread's is) codes the rest, in batches, one batch running over a page.
+    const texts = Array.from(
+      { length: 6_000 },
+      (_, i) => `${TEXTS[i % TEXTS.length]} note ${i} of ${i % 97} x ${String.fromCharCode(97 + (i % 26))}`,
+    );
+    const here = new TextArena();
+    const there = new TextArena();
+    for (const text of texts.slice(0, 100)) {
+      here.add(text);
+      there.add(text);
+    }
+    const table = new TokenTable();
+    for (const token of there.tokens) table.append(token);
+    let sent = table.tokens.length;
+    const batch = (from: number, to: number): CodedTexts => {
+      const out = new ByteScratch();
+      const ends: number[] = [];
+      let chars = 0;
+      for (const text of texts.slice(from, to)) {
+        table.code(text, out);
+        ends.push(out.length);
+        chars += text.length;
+      }
+      const coded = {
+        bytes: out.bytes.slice(0, out.length),
+        ends: Int32Array.from(ends),
+        chars,
+        newTokens: table.tokens.slice(sent),
+        firstToken: sent,
+      };
+      sent = table.tokens.length;
+      return coded;
+    };
+    // When: the rest added here one by one, and there as coded batches.
+    const atHere = texts.slice(100).map((text) => here.add(text));
+    const atThere = [batch(100, 2_000), batch(2_000, 2_001), batch(2_001, 6_000)].flatMap((coded) =>
+      there.addCoded(coded),
+    );
+    // Then: the same offsets, texts, counts and image (what a snapshot saves).
+    expect(here.bytes).toBeGreaterThan(1 << 16);
+    expect(atThere).toEqual(atHere);
+    expect(atThere.map((offset) => there.get(offset))).toEqual(texts.slice(100));
+    expect(there.image()).toEqual(here.image());
+    expect([there.count, there.chars, there.bytes]).toEqual([here.count, here.chars, here.bytes]);
+  });
+
+  it("given coded texts whose tokens do not follow the arena's, then they are refused", () => {
+    const arena = new TextArena();
+    arena.add('one two');
+    const coded = {
+      bytes: new Uint8Array(0),
+      ends: new Int32Array(0),
+      chars: 0,
+      newTokens: ['x '],
+      firstToken: 1,
+    };
+    expect(() => arena.addCoded(coded)).toThrow(/start at token 1, the arena holds 2/);
   });
 });

@@ -8,6 +8,7 @@ import { boardSummary } from '../../../projections/board-summary.js';
 import { itemHistory } from '../../../projections/item-history.js';
 import { LiveBoardCounts } from '../../../projections/live-board-counts.js';
 import { type ReplayOptions, replayLog } from '../../../projections/runtime/replay-log.js';
+import { KINDS } from '../../../projections/runtime/replay-page.js';
 import type { NewEvent } from '../../../src/domain/envelope.js';
 import type { LedgerEvent } from '../../../src/domain/ledger-event.js';
 import { KEYS_STREAM } from '../../../src/domain/system-streams.js';
@@ -85,6 +86,8 @@ function dump(index: AsOfIndex) {
     histories: ids.map((id) => itemHistory(index, id, '2030-01-01T00:00:00.000Z')),
     planItems: [...index.planItems].map(([plan, items]) => [plan, [...items]]),
     counts: LiveBoardCounts.of(index),
+    // The update texts' codes, token table and pages: what a snapshot saves of them.
+    texts: KINDS.map((kind) => index.columns[kind].bodies.textsImage()),
   };
 }
 
