@@ -1,5 +1,5 @@
 import type { LedgerEvent } from '../src/domain/ledger-event.js';
-import { parseStreamId, type StreamKind } from '../src/domain/streams.js';
+import { parseStreamId } from '../src/domain/streams.js';
 import { BoardCountPoints } from './board-count-points.js';
 import { type BoardReportView, evolveBoard } from './board-report-view.js';
 import { orderingPoints } from './count-point-order.js';
@@ -75,7 +75,8 @@ export class AsOfIndex implements RouteHost {
     this.routeOf(event.streamId)?.append(event);
   }
 
-  private routeOf(streamId: string): Route | null {
+  /** Where a stream's events go (null: not one of the ledger's streams). */
+  routeOf(streamId: string): Route | null {
     let route = this.routes.get(streamId);
     if (route === undefined) {
       route = this.routeFor(streamId);
@@ -86,15 +87,12 @@ export class AsOfIndex implements RouteHost {
 
   /**
    * `apply` in a first pass fed by a replay thread (runtime/replay-page.ts): the event is in row
-   * `row` of `kind`'s columns already. Returns its stream's route.
+   * `row` of its stream kind's columns already, and goes by `route` (its stream's `routeOf`).
    */
-  applyRow(kind: StreamKind, row: number): Route {
-    const columns = this.columns[kind];
-    this.position = columns.position[row] as number;
+  applyRow(route: Route, row: number, position: number): void {
+    this.position = position;
     this.eventCount++;
-    const route = this.routeOf(columns.streams.values[columns.stream[row] as number] as string) as Route;
     route.deferRow(row);
-    return route;
   }
 
   /** `apply` of an event of a stream no read model reads: counted, kept nowhere. */

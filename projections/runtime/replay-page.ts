@@ -11,7 +11,9 @@ import {
   internedValues,
   pageBuffers,
 } from '../columns-page.js';
+import type { EventColumns } from '../event-columns.js';
 import { linkItem, planIdsNamedBy } from '../item-plan-links.js';
+import type { Route } from '../stream-route.js';
 import type { TrustedDecoder } from './trusted-decode.js';
 
 /** The stream kinds whose columns a page carries, in this order (a page event's `kinds` value). */
@@ -134,6 +136,8 @@ export class ReplayPageFeed {
   /** One string per id met in bodies and links (as the trusted decoder shares them). */
   private readonly ids = new Map<string, string>();
   private readonly provenances = new Map<string, Provenance>();
+  /** Per kind (KINDS order), each stream's route by its number in the kind's columns. */
+  private readonly routes: Route[][] = KINDS.map(() => []);
 
   constructor(private readonly index: AsOfIndex) {}
 
@@ -153,7 +157,8 @@ export class ReplayPageFeed {
       else {
         const row = next[kind] as number;
         next[kind] = row + 1;
-        const route = index.applyRow(KINDS[kind] as StreamKind, row);
+        const route = this.routeOf(kind, row);
+        index.applyRow(route, row, position);
         while (link < links.length && (links[link] as [number, string])[0] === i) {
           const planId = (links[link] as [number, string])[1];
           linkItem(index.planItems, this.shared(planId), route.id);
@@ -162,6 +167,27 @@ export class ReplayPageFeed {
       }
     }
     if (page.lastRecordedAt > index.lastRecordedAt) index.lastRecordedAt = page.lastRecordedAt;
+  }
+
+  /** The route of row `row` of kind `kind`: looked up by its stream's number, not its id. */
+  private routeOf(kind: number, row: number): Route {
+    const columns = this.index.columns[KINDS[kind] as StreamKind];
+    const stream = columns.stream[row] as number;
+    const routes = this.routes[kind] as Route[];
+    let route = routes[stream];
+    if (route === undefined) {
+      // Numbered in order (appendPage checks): the list stays dense.
+      while (routes.length < stream) routes.push(this.routeNumbered(columns, routes.length));
+      route = this.routeNumbered(columns, stream);
+      routes.push(route);
+    }
+    return route;
+  }
+
+  private routeNumbered(columns: EventColumns, stream: number): Route {
+    const route = this.index.routeOf(columns.streams.values[stream] as string);
+    if (route === null) throw new Error('unreachable: a page row of a stream kind is routed');
+    return route;
   }
 
   private shared(id: string): string {
