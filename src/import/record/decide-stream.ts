@@ -73,6 +73,8 @@ export function decideStream(
   // One failure per row; what depends on a refusal is counted against it (`row-refusals.ts`).
   const fail = out.refusals.forStream(stream);
   const judged = correctionOf(stream, records, plan, meta.refuseCorrections ?? false);
+  // One per stream, not per command: it reads `known` when asked.
+  const lookup = lookupIn(known);
   stream.commands.forEach((asPlanned, index) => {
     // A stream with nothing stored (every stream of a first import) has no id to look for.
     if (stored.size > 0 && stored.has(importEventId(plan.sourceId, stream.streamId, index))) {
@@ -106,7 +108,7 @@ export function decideStream(
     let bodies: LedgerEventBody[];
     try {
       const decided = decideAsPaper(
-        (metadata) => folded.decide({ metadata, ...attachContext(valid.command, lookupIn(known)) }),
+        (metadata) => folded.decide({ metadata, ...attachContext(valid.command, lookup) }),
         planned,
         records.length > 0,
       );
@@ -123,7 +125,10 @@ export function decideStream(
       return;
     }
     const stamped = stampDecided(bodies, {
-      eventId: (i) => importEventId(plan.sourceId, stream.streamId, index, i),
+      // A method, not an arrow property: tsx names every arrow it creates (a defineProperty each).
+      eventId(i) {
+        return importEventId(plan.sourceId, stream.streamId, index, i);
+      },
       effectiveOn: planned.effectiveOn,
       actor: meta.actor,
       correlationId: meta.correlationId,

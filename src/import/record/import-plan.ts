@@ -266,16 +266,19 @@ function receiptDate(
   paper: ParsedDocument['paper'],
   earliest: IsoDate | undefined,
 ): Receipt | null {
-  const fits = (d: IsoDate | null | undefined): d is IsoDate =>
-    !!d && (earliest === undefined || d <= earliest);
-  if (own && fits(own.on))
+  if (own && fits(own.on, earliest))
     return own.precision === 'day'
       ? { on: own.on, stated: true, from: 'paper-date' }
       : { on: own.on, stated: false, from: 'stated-month' };
   for (const stated of [paper?.received, paper?.published]) {
-    if (fits(stated)) return { on: stated, stated: true, from: 'paper-date' };
+    if (fits(stated, earliest)) return { on: stated, stated: true, from: 'paper-date' };
   }
   return null;
+}
+
+/** A stated date no later than the document's earliest (a module function: called per stream). */
+function fits(date: IsoDate | null | undefined, earliest: IsoDate | undefined): date is IsoDate {
+  return !!date && (earliest === undefined || date <= earliest);
 }
 
 /** The day the inspection's report was published, when the paper states that day for it. */

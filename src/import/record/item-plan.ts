@@ -1,3 +1,4 @@
+import type { Ulid } from '../../domain/fields.js';
 import { itemIdFor } from '../../domain/ids.js';
 import type { ItemIdentity, Listing } from './item-identities.js';
 import { type ItemPlanContext, jointAllocation, transfersOf } from './item-links.js';
@@ -25,6 +26,17 @@ function primaryListing(listings: readonly Listing[], finalPlanIndex: number | n
 }
 
 const REPORT_REF = /\b(pg|page|para|paragraph)\b/i;
+
+/** No plan shares the item (most items): one function for all of them. */
+const notShared = (_planIndex: number): Ulid | null => null;
+
+/** The plan of a listing when it is one the item is jointly allocated to, else null. */
+function sharingIn(planIds: readonly Ulid[], sharing: ReadonlySet<string>) {
+  return (planIndex: number): Ulid | null => {
+    const planId = planIds[planIndex];
+    return planId !== undefined && sharing.has(planId) ? planId : null;
+  };
+}
 
 /**
  * The commands of one item, in no particular order (planImport sorts them by date and rank):
@@ -124,10 +136,7 @@ export function planItem(identity: ItemIdentity, ctx: ItemPlanContext): Planned 
   const sharing = new Set(
     joint.flatMap((d) => (d.command.type === 'AllocateJointly' ? d.command.data.withPlanIds : [])),
   );
-  const sharingPlanOf = (planIndex: number) => {
-    const planId = ctx.planIds[planIndex];
-    return planId !== undefined && sharing.has(planId) ? planId : null;
-  };
+  const sharingPlanOf = sharing.size === 0 ? notShared : sharingIn(ctx.planIds, sharing);
   const { portfolios, paperDate } = ctx;
   commands.push(
     ...book.take(
