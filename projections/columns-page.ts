@@ -3,6 +3,7 @@ import type { LedgerEvent } from '../src/domain/ledger-event.js';
 import { parseStreamId } from '../src/domain/streams.js';
 import { ByteScratch } from './byte-scratch.js';
 import { dayKey, type EventColumns, InternTable, keptBody } from './event-columns.js';
+import { instantMs } from './instant-ms.js';
 import { type CodedTexts, TextArena } from './text-arena.js';
 import { TokenTable } from './token-table.js';
 import { ID_BYTES, writeUlid } from './ulid-bytes.js';
@@ -148,7 +149,7 @@ export class ColumnsPageBuilder {
       key = parseStreamId(event.streamId)?.id ?? event.streamId;
       this.streamKeys[stream] = key;
     }
-    page.ms[row] = Date.parse(event.recordedAt);
+    page.ms[row] = instantMs(event.recordedAt);
     page.day[row] = dayKey(event.effectiveOn);
     page.revision[row] = event.revision;
     page.position[row] = event.position;

@@ -3,6 +3,7 @@ import type { LedgerEvent } from '../src/domain/ledger-event.js';
 import type { Provenance } from '../src/domain/provenance.js';
 import { parseStreamId } from '../src/domain/streams.js';
 import { EventBodies } from './event-bodies.js';
+import { instantMs } from './instant-ms.js';
 import { ID_BYTES, readUlid, writeUlid } from './ulid-bytes.js';
 
 /** `YYYY-MM-DD` → YYYYMMDD as an integer (order-preserving, no allocation). */
@@ -106,7 +107,7 @@ export class EventColumns {
     const row = this.length;
     if (row === this.ms.length) this.grow(row * 2);
     this.length = row + 1;
-    this.ms[row] = Date.parse(event.recordedAt);
+    this.ms[row] = instantMs(event.recordedAt);
     this.day[row] = dayKey(event.effectiveOn);
     this.revision[row] = event.revision;
     this.position[row] = event.position;
