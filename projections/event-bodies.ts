@@ -1,11 +1,20 @@
+import { type JsonList, jsonList, listEntry, listStarts } from './json-list.js';
 import { type ArenaImage, type CodedTexts, TextArena } from './text-arena.js';
 
 // Web-standard (this folder is also compiled for the dashboard, where there is no Buffer).
 const UTF8_IN = new TextDecoder();
-const UTF8_OUT = new TextEncoder();
 
 /** A chunk of saved bodies: its JSON bytes, or a function that reads them. */
 export type SavedChunk = Uint8Array | (() => Uint8Array);
+
+/**
+ * Where each row's body is in a saved chunk (json-list.ts `starts`), and its bytes read alone
+ * (a restored index: from the snapshot file), so a read parses the rows it needs only.
+ */
+export interface SavedRows {
+  starts(chunk: number): Int32Array;
+  read(chunk: number, from: number, to: number): Uint8Array;
+}
 
 /** Rows per chunk of bodies: the unit a snapshot writes, and the unit a load parses lazily. */
 export const BODY_CHUNK = 2_000;
@@ -38,6 +47,8 @@ export class EventBodies {
   private pendingCount = 0;
   /** Ids inside restored bodies repeat across thousands of events: one string per id. */
   private ids: Map<string, string> | null = null;
+  /** Where the rows of the pending chunks are, read one at a time (null: whole chunks only). */
+  private rows: SavedRows | null = null;
 
   get length(): number {
     return this.parsed.length;
@@ -80,7 +91,8 @@ export class EventBodies {
     const body = this.parsed[row];
     if (typeof body === 'number') return this.texts.get(body);
     if (body !== undefined) return body;
-    this.parse(row);
+    if (this.rows !== null) this.parseRow(row, this.rows);
+    else this.parse(row);
     const parsed = this.parsed[row];
     return typeof parsed === 'number' ? this.texts.get(parsed) : parsed;
   }
@@ -106,12 +118,14 @@ export class EventBodies {
     chunks: readonly SavedChunk[],
     rows: number,
     texts?: { tokens: readonly string[]; pages: Uint8Array; count: number; chars: number },
+    savedRows?: SavedRows,
   ): void {
     if (chunks.length !== Math.ceil(rows / BODY_CHUNK))
       throw new Error(`${chunks.length} chunks of bodies for ${rows} rows`);
     this.parsed = new Array<unknown>(rows).fill(undefined);
     this.pending = chunks.slice();
     this.pendingCount = chunks.length;
+    this.rows = savedRows ?? null;
     if (texts) this.texts.adopt(texts);
   }
 
@@ -121,18 +135,41 @@ export class EventBodies {
   }
 
   /**
-   * The JSON bytes of chunk `chunk` over rows below `rows` (what a snapshot writes): the saved
-   * bytes when the chunk was never parsed, else its bodies serialized.
+   * The JSON bytes of chunk `chunk` over rows below `rows` (what a snapshot writes) and where
+   * each row's body starts in them: the saved bytes when the chunk was never parsed whole,
+   * else its bodies serialized.
    */
-  chunkJson(chunk: number, rows: number): Uint8Array {
+  chunk(chunk: number, rows: number): JsonList {
     const saved = this.pending[chunk];
-    if (saved !== undefined) return typeof saved === 'function' ? saved() : saved;
+    if (saved !== undefined) {
+      const bytes = typeof saved === 'function' ? saved() : saved;
+      return { bytes, starts: this.rows?.starts(chunk) ?? listStarts(bytes) };
+    }
     // A text kept as codes is written as where it is (the arena is saved beside the chunks).
     const start = chunk * BODY_CHUNK;
-    return UTF8_OUT.encode(JSON.stringify(this.parsed.slice(start, Math.min(rows, start + BODY_CHUNK))));
+    return jsonList(this.parsed.slice(start, Math.min(rows, start + BODY_CHUNK)));
   }
 
-  /** Parses the chunk holding `row`. */
+  /** `chunk(chunk, rows)`'s bytes. */
+  chunkJson(chunk: number, rows: number): Uint8Array {
+    return this.chunk(chunk, rows).bytes;
+  }
+
+  /** Parses one row of a chunk still saved, from its own bytes. */
+  private parseRow(row: number, rows: SavedRows): void {
+    const chunk = Math.floor(row / BODY_CHUNK);
+    if (this.pending[chunk] === undefined) throw new Error(`no body for row ${row}`);
+    const start = chunk * BODY_CHUNK;
+    const starts = rows.starts(chunk);
+    const expected = Math.min(BODY_CHUNK, this.parsed.length - start);
+    if (starts.length !== expected + 1)
+      throw new Error(`chunk ${chunk} of bodies holds ${starts.length - 1} rows, not ${expected}`);
+    const body = listEntry(starts, row - start, (from, to) => rows.read(chunk, from, to));
+    this.ids ??= new Map();
+    this.parsed[row] = this.kept(internIds(body, this.ids));
+  }
+
+  /** Parses the chunk holding `row` (its rows read alone already are kept as they are). */
   private parse(row: number): void {
     const chunk = Math.floor(row / BODY_CHUNK);
     const saved = this.pending[chunk];
@@ -146,7 +183,8 @@ export class EventBodies {
       throw new Error(`chunk ${chunk} of bodies holds ${bodies.length} rows, not ${expected}`);
     this.ids ??= new Map();
     for (let i = 0; i < bodies.length; i++)
-      this.parsed[start + i] = this.kept(internIds(bodies[i], this.ids));
+      if (this.parsed[start + i] === undefined)
+        this.parsed[start + i] = this.kept(internIds(bodies[i], this.ids));
     this.pending[chunk] = undefined;
     this.pendingCount--;
   }

@@ -3,10 +3,11 @@ import type { Provenance } from '../src/domain/provenance.js';
 import { AsOfIndex, withRevision } from './as-of-index.js';
 import { type CountPointsImage, captureCountPoints, restoreCountPoints } from './board-count-points-image.js';
 import { evolveBoard } from './board-report-view.js';
-import { BODY_CHUNK } from './event-bodies.js';
+import { BODY_CHUNK, type SavedRows } from './event-bodies.js';
 import type { EventColumns, InternTable } from './event-columns.js';
 import { evolveInspection } from './inspection-view.js';
 import { evolveItem } from './item-view.js';
+import type { JsonList } from './json-list.js';
 import type { LiveBoardCounts, LiveCountsImage } from './live-board-counts.js';
 import { evolvePlan } from './plan-view.js';
 import type { Finish, Fold, StreamTimeline } from './stream-timeline.js';
@@ -32,9 +33,15 @@ export interface ColumnsImage {
   oddIds: [number, string][];
   /**
    * The bodies, as the JSON bytes of chunk n (a list of the bodies of rows n × BODY_CHUNK up
-   * to `length`, exclusive): written as is, and kept as bytes by a restored index.
+   * to `length`, exclusive) and where each row's body starts in them (json-list.ts): written
+   * as is, and kept as bytes by a restored index.
    */
-  bodies: (chunk: number) => Uint8Array;
+  bodies: (chunk: number) => JsonList;
+  /**
+   * Where each row's body is in its chunk, read alone (a decoded snapshot: from the file), so
+   * a restored index parses the rows it reads only; absent: whole chunks.
+   */
+  bodyRows?: SavedRows;
   /** The texts the bodies keep as codes (text-arena.ts); the chunks hold where each is. */
   texts: TextsImage;
   /** Append-only array; only its first `length` entries belong to the image. */
@@ -98,7 +105,7 @@ export function captureIndex(index: AsOfIndex, counts: LiveBoardCounts | null = 
         stream: c.stream.subarray(0, n),
         ids: c.ids.subarray(0, n * ID_BYTES),
         oddIds: [...c.oddIds].filter(([row]) => row < n),
-        bodies: (chunk) => c.bodies.chunkJson(chunk, n),
+        bodies: (chunk) => c.bodies.chunk(chunk, n),
         texts: c.bodies.textsImage(),
         provenance: c.provenance,
         types: c.types.values.slice(),
@@ -166,9 +173,10 @@ function fillColumns(columns: EventColumns, image: ColumnsImage): void {
   // from the file), not now.
   const { texts } = image;
   columns.bodies.adopt(
-    Array.from({ length: Math.ceil(n / BODY_CHUNK) }, (_, chunk) => () => image.bodies(chunk)),
+    Array.from({ length: Math.ceil(n / BODY_CHUNK) }, (_, chunk) => () => image.bodies(chunk).bytes),
     n,
     { ...texts, pages: texts.pages.length === 1 ? (texts.pages[0] as Uint8Array) : concat(texts.pages) },
+    image.bodyRows,
   );
   columns.provenance =
     image.provenance.length === n

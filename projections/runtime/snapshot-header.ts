@@ -7,7 +7,7 @@ import { BytesInMemory, type SnapshotBytes, SnapshotFile } from './snapshot-byte
  * The snapshot file's layout version. Bump it whenever what is written changes: a file of
  * another format is refused (and the index rebuilt) rather than misread.
  */
-export const SNAPSHOT_FORMAT = 7;
+export const SNAPSHOT_FORMAT = 8;
 
 /** Last 8 bytes of every snapshot file: a truncated or foreign file does not end with them. */
 export const TRAILER = Buffer.from('PLSNAP\r\n', 'latin1');

@@ -3,6 +3,7 @@ import { crc32 } from 'node:zlib';
 import { decodeCountPoints } from '../board-count-points-image.js';
 import { BODY_CHUNK } from '../event-bodies.js';
 import { type ColumnsImage, type IndexImage, KINDS, type Kind } from '../index-image.js';
+import { listEntry } from '../json-list.js';
 import type { LiveCountsImage } from '../live-board-counts.js';
 import { unpackTimelines } from '../timeline-image.js';
 import { ID_BYTES } from '../ulid-bytes.js';
@@ -17,6 +18,8 @@ import type { SnapshotHeader } from './snapshot-header.js';
  */
 export interface SectionReader {
   owned(name: string): Uint8Array<ArrayBuffer>;
+  /** Bytes [from, to) of a section, into a fresh array. */
+  range(name: string, from: number, to: number): Uint8Array<ArrayBuffer>;
   text(name: string): string;
   has(name: string): boolean;
 }
@@ -41,6 +44,14 @@ function sectionReader(header: SnapshotHeader, file: SnapshotBytes): SectionRead
       const { offset, bytes } = find(name);
       const out = new Uint8Array(bytes);
       file.read(out, offset);
+      return out;
+    },
+    range(name, from, to) {
+      const { offset, bytes } = find(name);
+      if (!(from >= 0 && from <= to && to <= bytes))
+        throw new Error(`section ${name} has no bytes ${from} to ${to}`);
+      const out = new Uint8Array(to - from);
+      file.read(out, offset + from);
       return out;
     },
     text(name) {
@@ -121,6 +132,13 @@ function decodeKind(kind: Kind, sections: SectionReader): IndexImage['kinds'][Ki
     if (!sections.has(`${kind}.data.${chunks}`)) throw new Error(`section ${kind}.data.${chunks} is missing`);
   if (sections.has(`${kind}.data.${chunks}`))
     throw new Error(`the ${kind} bodies do not have ${length} rows`);
+  // Where each row's body starts in its chunk (BODY_CHUNK + 1 entries a chunk, the last chunk's
+  // as many as its rows and one): a read parses its row alone.
+  const starts = typed(`${kind}.data.starts`, Int32Array, 4);
+  if (starts.length !== length + chunks)
+    throw new Error(`section ${kind}.data.starts does not have ${length + chunks} entries`);
+  const startsOf = (chunk: number) =>
+    starts.subarray(chunk * (BODY_CHUNK + 1), Math.min(starts.length, (chunk + 1) * (BODY_CHUNK + 1)));
   const columns: ColumnsImage = {
     length,
     ms,
@@ -133,7 +151,11 @@ function decodeKind(kind: Kind, sections: SectionReader): IndexImage['kinds'][Ki
     stream: typed(`${kind}.stream`, Int32Array, 4),
     ids: typed(`${kind}.ids`, Uint8Array, ID_BYTES),
     oddIds: tables.oddIds,
-    bodies: (chunk) => sections.owned(`${kind}.data.${chunk}`),
+    bodies: (chunk) => ({ bytes: sections.owned(`${kind}.data.${chunk}`), starts: startsOf(chunk) }),
+    bodyRows: {
+      starts: startsOf,
+      read: (chunk, from, to) => sections.range(`${kind}.data.${chunk}`, from, to),
+    },
     texts: { ...textsTable, pages: [sections.owned(`${kind}.texts.pages`)] },
     provenance,
     types: tables.types,
@@ -156,17 +178,19 @@ function decodeKind(kind: Kind, sections: SectionReader): IndexImage['kinds'][Ki
 }
 
 /**
- * The i-th "now" fold of a run of timelines, read from the file and parsed (the whole run at
- * once) the first time one of them is asked for: a start parses none of them (at 1M events,
- * ≈ 52 MB of JSON), the live board counts being saved beside them (live-board-counts.ts).
+ * The i-th "now" fold of a run of timelines, read from the file and parsed alone (where the
+ * run's folds start is read once, the first time one of them is asked for): a start parses
+ * none of them (at 1M events, ≈ 52 MB of JSON), the live board counts being saved beside them
+ * (live-board-counts.ts), and a first read parses the folds it answers from, not their run's
+ * (≈ 3 MB: tens of ms in a first plan read).
  */
 function savedFolds(sections: SectionReader, name: string): (i: number) => unknown {
-  if (!sections.has(name)) throw new Error(`section ${name} is missing`);
-  let folds: unknown[] | null = null;
+  for (const section of [name, `${name}.starts`])
+    if (!sections.has(section)) throw new Error(`section ${section} is missing`);
+  let starts: Int32Array | null = null;
   return (i) => {
-    folds ??= JSON.parse(sections.text(name)) as unknown[];
-    if (!Array.isArray(folds) || i >= folds.length)
-      throw new Error(`section ${name} does not hold fold ${i}`);
-    return folds[i];
+    starts ??= new Int32Array(sections.owned(`${name}.starts`).buffer);
+    if (i >= starts.length - 1) throw new Error(`section ${name} does not hold fold ${i}`);
+    return listEntry(starts, i, (from, to) => sections.range(name, from, to));
   };
 }

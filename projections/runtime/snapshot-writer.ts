@@ -6,6 +6,7 @@ import type { LogAnchor } from '../../src/store/log-anchor.js';
 import { countPointsSections } from '../board-count-points-image.js';
 import { BODY_CHUNK } from '../event-bodies.js';
 import { type IndexImage, KINDS, type Kind } from '../index-image.js';
+import { jsonList } from '../json-list.js';
 import { packTimelines } from '../timeline-image.js';
 import { SNAPSHOT_FORMAT, type SnapshotHeader, TRAILER } from './snapshot-header.js';
 
@@ -39,15 +40,25 @@ async function* sectionsOf(kind: Kind, image: IndexImage): AsyncGenerator<[strin
   await yieldToLoop();
   // One section per chunk of bodies: no string ever holds them all (at 1M, hundreds of MB). A
   // chunk a restored index never parsed is written back as the bytes it was read from.
-  for (let chunk = 0; chunk * BODY_CHUNK < c.length; chunk++) {
-    yield [`${kind}.data.${chunk}`, bytesOf(c.bodies(chunk))];
+  // Where each row's body starts in its chunk, every chunk's in one section after them
+  // (BODY_CHUNK + 1 entries a chunk): a restored index reads and parses a row alone.
+  const chunks = Math.ceil(c.length / BODY_CHUNK);
+  const starts = new Int32Array(c.length + chunks);
+  for (let chunk = 0; chunk < chunks; chunk++) {
+    const list = c.bodies(chunk);
+    starts.set(list.starts, chunk * (BODY_CHUNK + 1));
+    yield [`${kind}.data.${chunk}`, bytesOf(list.bytes)];
     await yieldToLoop();
   }
+  yield [`${kind}.data.starts`, bytesOf(starts)];
   for (let start = 0, chunk = 0; start < timelines.length; start += TIMELINE_CHUNK, chunk++) {
     const { rows, meta, now } = packTimelines(timelines.slice(start, start + TIMELINE_CHUNK));
     yield [`${kind}.timelines.${chunk}.rows`, bytesOf(rows)];
     yield [`${kind}.timelines.${chunk}`, json(meta)];
-    yield [`${kind}.timelines.${chunk}.now`, json(now)];
+    // The "now" folds with where each starts: a first read parses its own, not the run's.
+    const folds = jsonList(now);
+    yield [`${kind}.timelines.${chunk}.now`, bytesOf(folds.bytes)];
+    yield [`${kind}.timelines.${chunk}.now.starts`, bytesOf(folds.starts)];
     await yieldToLoop();
   }
 }

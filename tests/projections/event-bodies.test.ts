@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BODY_CHUNK, EventBodies } from '../../projections/event-bodies.js';
+import { BODY_CHUNK, EventBodies, type SavedRows } from '../../projections/event-bodies.js';
+import { jsonList, listStarts } from '../../projections/json-list.js';
 
 const ID = '01ARZ3NDEKTSV4RRFFQ69G5FAV';
 const bodyOf = (row: number) => ({ itemId: ID, text: `update ${row}`, planIds: [ID] });
@@ -99,5 +100,70 @@ describe('event bodies kept as bytes until read', () => {
     restored.push(3, texts[2]);
     expect(restored.get(3)).toBe(texts[2]);
     expect(restored.get(0)).toBe(texts[0]);
+  });
+
+  it('given restored bodies that say where each row is, when one row is read, then only its bytes are read and parsed, and the chunk is written back as saved', () => {
+    const rows = 2 * BODY_CHUNK + 17;
+    const lists = Array.from({ length: 3 }, (_, chunk) =>
+      jsonList(
+        Array.from({ length: Math.min(BODY_CHUNK, rows - chunk * BODY_CHUNK) }, (_, i) =>
+          bodyOf(chunk * BODY_CHUNK + i),
+        ),
+      ),
+    );
+    const reads: [number, number, number][] = [];
+    const savedRows: SavedRows = {
+      starts: (chunk) => (lists[chunk] as { starts: Int32Array }).starts,
+      read: (chunk, from, to) => {
+        reads.push([chunk, from, to]);
+        return (lists[chunk] as { bytes: Uint8Array }).bytes.subarray(from, to);
+      },
+    };
+    const whole: number[] = [];
+    const bodies = new EventBodies();
+    bodies.adopt(
+      lists.map((list, chunk) => () => {
+        whole.push(chunk);
+        return list.bytes;
+      }),
+      rows,
+      undefined,
+      savedRows,
+    );
+    expect(bodies.get(BODY_CHUNK + 5)).toEqual(bodyOf(BODY_CHUNK + 5));
+    expect(bodies.get(2 * BODY_CHUNK + 16)).toEqual(bodyOf(2 * BODY_CHUNK + 16));
+    expect(reads.map(([chunk]) => chunk)).toEqual([1, 2]);
+    expect(whole).toEqual([]);
+    expect(bodies.unparsedChunks).toBe(3);
+    const [, from, to] = reads[0] as [number, number, number];
+    expect(to - from).toBe(JSON.stringify(bodyOf(BODY_CHUNK + 5)).length);
+    // Ids are shared across rows read alone too.
+    const a = bodies.get(BODY_CHUNK) as { itemId: string };
+    const b = bodies.get(BODY_CHUNK + 1) as { itemId: string };
+    expect(a.itemId).toBe(b.itemId);
+    const written = bodies.chunk(1, rows);
+    expect(written.bytes).toBe((lists[1] as { bytes: Uint8Array }).bytes);
+    expect(written.starts).toEqual((lists[1] as { starts: Int32Array }).starts);
+  });
+
+  it('given bodies with characters of every UTF-8 length, when listed, then each element parses alone from where it starts, and a scan of the bytes finds the same starts', () => {
+    const values = [
+      { text: 'plain' },
+      'caf\u00e9 \u2013 \u201cquoted\u201d, [brackets] {braces} "quotes" \\ back',
+      7,
+      null,
+      ['\uD83D\uDE00 emoji', { nested: [1, 2, { deep: ',' }] }],
+      'a \uD800 lone surrogate',
+      '',
+    ];
+    const list = jsonList(values);
+    expect(new TextDecoder().decode(list.bytes)).toBe(JSON.stringify(values));
+    expect(list.starts).toHaveLength(values.length + 1);
+    values.forEach((value, i) => {
+      const bytes = list.bytes.subarray(list.starts[i], (list.starts[i + 1] as number) - 1);
+      expect(JSON.parse(new TextDecoder().decode(bytes))).toEqual(JSON.parse(JSON.stringify(value)));
+    });
+    expect(listStarts(list.bytes)).toEqual(list.starts);
+    expect(listStarts(jsonList([]).bytes)).toEqual(jsonList([]).starts);
   });
 });
