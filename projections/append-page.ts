@@ -41,7 +41,11 @@ export function appendPage(
   for (let i = 0; i < n; i++) {
     const body = kept[i];
     if (body === 0) columns.bodies.pushText(base + i, texts[text++] as number);
-    else columns.bodies.push(base + i, shareIds(body, ids));
+    else
+      columns.bodies.push(
+        base + i,
+        shareIds(body, ids, columns.streamKey(columns.stream[base + i] as number)),
+      );
   }
   if (text !== texts.length) throw new Error(`a page of ${text} texts came with ${texts.length} coded`);
   if (page.provenance.length > 0 || columns.provenance.length > 0) {
@@ -68,14 +72,19 @@ function expectNumber<T>(table: InternTable<T>, value: T): void {
     throw new Error('unreachable: a replayed page numbers its values as the columns do');
 }
 
-/** Object bodies' ids (26-character strings, alone or in lists) as one shared string each. */
-function shareIds(body: unknown, ids: Map<string, string>): unknown {
+/**
+ * Object bodies' ids (26-character strings, alone or in lists) as one shared string each: the
+ * stream key's when it is the row's stream's id.
+ */
+function shareIds(body: unknown, ids: Map<string, string>, streamKey: string): unknown {
   if (typeof body !== 'object' || body === null) return body;
   const record = body as Record<string, unknown>;
   for (const key in record) {
     const value = record[key];
     if (typeof value === 'string') {
-      if (value.length === 26) record[key] = shared(value, ids);
+      // Most are the row's own stream's id (an item event's itemId): the columns' copy of it,
+      // found by a comparison instead of a look-up.
+      if (value.length === 26) record[key] = value === streamKey ? streamKey : shared(value, ids);
     } else if (Array.isArray(value))
       for (let i = 0; i < value.length; i++) {
         const item: unknown = value[i];

@@ -152,7 +152,8 @@ export class EventColumns {
     return typeof kept === 'string' ? kept : (kept as { text: string }).text;
   }
 
-  private streamKey(stream: number): string {
+  /** A stream's id without its kind, by its number here (one shared string per stream). */
+  streamKey(stream: number): string {
     let key = this.streamKeys[stream];
     if (key === undefined) {
       const streamId = this.streams.values[stream] as string;
