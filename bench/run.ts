@@ -46,6 +46,12 @@ const ENTRIES: Entry[] = [
     exportName: 'boardSummaryReads',
     sizes: [100_000, 1_000_000],
   },
+  {
+    name: 'imported-counts',
+    module: 'imported-counts.bench.ts',
+    exportName: 'importedCounts',
+    sizes: [1_000_000],
+  },
   { name: 'http', module: 'http.bench.ts', exportName: 'httpReads', sizes: [1_000_000] },
   { name: 'memory', module: 'memory.bench.ts', exportName: 'residentMemory', sizes: [1_000_000] },
   { name: 'startup', module: 'startup.bench.ts', exportName: 'startup', sizes: [1_000_000] },

@@ -23,6 +23,16 @@ export interface OrderParts {
   farStarts: Int32Array;
   farMin: number;
   sums: Int32Array[];
+  /**
+   * The far points again, by business day (`farDayStarts` from day number `farDayMin`), with
+   * the running sums every `block` of them: at a knownAt after every far point's instant
+   * (`farLastMs`; imported history read "as now known") they are counted by day alone.
+   */
+  farByDay: Int32Array;
+  farDayStarts: Int32Array;
+  farDayMin: number;
+  farLastMs: number;
+  farSums: Int32Array[];
 }
 
 /** Days since 1970-01-01 of a YYYYMMDD number (proleptic Gregorian, no Date object). */
@@ -75,13 +85,11 @@ export function* orderSteps(
   yield;
   const farOrder = byKey(tDay, far, 1, farCount);
   yield;
-  const sums: Int32Array[] = [];
-  const running = new Int32Array(inspections * SLOTS);
-  for (let from = 0; from < near.order.length; from += block) {
-    sumNear(columns, near.order, from, Math.min(near.order.length, from + block), running);
-    if (from + block < near.order.length) sums.push(running.slice());
-    yield;
-  }
+  // Far points keep their business day's number (markFar changed the near ones' only).
+  const farDays = byKey(dayNo, far, 1, farCount);
+  yield;
+  const sums = yield* runningSums(columns, near.order, block, inspections);
+  const farSums = yield* runningSums(columns, farDays.order, block, inspections);
   return {
     built: length,
     width,
@@ -93,7 +101,36 @@ export function* orderSteps(
     farStarts: farOrder.starts,
     farMin: farOrder.min,
     sums,
+    farByDay: farDays.order,
+    farDayStarts: farDays.starts,
+    farDayMin: farDays.min,
+    farLastMs: lastInstant(columns, farOrder.order),
+    farSums,
   };
+}
+
+/** The sums of `order`'s points before every `block`-th (the last block's own are read one by one). */
+function* runningSums(
+  columns: PointColumns,
+  order: Int32Array,
+  block: number,
+  inspections: number,
+): Generator<void, Int32Array[]> {
+  const sums: Int32Array[] = [];
+  const running = new Int32Array(inspections * SLOTS);
+  for (let from = 0; from + block < order.length; from += block) {
+    sumNear(columns, order, from, from + block, running);
+    sums.push(running.slice());
+    yield;
+  }
+  return sums;
+}
+
+/** The latest instant of the points (-∞ for none). */
+function lastInstant(columns: PointColumns, points: Int32Array): number {
+  let last = Number.NEGATIVE_INFINITY;
+  for (let q = 0; q < points.length; q++) last = Math.max(last, columns.t[points[q] as number] as number);
+  return last;
 }
 
 /** Each point's day number and instant's day from `from` to `to`, their distance tallied. */
@@ -140,7 +177,7 @@ function markFar(dayNo: Int32Array, tDay: Int32Array, width: number, far: Uint8A
   return farCount;
 }
 
-/** Adds the near points `order[from, to)` to the running sums. */
+/** Adds the points `order[from, to)` to the running sums. */
 function sumNear(
   columns: PointColumns,
   order: Int32Array,

@@ -19,7 +19,11 @@ import type { TimeKeys } from './time-keys.js';
  *   sixteen sums, so ≈ 1.3 MB for 1,100 inspections);
  * - near points with `m` from that day to `width` days after are checked one by one: a point
  *   that counts and lies further on would have its two days more than `width` apart;
- * - far points are sorted by the day of their instant and checked one by one up to knownAt.
+ * - far points are sorted by the day of their instant and checked one by one up to knownAt;
+ *   at a knownAt after the last of them (imported history, recorded long after its business
+ *   days and read "as now known": most of its points are far) they all count by business day
+ *   alone, and are read as the near ones are, from a second order by business day with its
+ *   own running sums every `BLOCK` (≈ 1.3 MB more at most), not one by one.
  *
  * Points are appended, never changed: points appended after the order was made are checked
  * one by one, and the order is made again once they are more than an eighth of it. `width`
@@ -55,9 +59,10 @@ export class PointOrder {
 
   /** Bytes this order keeps beside the points. */
   get bytes(): number {
-    const { near, nearStarts, far, farStarts, sums } = this.parts;
-    const kept = sums.reduce((a, s) => a + s.byteLength, 0);
-    return near.byteLength + nearStarts.byteLength + far.byteLength + farStarts.byteLength + kept;
+    const { near, nearStarts, far, farStarts, sums, farByDay, farDayStarts, farSums } = this.parts;
+    const kept = [...sums, ...farSums].reduce((a, s) => a + s.byteLength, 0);
+    const far2 = farByDay.byteLength + farDayStarts.byteLength;
+    return near.byteLength + nearStarts.byteLength + far.byteLength + farStarts.byteLength + far2 + kept;
   }
 
   /** Whether points appended since are few enough to check one by one. */
@@ -91,14 +96,31 @@ export class PointOrder {
       const p = near[q] as number;
       if (counts(p)) add(p, 1);
     }
-    // Far points recorded by knownAt's day, each checked.
-    const farEnd = firstFrom(farStarts, farMin, kDay + 1);
-    for (let q = 0; q < farEnd; q++) {
-      const p = far[q] as number;
-      if (counts(p)) add(p, 1);
+    if (knownAtMs >= this.parts.farLastMs) {
+      // Every far point known: those of business days to asOf count, read as near ones are.
+      this.farByDay(out, dayNumber(asOfDay), add);
+    } else {
+      // Far points recorded by knownAt's day, each checked.
+      const farEnd = firstFrom(farStarts, farMin, kDay + 1);
+      for (let q = 0; q < farEnd; q++) {
+        const p = far[q] as number;
+        if (counts(p)) add(p, 1);
+      }
     }
     // Points appended since the order was made.
     for (let p = this.built; p < length; p++) if (counts(p)) add(p, 1);
+  }
+
+  /** Adds the far points of business days to `lastDay` (a day number): the closest kept sums, then those between. */
+  private farByDay(out: Int32Array, lastDay: number, add: (p: number, sign: number) => void): void {
+    const { farByDay, farDayStarts, farDayMin, farSums, block } = this.parts;
+    const hi = firstFrom(farDayStarts, farDayMin, lastDay + 1);
+    const j = Math.min(Math.round(hi / block), farSums.length);
+    const base = j >= 1 ? farSums[j - 1] : undefined;
+    if (base) for (let s = 0; s < base.length; s++) out[s] = (out[s] as number) + (base[s] as number);
+    const from = base ? j * block : 0;
+    for (let q = from; q < hi; q++) add(farByDay[q] as number, 1);
+    for (let q = hi; q < from; q++) add(farByDay[q] as number, -1);
   }
 }
 
