@@ -30,6 +30,7 @@ export type { Kind, StreamState } from './count-point-stream.js';
  * Points are appended, never changed. After an event, the stream's contribution as known now
  * is a step function of the business day; the points added at the event's recordedAt are the
  * difference between the new step function and the old one:
+ * - a progress update changes it nowhere (`observeUpdate`): no point, in order or not;
  * - an event at or after every fact the stream has (the common case) changes the function
  *   from its own day on only: at most one removal and one addition per placement;
  * - a correction, a retraction or a back-dated fact re-reads the stream at each of its days
@@ -68,6 +69,10 @@ export class BoardCountPoints {
     if (kind === 'plan') this.seePlan(event.streamId.slice('plan-'.length));
     const rec = recordedMs ?? Date.parse(event.recordedAt);
     const day = dayKey(event.effectiveOn);
+    if (event.type === 'UpdatePosted' && kind === 'item') {
+      this.observeUpdate(rec, day, s);
+      return;
+    }
     const stepBack = rec < s.maxRec;
     const inOrder = !stepBack && !isCorrectionType(event.type) && day >= s.maxDay;
     s.maxRec = Math.max(s.maxRec, rec);
@@ -86,6 +91,18 @@ export class BoardCountPoints {
         s.keys = keys;
       }
     }
+  }
+
+  /**
+   * `observe` of an item's progress update: it only moves the stream's bounds. An update changes
+   * no field an item's keys read (its plans, role, row, column and flags; on no state it makes
+   * none), in order or not, so the step function is the same at every time point, and the
+   * points, which sum to it, stay as they are: no re-read after a back-dated one (which was most
+   * of the re-reads a rebuild made), no rewrite after one whose clock stepped back.
+   */
+  observeUpdate(recordedMs: number, day: number, s: StreamState): void {
+    if (recordedMs > s.maxRec) s.maxRec = recordedMs;
+    if (day > s.maxDay) s.maxDay = day;
   }
 
   /**

@@ -16,6 +16,26 @@ export interface CheckpointCodec<S> {
     columns: EventColumns,
   ): unknown;
   unpack(kept: unknown, columns: EventColumns): S | null;
+  /** For a fold whose progress updates a catch-up may fold later, in runs (items'): see `UpdateRuns`. */
+  readonly updates?: UpdateRuns<S>;
+}
+
+/**
+ * A run of progress updates (`UpdatePosted`) landing in order at the end of a view, folded in
+ * one step: each update only replaces the latest entry and the latest post with its own, adds
+ * one to the count and stamps its revision and day, so the fold of the run is the fold of its
+ * last row with the count raised by the run's length. A catch-up keeps the run pending while it
+ * lasts (timeline-placement.ts), so its updates' texts are never joined from their codes and
+ * no state is made per update; the state is made when read.
+ */
+export interface UpdateRuns<S> {
+  /** `state` with the `count` updates ending at row `row` folded in (as the fold gives it). */
+  fold(state: S, row: number, count: number, columns: EventColumns): S;
+  /**
+   * What `pack` keeps of that state, made without it (`previous`: the checkpoint before it);
+   * undefined when `pack` would keep the state whole (then it is made and packed).
+   */
+  pack(state: S, previous: unknown, row: number, count: number, columns: EventColumns): unknown;
 }
 
 const asIs: CheckpointCodec<unknown> = {
@@ -117,7 +137,39 @@ function sameRest(base: ItemView, state: ItemView): boolean {
   );
 }
 
+const itemUpdates: UpdateRuns<ItemView> = {
+  fold(state, row, count, columns) {
+    // evolveItem's UpdatePosted step, `count` times over: the last one's entry, stamp and count.
+    const next = copyItem(state);
+    const effectiveOn = columns.effectiveOn(row);
+    const latest = { text: columns.updateText(row), effectiveOn };
+    next.latestUpdate = latest;
+    next.latestPosted = latest;
+    next.updatesCount = state.updatesCount + count;
+    next.revision = columns.revision[row] as number;
+    next.lastChangedOn = effectiveOn;
+    return next;
+  },
+  pack(state, previous, row, count, columns) {
+    // As itemCheckpoints.pack: the run changes no field `sameRest` compares, and its last row is
+    // the view's last, an update whose day is its own latest post's (postedRowOf finds it).
+    const base = previous instanceof ItemCheckpoint ? previous.base : (previous as ItemView | null);
+    if (base === null || !sameRest(base, state)) return undefined;
+    return new ItemCheckpoint(
+      base,
+      row,
+      state.updatesCount + count,
+      state.rag,
+      state.status,
+      state.closedOn,
+      columns.revision[row] as number,
+      columns.effectiveOn(row),
+    );
+  },
+};
+
 const itemCheckpoints: CheckpointCodec<ItemView> = {
+  updates: itemUpdates,
   pack(state, previous, view, length, columns) {
     if (state === null) return null;
     const base = previous instanceof ItemCheckpoint ? previous.base : (previous as ItemView | null);

@@ -66,6 +66,9 @@ export class StreamRoute<S> implements Route, Placement {
   /** After a row of the stream is placed (now, or by `StreamTimeline.catchUp`). */
   placed(_row: number, _event: LedgerEvent): void {}
 
+  /** After a progress update `catchUp` placed in order and folds later (`Placement`). */
+  placedUpdate(_row: number): void {}
+
   /** When a first pass keeps an event of the stream. */
   protected seen(): void {}
 
@@ -102,6 +105,11 @@ export class ItemRoute extends CountedRoute<ItemView> {
     // recordedAt in ms as the columns hold it (the row placed): no second parse.
     const ms = this.timeline.columns.ms[row];
     this.host.pointsNow.observe(event, 'item', this.timeline, ms, this.counted());
+  }
+
+  override placedUpdate(row: number): void {
+    const { columns } = this.timeline;
+    this.host.pointsNow.observeUpdate(columns.ms[row] as number, columns.day[row] as number, this.counted());
   }
 
   protected override fed(event: LedgerEvent): void {

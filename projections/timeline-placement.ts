@@ -9,6 +9,11 @@ import { CHECKPOINT_EVERY, type Epoch, foldPrefix, lastDayOf, MAX_EPOCHS } from 
 /** What is told of each row `catchUp` places (the index's route: count points follow it). */
 export interface Placement {
   placed(row: number, event: LedgerEvent): void;
+  /**
+   * After a progress update placed in order by `catchUp` and folded later (an update run, see
+   * checkpoint-codec.ts): no event is made for it (`placed` is, when the listener needs one).
+   */
+  placedUpdate(row: number): void;
 }
 
 /** A pure fold of one stream's facts. */
@@ -49,6 +54,13 @@ export abstract class TimelinePlacement<S> {
   protected current: S | null = null;
   protected currentValid = true;
   protected saved: (() => S | null) | null = null;
+  /**
+   * How many progress updates at the end of `view` are not folded into `current` yet (a run
+   * `catchUp` keeps pending, see `UpdateRuns`): `now()` folds them in when first asked.
+   */
+  private run = 0;
+  /** The row of the pending run's last update (the view's last row while the run is pending). */
+  private runEnd = -1;
   /** Rows `defer` kept and `catchUp` has not placed yet (null: none), and what to call then. */
   protected pending: number[] | null = null;
   private placed: Placement | null = null;
@@ -97,11 +109,49 @@ export abstract class TimelinePlacement<S> {
     if (pending === null) return;
     this.pending = null;
     const { columns, placed } = this;
+    const update = this.codec.updates === undefined ? -1 : columns.types.numberIfKnown('UpdatePosted');
+    const { type } = columns;
     for (const row of pending) {
+      if (type[row] === update && this.placeUpdate(row)) {
+        placed?.placedUpdate(row);
+        continue;
+      }
       const event = columns.fact(row);
       this.place(row, event);
       placed?.placed(row, event);
     }
+  }
+
+  /**
+   * `place` of a progress update (row `row`), when it lands in order at the end of the view
+   * while the view's fold is kept and not null: its fold step joins the pending run (`run`),
+   * and its checkpoint, when one is due, is packed without making the state. Returns false,
+   * having done nothing, otherwise.
+   */
+  private placeUpdate(row: number): boolean {
+    const updates = this.codec.updates;
+    if (updates === undefined || !this.currentValid) return false;
+    const { columns } = this;
+    const ms = columns.ms[row] as number;
+    const day = columns.day[row] as number;
+    if (ms < this.maxRecordedMs || day < this.lastEffectiveDay) return false;
+    // The fold a run starts from: a run is only ever kept on a state (an update on none stays none).
+    if (this.run === 0 && this.now() === null) return false;
+    this.finishedIsNow = false;
+    for (const epoch of this.epochs) if (ms < epoch.minAfterMs) epoch.minAfterMs = ms;
+    this.maxRecordedMs = ms;
+    this.view.push(row); // the row list too, while they are one array
+    if (this.rowList !== this.view) this.rowList.push(row);
+    this.lastEffectiveDay = day;
+    this.run++;
+    this.runEnd = row;
+    const n = this.view.length;
+    if (n % CHECKPOINT_EVERY === 0 && this.checkpoints.length === n / CHECKPOINT_EVERY) {
+      const previous = this.checkpoints[n / CHECKPOINT_EVERY - 1];
+      const kept = updates.pack(this.current as S, previous, row, this.run, columns);
+      this.checkpoints.push(kept ?? this.codec.pack(this.now(), previous, this.view, n, columns));
+    }
+    return true;
   }
 
   /** Appends the stream's next event (log order). O(1) amortised unless it is a break. */
@@ -163,6 +213,7 @@ export abstract class TimelinePlacement<S> {
     this.checkpoints = this.checkpoints.slice(0, Math.floor(firstChanged / CHECKPOINT_EVERY) + 1);
     this.currentValid = false;
     this.saved = null;
+    this.run = 0;
   }
 
   /**
@@ -183,6 +234,12 @@ export abstract class TimelinePlacement<S> {
       this.current = this.saved();
       this.saved = null;
     }
+    if (this.run > 0) {
+      // A run is kept on a state only, by a codec with `updates`.
+      const updates = this.codec.updates as NonNullable<CheckpointCodec<S>['updates']>;
+      this.current = updates.fold(this.current as S, this.runEnd, this.run, this.columns);
+      this.run = 0;
+    }
     return this.current;
   }
 
@@ -194,6 +251,7 @@ export abstract class TimelinePlacement<S> {
       this.current = state;
       this.currentValid = true;
       this.saved = null;
+      this.run = 0;
     }
     return state;
   }

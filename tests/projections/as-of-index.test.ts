@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AsOfIndex } from '../../projections/as-of-index.js';
 import { boardSawOn, endOfDayUtc, resolveTimePoint } from '../../projections/time.js';
+import type { LedgerEvent } from '../../src/domain/ledger-event.js';
 import { ids, LogBuilder } from './factories.js';
 
 const itemId = ids.item(1);
@@ -107,6 +108,42 @@ describe('as-of index', () => {
     const red = feed(log.rag(itemId, 'RED', { on: '2011-04-06' }));
     index.apply(red);
     expect(index.eventCount).toBe(2);
+  });
+
+  it('a first pass caught up folds runs of progress updates as the index fed event by event does', () => {
+    // Given: updates in order in runs of one to five (a RAG, a response and a backdated update
+    // between them), fed to one index event by event and to another as a rebuild's first pass.
+    const { log, feed, index } = given();
+    const replayed = new AsOfIndex();
+    replayed.deferFolds = true;
+    let clock = Date.parse('2011-05-01T10:00:00.000Z');
+    const day = (n: number) => {
+      clock += 60_000;
+      return { on: `2011-04-${String(n).padStart(2, '0')}`, recordedAt: new Date(clock).toISOString() };
+    };
+    const events = [log.events[0] as LedgerEvent];
+    const both = (e: LedgerEvent) => events.push(feed(e));
+    for (let n = 1; n <= 5; n++) both(log.update(itemId, `update ${n}`, day(n)));
+    both(log.rag(itemId, 'AMBER', day(6)));
+    both(log.update(itemId, 'update 6', day(7)));
+    both(log.response(itemId, 'a response', day(8)));
+    for (let n = 9; n <= 11; n++) both(log.update(itemId, `update ${n - 2}`, day(n)));
+    both(log.update(itemId, 'a backdated update', day(3)));
+    for (let n = 12; n <= 13; n++) both(log.update(itemId, `update ${n - 2}`, day(n)));
+    for (const e of events) replayed.apply(e);
+    replayed.deferFolds = false;
+    // When: the replayed item is read (caught up on that read)
+    const now = replayed.itemAt(itemId, { asOf: '2011-12-31', knownAt: NOW });
+    // Then: the same state at every point on both axes, the last run folded to its last update
+    expect(now).toMatchObject({
+      updatesCount: 12,
+      latestUpdate: { text: 'update 11', effectiveOn: '2011-04-13' },
+    });
+    for (const e of events)
+      for (const asOf of ['2011-04-02', '2011-04-05', '2011-04-10', '2011-12-31']) {
+        const at = { asOf, knownAt: e.recordedAt };
+        expect(replayed.itemAt(itemId, at)).toEqual(index.itemAt(itemId, at));
+      }
   });
 
   it('is unknown before the item was received or recorded', () => {
