@@ -138,12 +138,16 @@ export class ColumnsPageBuilder {
     return this.page.rows;
   }
 
-  /** Adds one event of the kind; returns its stream's number. */
-  push(event: LedgerEvent): number {
+  /** The number of a stream, numbered now if new (`push` must then follow in the same order). */
+  streamNumber(streamId: string): number {
+    return this.streams.numberOf(streamId);
+  }
+
+  /** Adds one event of the kind (of stream number `stream`, see `streamNumber`); returns `stream`. */
+  push(event: LedgerEvent, stream = this.streams.numberOf(event.streamId)): number {
     const page = this.page;
     const row = page.rows++;
     if (row === page.ms.length) throw new Error('unreachable: a page holds the rows `start` was told');
-    const stream = this.streams.numberOf(event.streamId);
     let key = this.streamKeys[stream];
     if (key === undefined) {
       key = parseStreamId(event.streamId)?.id ?? event.streamId;

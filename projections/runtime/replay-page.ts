@@ -61,7 +61,13 @@ export function replayPageBuffers(page: ReplayPage): ArrayBuffer[] {
  */
 export class ReplayPageBuilder {
   private readonly builders: ColumnsPageBuilder[];
+  /**
+   * Each stream's kind and number in its kind's columns, as `kind + 8 * number`: one look-up
+   * per event for both.
+   */
   private readonly kindOf = new Map<string, number>();
+  /** Per record of the page being built, its stream's number. */
+  private streams = new Int32Array(0);
 
   constructor(
     private readonly decoder: TrustedDecoder,
@@ -84,16 +90,25 @@ export class ReplayPageBuilder {
     let lastRecordedAt = '';
     let firstPosition = -1;
     let lastPosition = -1;
-    // Where each record goes first, so each kind's page is made to its size.
+    // Where each record goes first, so each kind's page is made to its size. Streams are
+    // numbered here in log order, as pushing the rows in order would number them.
     const counts = [0, 0, 0, 0, 0, 0];
+    if (this.streams.length < n) this.streams = new Int32Array(this.capacity);
+    const streams = this.streams;
     for (let i = 0; i < n; i++) {
       const { streamId } = records[i] as ReplayedEvent;
-      let kind = this.kindOf.get(streamId);
-      if (kind === undefined) {
-        kind = this.kindFor(streamId);
-        this.kindOf.set(streamId, kind);
+      let code = this.kindOf.get(streamId);
+      if (code === undefined) {
+        const kind = this.kindFor(streamId);
+        code =
+          kind < KINDS.length
+            ? kind + 8 * (this.builders[kind] as ColumnsPageBuilder).streamNumber(streamId)
+            : kind;
+        this.kindOf.set(streamId, code);
       }
+      const kind = code & 7;
       kinds[i] = kind;
+      streams[i] = code >>> 3;
       counts[kind] = (counts[kind] as number) + 1;
     }
     for (const [k, builder] of this.builders.entries()) builder.start(counts[k] as number);
@@ -107,7 +122,7 @@ export class ReplayPageBuilder {
       lastPosition = event.position;
       if (event.recordedAt > lastRecordedAt) lastRecordedAt = event.recordedAt;
       if (kind === ELSEWHERE) continue;
-      (this.builders[kind] as ColumnsPageBuilder).push(event);
+      (this.builders[kind] as ColumnsPageBuilder).push(event, streams[i] as number);
       if (kind === 0) for (const planId of planIdsNamedBy(event)) links.push([i, planId]);
     }
     const columns = this.builders.map((builder) => builder.take());
