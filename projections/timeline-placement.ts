@@ -130,11 +130,15 @@ export abstract class TimelinePlacement<S> {
    */
   private placeUpdate(row: number): boolean {
     const updates = this.codec.updates;
-    if (updates === undefined || !this.currentValid) return false;
+    if (updates === undefined) return false;
     const { columns } = this;
     const ms = columns.ms[row] as number;
     const day = columns.day[row] as number;
     if (ms < this.maxRecordedMs || day < this.lastEffectiveDay) return false;
+    // After a break the view's fold is made again first (from the checkpoints kept), as the
+    // count points' read of the state after each row made it before runs: else every row up to
+    // the next read would be placed unfolded and folded one by one then, each update's text too.
+    if (!this.currentValid) this.prefixState(this.view.length);
     // The fold a run starts from: a run is only ever kept on a state (an update on none stays none).
     if (this.run === 0 && this.now() === null) return false;
     this.finishedIsNow = false;
