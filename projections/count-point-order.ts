@@ -23,7 +23,7 @@ import type { TimeKeys } from './time-keys.js';
  *   at a knownAt after the last of them (imported history, recorded long after its business
  *   days and read "as now known": most of its points are far) they all count by business day
  *   alone, and are read as the near ones are, from a second order by business day with its
- *   own running sums every `BLOCK` (≈ 1.3 MB more at most), not one by one.
+ *   own running sums every `BLOCK` (at most as many sums again), not one by one.
  *
  * Points are appended, never changed: points appended after the order was made are checked
  * one by one, and the order is made again once they are more than an eighth of it. `width`
