@@ -20,6 +20,25 @@ function sortedKeys(value: object): string[] {
 }
 
 /**
+ * `"key":` and `,"key":` for each key met so far, quoted once: field names repeat in every event
+ * hashed (and every item of an import's source id), and quoting them per use was about a
+ * quarter of writing an import's event data, actors and provenance (70,000 events: 241-291 ms
+ * of CPU against 174-199 ms with this). Bounded: keys past the bound are quoted per use.
+ */
+const QUOTED = new Map<string, readonly [string, string]>();
+const QUOTED_BOUND = 4096;
+
+function quotedKey(key: string, first: boolean): string {
+  let quoted = QUOTED.get(key);
+  if (quoted === undefined) {
+    const text = `${JSON.stringify(key)}:`;
+    quoted = [text, `,${text}`];
+    if (QUOTED.size < QUOTED_BOUND) QUOTED.set(key, quoted);
+  }
+  return first ? quoted[0] : quoted[1];
+}
+
+/**
  * Canonical JSON: object keys sorted (by UTF-16 code units, as `Array.prototype.sort` does), no
  * whitespace, so the same value always hashes the same whichever store or process wrote it.
  * `undefined` members are dropped, like JSON. The text `writeCanonicalJson` writes, gathered
@@ -60,7 +79,7 @@ export function writeCanonicalJson(value: unknown, emit: (text: string) => void)
   for (const key of keys) {
     const item: unknown = Reflect.get(value, key);
     if (item === undefined) continue;
-    emit(first ? `${JSON.stringify(key)}:` : `,${JSON.stringify(key)}:`);
+    emit(quotedKey(key, first));
     first = false;
     writeCanonicalJson(item, emit);
   }

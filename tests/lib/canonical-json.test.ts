@@ -27,6 +27,37 @@ function largeValue(rows: number) {
   };
 }
 
+/** The definition, written plainly: keys sorted by `sort()`, undefined members dropped, no whitespace. */
+function reference(value: unknown): string {
+  if (Array.isArray(value))
+    return `[${value.map((v) => (v === undefined ? 'null' : reference(v))).join(',')}]`;
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  const members = Object.keys(value)
+    .sort()
+    .filter((key) => Reflect.get(value, key) !== undefined)
+    .map((key) => `${JSON.stringify(key)}:${reference(Reflect.get(value, key))}`);
+  return `{${members.join(',')}}`;
+}
+
+describe('canonical JSON', () => {
+  it('given any JSON value, it is the plain definition (keys quoted once and remembered give the same text)', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => canonicalJson(value) === reference(value)),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('given more distinct keys than it remembers, and the same keys first and later in objects, the text is the definition', () => {
+    const many = Object.fromEntries(Array.from({ length: 6000 }, (_, i) => [`k\u00e9"${i}`, i]));
+    const rows = Array.from({ length: 50 }, (_, i) => ({
+      b: i,
+      a: { b: null, 'a"': [i] },
+      [`k\u00e9"${i}`]: 'x',
+    }));
+    for (const value of [many, rows, many]) expect(canonicalJson(value)).toBe(reference(value));
+  });
+});
+
 describe('canonical JSON written in pieces', () => {
   it('given any JSON value, the pieces joined are exactly canonicalJson', () => {
     fc.assert(
