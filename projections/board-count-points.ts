@@ -188,7 +188,11 @@ export class BoardCountPoints {
 
   /** The stream's keys at one point, read from the index (and its inspection, once known). */
   keysAt(s: StreamState, timeline: Timeline, asOf: string, knownAt: string, keys: TimeKeys): number[] {
-    const state = timeline.stateAt(asOf, knownAt, keys, true);
+    return this.keysOf(s, timeline.stateAt(asOf, knownAt, keys, true));
+  }
+
+  /** The stream's keys in `state` (and its inspection, once known). */
+  keysOf(s: StreamState, state: ItemView | PlanView | null): number[] {
     if (state === null) return [];
     if (s.insp < 0) s.insp = this.inspectionNumber(state.inspectionId);
     if (s.kind === 'item') return itemKeys(state as ItemView, this.planNo);

@@ -3,6 +3,8 @@ import { sameKeys } from './count-codes.js';
 import type { PointColumns } from './count-point-columns.js';
 import { LATEST, LATEST_AS_OF, LATEST_KNOWN, type StreamState, type Timeline } from './count-point-stream.js';
 import { dayKey } from './event-columns.js';
+import type { ItemView } from './item-view.js';
+import type { PlanView } from './plan-view.js';
 import type { TimeKeys } from './stream-timeline.js';
 
 /** What re-reading a stream needs of the count points (BoardCountPoints). */
@@ -10,6 +12,8 @@ export interface CountPointWriter {
   readonly columns: PointColumns;
   /** The stream's keys at one point, read from the index (and its inspection, once known). */
   keysAt(s: StreamState, timeline: Timeline, asOf: string, knownAt: string, keys: TimeKeys): number[];
+  /** The stream's keys in one of its states. */
+  keysOf(s: StreamState, state: ItemView | PlanView | null): number[];
   /** Appends one point (and files it under its stream, inspection and plan). */
   push(day: number, t: number, s: StreamState, key: number, n: number): void;
 }
@@ -38,7 +42,7 @@ export function rediff(
           asOfDay: prior,
           knownAtMs: LATEST.knownAtMs,
         });
-  const now = steps(points, s, timeline, all.slice(first), LATEST_KNOWN, start);
+  const now = stepsNow(points, s, timeline, all.slice(first), start);
   const c = points.columns;
   for (const p of s.points)
     if ((c.day[p] as number) >= fromDay)
@@ -88,6 +92,28 @@ function steps(
     out.set(day, change);
     before = keys;
   }
+  return out;
+}
+
+/** `steps` as known now, read in one fold forward along the view (StreamTimeline.keyStatesAt). */
+function stepsNow(
+  points: CountPointWriter,
+  s: StreamState,
+  timeline: Timeline,
+  days: number[],
+  from: number[],
+): Map<number, Map<number, number>> {
+  const out = new Map<number, Map<number, number>>();
+  let before = from;
+  timeline.keyStatesAt(days, (state: ItemView | PlanView | null, at: number) => {
+    const keys = points.keysOf(s, state);
+    if (sameKeys(keys, before)) return;
+    const change = new Map<number, number>();
+    for (const k of before) change.set(k, (change.get(k) ?? 0) - 1);
+    for (const k of keys) change.set(k, (change.get(k) ?? 0) + 1);
+    out.set(days[at] as number, change);
+    before = keys;
+  });
   return out;
 }
 

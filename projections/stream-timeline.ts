@@ -173,6 +173,44 @@ export class StreamTimeline<S> extends TimelinePlacement<S> {
     return this.finished;
   }
 
+  /**
+   * For each of `days` (ascending day keys), in turn, the state as known now at the end of that
+   * day, passed to `visit` with the day's index: one fold forward along the view from the first
+   * day's state, where a read per day unpacked a checkpoint each (the count points' re-reads
+   * after a back-dated fact). For readers of an item's plans, role, row, column and flags only:
+   * progress updates are passed over (they change none of those, nor whether there is a state),
+   * so the update fields of the states visited may lag.
+   */
+  keyStatesAt(days: readonly number[], visit: (state: S | null, at: number) => void): void {
+    if (this.pending !== null) this.catchUp();
+    const { view, columns } = this;
+    const { type } = columns;
+    const update = this.codec.updates === undefined ? -1 : columns.types.numberIfKnown('UpdatePosted');
+    let state: S | null = null;
+    let i = -1;
+    for (let at = 0; at < days.length; at++) {
+      const day = days[at] as number;
+      // As stateAt(day, every event known) counts the view's facts: the same prefix.
+      const end = prefixLength(
+        view,
+        columns,
+        this.tailStart,
+        this.maxRecordedMs,
+        Number.POSITIVE_INFINITY,
+        day,
+      );
+      if (i < 0) {
+        state = this.prefixState(end);
+        i = end;
+      }
+      for (; i < end; i++) {
+        const row = view[i] as number;
+        if (type[row] !== update) state = this.fold(state, columns.fact(row));
+      }
+      visit(state, at);
+    }
+  }
+
   private revisionKnownAt(knownAtMs: number): number {
     const { ms } = this.columns;
     const rows = this.rowList;
