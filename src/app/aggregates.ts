@@ -48,10 +48,18 @@ export interface Aggregate {
   /** Folds stored records from the initial state (the importer's path). */
   fold(records: readonly RecordedEvent[]): FoldedStream;
   /** Loads a stream through the shared cache: its records, revision (-1: missing) and state. */
-  load(
-    store: EventStore,
-    streamId: string,
-  ): Promise<{ records: RecordedEvent[]; revision: number; stream: FoldedStream }>;
+  load(store: EventStore, streamId: string): Promise<LoadedStream>;
+  /** The stream as the shared cache last folded it, without a read: it may be behind the log. */
+  cached(store: EventStore, streamId: string): LoadedStream | null;
+  /** Tells the shared cache of events this process has just appended to the stream. */
+  appended(store: EventStore, streamId: string, events: readonly RecordedEvent[]): void;
+}
+
+/** A stream as the command handler sees it: its records, revision (-1: missing) and state. */
+export interface LoadedStream {
+  records: RecordedEvent[];
+  revision: number;
+  stream: FoldedStream;
 }
 
 /** A discriminated union of commands: its members' `type` literals tell which commands an aggregate takes. */
@@ -112,6 +120,13 @@ function defineAggregate<C extends LedgerCommand, S>(def: AggregateDef<C, S>) {
     async load(store, streamId) {
       const entry = await cache(store).load(store, streamId);
       return { records: entry.records, revision: entry.revision, stream: folded(entry.state) };
+    },
+    cached(store, streamId) {
+      const entry = cache(store).peek(streamId);
+      return entry ? { records: entry.records, revision: entry.revision, stream: folded(entry.state) } : null;
+    },
+    appended(store, streamId, events) {
+      cache(store).appended(streamId, events);
     },
   };
   return { ...aggregate, cache };

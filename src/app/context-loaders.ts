@@ -11,7 +11,8 @@ import { aggregates } from './aggregates.js';
  * caches (each asks the store for what follows its cached revision). They run before the
  * command's own stream is read; that is safe because the facts they load (a plan exists, its
  * inspection) can only appear, never disappear or change (ids are immutable, and a creating
- * event cannot be retracted).
+ * event cannot be retracted). For the same reason a plan or inspection the cache already holds
+ * is taken from it without asking the store; one it does not hold is read.
  */
 
 /** An item's current facts, or null when no such item was received. */
@@ -26,14 +27,17 @@ export async function loadPlan(store: EventStore, planId: Ulid): Promise<PlanFac
 
 /** What other aggregates need to know of a plan, or null when it does not exist. */
 export async function loadPlanRef(store: EventStore, planId: Ulid): Promise<PlanRef | null> {
-  const plan = await loadPlan(store, planId);
+  const streamId = streamIdOf('plan', planId);
+  const cache = aggregates.plan.cache(store);
+  const plan = cache.peek(streamId)?.state.plan ?? (await cache.load(store, streamId)).state.plan;
   return plan ? { planId: plan.planId, inspectionId: plan.inspectionId } : null;
 }
 
 /** The inspection as OpenPlan's context needs it, or null when it is not registered. */
 export async function loadInspectionRef(store: EventStore, inspectionId: Ulid) {
-  const { state } = await aggregates.inspection
-    .cache(store)
-    .load(store, streamIdOf('inspection', inspectionId));
-  return state.inspection ? { inspectionId: state.inspection.inspectionId } : null;
+  const streamId = streamIdOf('inspection', inspectionId);
+  const cache = aggregates.inspection.cache(store);
+  const inspection =
+    cache.peek(streamId)?.state.inspection ?? (await cache.load(store, streamId)).state.inspection;
+  return inspection ? { inspectionId: inspection.inspectionId } : null;
 }

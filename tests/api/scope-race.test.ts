@@ -7,16 +7,16 @@ import { post, type Seeded, seed, type TestLedger, testLedger } from './factorie
 
 /**
  * A store that lets a manager's transfer land at the worst moment for a contributor's command:
- * after the scope check has read the item, before the command handler reads it again.
+ * after the scope check has read the item, right before the command's append reaches the store
+ * (the handler may decide on its cached state without reading the item again).
  */
-function transferBetweenReads(target: { itemId: string; toPlanId: string; armed: boolean }) {
-  return (store: EventStore): EventStore => {
-    let itemReads = 0;
-    return new Proxy(store, {
+function transferBeforeAppend(target: { itemId: string; toPlanId: string; armed: boolean }) {
+  return (store: EventStore): EventStore =>
+    new Proxy(store, {
       get(real, name, receiver) {
-        if (name !== 'readStream') return Reflect.get(real, name, receiver);
-        return async (streamId: string, options?: Parameters<EventStore['readStream']>[1]) => {
-          if (target.armed && streamId === streamIdOf('item', target.itemId) && ++itemReads === 2) {
+        if (name !== 'append') return Reflect.get(real, name, receiver);
+        return async (...args: Parameters<EventStore['append']>) => {
+          if (target.armed && args[0] === streamIdOf('item', target.itemId)) {
             target.armed = false;
             await executeCommand(real, {
               command: {
@@ -32,11 +32,10 @@ function transferBetweenReads(target: { itemId: string; toPlanId: string; armed:
               newId: () => '01HZZZZZZZZZZZZZZZZZZZZZZZ',
             });
           }
-          return real.readStream(streamId, options);
+          return real.append(...args);
         };
       },
     });
-  };
 }
 
 describe('contributor scope under a racing transfer', () => {
@@ -46,7 +45,7 @@ describe('contributor scope under a racing transfer', () => {
   it('given a transfer that lands between the scope check and the append, then 409 and nothing written outside the scope', async () => {
     // Given a Territorial Policing contributor and a TP item that a manager is moving to Protective Services
     const target = { itemId: '', toPlanId: '', armed: false };
-    ledger = await testLedger({ wrapStore: transferBetweenReads(target) });
+    ledger = await testLedger({ wrapStore: transferBeforeAppend(target) });
     const ids: Seeded = await seed(ledger);
     Object.assign(target, { itemId: ids.tpItemId, toPlanId: ids.psPlanId, armed: true });
     // When the contributor posts an update while the transfer lands
