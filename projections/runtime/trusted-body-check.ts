@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LedgerEventBody, type LedgerEventType } from '../../src/domain/ledger-event.js';
 
 /**
  * Where compiled checks keep the values a format schema accepted (the trusted decoder's intern
@@ -7,6 +8,43 @@ import { z } from 'zod';
 export interface Interner {
   tableOf(schema: z.core.$ZodType): Map<string, string>;
   admit(schema: z.core.$ZodType, table: Map<string, string>, value: string): string | undefined;
+}
+
+/**
+ * The intern tables themselves, one per format schema: a value is admitted once its schema
+ * accepts it unchanged, and is a Map look-up afterwards. The trusted decoder is one; the
+ * import's guard on decided bodies keeps its own per import.
+ */
+export class InternTables implements Interner {
+  private readonly formats = new Map<z.core.$ZodType, Map<string, string>>();
+
+  /** The shared copies of the values `schema` accepted (a compiled check holds its table). */
+  tableOf(schema: z.core.$ZodType): Map<string, string> {
+    let table = this.formats.get(schema);
+    if (!table) {
+      table = new Map();
+      this.formats.set(schema, table);
+    }
+    return table;
+  }
+
+  /** A value not seen before: kept (and returned) when `schema` accepts it unchanged. */
+  admit(schema: z.core.$ZodType, table: Map<string, string>, value: string): string | undefined {
+    const parsed = z.safeParse(schema, value);
+    // A value the schema would rewrite is left to the full parse, which returns the rewrite.
+    if (!parsed.success || parsed.data !== value) return undefined;
+    table.set(value, value);
+    return value;
+  }
+}
+
+/** The compiled check of one event type's current body, or null where zod must decide. */
+export function compileTypeBody(
+  type: LedgerEventType,
+  interner: Interner,
+): ((data: Record<string, unknown>) => boolean) | null {
+  const option = LedgerEventBody.options.find((o) => o.shape.type.value === type);
+  return option ? compileBody(option.shape.data, interner) : null;
 }
 
 /** Checks one value; may return an interned replacement (a string), or NO when it fails. */

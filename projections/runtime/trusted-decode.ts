@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { RecordedEvent } from '../../src/domain/envelope.js';
 import { BusinessDate } from '../../src/domain/fields.js';
 import {
@@ -6,11 +6,10 @@ import {
   decodeEvent,
   isLedgerEventType,
   type LedgerEvent,
-  LedgerEventBody,
   type LedgerEventType,
 } from '../../src/domain/ledger-event.js';
 import type { ReplayedEvent } from '../../src/store/event-store.js';
-import { compileBody } from './trusted-body-check.js';
+import { compileTypeBody, InternTables } from './trusted-body-check.js';
 
 /**
  * `decodeEvent` for events the runner reads from the ledger's own store or journal: they were
@@ -30,10 +29,9 @@ import { compileBody } from './trusted-body-check.js';
  *
  * A decoder instance owns its intern tables: one per index being built.
  */
-export class TrustedDecoder {
+export class TrustedDecoder extends InternTables {
   private readonly types = new Map<string, TypeCheck | null>();
   /** Validated strings per format schema (ids, dates): value → the one shared copy. */
-  private readonly formats = new Map<z.core.$ZodType, Map<string, string>>();
   private readonly actors = new Map<string, RecordedEvent['actor']>();
   private readonly sharedActors = new Map<RecordedEvent['actor'], RecordedEvent['actor']>();
   private readonly dateSchema = BusinessDate;
@@ -96,25 +94,6 @@ export class TrustedDecoder {
     return table.get(value) ?? this.admit(schema, table, value);
   }
 
-  /** The shared copies of the values `schema` accepted (a compiled check holds its table). */
-  tableOf(schema: z.core.$ZodType): Map<string, string> {
-    let table = this.formats.get(schema);
-    if (!table) {
-      table = new Map();
-      this.formats.set(schema, table);
-    }
-    return table;
-  }
-
-  /** A value not seen before: kept (and returned) when `schema` accepts it unchanged. */
-  admit(schema: z.core.$ZodType, table: Map<string, string>, value: string): string | undefined {
-    const parsed = z.safeParse(schema, value);
-    // A value the schema would rewrite is left to `decodeEvent`, which returns the rewrite.
-    if (!parsed.success || parsed.data !== value) return undefined;
-    table.set(value, value);
-    return value;
-  }
-
   /** Actors repeat (a few keys and importers write everything): keep one frozen copy of each. */
   private actor(actor: RecordedEvent['actor']): RecordedEvent['actor'] {
     // A replay's reader shares one frozen actor per text (sqlite-replay.ts): known by identity.
@@ -170,8 +149,7 @@ export function trustedEventTypes(): LedgerEventType[] {
 }
 
 function compileType(type: LedgerEventType, decoder: TrustedDecoder): TypeCheck | null {
-  const option = LedgerEventBody.options.find((o) => o.shape.type.value === type);
-  const accepts = option ? compileBody(option.shape.data, decoder) : null;
+  const accepts = compileTypeBody(type, decoder);
   return accepts && { type, version: CURRENT_SCHEMA_VERSION[type], accepts };
 }
 

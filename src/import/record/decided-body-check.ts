@@ -1,6 +1,6 @@
-import { z } from 'zod';
-import { compileBody, type Interner } from '../../../projections/runtime/trusted-body-check.js';
-import { isLedgerEventType, LedgerEventBody, type LedgerEventType } from '../../domain/ledger-event.js';
+import type { z } from 'zod';
+import { compileTypeBody, InternTables } from '../../../projections/runtime/trusted-body-check.js';
+import { isLedgerEventType, LedgerEventBody } from '../../domain/ledger-event.js';
 import { fieldIssues, ValidationError } from '../../errors.js';
 import { fieldProblem } from './refusal-words.js';
 
@@ -26,7 +26,8 @@ type BodyCheck = ((data: Record<string, unknown>) => boolean) | null;
  */
 export class DecidedBodyCheck {
   private readonly checks = new Map<string, BodyCheck>();
-  private readonly seen: Interner = seenValues();
+  /** Ids and dates already checked, for as long as the import. */
+  private readonly seen = new InternTables();
   /** Bodies the compiled check left to zod (corrections, texts starting or ending outside ASCII, bad ones). */
   delegated = 0;
 
@@ -52,40 +53,11 @@ export class DecidedBodyCheck {
     for (const key in body) if (key !== 'type' && key !== 'data') return false;
     let check = this.checks.get(type);
     if (check === undefined) {
-      check = isLedgerEventType(type) ? compileType(type, this.seen) : null;
+      check = isLedgerEventType(type) ? compileTypeBody(type, this.seen) : null;
       this.checks.set(type, check);
     }
     return check?.(data as Record<string, unknown>) === true;
   }
-}
-
-function compileType(type: LedgerEventType, seen: Interner): BodyCheck {
-  const option = LedgerEventBody.options.find((o) => o.shape.type.value === type);
-  return option ? compileBody(option.shape.data, seen) : null;
-}
-
-/**
- * The memo the compiled checks keep per format schema (ids, dates): a value is admitted once
- * its schema accepts it unchanged, and is a Map look-up afterwards.
- */
-function seenValues(): Interner {
-  const tables = new Map<z.core.$ZodType, Map<string, string>>();
-  return {
-    tableOf(schema) {
-      let table = tables.get(schema);
-      if (!table) {
-        table = new Map();
-        tables.set(schema, table);
-      }
-      return table;
-    },
-    admit(schema, table, value) {
-      const parsed = z.safeParse(schema, value);
-      if (!parsed.success || parsed.data !== value) return undefined;
-      table.set(value, value);
-      return value;
-    },
-  };
 }
 
 /** The catalogue's first issue with the i-th decided body, in words, with every issue for machines. */
