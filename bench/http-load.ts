@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 
 /**
  * The load generator, run as its own process so it does not share an event loop with the
- * server it measures (it still shares the machine's two cores: see docs/performance.md).
+ * server it measures (it still shares the machine's cores, so its own CPU is taken from the server's).
  * Input: one JSON document on stdin; output: one JSON line on stdout.
  */
 export interface LoadInput {

@@ -2,7 +2,8 @@
  * An object's own keys in `Array.prototype.sort()`'s order (UTF-16 code units, which is what `<`
  * compares for strings). Small key sets (every event's) are sorted in place by insertion:
  * the same order without the work arrays the built-in sort allocates per call, which were
- * ~340 MB of a 10,000-row import's garbage (sampling heap profile, docs/performance.md).
+ * ~340 MB of a 10,000-row import's garbage (sampling heap profile of that import, 2 Dec 2026:
+ * the sort's allocations 342 → 61 MB; recorded in docs/architecture.md, "Integrity").
  */
 function sortedKeys(value: object): string[] {
   const keys = Object.keys(value);

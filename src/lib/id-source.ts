@@ -6,8 +6,9 @@ const POOL_BYTES = 4096;
 
 /**
  * Cryptographic random bytes fetched in blocks and handed out one at a time. `ulid`'s own
- * generator asks the CSPRNG for one byte per character (16 calls per id), which was ~10% of a
- * command server's CPU (docs/performance.md); one call per 4 KiB makes that negligible. The
+ * generator asks the CSPRNG for one byte per character (16 calls per id), which was ~7–10% of
+ * the HTTP command server's CPU (its CPU profile, 1 Dec 2026; recorded in docs/architecture.md,
+ * "Events and the envelope"); one call per 4 KiB makes that negligible. The
  * bytes are the same kind (randomFillSync), only fetched in bulk, and each is used once.
  */
 export class RandomPool {

@@ -43,7 +43,8 @@ const DDL_V2 = 'ALTER TABLE events ADD COLUMN provenance TEXT';
  * default (1,000 pages, 4 MB) made a 10,000-row import (~70 MB of events) checkpoint every few
  * commits, each copying again the index pages every commit rewrites (event ids are random, so a
  * commit of 1,000 events touches most pages of the event_id index): 392 MB written for 70 MB of
- * events. At 10,000 pages (40 MB) the same import writes ~200 MB (docs/performance.md). Set on
+ * events. At 10,000 pages (40 MB) the same import writes ~213 MB (/proc/self/io write_bytes,
+ * 2 Dec 2026; recorded in docs/architecture.md, "Store"). Set on
  * every connection: the one that commits runs the checkpoint; the last to close empties the WAL.
  */
 export const WAL_AUTOCHECKPOINT_PAGES = 10_000;
