@@ -4,7 +4,8 @@ import type { Actor } from '../domain/envelope.js';
 import { itemIdFor } from '../domain/ids.js';
 import type { LedgerCommandInput } from '../domain/ledger-commands.js';
 import type { EventStore } from '../store/event-store.js';
-import { type SampleItem, sampleBoard, sampleInspection, sampleItems, samplePlans } from './sample-plan.js';
+import type { SampleItem } from './sample-item.js';
+import { sampleBoard, sampleInspection, sampleItems, samplePlans } from './sample-plan.js';
 
 /** Fixed ids, so the sample is the same ledger on every machine (and easy to link to in docs). */
 export const SAMPLE_IDS = {
