@@ -2,7 +2,8 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { roleAllows } from '../../src/auth/roles.js';
 import { json, PS, type Seeded, seed, type TestLedger, testLedger } from './factories.js';
-import { caseContext, ROUTE_CASES, type RouteCase } from './route-cases.js';
+import { caseContext, type RouteCase } from './route-case.js';
+import { ROUTE_CASES } from './route-cases.js';
 
 /** Who calls: no key, a revoked key, each role, and a contributor of another portfolio. */
 type Caller = 'none' | 'revoked' | 'viewer' | 'contributor' | 'other-contributor' | 'manager' | 'admin';

@@ -1,3 +1,4 @@
+import type { Seeded } from './factories.js';
 import { type Bad, item, newItem, ULID_NOBODY } from './malformed-request.js';
 
 /** Malformed commands that create or change inspections, plans, items and boards, corrections, log queries and keys. */

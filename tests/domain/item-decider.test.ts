@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { itemDecider } from '../../src/domain/item-decider.js';
 import { on } from './decider-spec.js';
 import {
   ITEM,
