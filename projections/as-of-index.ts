@@ -1,14 +1,14 @@
 import type { LedgerEvent } from '../src/domain/ledger-event.js';
-import { parseStreamId } from '../src/domain/streams.js';
 import { BoardCountPoints } from './board-count-points.js';
-import { type BoardReportView, evolveBoard } from './board-report-view.js';
+import type { BoardReportView } from './board-report-view.js';
 import { orderingPoints } from './count-point-order.js';
 import { EventColumns } from './event-columns.js';
-import { evolveInspection, type InspectionView } from './inspection-view.js';
-import { evolveItem, type ItemView } from './item-view.js';
-import { evolvePlan, type PlanView } from './plan-view.js';
-import { ItemRoute, PlanRoute, type Route, type RouteHost, StreamRoute } from './stream-route.js';
-import { type Finish, type Fold, StreamTimeline, timeKeys } from './stream-timeline.js';
+import { routeFor } from './index-routes.js';
+import type { InspectionView } from './inspection-view.js';
+import type { ItemView } from './item-view.js';
+import type { PlanView } from './plan-view.js';
+import type { Route, RouteHost } from './stream-route.js';
+import { type StreamTimeline, timeKeys } from './stream-timeline.js';
 import type { TimePoint } from './time.js';
 
 /**
@@ -79,7 +79,7 @@ export class AsOfIndex implements RouteHost {
   routeOf(streamId: string): Route | null {
     let route = this.routes.get(streamId);
     if (route === undefined) {
-      route = this.routeFor(streamId);
+      route = routeFor(this, streamId);
       this.routes.set(streamId, route);
     }
     return route;
@@ -100,47 +100,6 @@ export class AsOfIndex implements RouteHost {
     if (position <= this.position) return;
     this.position = position;
     this.eventCount++;
-  }
-
-  private routeFor(streamId: string): Route | null {
-    const stream = parseStreamId(streamId);
-    if (!stream) return null;
-    const { id } = stream;
-    const { columns } = this;
-    switch (stream.kind) {
-      case 'item':
-        return new ItemRoute(
-          this,
-          streamId,
-          id,
-          timelineOf(this.items, columns.item, streamId, id, evolveItem, withRevision),
-        );
-      case 'plan':
-        return new PlanRoute(
-          this,
-          streamId,
-          id,
-          timelineOf(this.plans, columns.plan, streamId, id, evolvePlan, withRevision),
-        );
-      case 'inspection':
-        return new StreamRoute(
-          this,
-          streamId,
-          id,
-          timelineOf(this.inspections, columns.inspection, streamId, id, evolveInspection),
-        );
-      case 'board':
-        return new StreamRoute(
-          this,
-          streamId,
-          id,
-          timelineOf(this.boards, columns.board, streamId, id, evolveBoard),
-        );
-      default: {
-        const unhandled: never = stream.kind;
-        throw new Error(`unhandled stream kind ${String(unhandled)}`);
-      }
-    }
   }
 
   /** The count points as they stand, for the routes that add to them (stream-route.ts). */
@@ -276,24 +235,3 @@ export class AsOfIndex implements RouteHost {
 }
 
 const EMPTY: ReadonlySet<string> = new Set();
-
-/** The revision a reader sees is its stream's, corrections included (what If-Match needs). */
-export function withRevision<S extends { revision: number }>(state: S, revision: number): S {
-  return state.revision === revision ? state : { ...state, revision };
-}
-
-function timelineOf<S>(
-  map: Map<string, StreamTimeline<S>>,
-  columns: EventColumns,
-  streamId: string,
-  id: string,
-  fold: Fold<S>,
-  finish?: Finish<S>,
-): StreamTimeline<S> {
-  let timeline = map.get(id);
-  if (!timeline) {
-    timeline = new StreamTimeline(columns, columns.streams.numberOf(streamId), fold, finish);
-    map.set(id, timeline);
-  }
-  return timeline;
-}

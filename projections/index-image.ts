@@ -1,10 +1,11 @@
 import type { Actor } from '../src/domain/envelope.js';
 import type { Provenance } from '../src/domain/provenance.js';
-import { AsOfIndex, withRevision } from './as-of-index.js';
+import { AsOfIndex } from './as-of-index.js';
 import { type CountPointsImage, captureCountPoints, restoreCountPoints } from './board-count-points-image.js';
 import { evolveBoard } from './board-report-view.js';
 import { BODY_CHUNK, type SavedRows } from './event-bodies.js';
 import type { EventColumns, InternTable } from './event-columns.js';
+import { withRevision } from './index-routes.js';
 import { evolveInspection } from './inspection-view.js';
 import { evolveItem } from './item-view.js';
 import type { JsonList } from './json-list.js';
