@@ -97,12 +97,17 @@ export function prepareAppend(
  * -1 is accepted as a synonym of `no_stream`.
  */
 export function checkExpectedRevision(streamId: string, expected: ExpectedRevision, actual: number): void {
-  const ok =
+  if (!matchesExpected(expected, actual)) throw new ConcurrencyError(streamId, expected, actual);
+}
+
+/** Whether a stream at revision `actual` (-1 when missing) satisfies `expected` (checkExpectedRevision). */
+export function matchesExpected(expected: ExpectedRevision, actual: number): boolean {
+  return (
     expected === 'any' ||
     (expected === 'no_stream' && actual === -1) ||
     (expected === 'stream_exists' && actual >= 0) ||
-    expected === actual;
-  if (!ok) throw new ConcurrencyError(streamId, expected, actual);
+    expected === actual
+  );
 }
 
 /**

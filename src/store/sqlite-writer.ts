@@ -5,12 +5,14 @@ import { DuplicateEventError, type ExpectedRevision } from '../errors.js';
 import {
   checkExpectedRevision,
   judgeStored,
+  matchesExpected,
   type PreparedEvent,
   type StoredOutcome,
 } from './append-rules.js';
 import type { AppendResult } from './event-store.js';
 import type { Outcome } from './group-commit.js';
 import { sealEvents } from './hash-chain.js';
+import { KnownLog, type LogEnd } from './sqlite-known-log.js';
 import { STREAM_HEAD_SQL, type StreamHeadRow, streamHeadOf } from './sqlite-reads.js';
 import { decodeRow, EVENT_COLUMNS } from './sqlite-rows.js';
 
@@ -28,12 +30,18 @@ class InsertFailed extends Error {
 }
 
 /** The log's end as one batch sees it, kept up to date by the batch's own appends. */
-interface BatchTail {
-  nextPosition: number;
-  /** The latest recordedAt in the log (null: empty). */
-  latest: string | null;
-  /** Which of the batch's event ids are stored: before the batch, or by an earlier append of it. */
-  storedIds: Set<string>;
+interface BatchTail extends LogEnd {
+  /**
+   * Which of the batch's event ids are stored: before the batch, or by an earlier append of it.
+   * Null in a first run, which reads none: an append that would be refused looks its ids up
+   * then (a retry succeeds whatever its expectedRevision), and one that inserts a stored id
+   * fails on `UNIQUE(event_id)`, so the batch is run again with this set read.
+   */
+  storedIds: Set<string> | null;
+  /** `heads` holds the heads this batch read or wrote; these are the remembered ones, if trusted. */
+  knownHeads: Map<string, StreamHeadRow> | null;
+  /** data_version inside this transaction (sqlite-known-log.ts). */
+  version: number;
 }
 
 /** One append waiting for the next commit: validated and prepared (append-rules.ts), not yet checked against the store. */
@@ -82,8 +90,9 @@ export class SqliteWriter {
     streamForwards: Database.Statement<[string, number, number]>;
   };
   private readonly batch: Database.Transaction<
-    (queued: QueuedAppend[], isolate: boolean) => Outcome<AppendResult>[]
+    (queued: QueuedAppend[], isolate: boolean) => { outcomes: Outcome<AppendResult>[]; tail: BatchTail }
   >;
+  private readonly known: KnownLog;
 
   constructor(db: Database.Database) {
     this.stmt = {
@@ -113,9 +122,10 @@ export class SqliteWriter {
     const isolated = db.transaction((q: QueuedAppend, tail: BatchTail) =>
       this.appendInTransaction(q, tail, true),
     );
+    this.known = new KnownLog(db);
     this.batch = db.transaction((queued: QueuedAppend[], isolate: boolean) => {
-      const tail = this.tailOf(queued);
-      return queued.map((q): Outcome<AppendResult> => {
+      const tail = this.tailOf(queued, isolate);
+      const outcomes = queued.map((q): Outcome<AppendResult> => {
         try {
           return { ok: true, value: isolate ? isolated(q, tail) : this.appendInTransaction(q, tail, false) };
         } catch (error) {
@@ -125,25 +135,35 @@ export class SqliteWriter {
           return { ok: false, error };
         }
       });
+      return { outcomes, tail };
     });
   }
 
   /**
-   * What every append of a batch needs from the log, read once per commit instead of once per
-   * append (a 10,000-row import is ~11,500 appends in ~18 commits): the next position, the
-   * latest recordedAt, and which of the batch's ids were stored before it. Inside the write
-   * transaction nothing but this batch changes them, so the batch keeps them up to date itself.
+   * What every append of a batch needs from the log, once per commit instead of once per append
+   * (a 10,000-row import is ~11,500 appends in ~18 commits): the next position and the latest
+   * recordedAt, remembered from this writer's last commit when no other connection has
+   * committed since (sqlite-known-log.ts), else read; in a careful run (`readIds`), which of the
+   * batch's ids were stored before it. Inside the write transaction nothing but this batch
+   * changes them, so the batch keeps them up to date itself.
    */
-  private tailOf(queued: readonly QueuedAppend[]): BatchTail {
-    const ids: string[] = [];
-    for (const q of queued) for (const p of q.prepared) ids.push(p.event.eventId);
-    const storedIds = new Set<string>();
-    if (ids.length > 0)
-      for (const row of this.stmt.storedIds.all(JSON.stringify(ids))) storedIds.add(StoredId.parse(row));
+  private tailOf(queued: readonly QueuedAppend[], readIds: boolean): BatchTail {
+    let storedIds: Set<string> | null = null;
+    if (readIds) {
+      const ids: string[] = [];
+      for (const q of queued) for (const p of q.prepared) ids.push(p.event.eventId);
+      storedIds = new Set<string>();
+      if (ids.length > 0)
+        for (const row of this.stmt.storedIds.all(JSON.stringify(ids))) storedIds.add(StoredId.parse(row));
+    }
+    const { version, end } = this.known.take();
     return {
-      nextPosition: (MaybeInt.parse(this.stmt.maxPosition.get() ?? null) ?? -1) + 1,
-      latest: LatestTime.parse(this.stmt.lastRecordedAt.get() ?? null),
+      nextPosition: end?.nextPosition ?? (MaybeInt.parse(this.stmt.maxPosition.get() ?? null) ?? -1) + 1,
+      latest: end ? end.latest : LatestTime.parse(this.stmt.lastRecordedAt.get() ?? null),
+      heads: new Map(),
+      knownHeads: end?.heads ?? null,
       storedIds,
+      version,
     };
   }
 
@@ -152,13 +172,29 @@ export class SqliteWriter {
    * whole failed (nothing of it is kept). Returns after the commit, i.e. after its fsync.
    */
   commit(queued: QueuedAppend[]): Outcome<AppendResult>[] {
+    let run: { outcomes: Outcome<AppendResult>[]; tail: BatchTail };
     try {
-      return this.batch.immediate(queued, false);
+      run = this.batch.immediate(queued, false);
     } catch (error) {
-      // Nothing of the batch was kept: run it again, each append in a savepoint of its own.
-      if (error instanceof InsertFailed) return this.batch.immediate(queued, true);
-      throw error;
+      if (!(error instanceof InsertFailed)) throw error;
+      // Nothing of the batch was kept: run it again, reading the stored ids and the log's end
+      // from the file (the failed run forgot the memory), each append in a savepoint of its own.
+      run = this.batch.immediate(queued, true);
     }
+    // Committed: what it left is what the next commit finds, unless another connection writes.
+    const { tail } = run;
+    this.known.remember(tail.version, tail.knownHeads, tail);
+    return run.outcomes;
+  }
+
+  /** The stream's head as this batch sees it: written or read by it, remembered, or read now. */
+  private headOf(streamId: string, tail: BatchTail): StreamHeadRow {
+    let head = tail.heads.get(streamId) ?? tail.knownHeads?.get(streamId);
+    if (head === undefined) {
+      head = streamHeadOf(this.stmt.head.get(streamId));
+      tail.heads.set(streamId, head);
+    }
+    return head;
   }
 
   /**
@@ -171,11 +207,17 @@ export class SqliteWriter {
     tail: BatchTail,
     isolated: boolean,
   ): AppendResult {
-    const head = streamHeadOf(this.stmt.head.get(streamId));
-    // Ids the batch has not seen stored (before it, or by an earlier append of it) need no look-up.
-    const stored = prepared.some((p) => tail.storedIds.has(p.event.eventId))
-      ? this.findStored(streamId, prepared, head)
-      : NONE_STORED;
+    const head = this.headOf(streamId, tail);
+    const { storedIds } = tail;
+    // Ids the batch has not seen stored (before it, or by an earlier append of it) need no
+    // look-up. A first run has not looked (storedIds null): only an append it would refuse is
+    // looked up, since a retry of a stored append is a no-op whatever its expectedRevision; an
+    // accepted one inserting a stored id fails on the unique index and the batch runs again.
+    const unseen =
+      storedIds === null
+        ? matchesExpected(expected, head.revision) || prepared.length === 0
+        : !prepared.some((p) => storedIds.has(p.event.eventId));
+    const stored = unseen ? NONE_STORED : this.findStored(streamId, prepared, head);
     if (stored.kind === 'all') {
       const last = stored.events.at(-1)?.revision ?? head.revision;
       return { nextRevision: last, events: stored.events, noop: true };
@@ -228,7 +270,9 @@ export class SqliteWriter {
     // Only once every insert of the append succeeded: a failing one rolls back to its savepoint.
     tail.nextPosition = position;
     tail.latest = recordedAt;
-    for (const p of rest) tail.storedIds.add(p.event.eventId);
+    const last = recorded.at(-1);
+    if (last) tail.heads.set(streamId, { revision: last.revision, hash: last.hash });
+    for (const p of rest) storedIds?.add(p.event.eventId);
     const events = stored.kind === 'prefix' ? [...stored.events, ...recorded] : recorded;
     return { nextRevision: head.revision + recorded.length, events, noop: false };
   }
