@@ -36,7 +36,7 @@ export function appendPage(
   columns.length = base + n;
   const kept = JSON.parse(page.bodies) as unknown[];
   if (kept.length !== n) throw new Error(`a page of ${n} rows came with ${kept.length} bodies`);
-  const texts = columns.bodies.addCodedTexts(page.texts);
+  const texts = columns.bodies.addJoinedTexts(page.texts);
   let text = 0;
   for (let i = 0; i < n; i++) {
     const body = kept[i];
@@ -47,7 +47,7 @@ export function appendPage(
         shareIds(body, ids, columns.streamKey(columns.stream[base + i] as number)),
       );
   }
-  if (text !== texts.length) throw new Error(`a page of ${text} texts came with ${texts.length} coded`);
+  if (text !== texts.length) throw new Error(`a page of ${text} texts came with ${texts.length}`);
   if (page.provenance.length > 0 || columns.provenance.length > 0) {
     const list = columns.provenance;
     // Filled densely, as EventColumns.push fills it.

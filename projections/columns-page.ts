@@ -1,11 +1,9 @@
 import type { Actor } from '../src/domain/envelope.js';
 import type { LedgerEvent } from '../src/domain/ledger-event.js';
 import { parseStreamId } from '../src/domain/streams.js';
-import { ByteScratch } from './byte-scratch.js';
 import { dayKey, type EventColumns, InternTable, keptBody } from './event-columns.js';
 import { instantMs } from './instant-ms.js';
-import { type CodedTexts, TextArena } from './text-arena.js';
-import { TokenTable } from './token-table.js';
+import { type JoinedTexts, TextArena } from './text-arena.js';
 import { ID_BYTES, writeUlid } from './ulid-bytes.js';
 
 /**
@@ -13,9 +11,13 @@ import { ID_BYTES, writeUlid } from './ulid-bytes.js';
  * to an index's `EventColumns` elsewhere (`appendPage`, append-page.ts): every column as bytes that move
  * between threads without a copy, the intern tables' new values, and the bodies as one JSON
  * text (what the columns keep of each: see `keptBody`), except progress updates' texts, which
- * come coded as the columns' text arena keeps them (`texts`). Rows are numbered from the
- * columns' own first row, so the numbers in `type`, `actor` and `stream` are the index's, and
- * tokens from the arena's own, so the texts' codes are the arena's.
+ * come joined in one string (`texts`) for the receiving side's text arena to code. Rows are
+ * numbered from the columns' own first row, so the numbers in `type`, `actor` and `stream` are
+ * the index's.
+ *
+ * Why the texts are coded on the receiving side: the replay thread is a rebuild's bound (busy
+ * throughout while the main thread waited for pages a quarter of the time), and coding was
+ * 14–16% of its time (docs/architecture.md, "Rebuild off the event loop").
  */
 export interface ColumnsPage {
   rows: number;
@@ -39,8 +41,8 @@ export interface ColumnsPage {
    * `texts` is a 0 here.
    */
   bodies: string;
-  /** The texts `keptBody` keeps (those that `TextArena.fits`), coded, in row order. */
-  texts: CodedTexts;
+  /** The texts `keptBody` keeps (those that `TextArena.fits`), joined, in row order. */
+  texts: JoinedTexts;
   /** Rows with provenance: [row of the page, its JSON]. */
   provenance: [number, string][];
 }
@@ -50,8 +52,6 @@ export interface InternedValues {
   types: string[];
   actors: Actor[];
   streams: string[];
-  /** The bodies' text arena's tokens in code order (see TextArena.tokens). */
-  tokens: readonly string[];
 }
 
 /** What `columns` has numbered so far (to `seed` a builder with). */
@@ -60,17 +60,12 @@ export function internedValues(columns: EventColumns): InternedValues {
     types: columns.types.values.slice(),
     actors: columns.actors.values.slice(),
     streams: columns.streams.values.slice(),
-    tokens: columns.bodies.textTokens,
   };
 }
 
 /** The buffer a page's columns share, to hand over (`postMessage` transfer list), not copy. */
 export function pageBuffers(page: ColumnsPage): ArrayBuffer[] {
-  return [
-    page.ms.buffer as ArrayBuffer,
-    page.texts.bytes.buffer as ArrayBuffer,
-    page.texts.ends.buffer as ArrayBuffer,
-  ];
+  return [page.ms.buffer as ArrayBuffer, page.texts.ends.buffer as ArrayBuffer];
 }
 
 /** Columns for `n` rows as views of one buffer (one allocation, one transfer). */
@@ -108,10 +103,7 @@ export class ColumnsPageBuilder {
   private sent = { types: 0, actors: 0, streams: 0 };
   private page: ColumnsPage = this.empty(0);
   private kept: unknown[] = [];
-  /** Codes texts as the receiving columns' arena would (seeded with its tokens). */
-  private readonly tokens = new TokenTable();
-  private tokensSent = 1;
-  private readonly texts = new ByteScratch(1 << 16);
+  private texts: string[] = [];
   private textEnds: number[] = [];
   private textChars = 0;
 
@@ -123,8 +115,6 @@ export class ColumnsPageBuilder {
     for (const type of tables.types) this.types.numberOf(type);
     for (const actor of tables.actors) this.actors.numberOf(actor);
     for (const stream of tables.streams) this.streams.numberOf(stream);
-    for (const token of tables.tokens) this.tokens.append(token);
-    this.tokensSent = this.tokens.tokens.length;
     this.sent = { types: tables.types.length, actors: tables.actors.length, streams: tables.streams.length };
   }
 
@@ -164,9 +154,9 @@ export class ColumnsPageBuilder {
     if (!writeUlid(page.ids, row * ID_BYTES, event.eventId)) page.oddIds.push([row, event.eventId]);
     const kept = keptBody(event, key);
     if (typeof kept === 'string' && TextArena.fits(kept)) {
-      this.tokens.code(kept, this.texts);
-      this.textEnds.push(this.texts.length);
+      this.texts.push(kept);
       this.textChars += kept.length;
+      this.textEnds.push(this.textChars);
       this.kept.push(0);
     } else this.kept.push(kept);
     if (event.provenance !== undefined) page.provenance.push([row, JSON.stringify(event.provenance)]);
@@ -186,16 +176,8 @@ export class ColumnsPageBuilder {
     };
     page.bodies = JSON.stringify(this.kept);
     this.kept = [];
-    const { tokens } = this.tokens;
-    page.texts = {
-      bytes: this.texts.bytes.slice(0, this.texts.length),
-      ends: Int32Array.from(this.textEnds),
-      chars: this.textChars,
-      newTokens: tokens.slice(this.tokensSent),
-      firstToken: this.tokensSent,
-    };
-    this.tokensSent = tokens.length;
-    this.texts.reset(0);
+    page.texts = { joined: this.texts.join(''), ends: Int32Array.from(this.textEnds) };
+    this.texts = [];
     this.textEnds = [];
     this.textChars = 0;
     this.page = this.empty(0);
@@ -219,10 +201,4 @@ export class ColumnsPageBuilder {
 }
 
 /** An empty page's texts (never transferred: a page is only sent once `take` filled it). */
-const NO_TEXTS: CodedTexts = {
-  bytes: new Uint8Array(0),
-  ends: new Int32Array(0),
-  chars: 0,
-  newTokens: [],
-  firstToken: 1,
-};
+const NO_TEXTS: JoinedTexts = { joined: '', ends: new Int32Array(0) };

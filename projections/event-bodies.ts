@@ -1,5 +1,5 @@
 import { type JsonList, jsonList, listEntry, listStarts } from './json-list.js';
-import { type ArenaImage, type CodedTexts, TextArena } from './text-arena.js';
+import { type ArenaImage, type JoinedTexts, TextArena } from './text-arena.js';
 
 // Web-standard (this folder is also compiled for the dashboard, where there is no Buffer).
 const UTF8_IN = new TextDecoder();
@@ -68,22 +68,17 @@ export class EventBodies {
   }
 
   /**
-   * Keeps texts a replay thread coded (text-arena.ts, `addCoded`) for the rows `pushText` adds
+   * Keeps texts a replay thread read (text-arena.ts, `addJoined`) for the rows `pushText` adds
    * next; returns where each is.
    */
-  addCodedTexts(texts: CodedTexts): number[] {
-    return this.texts.addCoded(texts);
+  addJoinedTexts(texts: JoinedTexts): number[] {
+    return this.texts.addJoined(texts);
   }
 
-  /** Adds the body of the next row: a text kept at `at` (`addCodedTexts`). */
+  /** Adds the body of the next row: a text kept at `at` (`addJoinedTexts`). */
   pushText(row: number, at: number): void {
     if (this.pending[Math.floor(row / BODY_CHUNK)] !== undefined) this.parse(row);
     this.parsed[row] = at;
-  }
-
-  /** The text arena's tokens in code order (to seed a replay thread's coding, columns-page.ts). */
-  get textTokens(): readonly string[] {
-    return this.texts.tokens;
   }
 
   /** The body of a row (a text kept as codes is joined again: a new string each time). */

@@ -21,19 +21,12 @@ export interface ArenaImage {
 }
 
 /**
- * Texts coded elsewhere (a replay thread's `TokenTable`, fed the arena's tokens first), for
- * `TextArena.addCoded`: each text's bytes exactly as `add` would have written them.
+ * Texts a replay thread read (columns-page.ts), for `TextArena.addJoined`: one string, the
+ * texts one after another, and where each ends (in UTF-16 units).
  */
-export interface CodedTexts {
-  /** The texts' codes, one text after another (`TokenTable.code`). */
-  bytes: Uint8Array;
-  /** Where each text's codes end in `bytes`. */
+export interface JoinedTexts {
+  joined: string;
   ends: Int32Array;
-  /** Their characters, all told (for measurements). */
-  chars: number;
-  /** Tokens the coding table numbered first, in code order, from code `firstToken`. */
-  newTokens: string[];
-  firstToken: number;
 }
 
 /**
@@ -64,7 +57,7 @@ export class TextArena {
     return this.table.count;
   }
 
-  /** The tokens in code order from code 1 (to seed a table that codes texts for `addCoded`). */
+  /** The tokens in code order from code 1 (what a snapshot saves). */
   get tokens(): readonly string[] {
     return this.table.tokens.slice(1);
   }
@@ -76,51 +69,37 @@ export class TextArena {
 
   /** Keeps `text` (one that `fits`); returns where it is (a small integer). */
   add(text: string): number {
-    const out = coded.reset(text.length * 5 + 24);
-    this.table.code(text, out);
+    return this.addPart(text, 0, text.length);
+  }
+
+  /**
+   * Keeps each of `texts` (each one that `fits`) as `add` would; returns where each is. The
+   * texts are coded where they lie in the joined string: none is cut out of it.
+   */
+  addJoined(texts: JoinedTexts): number[] {
+    const { joined, ends } = texts;
+    const offsets = new Array<number>(ends.length);
+    let start = 0;
+    for (let i = 0; i < ends.length; i++) {
+      const end = ends[i] as number;
+      offsets[i] = this.addPart(joined, start, end);
+      start = end;
+    }
+    if (start !== joined.length)
+      throw new Error(`joined texts of ${joined.length} characters end at ${start}`);
+    return offsets;
+  }
+
+  private addPart(text: string, from: number, to: number): number {
+    const out = coded.reset((to - from) * 5 + 24);
+    this.table.code(text, out, from, to);
     const offset = this.place(out.length);
     this.page.set(out.bytes.subarray(0, out.length), this.used);
     this.used += out.length;
     this.count++;
-    this.chars += text.length;
+    this.chars += to - from;
     this.bytes += out.length;
     return offset;
-  }
-
-  /**
-   * Keeps texts coded elsewhere (`CodedTexts`: by a table that was given this arena's tokens,
-   * then coded texts in order); returns where each is, as `add` of each would have. The bytes
-   * are copied a page's run at a time: nothing is cut or decoded.
-   */
-  addCoded(texts: CodedTexts): number[] {
-    const { tokens } = this.table;
-    if (texts.firstToken !== tokens.length)
-      throw new Error(`coded texts start at token ${texts.firstToken}, the arena holds ${tokens.length - 1}`);
-    for (const token of texts.newTokens) this.table.append(token);
-    const { bytes, ends } = texts;
-    const offsets = new Array<number>(ends.length);
-    // The run of texts that go on the current page, copied in one go.
-    let runStart = 0;
-    let runAt = this.used;
-    let start = 0;
-    for (let i = 0; i < ends.length; i++) {
-      const end = ends[i] as number;
-      const length = end - start;
-      if (this.used + length > this.page.length) {
-        this.page.set(bytes.subarray(runStart, start), runAt);
-        this.place(length);
-        runStart = start;
-        runAt = this.used;
-      }
-      offsets[i] = (this.pages.length - 1) * PAGE + this.used;
-      this.used += length;
-      start = end;
-    }
-    this.page.set(bytes.subarray(runStart, start), runAt);
-    this.count += ends.length;
-    this.chars += texts.chars;
-    this.bytes += start;
-    return offsets;
   }
 
   /** Where a text of `length` bytes of codes goes: on this page, or at the start of a new one. */

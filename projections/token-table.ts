@@ -34,19 +34,20 @@ export class TokenTable {
   /**
    * Appends the codes of `text` to `out` as an arena keeps a text: the number of its tokens,
    * then each token's code (a varint each; a code 0 followed by the token's bytes). New tokens
-   * are added to the table.
+   * are added to the table. `from` and `to` code a part of `text` (the texts of a replay
+   * page arrive joined in one string: each is coded where it lies, not cut out first).
    */
-  code(text: string, out: ByteScratch): void {
-    const codes = scratch.reset(text.length * 5 + 16);
+  code(text: string, out: ByteScratch, from = 0, to = text.length): void {
+    const codes = scratch.reset((to - from) * 5 + 16);
     let count = 0;
-    const n = text.length;
-    let i = 0;
+    const n = to;
+    let i = from;
     while (i < n) {
       // A token: non-space characters, then the spaces after them; found in the table by a
       // hash of a few of its characters, without cutting a string out of the text.
       const start = i;
       const space = text.indexOf(' ', i);
-      i = space < 0 ? n : space;
+      i = space < 0 || space > n ? n : space;
       while (i < n && text.charCodeAt(i) === 32) i++;
       const code = this.find(text, start, i - start);
       codes.varint(code);

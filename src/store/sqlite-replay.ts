@@ -2,7 +2,8 @@ import type Database from 'better-sqlite3';
 import type { Actor, RecordedEvent } from '../domain/envelope.js';
 import { Provenance } from '../domain/provenance.js';
 import type { ReplayedEvent } from './event-store.js';
-import { INSTANT, isBusinessDate, isIndex, plainActor, ULID } from './sqlite-rows.js';
+import { isInstant, isUlid } from './row-formats.js';
+import { isBusinessDate, isIndex, plainActor } from './sqlite-rows.js';
 
 /** The columns a replay reads, in this order (no hashes, no correlation or causation ids). */
 const REPLAY_SQL = `SELECT position, event_id, stream_id, revision, type, schema_version, effective_on,
@@ -64,7 +65,7 @@ export class SqliteReplayReads {
       !(
         isIndex(position) &&
         typeof eventId === 'string' &&
-        ULID.test(eventId) &&
+        isUlid(eventId) &&
         typeof streamId === 'string' &&
         streamId.length > 0 &&
         isIndex(revision) &&
@@ -75,7 +76,7 @@ export class SqliteReplayReads {
         typeof effectiveOn === 'string' &&
         isBusinessDate(effectiveOn) &&
         typeof recordedAt === 'string' &&
-        INSTANT.test(recordedAt) &&
+        isInstant(recordedAt) &&
         typeof actorText === 'string' &&
         typeof dataText === 'string'
       )

@@ -3,6 +3,9 @@ import { Actor, type RecordedEvent, StoreFields } from '../domain/envelope.js';
 import { BusinessDate, Ulid } from '../domain/fields.js';
 import { Provenance } from '../domain/provenance.js';
 import { CorruptEventError } from '../errors.js';
+import { isInstant, isUlid } from './row-formats.js';
+
+export { ULID } from './row-formats.js';
 
 /** The columns every event query selects, in the shape `EventRow` parses. */
 export const EVENT_COLUMNS = `position, event_id, stream_id, revision, type, schema_version, effective_on,
@@ -35,9 +38,7 @@ const EventRow = z.object({
 type EventRowShape = z.infer<typeof EventRow>;
 
 // The same patterns the schemas above apply (fields.ts, envelope.ts), for the fast path below.
-export const ULID = /^[0-7][0-9A-HJKMNP-TV-Z]{25}$/;
 const SHA256 = /^[0-9a-f]{64}$/;
-export const INSTANT = z.regexes.datetime({ precision: 3, offset: false, local: false });
 const ACTOR_METHODS: ReadonlySet<unknown> = new Set(Actor.shape.method.options);
 /** Business dates repeat across events (one per day); remember which strings passed. */
 const validDates = new Set<string>();
@@ -67,7 +68,7 @@ function plainRow(raw: unknown): EventRowShape | null {
   const ok =
     isIndex(r.position) &&
     typeof r.event_id === 'string' &&
-    ULID.test(r.event_id) &&
+    isUlid(r.event_id) &&
     typeof r.stream_id === 'string' &&
     r.stream_id.length > 0 &&
     isIndex(r.revision) &&
@@ -78,7 +79,7 @@ function plainRow(raw: unknown): EventRowShape | null {
     typeof r.effective_on === 'string' &&
     isBusinessDate(r.effective_on) &&
     typeof r.recorded_at === 'string' &&
-    INSTANT.test(r.recorded_at) &&
+    isInstant(r.recorded_at) &&
     typeof r.actor === 'string' &&
     isNullableString(r.correlation_id) &&
     isNullableString(r.causation_id) &&

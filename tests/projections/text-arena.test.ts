@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ByteScratch } from '../../projections/byte-scratch.js';
-import { type CodedTexts, MAX_ARENA_TEXT, TextArena } from '../../projections/text-arena.js';
-import { TokenTable } from '../../projections/token-table.js';
+import { MAX_ARENA_TEXT, TextArena } from '../../projections/text-arena.js';
 
 /** Texts with what prose holds: repeated words, punctuation, runs of spaces, accents, tabs. */
 const TEXTS = [
@@ -51,45 +49,30 @@ describe('TextArena: texts kept as token codes', () => {
     expect(arena.get(arena.add(long))).toBe(long);
   });
 
-  it("given texts coded elsewhere by a table seeded with the arena's tokens, when kept, then the arena holds what adding each here gives, across pages", () => {
-    // Given: two arenas fed the same first texts; a table seeded with one's tokens (as a
-    // replay thread's is) codes the rest, in batches, one batch running over a page.
-    const texts = Array.from(
-      { length: 6_000 },
-      (_, i) => `${TEXTS[i % TEXTS.length]} note ${i} of ${i % 97} x ${String.fromCharCode(97 + (i % 26))}`,
-    );
+  it('given texts joined in one string (as a replay page brings them), when kept, then the arena holds what adding each alone gives, across pages', () => {
+    // Given: two arenas fed the same first texts; the rest come joined in batches (one
+    // running over a page), with texts whose neighbours would run a token on across the join.
+    const texts = [
+      ...TEXTS,
+      ...Array.from({ length: 12_000 }, (_, i) =>
+        i % 7 === 0 ? `tail${i % 5}` : `update ${i} for plan ${i * 7} with words ${i % 13} `,
+      ),
+    ];
     const here = new TextArena();
     const there = new TextArena();
     for (const text of texts.slice(0, 100)) {
       here.add(text);
       there.add(text);
     }
-    const table = new TokenTable();
-    for (const token of there.tokens) table.append(token);
-    let sent = table.tokens.length;
-    const batch = (from: number, to: number): CodedTexts => {
-      const out = new ByteScratch();
-      const ends: number[] = [];
-      let chars = 0;
-      for (const text of texts.slice(from, to)) {
-        table.code(text, out);
-        ends.push(out.length);
-        chars += text.length;
-      }
-      const coded = {
-        bytes: out.bytes.slice(0, out.length),
-        ends: Int32Array.from(ends),
-        chars,
-        newTokens: table.tokens.slice(sent),
-        firstToken: sent,
-      };
-      sent = table.tokens.length;
-      return coded;
+    const batch = (from: number, to: number) => {
+      const part = texts.slice(from, to);
+      let end = 0;
+      return { joined: part.join(''), ends: Int32Array.from(part, (text) => (end += text.length)) };
     };
-    // When: the rest added here one by one, and there as coded batches.
+    // When: the rest added here one by one, and there as joined batches.
     const atHere = texts.slice(100).map((text) => here.add(text));
-    const atThere = [batch(100, 2_000), batch(2_000, 2_001), batch(2_001, 6_000)].flatMap((coded) =>
-      there.addCoded(coded),
+    const atThere = [batch(100, 2_000), batch(2_000, 2_001), batch(2_001, texts.length)].flatMap((joined) =>
+      there.addJoined(joined),
     );
     // Then: the same offsets, texts, counts and image (what a snapshot saves).
     expect(here.bytes).toBeGreaterThan(1 << 16);
@@ -99,16 +82,10 @@ describe('TextArena: texts kept as token codes', () => {
     expect([there.count, there.chars, there.bytes]).toEqual([here.count, here.chars, here.bytes]);
   });
 
-  it("given coded texts whose tokens do not follow the arena's, then they are refused", () => {
+  it('given joined texts whose ends do not reach the end of the string, then they are refused', () => {
     const arena = new TextArena();
-    arena.add('one two');
-    const coded = {
-      bytes: new Uint8Array(0),
-      ends: new Int32Array(0),
-      chars: 0,
-      newTokens: ['x '],
-      firstToken: 1,
-    };
-    expect(() => arena.addCoded(coded)).toThrow(/start at token 1, the arena holds 2/);
+    expect(() => arena.addJoined({ joined: 'one two', ends: Int32Array.of(3) })).toThrow(
+      /joined texts of 7 characters end at 3/,
+    );
   });
 });
