@@ -1,5 +1,5 @@
 import { json, post } from './factories.js';
-import { fixed, idOf, itemCase, nextNumber, type RouteCase } from './route-case.js';
+import { fixed, itemCase, newBoard, nextNumber, type RouteCase } from './route-case.js';
 
 /** Every command route of the API: inspections, plans, items, boards and corrections (keys and the import are in route-cases.ts). */
 export const COMMAND_ROUTE_CASES: RouteCase[] = [
@@ -107,13 +107,7 @@ export const COMMAND_ROUTE_CASES: RouteCase[] = [
     permission: 'manage',
     success: 201,
     async prepare({ ledger, ids }) {
-      const boardId = await idOf(
-        post(ledger.app, ledger.tokens.admin, '/boards', {
-          boardName: 'PRG',
-          boardDate: '2011-04-27',
-          planIds: [ids.tpPlanId],
-        }),
-      );
+      const boardId = await newBoard({ ledger, ids });
       return {
         url: `/boards/${boardId}/reports`,
         body: { boardName: 'PRG', boardDate: '2011-05-25', planIds: [ids.tpPlanId] },

@@ -65,6 +65,17 @@ export function caseContext(ledger: TestLedger, ids: Seeded): CaseContext {
   };
 }
 
+/** A board the admin presented the seeded plan to (its first report, revision 0): its id. */
+export function newBoard({ ledger, ids }: Pick<CaseContext, 'ledger' | 'ids'>): Promise<string> {
+  return idOf(
+    post(ledger.app, ledger.tokens.admin, '/boards', {
+      boardName: 'PRG',
+      boardDate: '2011-04-27',
+      planIds: [ids.tpPlanId],
+    }),
+  );
+}
+
 /** A POST on a fresh item of the matrix contributor's portfolio, after `before` when given. */
 export const itemCase = (
   suffix: string,

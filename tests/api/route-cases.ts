@@ -2,8 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SEED_FILES, SEEDS_DIR } from '../import/helpers.js';
 import { COMMAND_ROUTE_CASES } from './command-route-cases.js';
-import { post } from './factories.js';
-import { fixed, idOf, type RouteCase } from './route-case.js';
+import { fixed, newBoard, type RouteCase } from './route-case.js';
 
 /** Every route of the API. The matrix test checks this list against the OpenAPI document. */
 export const ROUTE_CASES: RouteCase[] = [
@@ -89,13 +88,7 @@ export const ROUTE_CASES: RouteCase[] = [
     permission: 'read',
     success: 200,
     async prepare({ ledger, ids }) {
-      const boardId = await idOf(
-        post(ledger.app, ledger.tokens.admin, '/boards', {
-          boardName: 'PRG',
-          boardDate: '2011-04-27',
-          planIds: [ids.tpPlanId],
-        }),
-      );
+      const boardId = await newBoard({ ledger, ids });
       return { url: `/boards/${boardId}/reports/0/verification` };
     },
   },
