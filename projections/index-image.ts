@@ -7,7 +7,7 @@ import { BODY_CHUNK, type SavedRows } from './event-bodies.js';
 import type { EventColumns, InternTable } from './event-columns.js';
 import { withRevision } from './index-routes.js';
 import { evolveInspection } from './inspection-view.js';
-import { evolveItem } from './item-view.js';
+import { evolveItem, itemWithRevision } from './item-view.js';
 import type { JsonList } from './json-list.js';
 import type { LiveBoardCounts, LiveCountsImage } from './live-board-counts.js';
 import { evolvePlan } from './plan-view.js';
@@ -128,7 +128,7 @@ export function captureIndex(index: AsOfIndex, counts: LiveBoardCounts | null = 
 }
 
 const FOLDS: Record<Kind, { fold: Fold<unknown>; finish?: Finish<unknown> }> = {
-  item: { fold: evolveItem as Fold<unknown>, finish: withRevision as Finish<unknown> },
+  item: { fold: evolveItem as Fold<unknown>, finish: itemWithRevision as Finish<unknown> },
   plan: { fold: evolvePlan as Fold<unknown>, finish: withRevision as Finish<unknown> },
   inspection: { fold: evolveInspection as Fold<unknown> },
   board: { fold: evolveBoard as Fold<unknown> },

@@ -3,7 +3,7 @@ import type { AsOfIndex } from './as-of-index.js';
 import { evolveBoard } from './board-report-view.js';
 import type { EventColumns } from './event-columns.js';
 import { evolveInspection } from './inspection-view.js';
-import { evolveItem } from './item-view.js';
+import { evolveItem, itemWithRevision } from './item-view.js';
 import { evolvePlan } from './plan-view.js';
 import { ItemRoute, PlanRoute, type Route, StreamRoute } from './stream-route.js';
 import { type Finish, type Fold, StreamTimeline } from './stream-timeline.js';
@@ -25,7 +25,7 @@ export function routeFor(index: AsOfIndex, streamId: string): Route | null {
         index,
         streamId,
         id,
-        timelineOf(index.items, columns.item, streamId, id, evolveItem, withRevision),
+        timelineOf(index.items, columns.item, streamId, id, evolveItem, itemWithRevision),
       );
     case 'plan':
       return new PlanRoute(

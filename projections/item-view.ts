@@ -246,3 +246,17 @@ export function copyItem(s: ItemView): ItemView {
     lastChangedOn: s.lastChangedOn,
   };
 }
+
+/**
+ * The item's state stamped with the stream revision a reader sees (`withRevision` of
+ * index-routes.ts, for items): the same object when it already holds it, else a `copyItem`.
+ * Why not the generic spread: every item read at a past point is stamped (its last fact folded
+ * is older than the stream's head), ten or so per plan read, and the spread of this 29-field
+ * object is the slow copy `copyItem` replaced in the folds.
+ */
+export function itemWithRevision(state: ItemView, revision: number): ItemView {
+  if (state.revision === revision) return state;
+  const stamped = copyItem(state);
+  stamped.revision = revision;
+  return stamped;
+}
