@@ -7,19 +7,16 @@ import type { DecidedStream } from './decide-plan.js';
 import type { ImportFailure } from './import-report.js';
 
 /**
- * Events per shared commit. A 10,000-row import (~70,000 events) takes 5 commits instead of one
+ * Events per shared commit. A 10,000-row import (~70,000 events) takes ~18 commits instead of one
  * per item: per commit it pays one fsync, one look-up of its ids and of the log's end, and every
  * index page it touches written to the WAL once. Event ids are random, so a commit of a thousand
  * events already rewrites most pages of the event_id index: measured 2 Dec 2026 by replaying a
  * 10k-row import's 69,928 rows in its batches (/proc/self/io write_bytes), 1,024 a commit
  * wrote 310 MB, 4,096 wrote 194 MB (with the 40 MB
- * checkpoint interval of sqlite-schema.ts). 16,384 took the import's own work (plan, decide,
- * append, close) from 9.34 to 8.87 s (medians of 4 alternating rounds in one process, 2 Dec
- * 2026, load 3.8-4.4, bench lock): fewer commits, fewer pages written again. A commit holds the
- * thread that writes it longer (~0.8 s); the CLI prints progress between them, the server
- * passes 256 (its routes/import).
+ * checkpoint interval of sqlite-schema.ts). A commit holds the thread that writes it longer
+ * (~0.2 s); the CLI prints progress between them, the server passes 256 (its routes/import).
  */
-export const EVENTS_PER_COMMIT = 16_384;
+export const EVENTS_PER_COMMIT = 4096;
 
 /** What the append phase did: for the import report. */
 export interface Appended {
