@@ -33,6 +33,8 @@ async function throughFile(image: IndexImage): Promise<AsOfIndex> {
  * from the count points, must still equal a naive replay of the filtered log.
  */
 describe('as-of index: property across snapshot save and load', () => {
+  // Hundreds of random ledgers: ~20 s on a quiet 2-core machine, about twice that on a busy or
+  // slower one; vitest's default 30 s would fail the property for load, not for a wrong answer.
   it('answers exactly as a naive replay after any number of snapshot round trips', async () => {
     await fc.assert(
       fc.asyncProperty(
@@ -103,5 +105,5 @@ describe('as-of index: property across snapshot save and load', () => {
       ),
       { numRuns: 150 },
     );
-  });
+  }, 120_000);
 });

@@ -231,10 +231,12 @@ function buildAndCheck(steps: Step[]) {
 }
 
 describe('board counts kept on apply: property', () => {
+  // Hundreds of random ledgers: ~20 s on a quiet 2-core machine, about twice that on a busy or
+  // slower one; vitest's default 30 s would fail the property for load, not for a wrong answer.
   it('equal the counts folded from scratch after every step of random ledgers', () => {
     fc.assert(
       fc.property(fc.array(step, { minLength: 1, maxLength: 50 }), (steps) => buildAndCheck(steps)),
       { numRuns: 200 },
     );
-  });
+  }, 120_000);
 });
