@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { InstantParts } from '../lib/instant-parts.js';
 
 /*
  * The format checks a replay makes on every row (sqlite-replay.ts, sqlite-rows.ts), by
@@ -29,41 +30,13 @@ export function isUlid(text: string): boolean {
   return true;
 }
 
+/** The fields `isInstant` reads, reused: the check allocates nothing per row. */
+const PARTS = new InstantParts();
+
 /**
- * `INSTANT.test(text)`: `YYYY-MM-DDTHH:MM:SS.sssZ` decided here for days up to the 28th (valid
- * in every month); later days (month lengths, leap years) and anything else go to the pattern.
+ * `INSTANT.test(text)`: decided by character codes for days up to the 28th (valid in every
+ * month); later days (month lengths, leap years) and anything else go to the pattern.
  */
 export function isInstant(text: string): boolean {
-  if (
-    text.length !== 24 ||
-    text.charCodeAt(4) !== 45 /* - */ ||
-    text.charCodeAt(7) !== 45 ||
-    text.charCodeAt(10) !== 84 /* T */ ||
-    text.charCodeAt(13) !== 58 /* : */ ||
-    text.charCodeAt(16) !== 58 ||
-    text.charCodeAt(19) !== 46 /* . */ ||
-    text.charCodeAt(23) !== 90 /* Z */
-  )
-    return false;
-  const year = digits(text, 0, 4);
-  const month = digits(text, 5, 2);
-  const day = digits(text, 8, 2);
-  const hour = digits(text, 11, 2);
-  const minute = digits(text, 14, 2);
-  const second = digits(text, 17, 2);
-  const ms = digits(text, 20, 3);
-  if ((year | month | day | hour | minute | second | ms) < 0) return false;
-  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return false;
-  return day <= 28 || INSTANT.test(text);
-}
-
-/** The decimal number of text[at, at + count); -1 when any of them is not an ASCII digit. */
-function digits(text: string, at: number, count: number): number {
-  let n = 0;
-  for (let i = at; i < at + count; i++) {
-    const c = text.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) return -1;
-    n = n * 10 + c;
-  }
-  return n;
+  return PARTS.read(text) || INSTANT.test(text);
 }
