@@ -199,7 +199,14 @@ describe('the ledger binary against a real server on loopback', { timeout: 120_0
       '--json',
     ]);
     const { token } = JSON.parse(created.stdout);
-    const response = await fetch(`${url}/keys`, { headers: { authorization: `Bearer ${token}` } });
+    // The CLI wrote the key from another process: the server knows it once its subscription
+    // delivers the event (polled every 50 ms; later on a loaded machine), so ask until then.
+    const askKeys = () => fetch(`${url}/keys`, { headers: { authorization: `Bearer ${token}` } });
+    let response = await askKeys();
+    for (const deadline = Date.now() + 10_000; response.status === 401 && Date.now() < deadline; ) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      response = await askKeys();
+    }
     expect(response.status).toBe(403);
   });
 
