@@ -20,6 +20,14 @@ export interface LogEnd {
   heads: Map<string, StreamHeadRow>;
 }
 
+/** What a committed transaction leaves for `KnownLog.remember`: its end and what `take` gave it. */
+export interface CommittedEnd extends LogEnd {
+  /** data_version as `take` read it inside the transaction. */
+  version: number;
+  /** The remembered heads `take` trusted (null: none were). */
+  knownHeads: Map<string, StreamHeadRow> | null;
+}
+
 /**
  * What the SQLite writer remembers of the log's end from its own commits, so a commit need not
  * read the next position, the latest recordedAt and the stream's head again before inserting
@@ -57,9 +65,11 @@ export class KnownLog {
 
   /**
    * Called once the transaction that `take` opened has committed: the log's end it left, with
-   * the heads it read or wrote laid over the remembered ones `take` trusted (`previous`).
+   * the heads it read or wrote laid over the remembered ones `take` trusted (`knownHeads`), at
+   * the `version` `take` read.
    */
-  remember(version: number, previous: Map<string, StreamHeadRow> | null, end: LogEnd): void {
+  remember(end: CommittedEnd): void {
+    const { version, knownHeads: previous } = end;
     let heads = end.heads;
     if (previous !== null && previous.size + heads.size <= MAX_KNOWN_HEADS) {
       for (const [stream, head] of end.heads) previous.set(stream, head);

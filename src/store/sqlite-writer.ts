@@ -12,7 +12,7 @@ import {
 import type { AppendResult } from './event-store.js';
 import type { Outcome } from './group-commit.js';
 import { sealEvents } from './hash-chain.js';
-import { KnownLog, type LogEnd } from './sqlite-known-log.js';
+import { type CommittedEnd, KnownLog } from './sqlite-known-log.js';
 import { STREAM_HEAD_SQL, type StreamHeadRow, streamHeadOf } from './sqlite-reads.js';
 import { decodeRow, EVENT_COLUMNS } from './sqlite-rows.js';
 
@@ -30,7 +30,7 @@ class InsertFailed extends Error {
 }
 
 /** The log's end as one batch sees it, kept up to date by the batch's own appends. */
-interface BatchTail extends LogEnd {
+interface BatchTail extends CommittedEnd {
   /**
    * Which of the batch's event ids are stored: before the batch, or by an earlier append of it.
    * Null in a first run, which reads none: an append that would be refused looks its ids up
@@ -38,10 +38,6 @@ interface BatchTail extends LogEnd {
    * fails on `UNIQUE(event_id)`, so the batch is run again with this set read.
    */
   storedIds: Set<string> | null;
-  /** `heads` holds the heads this batch read or wrote; these are the remembered ones, if trusted. */
-  knownHeads: Map<string, StreamHeadRow> | null;
-  /** data_version inside this transaction (sqlite-known-log.ts). */
-  version: number;
 }
 
 /** One append waiting for the next commit: validated and prepared (append-rules.ts), not yet checked against the store. */
@@ -183,7 +179,7 @@ export class SqliteWriter {
     }
     // Committed: what it left is what the next commit finds, unless another connection writes.
     const { tail } = run;
-    this.known.remember(tail.version, tail.knownHeads, tail);
+    this.known.remember(tail);
     return run.outcomes;
   }
 

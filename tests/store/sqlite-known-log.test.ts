@@ -43,7 +43,7 @@ describe('the SQLite writer’s memory of the log', () => {
         db.exec('CREATE TABLE scratch (n INTEGER)');
         // given a transaction that remembered the log's end, and another of its own after it
         const first = db.transaction(() => known.take()).immediate();
-        known.remember(first.version, null, end);
+        known.remember({ ...end, version: first.version, knownHeads: null });
         db.prepare('INSERT INTO scratch VALUES (1)').run();
         // when the next transaction takes it
         const next = db.transaction(() => known.take()).immediate();
@@ -58,7 +58,7 @@ describe('the SQLite writer’s memory of the log', () => {
         const known = new KnownLog(db);
         db.exec('CREATE TABLE scratch (n INTEGER)');
         const first = db.transaction(() => known.take()).immediate();
-        known.remember(first.version, null, end);
+        known.remember({ ...end, version: first.version, knownHeads: null });
         // when a second connection commits to the same file
         withConnection((other) => other.prepare('INSERT INTO scratch VALUES (2)').run());
         // then the next transaction reads the file instead
