@@ -26,7 +26,14 @@ export class ReplayThread {
   private wake: (() => void) | null = null;
 
   constructor(data: ReplayThreadData) {
-    this.worker = new Worker(new URL('./replay-boot.cjs', import.meta.url), { workerData: data });
+    // No preloads (execArgv []): a worker inherits the process's `--import tsx` (or tsx's CLI
+    // preloads) otherwise, which registers tsx's ESM loader in the thread, ≈ 0.25–0.3 s of its
+    // boot for nothing: replay-boot.cjs registers the CommonJS hook it needs itself. V8 flags
+    // (--max-semi-space-size) are the process's and still apply; a worker refuses them here.
+    this.worker = new Worker(new URL('./replay-boot.cjs', import.meta.url), {
+      workerData: data,
+      execArgv: [],
+    });
     this.worker.on('message', (message: FromReplayThread) => {
       if ('ready' in message) this.isReady = true;
       else if ('page' in message) this.queue.push(message.page);

@@ -1,6 +1,7 @@
-import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 
@@ -11,9 +12,11 @@ afterEach(async () => {
   for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true });
 });
 
+const NODE_MODULES = fileURLToPath(new URL('../../../node_modules', import.meta.url));
+
 /** The first message of a worker started on `boot` with `workerData`, or its error. */
-function firstMessage(boot: string, workerData: unknown): Promise<unknown> {
-  const worker = new Worker(boot, { workerData });
+function firstMessage(boot: string, workerData: unknown, execArgv?: string[]): Promise<unknown> {
+  const worker = new Worker(boot, { workerData, ...(execArgv === undefined ? {} : { execArgv }) });
   return new Promise<unknown>((resolve, reject) => {
     worker.once('message', resolve);
     worker.once('error', reject);
@@ -41,5 +44,40 @@ describe('replay-boot.cjs: the replay thread entry', () => {
     const message = await firstMessage(join(dir, 'replay-boot.cjs'), { file: 'ledger.sqlite' });
     // Then: the compiled worker answered, with the thread's data.
     expect(message).toEqual({ from: 'compiled', esm: true, file: 'ledger.sqlite' });
+  });
+
+  it('given the TypeScript sources (no build), when started with no preloads (execArgv [], as replay-thread.ts starts it), then it registers tsx itself and the sources share the zod it loaded first', async () => {
+    // Given: the boot file beside a TypeScript worker of its own, with the project's packages.
+    const dir = await mkdtemp(join(tmpdir(), 'ledger-replay-boot-'));
+    dirs.push(dir);
+    await copyFile(BOOT, join(dir, 'replay-boot.cjs'));
+    await symlink(NODE_MODULES, join(dir, 'node_modules'), 'junction');
+    await writeFile(join(dir, 'package.json'), JSON.stringify({ type: 'module' }));
+    await writeFile(
+      join(dir, 'replay-worker.ts'),
+      [
+        "import { parentPort, workerData } from 'node:worker_threads';",
+        "import { z } from 'zod';",
+        'const typed: string = workerData.file;',
+        "const zodFiles = Object.keys(require.cache).filter((f) => f.includes('/node_modules/zod/'));",
+        'const entry = zodFiles.find((f) => /[\\/]zod[\\/]index\\.cjs$/.test(f));',
+        'parentPort.postMessage({',
+        "  from: 'sources', file: typed, execArgv: process.execArgv,",
+        "  esmCopies: zodFiles.filter((f) => !f.endsWith('.cjs')).length,",
+        '  sameZod: entry !== undefined && require.cache[entry].exports.z === z,',
+        '});',
+      ].join('\n'),
+    );
+    // When: started as replay-thread.ts starts it, without the test process's preloads.
+    const message = await firstMessage(join(dir, 'replay-boot.cjs'), { file: 'ledger.sqlite' }, []);
+    // Then: the TypeScript ran (tsx registered by the boot file, not inherited), and its import
+    // of zod is the one copy loaded (no second, ESM copy of the package).
+    expect(message).toEqual({
+      from: 'sources',
+      file: 'ledger.sqlite',
+      execArgv: [],
+      esmCopies: 0,
+      sameZod: true,
+    });
   });
 });
