@@ -3,6 +3,7 @@ import { TokenTable } from './token-table.js';
 
 // Web-standard (this folder is also compiled for the dashboard, where there is no Buffer).
 const UTF8_IN = new TextDecoder();
+const UTF8_OUT = new TextEncoder();
 
 /** Bytes per page (a text never spans two). */
 const PAGE = 1 << 16;
@@ -79,10 +80,20 @@ export class TextArena {
   addJoined(texts: JoinedTexts): number[] {
     const { joined, ends } = texts;
     const offsets = new Array<number>(ends.length);
+    // The whole string as UTF-8 at once (TokenTable.codeBytes). When every character is one
+    // byte (ASCII: the usual page) a text's ends are its bytes' ends; else each text is
+    // coded alone, from its own bytes.
+    const utf8 = joinedBytes.reset(joined.length * 3).bytes;
+    const { read, written } = UTF8_OUT.encodeInto(joined, utf8);
+    const ascii = read === joined.length && written === joined.length;
     let start = 0;
     for (let i = 0; i < ends.length; i++) {
       const end = ends[i] as number;
-      offsets[i] = this.addPart(joined, start, end);
+      if (ascii) {
+        const out = coded.reset((end - start) * 5 + 24);
+        this.table.codeBytes(utf8, start, end, out);
+        offsets[i] = this.keep(out, end - start);
+      } else offsets[i] = this.addPart(joined, start, end);
       start = end;
     }
     if (start !== joined.length)
@@ -93,12 +104,21 @@ export class TextArena {
   private addPart(text: string, from: number, to: number): number {
     const out = coded.reset((to - from) * 5 + 24);
     this.table.code(text, out, from, to);
-    const offset = this.place(out.length);
-    this.page.set(out.bytes.subarray(0, out.length), this.used);
-    this.used += out.length;
+    return this.keep(out, to - from);
+  }
+
+  /** Writes a text's codes (`out`, of a text of `chars` UTF-16 units) to a page; returns where. */
+  private keep(out: ByteScratch, chars: number): number {
+    const { bytes, length } = out;
+    const offset = this.place(length);
+    // Byte by byte: a text's codes are a few dozen bytes, less than a view (`subarray`) costs.
+    const { page } = this;
+    let at = this.used;
+    for (let i = 0; i < length; i++) page[at++] = bytes[i] as number;
+    this.used = at;
     this.count++;
-    this.chars += to - from;
-    this.bytes += out.length;
+    this.chars += chars;
+    this.bytes += length;
     return offset;
   }
 
@@ -194,3 +214,5 @@ export class TextArena {
 /** The codes of the text being kept, and the bytes of the text being read. */
 const coded = new ByteScratch();
 const chars = new ByteScratch();
+/** A replay page's joined texts as UTF-8 (`addJoined`). */
+const joinedBytes = new ByteScratch();

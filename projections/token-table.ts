@@ -1,7 +1,8 @@
-import { ByteScratch } from './byte-scratch.js';
+import { ByteScratch, varintLength, writeVarint } from './byte-scratch.js';
 
 // Web-standard (this folder is also compiled for the dashboard, where there is no Buffer).
 const UTF8_OUT = new TextEncoder();
+const UTF8_IN = new TextDecoder();
 
 /** Longer tokens are written out (an id, a URL: rarely seen twice). */
 const MAX_TOKEN = 40;
@@ -10,12 +11,11 @@ const MAX_TOKENS = 1 << 18;
 
 /**
  * The tokens of a text arena (text-arena.ts), each with a code: a token is a run of non-space
- * characters and the spaces after it, kept once as a string (to find it) and as its UTF-8
- * bytes (to read texts back). Code 0 is "bytes follow" (a token written out). Codes are given
- * in the order tokens are first met, so two tables fed the same texts, or one fed another's
- * new tokens in order (`append`), give every token the same code: a replay thread codes the
- * texts, the main thread's arena keeps the codes (docs/architecture.md, "Rebuild off the
- * event loop").
+ * characters and the spaces after it, kept once as its UTF-8 bytes (to find it and to read
+ * texts back) and as a string (what a snapshot saves). Code 0 is "bytes follow" (a token
+ * written out). Codes are given in the order tokens are first met, so two tables fed the same
+ * texts, or one fed another's tokens in order (`append`: a snapshot's), give every token the
+ * same code.
  */
 export class TokenTable {
   /** Token by code; code 0 is "bytes follow". */
@@ -23,7 +23,7 @@ export class TokenTable {
   /** Each token's UTF-8 bytes: `pool[tokenAt[code] .. tokenAt[code + 1])`. */
   pool = new Uint8Array(4096);
   tokenAt = new Int32Array(256);
-  /** Open-addressed hash table of token codes (0: empty), a power of two long. */
+  /** Open-addressed hash table of token codes (0: empty), a power of two long, hashed by bytes. */
   private slots = new Int32Array(256);
 
   /** How many distinct tokens are kept. */
@@ -34,28 +34,56 @@ export class TokenTable {
   /**
    * Appends the codes of `text` to `out` as an arena keeps a text: the number of its tokens,
    * then each token's code (a varint each; a code 0 followed by the token's bytes). New tokens
-   * are added to the table. `from` and `to` code a part of `text` (the texts of a replay
-   * page arrive joined in one string: each is coded where it lies, not cut out first).
+   * are added to the table. `from` and `to` code a part of `text`.
    */
   code(text: string, out: ByteScratch, from = 0, to = text.length): void {
-    const codes = scratch.reset((to - from) * 5 + 16);
+    const part = from === 0 && to === text.length ? text : text.slice(from, to);
+    const bytes = utf8.reset(part.length * 3).bytes;
+    const { written } = UTF8_OUT.encodeInto(part, bytes);
+    this.codeBytes(bytes, 0, written, out);
+  }
+
+  /**
+   * `code` of a text given as its UTF-8 bytes, `src[from, to)` (one without surrogates, as an
+   * arena keeps: see `TextArena.fits`), coded exactly as `code` codes the text. Why bytes
+   * (docs/architecture.md, "Rebuild off the event loop"): a replay page's texts are encoded
+   * at once, and a token is then found and compared in bytes, against the bytes the table
+   * keeps anyway: no `indexOf` or `startsWith` call per token, no string cut out. Coding was
+   * the main thread's largest single cost in a 1M rebuild.
+   */
+  codeBytes(src: Uint8Array, from: number, to: number, out: ByteScratch): void {
+    // Written straight into `out`, one byte kept for the count (fewer than 128 tokens: most
+    // texts), moved up when it needs more. Room: a code takes ≤ 3 bytes and a token ≥ 1 byte;
+    // a token written out takes 1 + ≤ 3 + its own bytes; the count ≤ 4 more.
+    const head = out.length;
+    const bytes = out.grow(head + (to - from) * 5 + 16);
+    let p = head + 1;
     let count = 0;
-    const n = to;
     let i = from;
-    while (i < n) {
-      // A token: non-space characters, then the spaces after them; found in the table by a
-      // hash of a few of its characters, without cutting a string out of the text.
+    while (i < to) {
+      // A token: non-space bytes, then the spaces after them (a space is byte 32 in UTF-8
+      // and in no other character's bytes, so bytes cut where characters do).
       const start = i;
-      const space = text.indexOf(' ', i);
-      i = space < 0 || space > n ? n : space;
-      while (i < n && text.charCodeAt(i) === 32) i++;
-      const code = this.find(text, start, i - start);
-      codes.varint(code);
-      if (code === 0) codes.text(text.slice(start, i));
+      while (i < to && src[i] !== 32) i++;
+      while (i < to && src[i] === 32) i++;
+      const code = this.find(src, start, i);
+      if (code < 0x80) bytes[p++] = code;
+      else p += writeVarint(bytes, p, code);
+      if (code === 0) {
+        // Written out: its byte length, then its bytes (as ByteScratch.text writes a token).
+        const length = i - start;
+        p += writeVarint(bytes, p, length);
+        for (let j = start; j < i; j++) bytes[p++] = src[j] as number;
+      }
       count++;
     }
-    out.varint(count);
-    out.append(codes.bytes, 0, codes.length);
+    if (count >= 0x80) {
+      const extra = varintLength(count) - 1;
+      bytes.copyWithin(head + 1 + extra, head + 1, p);
+      p += extra;
+    }
+    writeVarint(bytes, head, count);
+    out.length = p;
   }
 
   /** Adds a token another table numbered (known not to be here); returns its code. */
@@ -64,78 +92,109 @@ export class TokenTable {
     this.tokens.push(token);
     this.keepBytes(code, token);
     if (this.tokens.length * 2 > this.slots.length) this.rehash();
-    else this.slots[this.freeSlot(token)] = code;
+    else this.slots[this.freeSlot(code)] = code;
     return code;
   }
 
-  /** The code of text[start, start + length), added if new; 0 when it is written out instead. */
-  private find(text: string, start: number, length: number): number {
+  /** The code of the token src[start, end), added if new; 0 when it is written out instead. */
+  private find(src: Uint8Array, start: number, end: number): number {
+    const length = end - start;
     const mask = this.slots.length - 1;
-    let slot = hashOf(text, start, length) & mask;
+    let slot = hashOf(src, start, length) & mask;
+    const { pool, tokenAt } = this;
     for (;;) {
       const code = this.slots[slot] as number;
       if (code === 0) break;
-      const token = this.tokens[code] as string;
-      if (token.length === length && text.startsWith(token, start)) return code;
+      const at = tokenAt[code] as number;
+      if ((tokenAt[code + 1] as number) - at === length) {
+        let j = 0;
+        while (j < length && pool[at + j] === src[start + j]) j++;
+        if (j === length) return code;
+      }
       slot = (slot + 1) & mask;
     }
-    if (length > MAX_TOKEN || this.tokens.length >= MAX_TOKENS) return 0;
+    if (this.tokens.length >= MAX_TOKENS || charLength(src, start, end) > MAX_TOKEN) return 0;
     const code = this.tokens.length;
-    const token = text.slice(start, start + length);
-    this.tokens.push(token);
+    this.tokens.push(UTF8_IN.decode(src.subarray(start, end)));
     this.slots[slot] = code;
-    this.keepBytes(code, token);
+    this.copyBytes(code, src, start, end);
     // Kept at most half full: grown (rehashed) past that.
     if (this.tokens.length * 2 > this.slots.length) this.rehash();
     return code;
   }
 
-  private freeSlot(token: string): number {
+  /** A free slot for token `code` (its bytes kept already). */
+  private freeSlot(code: number): number {
     const mask = this.slots.length - 1;
-    let slot = hashOf(token, 0, token.length) & mask;
+    const at = this.tokenAt[code] as number;
+    let slot = hashOf(this.pool, at, (this.tokenAt[code + 1] as number) - at) & mask;
     while (this.slots[slot] !== 0) slot = (slot + 1) & mask;
     return slot;
   }
 
-  private keepBytes(code: number, token: string): void {
+  /** Room for token `code`'s `length` bytes at `tokenAt[code]`; returns where they go. */
+  private room(code: number, length: number): number {
     if (code + 2 > this.tokenAt.length) {
       const bigger = new Int32Array(this.tokenAt.length * 2);
       bigger.set(this.tokenAt);
       this.tokenAt = bigger;
     }
     const at = this.tokenAt[code] as number;
-    if (at + token.length * 3 > this.pool.length) {
-      const bigger = new Uint8Array(Math.max(this.pool.length * 2, at + token.length * 3));
+    if (at + length > this.pool.length) {
+      const bigger = new Uint8Array(Math.max(this.pool.length * 2, at + length));
       bigger.set(this.pool.subarray(0, at));
       this.pool = bigger;
     }
+    return at;
+  }
+
+  private keepBytes(code: number, token: string): void {
+    const at = this.room(code, token.length * 3);
     const { written } = UTF8_OUT.encodeInto(token, this.pool.subarray(at));
     this.tokenAt[code + 1] = at + written;
   }
 
+  private copyBytes(code: number, src: Uint8Array, start: number, end: number): void {
+    const at = this.room(code, end - start);
+    const { pool } = this;
+    for (let j = start; j < end; j++) pool[at + j - start] = src[j] as number;
+    this.tokenAt[code + 1] = at + end - start;
+  }
+
   private rehash(): void {
     this.slots = new Int32Array(this.slots.length * 2);
-    for (let code = 1; code < this.tokens.length; code++)
-      this.slots[this.freeSlot(this.tokens[code] as string)] = code;
+    for (let code = 1; code < this.tokens.length; code++) this.slots[this.freeSlot(code)] = code;
   }
 }
 
 /**
- * A hash of text[start, start + length): its length and five of its characters (`find`
- * compares the whole token; sampling keeps the cut cheap).
+ * A hash of bytes[start, start + length): its length and five of its bytes (`find` compares
+ * the whole token; sampling keeps the cut cheap).
  */
-function hashOf(text: string, start: number, length: number): number {
+function hashOf(bytes: Uint8Array, start: number, length: number): number {
   const last = start + length - 1;
   let hash = Math.imul(0x811c9dc5 ^ length, 0x01000193);
-  hash = Math.imul(hash ^ text.charCodeAt(start), 0x01000193);
-  hash = Math.imul(hash ^ text.charCodeAt(start + (length >> 2)), 0x01000193);
-  hash = Math.imul(hash ^ text.charCodeAt(start + (length >> 1)), 0x01000193);
-  // Not last - 1 for a one-character token: that is the character before it in the text, which
-  // a rehash (of the token alone) does not see.
-  hash = Math.imul(hash ^ text.charCodeAt(length > 1 ? last - 1 : last), 0x01000193);
-  hash = Math.imul(hash ^ text.charCodeAt(last), 0x01000193);
+  hash = Math.imul(hash ^ (bytes[start] as number), 0x01000193);
+  hash = Math.imul(hash ^ (bytes[start + (length >> 2)] as number), 0x01000193);
+  hash = Math.imul(hash ^ (bytes[start + (length >> 1)] as number), 0x01000193);
+  // Not last - 1 for a one-byte token: that is the byte before it, which a rehash (of the
+  // token's bytes alone) does not see.
+  hash = Math.imul(hash ^ (bytes[length > 1 ? last - 1 : last] as number), 0x01000193);
+  hash = Math.imul(hash ^ (bytes[last] as number), 0x01000193);
   return hash ^ (hash >>> 15);
 }
 
-/** The codes of the text being coded (one text at a time). */
-const scratch = new ByteScratch();
+/**
+ * How many UTF-16 units the UTF-8 bytes[start, end) hold, for a text without surrogates (one
+ * a byte that does not continue a character), counted only past MAX_TOKEN bytes: a token
+ * written out is one over MAX_TOKEN characters, as a string's length counts them.
+ */
+function charLength(bytes: Uint8Array, start: number, end: number): number {
+  if (end - start <= MAX_TOKEN) return end - start;
+  let n = 0;
+  for (let j = start; j < end; j++) if (((bytes[j] as number) & 0xc0) !== 0x80) n++;
+  return n;
+}
+
+/** The bytes of the text `code` codes (one text at a time). */
+const utf8 = new ByteScratch();
