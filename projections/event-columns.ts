@@ -185,6 +185,23 @@ export class EventColumns {
     return true;
   }
 
+  /**
+   * The first of `rows` whose event id is `id` (undefined: none): `hasId` over the rows, with
+   * the id read into bytes once, not once per row (a correction looks its target up this way).
+   */
+  rowWithId(rows: readonly number[], id: string): number | undefined {
+    if (this.oddIds.size > 0) return rows.find((row) => this.hasId(row, id));
+    if (!writeUlid(probe, 0, id)) return undefined;
+    const { ids } = this;
+    for (const row of rows) {
+      const at = row * ID_BYTES;
+      let i = 0;
+      while (i < ID_BYTES && ids[at + i] === probe[i]) i++;
+      if (i === ID_BYTES) return row;
+    }
+    return undefined;
+  }
+
   /** The event id of a row. */
   eventId(row: number): string {
     if (this.oddIds.size > 0) {

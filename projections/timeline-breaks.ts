@@ -48,7 +48,7 @@ export function correctedView(
     if (!isCorrectionType(type)) continue;
     const data = columns.body(row) as { correctsEventId?: string; retractsEventId?: string };
     const targetId = type === 'EntryRetracted' ? data.retractsEventId : data.correctsEventId;
-    const target = targetId === undefined ? undefined : rows.find((r) => columns.hasId(r, targetId));
+    const target = targetId === undefined ? undefined : columns.rowWithId(rows, targetId);
     if (target === undefined || !isCorrectable(typeOf(target))) continue;
     if (type === 'EntryRetracted') retracted.add(target);
     else {
