@@ -40,16 +40,19 @@ export function correctedView(
   rows: readonly number[],
   before: readonly number[],
 ): ViewChange {
-  const typeOf = (row: number) => columns.types.values[columns.type[row] as number] as string;
+  // Types read by number, no closure per call (under tsx each closure made is named by a
+  // helper call, and a rebuild makes this view once per correction).
+  const types = columns.types.values;
+  const typeNo = columns.type;
   const retracted = new Set<number>();
   const patches = new Map<number, number[]>();
   for (const row of rows) {
-    const type = typeOf(row);
+    const type = types[typeNo[row] as number] as string;
     if (!isCorrectionType(type)) continue;
     const data = columns.body(row) as { correctsEventId?: string; retractsEventId?: string };
     const targetId = type === 'EntryRetracted' ? data.retractsEventId : data.correctsEventId;
     const target = targetId === undefined ? undefined : columns.rowWithId(rows, targetId);
-    if (target === undefined || !isCorrectable(typeOf(target))) continue;
+    if (target === undefined || !isCorrectable(types[typeNo[target] as number] as string)) continue;
     if (type === 'EntryRetracted') retracted.add(target);
     else {
       const list = patches.get(target);
@@ -59,7 +62,7 @@ export function correctedView(
   }
   const view: number[] = [];
   for (const row of rows) {
-    if (isCorrectionType(typeOf(row)) || retracted.has(row)) continue;
+    if (isCorrectionType(types[typeNo[row] as number] as string) || retracted.has(row)) continue;
     const fixes = patches.get(row);
     if (!fixes) {
       view.push(row);
