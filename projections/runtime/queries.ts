@@ -125,7 +125,10 @@ export function getPlan(
   const at = pointOf(source, report, p);
   const snapshot = planSnapshot(source.index, planId, at);
   if (!snapshot) throw new NotFoundError('plan', planId);
-  return { ...at, ...snapshot, ...withReport(report) };
+  // Written out (not spread): the same members in the same order, one object made.
+  const { asOf, knownAt } = at;
+  const { plan, items } = snapshot;
+  return report ? { asOf, knownAt, planId, plan, items, report } : { asOf, knownAt, planId, plan, items };
 }
 
 /** One item at (asOf, knownAt). NotFoundError if it was not received (or known) by then. */
