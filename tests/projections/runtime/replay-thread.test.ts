@@ -120,6 +120,26 @@ describe('replayLog on a replay thread', () => {
     },
   );
 
+  it('given a hand-over when the thread is ready, when this thread replays pages smaller than the thread would while it boots, then every event is replayed once and the index equals one replayed here', async () => {
+    const { store, events } = await givenLedger();
+    const pages: number[] = [];
+    const threaded = await replayLog(store, {
+      threadFrom: 0,
+      pageSize: 7,
+      herePageSize: 3,
+      onProgress: (p) => pages.push(p.applied),
+    });
+    const here = await replayLog(store, { threadFrom: Number.POSITIVE_INFINITY, pageSize: 7 });
+    expect(threaded.index.eventCount).toBe(events.length + 1);
+    expect(dump(threaded.index)).toEqual(dump(here.index));
+    expect(pages.at(-1)).toBe(here.index.position + 1);
+    // Pages of 3 here until the thread takes over (then 7), the last one whatever is left.
+    const sizes = pages.map((applied, i) => applied - (pages[i - 1] ?? 0));
+    const hereSizes = sizes.slice(0, sizes.length - Math.ceil(threaded.onThread / 7) - 1);
+    expect(hereSizes.length).toBeGreaterThan(0);
+    expect(hereSizes.every((size) => size === 3)).toBe(true);
+  });
+
   it.each([
     ['data that is not JSON', `data = '{"broken": '`],
     ['a RAG the schema does not know', `data = json_set(data, '$.to', 'PURPLE')`],
