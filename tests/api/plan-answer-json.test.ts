@@ -5,6 +5,8 @@ import { z } from 'zod';
 import { getPlan } from '../../projections/runtime/queries.js';
 import { answerSerializer, writeAnswersWith } from '../../src/api/answer-writers.js';
 import { ItemTexts, planAnswerText } from '../../src/api/routes/plans/plan-answer-json.js';
+import { AsOfIndex } from '../../projections/as-of-index.js';
+import { ids as idsOf, LogBuilder } from '../projections/factories.js';
 import { post, type Seeded, seed, type TestLedger, testLedger } from './factories.js';
 
 describe('ItemTexts', () => {
@@ -26,12 +28,85 @@ describe('ItemTexts', () => {
     expect(texts.characters).toBe(kept.length);
   });
 
-  it('given texts past the limit, when another is kept, then the earlier ones are forgotten', () => {
-    const texts = new ItemTexts(40);
-    const a = { text: 'a'.repeat(20) };
-    const b = { text: 'b'.repeat(20) };
-    for (const item of [a, a, b, b]) texts.of(item);
-    expect(texts.characters).toBe(JSON.stringify(b).length);
+  it('given texts past the limit, when more are kept, then the ones not asked for lately are forgotten', () => {
+    // Given a limit of two texts of 17 characters (a generation holds one), and items that count
+    // how often their text is written (JSON.stringify reads `text` each time; a kept text does not)
+    const texts = new ItemTexts(34);
+    const writes = new Map<object, number>();
+    const counted = (ch: string) => {
+      const item = {};
+      Object.defineProperty(item, 'text', {
+        enumerable: true,
+        get: () => {
+          writes.set(item, (writes.get(item) ?? 0) + 1);
+          return ch.repeat(5);
+        },
+      });
+      return item;
+    };
+    const writtenAgain = (item: object) => {
+      const before = writes.get(item) ?? 0;
+      expect(texts.of(item)).toBe(JSON.stringify(item));
+      writes.set(item, (writes.get(item) ?? 0) - 1); // the check's own JSON.stringify
+      return (writes.get(item) ?? 0) > before;
+    };
+    const [a, b, c, d] = ['a', 'b', 'c', 'd'].map(counted) as [object, object, object, object];
+    // When a, b and c are each seen twice, in turn
+    for (const item of [a, a, b, b, c, c]) texts.of(item);
+    // Then a was forgotten, b and c are kept, within the limit
+    expect(texts.characters).toBeLessThanOrEqual(34);
+    expect([writtenAgain(c), writtenAgain(b), writtenAgain(a)]).toEqual([false, false, true]);
+    // When b was asked for (above, after c) and d is kept, then b stays and c is the one forgotten
+    texts.of(d);
+    texts.of(d);
+    expect(texts.characters).toBeLessThanOrEqual(34);
+    expect([writtenAgain(b), writtenAgain(d), writtenAgain(c)]).toEqual([false, false, true]);
+  });
+});
+
+describe('ItemTexts over an index: a text is always the one of the state asked for', () => {
+  const NOW = '2030-01-01T00:00:00.000Z';
+  const item = idsOf.item(1);
+
+  it('given reads before and after a back-dated fact and a correction, when each state is written, then its text is its own', () => {
+    // Given an item with an owner, two updates and a RAG
+    const log = new LogBuilder();
+    log.plan(idsOf.ps, idsOf.inspection, 'Protective Services', { on: '2011-03-01' });
+    log.received(
+      { itemId: item, inspectionId: idsOf.inspection, planId: idsOf.ps, ref: 'AFI.1' },
+      { on: '2011-03-01' },
+    );
+    const owner = log.owner(item, 'D/Supt Shrubsole', { on: '2011-03-05' });
+    log.update(item, 'Review started', { on: '2011-04-01' });
+    log.rag(item, 'AMBER', { on: '2011-04-10' });
+    log.update(item, 'Review done', { on: '2011-05-01' });
+    const index = new AsOfIndex();
+    for (const e of log.events) index.apply(e);
+    const texts = new ItemTexts(1 << 20);
+    const dates = ['2011-03-02', '2011-03-06', '2011-04-05', '2011-04-15', '2011-05-02'];
+    const read = (knownAt: string) =>
+      dates.map((asOf) => {
+        const state = index.itemAt(item, { asOf, knownAt });
+        if (state === null) throw new Error(`no state at ${asOf}`);
+        // Each read written twice: the second from the kept text where the object is kept
+        texts.of(state);
+        return { state, text: texts.of(state) };
+      });
+    const before = read(NOW);
+    const knownBefore = log.events.at(-1)?.recordedAt ?? NOW;
+    // When a back-dated update (recorded later, dated 2011-04-12) and a correction of the owner arrive
+    index.apply(log.update(item, 'Interim findings', { on: '2011-04-12' }));
+    index.apply(log.correct(owner, { fields: { actionOwner: 'D/Supt Hale' } }, { on: '2011-05-10' }));
+    const after = read(NOW);
+    const asKnownBefore = read(knownBefore);
+    // Then every text written is JSON.stringify of the very state it was asked for
+    for (const { state, text } of [...before, ...after, ...asKnownBefore]) expect(text).toBe(JSON.stringify(state));
+    // And the later knowledge shows in the texts of the earlier dates it changed, not in the old ones
+    expect(after[3]?.text).toContain('Interim findings');
+    expect(before[3]?.text).not.toContain('Interim findings');
+    expect(after[1]?.text).toContain('D/Supt Hale');
+    expect(asKnownBefore[1]?.text).toContain('D/Supt Shrubsole');
+    expect(asKnownBefore.map((r) => r.text)).toEqual(before.map((r) => r.text));
   });
 });
 

@@ -15,36 +15,50 @@ type PlanAnswer = z.infer<typeof GetPlanResult>;
  *
  * An object is kept on its second sight only (the first marks it): a state folded afresh for
  * one read is never seen again, so it takes no room beyond its mark, which goes with it.
- * Bounded: once the texts kept reach `limit` characters, everything is forgotten and kept
- * again as it is asked for (a text lives at most as long as its state object, too).
+ *
+ * Bounded, in two generations: texts are kept in the newer; once it holds half of `limit`
+ * characters it becomes the older and the one before is forgotten, and a text found in the older
+ * is kept in the newer again. So the texts asked for lately stay (at least half the limit's worth),
+ * where forgetting everything at the limit threw them away with the rest and kept half as much
+ * on average. A text lives at most as long as its state object, too.
  */
 export class ItemTexts {
-  private kept = new WeakMap<object, string | 0>();
-  private size = 0;
+  private young = new WeakMap<object, string | 0>();
+  private old = new WeakMap<object, string | 0>();
+  private youngSize = 0;
+  private oldSize = 0;
 
   constructor(readonly limit: number = 16 << 20) {}
 
   /** `JSON.stringify(item)`, written once per object seen twice. */
   of(item: object): string {
-    const kept = this.kept.get(item);
-    if (typeof kept === 'string') return kept;
+    const young = this.young.get(item);
+    if (typeof young === 'string') return young;
+    const seen = young ?? this.old.get(item);
+    if (typeof seen === 'string') {
+      this.keep(item, seen);
+      return seen;
+    }
     const text = JSON.stringify(item);
-    if (kept === undefined) {
-      this.kept.set(item, 0);
-      return text;
-    }
-    this.size += text.length;
-    if (this.size > this.limit) {
-      this.kept = new WeakMap();
-      this.size = text.length;
-    }
-    this.kept.set(item, text);
+    if (seen === undefined) this.young.set(item, 0);
+    else this.keep(item, text);
     return text;
   }
 
   /** Characters of the texts kept (for tests and the bench). */
   get characters(): number {
-    return this.size;
+    return this.youngSize + this.oldSize;
+  }
+
+  private keep(item: object, text: string): void {
+    if (this.youngSize > 0 && this.youngSize + text.length > this.limit / 2) {
+      this.old = this.young;
+      this.oldSize = this.youngSize;
+      this.young = new WeakMap();
+      this.youngSize = 0;
+    }
+    this.young.set(item, text);
+    this.youngSize += text.length;
   }
 }
 
