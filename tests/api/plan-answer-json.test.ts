@@ -100,7 +100,8 @@ describe('ItemTexts over an index: a text is always the one of the state asked f
     const after = read(NOW);
     const asKnownBefore = read(knownBefore);
     // Then every text written is JSON.stringify of the very state it was asked for
-    for (const { state, text } of [...before, ...after, ...asKnownBefore]) expect(text).toBe(JSON.stringify(state));
+    for (const { state, text } of [...before, ...after, ...asKnownBefore])
+      expect(text).toBe(JSON.stringify(state));
     // And the later knowledge shows in the texts of the earlier dates it changed, not in the old ones
     expect(after[3]?.text).toContain('Interim findings');
     expect(before[3]?.text).not.toContain('Interim findings');
