@@ -2,10 +2,10 @@ import Fastify from 'fastify';
 import { serializerCompiler } from 'fastify-type-provider-zod';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { AsOfIndex } from '../../projections/as-of-index.js';
 import { getPlan } from '../../projections/runtime/queries.js';
 import { answerSerializer, writeAnswersWith } from '../../src/api/answer-writers.js';
 import { ItemTexts, planAnswerText } from '../../src/api/routes/plans/plan-answer-json.js';
-import { AsOfIndex } from '../../projections/as-of-index.js';
 import { ids as idsOf, LogBuilder } from '../projections/factories.js';
 import { post, type Seeded, seed, type TestLedger, testLedger } from './factories.js';
 
