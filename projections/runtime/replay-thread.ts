@@ -26,13 +26,13 @@ export class ReplayThread {
   private wake: (() => void) | null = null;
 
   constructor(data: ReplayThreadData) {
-    // No preloads (execArgv []): a worker inherits the process's `--import tsx` (or tsx's CLI
+    // Without the process's preloads: a worker inherits its `--import tsx` (or tsx's CLI
     // preloads) otherwise, which registers tsx's ESM loader in the thread, ≈ 0.25–0.3 s of its
     // boot for nothing: replay-boot.cjs registers the CommonJS hook it needs itself. V8 flags
-    // (--max-semi-space-size) are the process's and still apply; a worker refuses them here.
+    // (--max-semi-space-size) are the process's and still apply (a worker refuses them here).
     this.worker = new Worker(new URL('./replay-boot.cjs', import.meta.url), {
       workerData: data,
-      execArgv: [],
+      execArgv: profilingArgs(process.execArgv),
     });
     this.worker.on('message', (message: FromReplayThread) => {
       if ('ready' in message) this.isReady = true;
@@ -106,4 +106,34 @@ export class ReplayThread {
     this.wake = null;
     wake?.();
   }
+}
+
+/** Profiling options that take a value as the next argument when not written `--name=value`. */
+const PROFILING_WITH_VALUE = new Set([
+  '--cpu-prof-dir',
+  '--cpu-prof-name',
+  '--cpu-prof-interval',
+  '--heap-prof-dir',
+  '--heap-prof-name',
+  '--heap-prof-interval',
+]);
+
+/**
+ * The replay thread's options: only the process's CPU and heap profiling ones (`--cpu-prof…`,
+ * `--heap-prof…`), so a profiled run (`npm run bench -- --profile`) still profiles the thread;
+ * no preloads, and no V8 flags, which a worker refuses.
+ */
+export function profilingArgs(execArgv: readonly string[]): string[] {
+  const kept: string[] = [];
+  for (let i = 0; i < execArgv.length; i++) {
+    const arg = execArgv[i] as string;
+    if (!arg.startsWith('--cpu-prof') && !arg.startsWith('--heap-prof')) continue;
+    kept.push(arg);
+    const value = execArgv[i + 1];
+    if (PROFILING_WITH_VALUE.has(arg) && value !== undefined) {
+      kept.push(value);
+      i++;
+    }
+  }
+  return kept;
 }

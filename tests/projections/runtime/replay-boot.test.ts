@@ -1,9 +1,10 @@
-import { copyFile, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
+import { profilingArgs } from '../../../projections/runtime/replay-thread.js';
 
 const BOOT = new URL('../../../projections/runtime/replay-boot.cjs', import.meta.url);
 
@@ -79,5 +80,38 @@ describe('replay-boot.cjs: the replay thread entry', () => {
       esmCopies: 0,
       sameZod: true,
     });
+  });
+
+  it("given a profiled process's options (the bench's --profile child), when the thread's are taken from them, then only the profiling ones are kept, and a worker started with them runs and writes its own profile", async () => {
+    // Given: what bench/run.ts starts a profiled child with, and tsx's CLI preloads.
+    const dir = await mkdtemp(join(tmpdir(), 'ledger-replay-prof-'));
+    dirs.push(dir);
+    const parent = [
+      '--cpu-prof',
+      `--cpu-prof-dir=${dir}`,
+      '--max-semi-space-size=64',
+      '--import',
+      'tsx',
+      '--expose-gc',
+      '--require',
+      'preflight.cjs',
+      '--cpu-prof-interval',
+      '500',
+    ];
+    // When
+    const args = profilingArgs(parent);
+    // Then: the profiling options, with their values; no preload, no V8 flag (a worker refuses those).
+    expect(args).toEqual(['--cpu-prof', `--cpu-prof-dir=${dir}`, '--cpu-prof-interval', '500']);
+    const worker = new Worker("require('node:worker_threads').parentPort.postMessage('ran')", {
+      eval: true,
+      execArgv: args,
+    });
+    const message = await new Promise<unknown>((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+    });
+    await new Promise((resolve) => worker.once('exit', resolve));
+    expect(message).toBe('ran');
+    expect((await readdir(dir)).filter((f) => f.endsWith('.cpuprofile'))).toHaveLength(1);
   });
 });
