@@ -54,7 +54,7 @@ const PAGE = 5_000;
  * (measured 23–240 ms at load 3–4); the thread's reading is the rebuild's bound from then on.
  */
 const HERE_PAGE = 1_000;
-/** Below this many events a replay thread's boot (≈ 1 s under tsx) costs more than it saves. */
+/** Below this many events a replay thread's boot (≈ 0.3–0.45 s under tsx) costs more than it saves. */
 export const THREAD_FROM = 50_000;
 /** Pages a replay thread may keep ready ahead of this thread. */
 const AHEAD = 4;
