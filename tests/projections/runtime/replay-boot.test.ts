@@ -25,22 +25,29 @@ function firstMessage(boot: string, workerData: unknown, execArgv?: string[]): P
   }).finally(() => worker.terminate());
 }
 
+/**
+ * A folder standing for the boot file's own: the boot file copied in, `package.json` of an ES
+ * module package, a worker file `name` of `lines`, and (`packages`) the project's node_modules.
+ */
+async function bootFolder(name: string, lines: string[], packages = false): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'ledger-replay-boot-'));
+  dirs.push(dir);
+  await copyFile(BOOT, join(dir, 'replay-boot.cjs'));
+  if (packages) await symlink(NODE_MODULES, join(dir, 'node_modules'), 'junction');
+  await writeFile(join(dir, 'package.json'), JSON.stringify({ type: 'module' }));
+  await writeFile(join(dir, name), lines.join('\n'));
+  return dir;
+}
+
 describe('replay-boot.cjs: the replay thread entry', () => {
   it('given a compiled replay-worker.js beside it (a build), when started, then that file runs, as an ES module (the tsx branch is what replay-thread.test.ts runs)', async () => {
     // Given: the boot file copied into a "build" folder holding a compiled worker of its own,
     // which says which file it is (there is no replay-worker.ts there: the tsx branch fails).
-    const dir = await mkdtemp(join(tmpdir(), 'ledger-replay-boot-'));
-    dirs.push(dir);
-    await copyFile(BOOT, join(dir, 'replay-boot.cjs'));
-    await writeFile(join(dir, 'package.json'), JSON.stringify({ type: 'module' }));
-    await writeFile(
-      join(dir, 'replay-worker.js'),
-      [
-        "import { parentPort, workerData } from 'node:worker_threads';",
-        'const esm = typeof require === "undefined";',
-        "parentPort.postMessage({ from: 'compiled', esm, file: workerData.file });",
-      ].join('\n'),
-    );
+    const dir = await bootFolder('replay-worker.js', [
+      "import { parentPort, workerData } from 'node:worker_threads';",
+      'const esm = typeof require === "undefined";',
+      "parentPort.postMessage({ from: 'compiled', esm, file: workerData.file });",
+    ]);
     // When: started as replay-thread.ts starts it.
     const message = await firstMessage(join(dir, 'replay-boot.cjs'), { file: 'ledger.sqlite' });
     // Then: the compiled worker answered, with the thread's data.
@@ -49,13 +56,8 @@ describe('replay-boot.cjs: the replay thread entry', () => {
 
   it('given the TypeScript sources (no build), when started with no preloads (execArgv [], as replay-thread.ts starts it), then it registers tsx itself and the sources share the zod it loaded first', async () => {
     // Given: the boot file beside a TypeScript worker of its own, with the project's packages.
-    const dir = await mkdtemp(join(tmpdir(), 'ledger-replay-boot-'));
-    dirs.push(dir);
-    await copyFile(BOOT, join(dir, 'replay-boot.cjs'));
-    await symlink(NODE_MODULES, join(dir, 'node_modules'), 'junction');
-    await writeFile(join(dir, 'package.json'), JSON.stringify({ type: 'module' }));
-    await writeFile(
-      join(dir, 'replay-worker.ts'),
+    const dir = await bootFolder(
+      'replay-worker.ts',
       [
         "import { parentPort, workerData } from 'node:worker_threads';",
         "import { z } from 'zod';",
@@ -67,7 +69,8 @@ describe('replay-boot.cjs: the replay thread entry', () => {
         "  esmCopies: zodFiles.filter((f) => !f.endsWith('.cjs')).length,",
         '  sameZod: entry !== undefined && require.cache[entry].exports.z === z,',
         '});',
-      ].join('\n'),
+      ],
+      true,
     );
     // When: started as replay-thread.ts starts it, without the test process's preloads.
     const message = await firstMessage(join(dir, 'replay-boot.cjs'), { file: 'ledger.sqlite' }, []);
