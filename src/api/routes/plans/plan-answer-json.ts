@@ -36,6 +36,9 @@ export class ItemTexts {
     if (typeof young === 'string') return young;
     const seen = young ?? this.old.get(item);
     if (typeof seen === 'string') {
+      // Moved, not copied: counted in one generation only, so `characters` stays what is kept.
+      this.old.delete(item);
+      this.oldSize -= seen.length;
       this.keep(item, seen);
       return seen;
     }
