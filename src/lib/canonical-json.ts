@@ -42,15 +42,33 @@ function quotedKey(key: string, first: boolean): string {
 /**
  * Canonical JSON: object keys sorted (by UTF-16 code units, as `Array.prototype.sort` does), no
  * whitespace, so the same value always hashes the same whichever store or process wrote it.
- * `undefined` members are dropped, like JSON. The text `writeCanonicalJson` writes, gathered
- * into one string (it runs for every event appended and verified: plain loops, one string).
+ * `undefined` members are dropped, like JSON. The text `writeCanonicalJson` writes, as one
+ * string (it runs for every event appended and verified: plain loops, no callback).
  */
 export function canonicalJson(value: unknown): string {
-  let out = '';
-  writeCanonicalJson(value, (text) => {
-    out += text;
-  });
-  return out;
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  // Built by returning strings, not through `writeCanonicalJson`'s emit: a closure call per
+  // token was most of hashing an event's data, actor and provenance (measured 2 Dec 2026, the
+  // 69,928 events of the generated 10k import, docs/architecture.md "Integrity").
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      if (i > 0) out += ',';
+      out += item === undefined ? 'null' : canonicalJson(item);
+    }
+    return `${out}]`;
+  }
+  const keys = sortedKeys(value);
+  let out = '{';
+  let first = true;
+  for (const key of keys) {
+    const item: unknown = Reflect.get(value, key);
+    if (item === undefined) continue;
+    out += quotedKey(key, first) + canonicalJson(item);
+    first = false;
+  }
+  return `${out}}`;
 }
 
 /**

@@ -35,6 +35,67 @@ export const HASHED_KEYS = [
  * provenance hash as they did before it existed.
  */
 export function hashedText(fields: HashedFields): string {
+  return coveredText(fields, null);
+}
+
+/**
+ * The canonical texts of the last actor and provenance objects one seal met. An append's events
+ * share them (one actor per append, one provenance per imported row: `prepareAppend` makes one
+ * copy of each per append), so each is written once per append, not once per event. Kept for one
+ * `sealEvents` call only: a caller may change an object between two appends.
+ */
+interface SharedTexts {
+  actor: unknown;
+  actorText: string;
+  provenance: unknown;
+  provenanceText: string;
+}
+
+/**
+ * `hashedText`, members written in HASHED_KEYS' order (a test holds it equal to canonicalJson of
+ * the covered object); with `shared`, the actor's and provenance's texts are reused while the
+ * objects are the same.
+ */
+function coveredText(f: HashedFields, shared: SharedTexts | null): string {
+  const { actor, provenance } = f;
+  // Every event has an actor; anything else is written by the plain loop, exactly as defined.
+  if (actor === undefined) return loopText(f);
+  let actorText: string;
+  if (shared === null) actorText = canonicalJson(actor);
+  else if (shared.actor === actor) actorText = shared.actorText;
+  else {
+    actorText = canonicalJson(actor);
+    shared.actor = actor;
+    shared.actorText = actorText;
+  }
+  let out = `{"actor":${actorText}`;
+  if (f.causationId !== undefined) out += `,"causationId":${canonicalJson(f.causationId)}`;
+  if (f.correlationId !== undefined) out += `,"correlationId":${canonicalJson(f.correlationId)}`;
+  if (f.data !== undefined) out += `,"data":${canonicalJson(f.data)}`;
+  if (f.effectiveOn !== undefined) out += `,"effectiveOn":${canonicalJson(f.effectiveOn)}`;
+  if (f.eventId !== undefined) out += `,"eventId":${canonicalJson(f.eventId)}`;
+  if (f.prevHash !== undefined) out += `,"prevHash":${canonicalJson(f.prevHash)}`;
+  if (provenance !== undefined) {
+    let text: string;
+    if (shared === null) text = canonicalJson(provenance);
+    else if (shared.provenance === provenance) text = shared.provenanceText;
+    else {
+      text = canonicalJson(provenance);
+      shared.provenance = provenance;
+      shared.provenanceText = text;
+    }
+    out += `,"provenance":${text}`;
+  }
+  if (f.recordedAt !== undefined) out += `,"recordedAt":${canonicalJson(f.recordedAt)}`;
+  if (f.revision !== undefined) out += `,"revision":${canonicalJson(f.revision)}`;
+  if (f.schemaVersion !== undefined) out += `,"schemaVersion":${canonicalJson(f.schemaVersion)}`;
+  if (f.streamId !== undefined) out += `,"streamId":${canonicalJson(f.streamId)}`;
+  if (f.type !== undefined) out += `,"type":${canonicalJson(f.type)}`;
+  return `${out}}`;
+}
+
+/** The definition written as a loop over HASHED_KEYS (a value without an actor). */
+function loopText(fields: HashedFields): string {
   let out = '{';
   for (const key of HASHED_KEYS) {
     const value: unknown = fields[key];
@@ -61,6 +122,7 @@ export function sealEvents(
   recordedAt: string,
 ): Omit<RecordedEvent, 'position'>[] {
   let previous = prevHash;
+  const shared: SharedTexts = { actor: undefined, actorText: '', provenance: undefined, provenanceText: '' };
   return events.map((event, i) => {
     const sealed: Omit<RecordedEvent, 'position'> = {
       eventId: event.eventId,
@@ -80,7 +142,7 @@ export function sealEvents(
     // Added after the literal, not spread inside it: the keys after a spread took V8's slow path
     // for every event sealed. Only imported events carry it; the hash's key order is fixed anyway.
     if (event.provenance !== undefined) sealed.provenance = event.provenance;
-    sealed.hash = eventHash(sealed);
+    sealed.hash = sha256Hex(coveredText(sealed, shared));
     previous = sealed.hash;
     return sealed;
   });

@@ -237,9 +237,23 @@ export class SqliteWriter {
     );
     const recorded: RecordedEvent[] = [];
     let position = tail.nextPosition;
+    // An append's events share their actor and provenance objects (prepareAppend copies each
+    // once per append): each is written as JSON once while the object is the same.
+    let actor: unknown;
+    let actorJson = '';
+    let provenance: unknown;
+    let provenanceJson: string | null = null;
     try {
       sealed.forEach((event, i) => {
         const row: RecordedEvent = Object.assign(event, { position: position++ });
+        if (row.actor !== actor || actorJson === '') {
+          actor = row.actor;
+          actorJson = JSON.stringify(actor);
+        }
+        if (row.provenance !== provenance || provenanceJson === null) {
+          provenance = row.provenance;
+          provenanceJson = provenance === undefined ? null : JSON.stringify(provenance);
+        }
         this.stmt.insert.run(
           row.position,
           row.eventId,
@@ -249,13 +263,13 @@ export class SqliteWriter {
           row.schemaVersion,
           row.effectiveOn,
           row.recordedAt,
-          JSON.stringify(row.actor),
+          actorJson,
           row.correlationId,
           row.causationId,
           rest[i]?.dataJson ?? 'null',
           row.prevHash,
           row.hash,
-          row.provenance === undefined ? null : JSON.stringify(row.provenance),
+          provenanceJson,
         );
         recorded.push(row);
       });

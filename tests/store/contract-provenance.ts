@@ -3,7 +3,7 @@ import type { Provenance } from '../../src/domain/provenance.js';
 import { ValidationError } from '../../src/errors.js';
 import { eventHash } from '../../src/store/hash-chain.js';
 import { rejectionOf, type StoreFactory, withStore } from './contract-support.js';
-import { newEvent, uniqueStreamId } from './factories.js';
+import { newEvent, testActor, uniqueStreamId } from './factories.js';
 
 /** Where an imported fact came from: a row of a table, its date taken from the row. */
 export const provenanceOf = (overrides: Partial<Provenance> = {}): Provenance => ({
@@ -48,6 +48,33 @@ export function provenanceContract(factory: StoreFactory): void {
       if (!read) throw new Error('no event read');
       const { position: _p, hash, provenance: _none, ...fields } = read;
       expect(eventHash(fields)).toBe(hash);
+    });
+
+    it('given one append whose events share actor and provenance objects, some not, and one without provenance, then each event reads back with its own actor and provenance and its hash covers them', async () => {
+      const { store } = current();
+      const streamId = uniqueStreamId();
+      const shared = provenanceOf({ line: 2 });
+      const other = provenanceOf({ line: 3, column: null });
+      const actor = testActor();
+      const someoneElse = testActor({ id: 'user:someone-else' });
+      const events = [
+        newEvent({ actor, provenance: shared }),
+        newEvent({ actor, provenance: shared }),
+        newEvent({ actor: someoneElse, provenance: shared }),
+        newEvent({ actor, provenance: other }),
+        newEvent({ actor }),
+        newEvent({ actor, provenance: shared }),
+      ];
+      await store.append(streamId, events, { expectedRevision: 'no_stream' });
+      const read = await store.readStream(streamId);
+      expect(read.map((e) => e.actor.id)).toEqual(events.map((e) => e.actor.id));
+      expect(read.map((e) => e.provenance?.line ?? null)).toEqual([2, 2, 2, 3, null, 2]);
+      expect(read[3]?.provenance).toEqual(other);
+      expect(read[4] && 'provenance' in read[4]).toBe(false);
+      for (const event of read) {
+        const { position: _p, hash, ...fields } = event;
+        expect(eventHash(fields)).toBe(hash);
+      }
     });
 
     it('given a malformed provenance (digest not SHA-256), then a ValidationError and nothing appended', async () => {

@@ -7,6 +7,7 @@ import {
   GENESIS_HASH,
   HASHED_KEYS,
   type HashedFields,
+  hashedText,
   sealEvents,
 } from '../../src/store/hash-chain.js';
 import { newEvents } from '../store/factories.js';
@@ -119,6 +120,17 @@ describe('canonical JSON and the hash chain', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+
+  it('given covered fields with members left out (no actor, no causation, no provenance), then the text is still canonicalJson of the covered object', () => {
+    const full = sealEvents('s-2', newEvents(1), 0, GENESIS_HASH, '2026-01-01T00:00:00.000Z')[0];
+    if (!full) throw new Error('nothing sealed');
+    const { position: _p, hash: _h, ...fields } = { position: 0, ...full };
+    for (const left of ['actor', 'causationId', 'provenance', 'data'] as const) {
+      const partial = { ...fields, [left]: undefined } as unknown as HashedFields;
+      expect(hashedText(partial)).toBe(canonicalJson(partial));
+      expect(eventHash(partial)).toBe(sha256Hex(reference(partial)));
+    }
   });
 
   it('given events sharing actor and provenance objects (and some not), when sealed, then every hash is the one computed for that event alone; an object changed between two seals hashes as changed', () => {
