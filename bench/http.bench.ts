@@ -2,12 +2,13 @@ import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import Fastify from 'fastify';
+import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import { AnswerCache } from '../src/api/answer-cache.js';
 import { buildApp } from '../src/api/app.js';
 import { KeyStore } from '../src/auth/key-store.js';
 import { openSqliteStore } from '../src/store/sqlite-store.js';
 import { type BenchOptions, type BenchResult, judged, median } from './harness.js';
+import { FreshRounds, freshPathsNeeded } from './http-fresh-rounds.js';
 import type { LoadInput, LoadOutput } from './http-load.js';
 import { formatCount } from './ledger-cache.js';
 import { loadLedger } from './load-index.js';
@@ -71,9 +72,11 @@ export async function httpReads(options: BenchOptions): Promise<BenchResult[]> {
   const memory = new Map<string, string>();
   const memoryPath = (path: string) => `/bench-memory${path}`;
   const served = (url: string) => memory.get(url.slice('/bench-memory'.length)) ?? '{}';
-  app.get('/bench-memory/plans/:planId', { config: { permission: 'read' } }, async (request, reply) =>
-    reply.type('application/json; charset=utf-8').send(served(request.url)),
-  );
+  const memoryPlan = async (request: FastifyRequest, reply: FastifyReply) =>
+    reply.type('application/json; charset=utf-8').send(served(request.url));
+  app.get('/bench-memory/plans/:planId', { config: { permission: 'read' } }, memoryPlan);
+  // The cache-off row's baseline: the same route on the same app, its bytes from memory.
+  cold.get('/bench-memory/plans/:planId', { config: { permission: 'read' } }, memoryPlan);
   app.get('/bench-memory/board-summary', { config: { permission: 'read' } }, async (request, reply) =>
     reply.type('application/json; charset=utf-8').send(served(request.url)),
   );
@@ -100,10 +103,21 @@ export async function httpReads(options: BenchOptions): Promise<BenchResult[]> {
     return `/plans/${plan.s.slice('plan-'.length)}?asOf=${asOf}`;
   };
   const planPaths = Array.from({ length: 2000 }, () => planPath(rng));
-  // Cache off: paths no run repeats (more than a 10 s run asks), as readers of unique
-  // (plan, date) pairs ask them; a rng of their own, so the other paths stay as they were.
+  const durationSeconds = options.smoke ? 2 : 10;
+  const connections = 10;
+  const rounds = options.smoke ? 1 : Math.min(options.repeats, 3);
+  // Cache off: every run of the row, baseline's or subject's, asks paths no run asked before
+  // (http-fresh-rounds.ts), as readers of unique (plan, date) pairs ask them; a rng of their
+  // own, so the other paths stay as they were.
+  const perRound = options.smoke ? 1_000 : 20_000;
   const coldRng = new Rng(`http-unique:${options.seed}`);
-  const uniquePaths = [...new Set(Array.from({ length: 40_000 }, () => planPath(coldRng)))];
+  const unique = new Set<string>();
+  for (let draws = 0; unique.size < freshPathsNeeded(rounds, perRound); draws++) {
+    if (draws > 4 * freshPathsNeeded(rounds, perRound))
+      throw new Error('http bench: too few distinct plan paths');
+    unique.add(planPath(coldRng));
+  }
+  const uniquePaths = [...unique];
   const first = Date.parse(`${opened[0]?.d ?? '2008-01-01'}T00:00:00Z`);
   const inspections = [...loaded.runner.index.inspections.keys()];
   // "Now"; a generated ledger that runs past today is read at its latest point instead.
@@ -127,28 +141,29 @@ export async function httpReads(options: BenchOptions): Promise<BenchResult[]> {
     memory.set(path, answer.body);
   }
   const everyBytes = Buffer.byteLength((await app.inject({ url: '/board-summary', headers })).body);
-  // Answer sizes of the two path sets (the cache-off row's baseline is the 2,000 paths' bytes).
-  const meanBytes = async (paths: string[]) => {
+  const planBytes = await (async () => {
     let sum = 0;
-    for (const path of paths) sum += Buffer.byteLength((await cold.inject({ url: path, headers })).body);
-    return Math.round(sum / Math.max(1, paths.length));
-  };
-  const planBytes = await meanBytes(planPaths);
-  const uniqueBytes = await meanBytes(uniquePaths.slice(0, 2000));
+    for (const path of planPaths) sum += Buffer.byteLength(memory.get(path) ?? '');
+    return Math.round(sum / Math.max(1, planPaths.length));
+  })();
 
-  const durationSeconds = options.smoke ? 2 : 10;
-  const connections = 10;
-  const rounds = options.smoke ? 1 : Math.min(options.repeats, 3);
   const runs = {
     hello: [] as LoadOutput[],
     memPlan: [] as LoadOutput[],
     plan: [] as LoadOutput[],
     coldPlan: [] as LoadOutput[],
+    memCold: [] as LoadOutput[],
     memBoard: [] as LoadOutput[],
     board: [] as LoadOutput[],
   };
   const run = (paths: string[], url = appUrl, h: Record<string, string> = headers) =>
     load({ url, paths, headers: h, connections, durationSeconds });
+  const freshRounds = new FreshRounds(uniquePaths, perRound);
+  const memoryUniquePaths = uniquePaths.map(memoryPath);
+  const coldBytes: number[] = [];
+  let kept: readonly string[] = [];
+  const freshRun = (paths: string[], from: number, amount: number) =>
+    load({ url: coldUrl, paths, headers, connections, durationSeconds, distinct: { from, amount } });
   const planHits: { hits: number; misses: number }[] = [];
   for (let round = 0; round < rounds; round++) {
     runs.hello.push(await run(['/'], helloUrl, {}));
@@ -157,7 +172,27 @@ export async function httpReads(options: BenchOptions): Promise<BenchResult[]> {
     const misses = cache.misses;
     runs.plan.push(await run(planPaths));
     planHits.push({ hits: cache.hits - hits, misses: cache.misses - misses });
-    runs.coldPlan.push(await run(uniquePaths, coldUrl));
+    const fresh = await freshRounds.round({
+      keep: async (paths) => {
+        kept = paths;
+        let sum = 0;
+        for (const path of paths) {
+          const body = (await cold.inject({ url: path, headers })).body;
+          memory.set(path, body);
+          sum += Buffer.byteLength(body);
+        }
+        return Math.round(sum / Math.max(1, paths.length));
+      },
+      drop: () => {
+        for (const path of kept) memory.delete(path);
+      },
+      baseline: (from, amount) => freshRun(memoryUniquePaths, from, amount),
+      subject: (from, amount) => freshRun(uniquePaths, from, amount),
+    });
+    runs.coldPlan.push(fresh.subject);
+    runs.memCold.push(fresh.baseline);
+    coldBytes.push(fresh.baselineBytes);
+
     runs.memBoard.push(await run(boardPaths.map(memoryPath)));
     runs.board.push(await run(boardPaths));
   }
@@ -177,10 +212,11 @@ export async function httpReads(options: BenchOptions): Promise<BenchResult[]> {
     base: LoadOutput[],
     extra: string[],
     label = 'the same paths answered with the same bytes from memory (same auth, same process)',
+    how = `${durationSeconds} s a run, subject right after its baseline in each round`,
   ): BenchResult => {
     const ratio = rps(list) / rps(base);
     const notes = [
-      `autocannon, ${connections} connections, ${durationSeconds} s, ${rounds} round(s), subject right after its baseline in each round; API key auth on, rate limit off`,
+      `autocannon, ${connections} connections, ${how}, ${rounds} round(s); API key auth on, rate limit off`,
       `runs (req/s): ${list.map((r) => r.requestsPerSecond.toFixed(0)).join(', ')} against ${base.map((r) => r.requestsPerSecond.toFixed(0)).join(', ')}; p50 ${median(list.map((r) => r.p50))} ms`,
       `fastify hello-world in the same process: ${runs.hello.map((r) => r.requestsPerSecond.toFixed(0)).join(', ')} req/s`,
       ...extra,
@@ -208,17 +244,19 @@ export async function httpReads(options: BenchOptions): Promise<BenchResult[]> {
     result('HTTP GET /plans/:id', runs.plan, runs.memPlan, [
       `${planPaths.length} paths (a random plan at a random asOf each), cycled`,
       `answer cache (as the server runs it, ${mb(cache.limits.bytes)}): ${planHits.map((h) => `${h.hits} hits, ${h.misses} misses`).join('; ')}; holding ${mb(cache.size)} at the end`,
-      `answer cache off, the unique paths of the next row: ${((100 * rps(runs.coldPlan)) / rps(runs.memPlan)).toFixed(0)}% of the baseline`,
+      `answer cache off: the next row (other paths, its own baseline)`,
     ]),
     result(
       'HTTP GET /plans/:id, answer cache off, unique paths',
       runs.coldPlan,
-      runs.memPlan,
+      runs.memCold,
       [
-        `${formatCount(uniquePaths.length)} unique paths (a random plan at a random asOf each, another draw), so no run repeats one; an app over the same index whose answer cache keeps nothing: every answer read from the index and written afresh (item texts kept as the server keeps them, src/api/routes/plans/plan-answer-json.ts)`,
-        `mean answer: ${formatCount(uniqueBytes)} bytes (first 2,000 unique paths) against ${formatCount(planBytes)} bytes for the baseline's 2,000 paths`,
+        `${formatCount(freshRounds.distinct)} distinct paths asked in the row, none twice (a random plan at a random asOf each, another draw): each run, baseline's or subject's, asks ${formatCount(perRound)} paths no earlier run asked, and its rate is those answers over the time to the last one; baseline and subject alternate which goes first (B S, S B, B S)`,
+        `an app over the same index whose answer cache keeps nothing: every answer read from the index and written afresh (item texts kept as the server keeps them, src/api/routes/plans/plan-answer-json.ts); the baseline is the same route on the same app, the bytes of its round's paths written just before the round and kept in memory for it`,
+        `mean answer: ${coldBytes.map((b) => formatCount(b)).join(', ')} bytes (the baseline's paths, per round); bytes per response read (headers and body): ${runs.coldPlan.map((r) => formatCount(Math.round(r.bytesPerResponse))).join(', ')} against ${runs.memCold.map((r) => formatCount(Math.round(r.bytesPerResponse))).join(', ')}; the previous row's 2,000 paths: ${formatCount(planBytes)} bytes`,
       ],
-      "the previous row's 2,000 paths answered with their bytes from memory (same auth, same process)",
+      'other paths of the same draw, as many a round, answered with their bytes from memory (same auth, same app)',
+      `${formatCount(perRound)} paths a run, baseline and subject alternating`,
     ),
     result('HTTP GET /board-summary (one inspection)', runs.board, runs.memBoard, [
       `${boardPaths.length} paths (a random inspection each; half at now, half at a random asOf), cycled`,
