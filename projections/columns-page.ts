@@ -1,6 +1,7 @@
 import type { Actor } from '../src/domain/envelope.js';
 import type { LedgerEvent } from '../src/domain/ledger-event.js';
 import { parseStreamId } from '../src/domain/streams.js';
+import type { ReplayedEvent } from '../src/store/event-store.js';
 import { dayKey, type EventColumns, InternTable, keptBody } from './event-columns.js';
 import { instantMs } from './instant-ms.js';
 import { type JoinedTexts, TextArena } from './text-arena.js';
@@ -46,6 +47,12 @@ export interface ColumnsPage {
   /** Rows with provenance: [row of the page, its JSON]. */
   provenance: [number, string][];
 }
+
+/** What a row takes from its event besides its type, actor and kept body. */
+type RowFields = Pick<
+  ReplayedEvent,
+  'eventId' | 'revision' | 'position' | 'effectiveOn' | 'recordedAt' | 'schemaVersion' | 'provenance'
+>;
 
 /** The values an `EventColumns`' intern tables hold, in number order. */
 export interface InternedValues {
@@ -135,24 +142,47 @@ export class ColumnsPageBuilder {
 
   /** Adds one event of the kind (of stream number `stream`, see `streamNumber`); returns `stream`. */
   push(event: LedgerEvent, stream = this.streams.numberOf(event.streamId)): number {
+    this.pushRow(
+      event,
+      event.type,
+      event.actor,
+      stream,
+      keptBody(event, this.streamKey(stream, event.streamId)),
+    );
+    return stream;
+  }
+
+  /**
+   * Adds a progress update whose body the columns keep as its text alone (`keptBody`), from the
+   * record read, with no event made for it (`TrustedDecoder.plainUpdateText` says which).
+   */
+  pushUpdateText(record: ReplayedEvent, actor: Actor, stream: number, text: string): void {
+    this.pushRow(record, 'UpdatePosted', actor, stream, text);
+  }
+
+  /** Stream `stream`'s id without its kind (the columns' stream key). */
+  streamKey(stream: number, streamId: string): string {
+    let key = this.streamKeys[stream];
+    if (key === undefined) {
+      key = parseStreamId(streamId)?.id ?? streamId;
+      this.streamKeys[stream] = key;
+    }
+    return key;
+  }
+
+  private pushRow(event: RowFields, type: string, actor: Actor, stream: number, kept: unknown): void {
     const page = this.page;
     const row = page.rows++;
     if (row === page.ms.length) throw new Error('unreachable: a page holds the rows `start` was told');
-    let key = this.streamKeys[stream];
-    if (key === undefined) {
-      key = parseStreamId(event.streamId)?.id ?? event.streamId;
-      this.streamKeys[stream] = key;
-    }
     page.ms[row] = instantMs(event.recordedAt);
     page.day[row] = dayKey(event.effectiveOn);
     page.revision[row] = event.revision;
     page.position[row] = event.position;
-    page.type[row] = this.types.numberOf(event.type);
+    page.type[row] = this.types.numberOf(type);
     page.version[row] = event.schemaVersion;
-    page.actor[row] = this.actors.numberOf(event.actor);
+    page.actor[row] = this.actors.numberOf(actor);
     page.stream[row] = stream;
     if (!writeUlid(page.ids, row * ID_BYTES, event.eventId)) page.oddIds.push([row, event.eventId]);
-    const kept = keptBody(event, key);
     if (typeof kept === 'string' && TextArena.fits(kept)) {
       this.texts.push(kept);
       this.textChars += kept.length;
@@ -160,7 +190,6 @@ export class ColumnsPageBuilder {
       this.kept.push(0);
     } else this.kept.push(kept);
     if (event.provenance !== undefined) page.provenance.push([row, JSON.stringify(event.provenance)]);
-    return stream;
   }
 
   /** The page built so far (then a fresh one is started). */

@@ -117,12 +117,22 @@ export class ReplayPageBuilder {
       positions[i] = record.position;
       const kind = kinds[i] as number;
       if (kind === SYSTEM) continue;
+      if (firstPosition < 0) firstPosition = record.position;
+      lastPosition = record.position;
+      if (record.recordedAt > lastRecordedAt) lastRecordedAt = record.recordedAt;
+      const stream = streams[i] as number;
+      if (kind === 0) {
+        // Most item events are progress updates kept as their text: no event is made for them.
+        const builder = this.builders[0] as ColumnsPageBuilder;
+        const text = this.decoder.plainUpdateText(record, builder.streamKey(stream, record.streamId));
+        if (text !== null) {
+          builder.pushUpdateText(record, this.decoder.sharedActor(record.actor), stream, text);
+          continue;
+        }
+      }
       const event = this.decoder.decode(record);
-      if (firstPosition < 0) firstPosition = event.position;
-      lastPosition = event.position;
-      if (event.recordedAt > lastRecordedAt) lastRecordedAt = event.recordedAt;
       if (kind === ELSEWHERE) continue;
-      (this.builders[kind] as ColumnsPageBuilder).push(event, streams[i] as number);
+      (this.builders[kind] as ColumnsPageBuilder).push(event, stream);
       if (kind === 0) for (const planId of planIdsNamedBy(event)) links.push([i, planId]);
     }
     const columns = this.builders.map((builder) => builder.take());

@@ -47,6 +47,23 @@ export function compileTypeBody(
   return option ? compileBody(option.shape.data, interner) : null;
 }
 
+/**
+ * The compiled check of one field of a type's current body, true when it accepts the value as
+ * it is (no interned replacement); null where zod must decide the field (or the type).
+ */
+export function compileTypeField(
+  type: LedgerEventType,
+  key: string,
+  interner: Interner,
+): ((value: unknown) => boolean) | null {
+  if (compileTypeBody(type, interner) === null) return null;
+  const option = LedgerEventBody.options.find((o) => o.shape.type.value === type);
+  const field = (option?.shape.data.shape as Record<string, z.core.$ZodType> | undefined)?.[key];
+  if (field === undefined || field instanceof z.ZodOptional) return null;
+  const check = compileField(field, interner);
+  return check && ((value) => check(value) === value);
+}
+
 /** Checks one value; may return an interned replacement (a string), or NO when it fails. */
 type FieldCheck = (value: unknown) => unknown;
 const NO = Symbol('no');

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { RecordedEvent } from '../../src/domain/envelope.js';
-import { BusinessDate } from '../../src/domain/fields.js';
+import { BusinessDate, Ulid } from '../../src/domain/fields.js';
 import {
   CURRENT_SCHEMA_VERSION,
   decodeEvent,
@@ -9,7 +9,7 @@ import {
   type LedgerEventType,
 } from '../../src/domain/ledger-event.js';
 import type { ReplayedEvent } from '../../src/store/event-store.js';
-import { compileTypeBody, InternTables } from './trusted-body-check.js';
+import { compileTypeBody, compileTypeField, InternTables } from './trusted-body-check.js';
 
 /**
  * `decodeEvent` for events the runner reads from the ledger's own store or journal: they were
@@ -38,6 +38,43 @@ export class TrustedDecoder extends InternTables {
   private readonly dates = this.tableOf(BusinessDate);
   /** How many records went to `decodeEvent` (old versions, nested bodies, anything not plainly valid). */
   delegated = 0;
+  /** `UpdatePosted`'s compiled text check (null: zod decides the type; undefined: not yet compiled). */
+  private updateText: ((value: unknown) => boolean) | null | undefined;
+  private readonly ulids = this.tableOf(Ulid);
+
+  /**
+   * For a replay thread, which keeps only columns: the text of a record `decode` would accept
+   * as an `UpdatePosted` at the current version whose body is `{ itemId, text }` with `itemId`
+   * its own stream's key (`streamKey`), the text passing the very check `decode` compiles for
+   * it; null for any other record (`decode` decides). What `keptBody` keeps of such an event is
+   * this text, so no event is made for it (7 events in 10 in the bench ledgers; the event and
+   * the whole-body check were ≈ 10% of the thread's time).
+   */
+  plainUpdateText(record: ReplayedEvent, streamKey: string): string | null {
+    if (record.type !== 'UpdatePosted' || record.schemaVersion !== UPDATE_VERSION) return null;
+    const data = record.data as Record<string, unknown> | null;
+    if (typeof data !== 'object' || data === null || data.itemId !== streamKey) return null;
+    const text = data.text;
+    if (typeof text !== 'string') return null;
+    let keys = 0;
+    for (const _ in data) keys++;
+    if (keys !== 2) return null;
+    let check = this.updateText;
+    if (check === undefined) {
+      check = compileTypeField('UpdatePosted', 'text', this);
+      this.updateText = check;
+    }
+    if (check === null || !check(text)) return null;
+    // The id's own check, as the body check makes it (once per distinct id, then a look-up).
+    return this.ulids.get(streamKey) !== undefined || this.admit(Ulid, this.ulids, streamKey) !== undefined
+      ? text
+      : null;
+  }
+
+  /** The one kept copy of a record's actor, as `decode` gives it. */
+  sharedActor(actor: RecordedEvent['actor']): RecordedEvent['actor'] {
+    return this.actor(actor);
+  }
 
   decode(record: RecordedEvent | ReplayedEvent): LedgerEvent {
     const type = record.type;
@@ -126,6 +163,7 @@ export class TrustedDecoder extends InternTables {
  * the index keeps none of them (verification reads the store), so the event carries these.
  */
 const NOT_READ = '';
+const UPDATE_VERSION = CURRENT_SCHEMA_VERSION.UpdatePosted;
 
 function whole(record: RecordedEvent | ReplayedEvent): RecordedEvent {
   return 'hash' in record

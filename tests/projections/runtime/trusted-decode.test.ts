@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { keptBody } from '../../../projections/event-columns.js';
 import {
   compileBody,
   TrustedDecoder,
@@ -101,6 +102,43 @@ describe('TrustedDecoder (the runner decoding its own store)', () => {
     const newer = { ...clone(received), schemaVersion: 9 };
     expect(() => new TrustedDecoder().decode(newer)).toThrow(/newer than this ledger understands/);
     expect(() => new TrustedDecoder().decode({ ...clone(received), data: null })).toThrow(CorruptEventError);
+  });
+
+  it('given progress updates plain and not, when a replay thread asks for their kept text, then it has one exactly when decode accepts them without zod and keeps the text alone', () => {
+    const update = everyType().find((r) => r.type === 'UpdatePosted');
+    if (!update) throw new Error('fixture');
+    const data = update.data as { itemId: string; text: string };
+    const key = data.itemId;
+    const variants: { record: RecordedEvent; plain: boolean }[] = [
+      { record: clone(update), plain: true },
+      { record: { ...clone(update), data: { ...data, text: 'x'.repeat(20_000) } }, plain: true },
+      { record: { ...clone(update), data: { text: data.text, itemId: key } }, plain: true },
+      { record: { ...clone(update), data: { ...data, itemId: ulid(9) } }, plain: false },
+      { record: { ...clone(update), data: { ...data, text: '  spaced  ' } }, plain: false },
+      { record: { ...clone(update), data: { ...data, text: '' } }, plain: false },
+      { record: { ...clone(update), data: { ...data, text: 'x'.repeat(20_001) } }, plain: false },
+      { record: { ...clone(update), data: { ...data, text: 7 } }, plain: false },
+      { record: { ...clone(update), data: { ...data, extra: 1 } }, plain: false },
+      { record: { ...clone(update), data: { itemId: key } }, plain: false },
+      { record: { ...clone(update), data: [key, data.text] }, plain: false },
+      { record: { ...clone(update), data: null }, plain: false },
+      { record: { ...clone(update), schemaVersion: 2 }, plain: false },
+      { record: { ...clone(update), type: 'RagChanged' }, plain: false },
+    ];
+    for (const { record, plain } of variants) {
+      const decoder = new TrustedDecoder();
+      const text = decoder.plainUpdateText(clone(record), key);
+      expect(text !== null).toBe(plain);
+      if (text === null) continue;
+      const event = decoder.decode(clone(record));
+      expect(decoder.delegated).toBe(0);
+      expect(keptBody(event, key)).toBe(text);
+      expect(decoder.sharedActor(clone(record).actor)).toBe(event.actor);
+    }
+    // An item key that is no ULID is refused by the id's own check, as decode refuses the body.
+    const odd = { ...clone(update), data: { ...data, itemId: 'item-one' } };
+    expect(new TrustedDecoder().plainUpdateText(clone(odd), 'item-one')).toBeNull();
+    expect(() => new TrustedDecoder().decode(clone(odd))).toThrow(CorruptEventError);
   });
 
   it('given text zod would trim, or an old version, when decoded, then zod normalises it as before', () => {
