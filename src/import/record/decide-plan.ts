@@ -5,6 +5,7 @@ import { decideStream, type Known } from './decide-stream.js';
 import { DecidedBodyCheck } from './decided-body-check.js';
 import type { ImportCorrection, ImportFailure } from './import-report.js';
 import type { ImportPlan } from './planned-command.js';
+import { PlannedCommandCheck } from './planned-command-check.js';
 import { type RowRefusals, rowRefusals } from './row-refusals.js';
 
 /** Who and why, stamped on every event of the import. */
@@ -95,9 +96,10 @@ function* decideSteps(
   const known: Known = { inspections: new Set(), plans: new Map() };
   const streams: DecidedStream[] = [];
   const check = new DecidedBodyCheck();
+  const commandCheck = new PlannedCommandCheck();
   for (const stream of plan.streams) {
     const records = existing.get(stream.streamId) ?? [];
-    const { folded, decided } = decideStream(stream, records, plan, meta, known, out, check);
+    const { folded, decided } = decideStream(stream, records, plan, meta, known, out, check, commandCheck);
     // What later streams' commands are judged against: inspections and plans come first.
     const ref = folded.ref;
     if (ref?.kind === 'inspection') known.inspections.add(ref.inspectionId);

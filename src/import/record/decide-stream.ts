@@ -17,6 +17,7 @@ import type { DecidedBodyCheck } from './decided-body-check.js';
 import { importEventId } from './import-ids.js';
 import type { ImportPlan, PlannedCommand, PlannedStream } from './planned-command.js';
 import { asApplies } from './planned-command.js';
+import type { PlannedCommandCheck } from './planned-command-check.js';
 import { fieldProblem } from './refusal-words.js';
 
 /** Cross-stream facts, learnt from the streams decided so far (inspections and plans come first). */
@@ -38,7 +39,14 @@ const lookupIn = (known: Known): ContextLookup => ({
  * bodies decided from it need no second parse (`stampDecided`, src/app/stamp.ts), only the
  * cheaper compiled check (`decided-body-check.ts`).
  */
-function validated(planned: PlannedCommand): { command: LedgerCommandInput } | { problem: string } {
+function validated(
+  planned: PlannedCommand,
+  compiled: PlannedCommandCheck,
+): { command: LedgerCommandInput } | { problem: string } {
+  // What plainly passes is what the parse would return (planned-command-check.ts); the parse
+  // decides, and words, anything else.
+  const plain = compiled.command(planned.command);
+  if (plain !== null && compiled.date(planned.effectiveOn)) return { command: plain };
   const command = LedgerCommandInput.safeParse(planned.command);
   if (!command.success) return { problem: problemOf(command.error.issues, null) };
   const date = BusinessDate.safeParse(planned.effectiveOn);
@@ -65,6 +73,7 @@ export function decideStream(
   known: Known,
   out: Tally,
   check: DecidedBodyCheck,
+  commandCheck: PlannedCommandCheck,
 ): { folded: FoldedStream; decided: DecidedStream | null } {
   let folded = aggregateOf(stream.kind).fold(records);
   const stored = new Set(records.map((r) => r.eventId));
@@ -100,7 +109,7 @@ export function decideStream(
       out.alreadyTrue++;
       return;
     }
-    const valid = validated(planned);
+    const valid = validated(planned, commandCheck);
     if (!('command' in valid)) {
       fail(planned, 'validation', valid.problem);
       return;

@@ -77,8 +77,10 @@ export function planItem(identity: ItemIdentity, ctx: ItemPlanContext): Planned 
           text,
           reportReference: REPORT_REF.test(item.ref) ? book.fit(item.ref, SHORT, line, 'the ref') : null,
           section: book.fit(item.section, SHORT, line, 'the section'),
-          dueDate: item.dueDate,
+          // The schema's key order: the command is then decided as planned, without the parse
+          // that would reorder it (planned-command-check.ts).
           timescale: book.fit(timescaleOf(item), SHORT, line, 'the timescale'),
+          dueDate: item.dueDate,
         },
       },
       effectiveOn: null,
