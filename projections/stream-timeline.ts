@@ -1,6 +1,7 @@
 /** One stream's events read at any (asOf, knownAt): the read side of a timeline, and its parts for a snapshot. */
 import type { LedgerEvent } from '../src/domain/ledger-event.js';
 import type { EventColumns } from './event-columns.js';
+import { markStanding } from './standing-states.js';
 import { type TimeKeys, timeKeys } from './time-keys.js';
 import { lastDayOf, prefixLength } from './timeline-epochs.js';
 import type { TimelineParts } from './timeline-image.js';
@@ -167,6 +168,8 @@ export class StreamTimeline<S> extends TimelinePlacement<S> {
       this.finishedFrom = state;
       this.finishedRevision = revision;
       this.finished = this.finish(state, revision);
+      // Handed out to every later read until the next event: writers may keep its text.
+      markStanding(this.finished);
     }
     // Whole view and every event known: this answer holds for any later point too.
     if (knownAtMs >= this.maxRecordedMs) this.finishedIsNow = true;

@@ -4,23 +4,41 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { AsOfIndex } from '../../projections/as-of-index.js';
 import { getPlan } from '../../projections/runtime/queries.js';
+import { isStanding } from '../../projections/standing-states.js';
 import { answerSerializer, writeAnswersWith } from '../../src/api/answer-writers.js';
 import { ItemTexts, planAnswerText } from '../../src/api/routes/plans/plan-answer-json.js';
 import { ids as idsOf, LogBuilder } from '../projections/factories.js';
 import { post, type Seeded, seed, type TestLedger, testLedger } from './factories.js';
 
+/** An object whose `text` counts how often it is read (JSON.stringify reads it each time; a kept text does not). */
+function counted(ch: string, writes: Map<object, number>): object {
+  const item = {};
+  Object.defineProperty(item, 'text', {
+    enumerable: true,
+    get: () => {
+      writes.set(item, (writes.get(item) ?? 0) + 1);
+      return ch.repeat(5);
+    },
+  });
+  return item;
+}
+
 describe('ItemTexts', () => {
-  it('given an object seen once, when it is written, then its text is JSON.stringify’s and nothing is kept', () => {
-    const texts = new ItemTexts();
-    const item = { ref: 'AFI.1', text: 'Review "call handling"', rag: null };
-    expect(texts.of(item)).toBe(JSON.stringify(item));
+  it('given an object that is not a lasting state, when it is written twice, then it is written afresh each time and nothing is kept', () => {
+    const writes = new Map<object, number>();
+    const item = counted('a', writes);
+    const texts = new ItemTexts(1 << 20, () => false);
+    expect(texts.of(item)).toBe('{"text":"aaaaa"}');
+    expect(texts.of(item)).toBe('{"text":"aaaaa"}');
+    expect(writes.get(item)).toBe(2);
     expect(texts.characters).toBe(0);
   });
 
-  it('given an object seen twice, when it is written again, then the kept text is served', () => {
-    const texts = new ItemTexts();
-    const item = { ref: 'AFI.1', updates: [1, 2] };
-    texts.of(item);
+  it('given a lasting object, when it is written again, then the kept text is served', () => {
+    const lasting = new WeakSet<object>();
+    const item = { ref: 'AFI.1', text: 'Review "call handling"', updates: [1, 2] };
+    lasting.add(item);
+    const texts = new ItemTexts(1 << 20, (o) => lasting.has(o));
     const kept = texts.of(item);
     expect(kept).toBe(JSON.stringify(item));
     expect(texts.characters).toBe(kept.length);
@@ -29,38 +47,35 @@ describe('ItemTexts', () => {
   });
 
   it('given texts past the limit, when more are kept, then the ones not asked for lately are forgotten', () => {
-    // Given a limit of two texts of 17 characters (a generation holds one), and items that count
-    // how often their text is written (JSON.stringify reads `text` each time; a kept text does not)
-    const texts = new ItemTexts(34);
+    // Given a limit of two texts of 16 characters (a generation holds one), every object lasting
+    const texts = new ItemTexts(34, () => true);
     const writes = new Map<object, number>();
-    const counted = (ch: string) => {
-      const item = {};
-      Object.defineProperty(item, 'text', {
-        enumerable: true,
-        get: () => {
-          writes.set(item, (writes.get(item) ?? 0) + 1);
-          return ch.repeat(5);
-        },
-      });
-      return item;
-    };
     const writtenAgain = (item: object) => {
       const before = writes.get(item) ?? 0;
       expect(texts.of(item)).toBe(JSON.stringify(item));
       writes.set(item, (writes.get(item) ?? 0) - 1); // the check's own JSON.stringify
       return (writes.get(item) ?? 0) > before;
     };
-    const [a, b, c, d] = ['a', 'b', 'c', 'd'].map(counted) as [object, object, object, object];
-    // When a, b and c are each seen twice, in turn
-    for (const item of [a, a, b, b, c, c]) texts.of(item);
-    // Then a was forgotten, b and c are kept, within the limit
+    const [a, b, c, d] = ['a', 'b', 'c', 'd'].map((ch) => counted(ch, writes)) as [
+      object,
+      object,
+      object,
+      object,
+    ];
+    // When a, b and c are written in turn
+    for (const item of [a, b, c]) texts.of(item);
+    // Then b and c are kept, within the limit
     expect(texts.characters).toBeLessThanOrEqual(34);
-    expect([writtenAgain(c), writtenAgain(b), writtenAgain(a)]).toEqual([false, false, true]);
+    expect([writtenAgain(c), writtenAgain(b)]).toEqual([false, false]);
     // When b was asked for (above, after c) and d is kept, then b stays and c is the one forgotten
     texts.of(d);
-    texts.of(d);
     expect(texts.characters).toBeLessThanOrEqual(34);
-    expect([writtenAgain(b), writtenAgain(d), writtenAgain(c)]).toEqual([false, false, true]);
+    expect([writtenAgain(b), writtenAgain(d), writtenAgain(c), writtenAgain(a)]).toEqual([
+      false,
+      false,
+      true,
+      true,
+    ]);
   });
 });
 
@@ -82,6 +97,7 @@ describe('ItemTexts over an index: a text is always the one of the state asked f
     log.update(item, 'Review done', { on: '2011-05-01' });
     const index = new AsOfIndex();
     for (const e of log.events) index.apply(e);
+    // The timelines' own record of the states they keep decides what is kept (the default)
     const texts = new ItemTexts(1 << 20);
     const dates = ['2011-03-02', '2011-03-06', '2011-04-05', '2011-04-15', '2011-05-02'];
     const read = (knownAt: string) =>
@@ -102,6 +118,14 @@ describe('ItemTexts over an index: a text is always the one of the state asked f
     // Then every text written is JSON.stringify of the very state it was asked for
     for (const { state, text } of [...before, ...after, ...asKnownBefore])
       expect(text).toBe(JSON.stringify(state));
+    // And only the states after the last fact, at now, were lasting and kept: the one before the
+    // back-dated update and the one after it, not the past states folded for one read
+    const kept = [...before, ...after, ...asKnownBefore].filter(({ state }) => isStanding(state));
+    expect(kept.map(({ state }) => state)).toEqual([before[4]?.state, after[4]?.state]);
+    expect(kept[0]?.state).not.toBe(kept[1]?.state);
+    expect(texts.characters).toBe(
+      JSON.stringify(before[4]?.state).length + JSON.stringify(after[4]?.state).length,
+    );
     // And the later knowledge shows in the texts of the earlier dates it changed, not in the old ones
     expect(after[3]?.text).toContain('Interim findings');
     expect(before[3]?.text).not.toContain('Interim findings');

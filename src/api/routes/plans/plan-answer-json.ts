@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { GetPlanResult } from '../../../../projections/runtime/queries.js';
+import { isStanding } from '../../../../projections/standing-states.js';
 
 type PlanAnswer = z.infer<typeof GetPlanResult>;
 
@@ -9,42 +10,48 @@ type PlanAnswer = z.infer<typeof GetPlanResult>;
  * Why: most of a plan answer's bytes are its items, and most items a plan read returns are
  * the same objects read after read (an item's state after its last fact is kept folded by its
  * timeline, and answers every later date, so a plan read at any date after the item's last
- * fact gets that object: 69% of the items of the 1M HTTP bench's plan answers). Their text is
- * written once instead of once per answer. The folds are pure, so a state object never
+ * fact gets that object: 70% of the items of the 1M HTTP bench's unique plan reads). Their text
+ * is written once instead of once per answer. The folds are pure, so a state object never
  * changes after it is made, and its text with it.
  *
- * An object is kept on its second sight only (the first marks it): a state folded afresh for
- * one read is never seen again, so it takes no room beyond its mark, which goes with it.
+ * Only such standing states are kept (`lasting`, by default the timelines' own record of them:
+ * projections/standing-states.ts). A state folded afresh for one read is written and let go,
+ * with no trace here: marking each on its first sight, to keep it on its second, put every
+ * fresh past state into a weak map, and that cost more than the kept texts saved (1M, unique
+ * reads, in-process CPU at 16M characters: 166 µs a read marking, 138 keeping no text at all).
  *
  * Bounded, in two generations: texts are kept in the newer; once it holds half of `limit`
  * characters it becomes the older and the one before is forgotten, and a text found in the older
- * is kept in the newer again. So the texts asked for lately stay (at least half the limit's worth),
- * where forgetting everything at the limit threw them away with the rest and kept half as much
- * on average. A text lives at most as long as its state object, too.
+ * is kept in the newer again. So the texts asked for lately stay (at least half the limit's worth).
+ * A text lives at most as long as its state object, too. The default, 64M characters, holds the
+ * standing states of every item of the 1M bench ledger (≈ 51M characters, ≈ 51 MB, once each
+ * has been read): at 16M, most standing states had been forgotten before they came back.
  */
 export class ItemTexts {
-  private young = new WeakMap<object, string | 0>();
-  private old = new WeakMap<object, string | 0>();
+  private young = new WeakMap<object, string>();
+  private old = new WeakMap<object, string>();
   private youngSize = 0;
   private oldSize = 0;
 
-  constructor(readonly limit: number = 16 << 20) {}
+  constructor(
+    readonly limit: number = 64 << 20,
+    private readonly lasting: (item: object) => boolean = isStanding,
+  ) {}
 
-  /** `JSON.stringify(item)`, written once per object seen twice. */
+  /** `JSON.stringify(item)`, written once per lasting object while it is kept. */
   of(item: object): string {
     const young = this.young.get(item);
-    if (typeof young === 'string') return young;
-    const seen = young ?? this.old.get(item);
-    if (typeof seen === 'string') {
+    if (young !== undefined) return young;
+    const old = this.old.get(item);
+    if (old !== undefined) {
       // Moved, not copied: counted in one generation only, so `characters` stays what is kept.
       this.old.delete(item);
-      this.oldSize -= seen.length;
-      this.keep(item, seen);
-      return seen;
+      this.oldSize -= old.length;
+      this.keep(item, old);
+      return old;
     }
     const text = JSON.stringify(item);
-    if (seen === undefined) this.young.set(item, 0);
-    else this.keep(item, text);
+    if (this.lasting(item)) this.keep(item, text);
     return text;
   }
 
