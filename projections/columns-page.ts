@@ -205,7 +205,7 @@ export class ColumnsPageBuilder {
     };
     page.bodies = JSON.stringify(this.kept);
     this.kept = [];
-    page.texts = { joined: this.texts.join(''), ends: Int32Array.from(this.textEnds) };
+    page.texts = { joined: this.texts.join(''), ends: new Int32Array(this.textEnds) };
     this.texts = [];
     this.textEnds = [];
     this.textChars = 0;

@@ -1,6 +1,7 @@
 import type { Provenance } from '../../src/domain/provenance.js';
 import { parseStreamId, type StreamKind } from '../../src/domain/streams.js';
 import { isSystemStream } from '../../src/domain/system-streams.js';
+import { StringCodes } from '../../src/lib/string-codes.js';
 import type { ReplayedEvent } from '../../src/store/event-store.js';
 import { appendPage } from '../append-page.js';
 import type { AsOfIndex } from '../as-of-index.js';
@@ -65,7 +66,7 @@ export class ReplayPageBuilder {
    * Each stream's kind and number in its kind's columns, as `kind + 8 * number`: one look-up
    * per event for both.
    */
-  private readonly kindOf = new Map<string, number>();
+  private readonly kindOf = new StringCodes(1 << 16);
   /** Per record of the page being built, its stream's number. */
   private streams = new Int32Array(0);
 
@@ -98,7 +99,7 @@ export class ReplayPageBuilder {
     for (let i = 0; i < n; i++) {
       const { streamId } = records[i] as ReplayedEvent;
       let code = this.kindOf.get(streamId);
-      if (code === undefined) {
+      if (code < 0) {
         const kind = this.kindFor(streamId);
         code =
           kind < KINDS.length

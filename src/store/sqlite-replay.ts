@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Actor, RecordedEvent } from '../domain/envelope.js';
 import { Provenance } from '../domain/provenance.js';
+import { StringCodes } from '../lib/string-codes.js';
 import type { ReplayedEvent } from './event-store.js';
 import { isInstant, isUlid } from './row-formats.js';
 import { isBusinessDate, isIndex, plainActor } from './sqlite-rows.js';
@@ -24,7 +25,9 @@ const TEXTS_KEPT = 10_000;
  */
 export class SqliteReplayReads {
   private readonly stmt: Database.Statement<[number, number]>;
-  private readonly actors = new Map<string, Actor>();
+  /** Actor texts met, numbered, and their values (a Map hashed every fresh 75-character text). */
+  private readonly actorCodes = new StringCodes();
+  private readonly actors: Actor[] = [];
   private readonly provenances = new Map<string, Provenance>();
 
   constructor(
@@ -124,15 +127,18 @@ export class SqliteReplayReads {
   }
 
   private actor(text: string): Actor | null {
-    const known = this.actors.get(text);
-    if (known !== undefined) return known;
+    const code = this.actorCodes.get(text);
+    if (code >= 0) return this.actors[code] as Actor;
     let actor: Actor | null;
     try {
       actor = plainActor(JSON.parse(text));
     } catch {
       return null;
     }
-    if (actor !== null && this.actors.size < TEXTS_KEPT) this.actors.set(text, Object.freeze(actor));
+    if (actor !== null && this.actors.length < TEXTS_KEPT) {
+      this.actorCodes.set(text, this.actors.length);
+      this.actors.push(Object.freeze(actor));
+    }
     return actor;
   }
 
