@@ -44,8 +44,8 @@ describe('StringCodes (codes of strings read afresh per row)', () => {
       { length: 2_000 },
       (_, i) => `item-${String(i).padStart(5, '0')}ABCDEFGHJKMNPQRSTVWX`,
     );
-    ids.forEach((id, i) => codes.set(id, i));
-    ids.forEach((id, i) => expect(codes.get(id.slice(0, -1) + id.slice(-1))).toBe(i));
+    for (const [i, id] of ids.entries()) codes.set(id, i);
+    for (const [i, id] of ids.entries()) expect(codes.get(id.slice(0, -1) + id.slice(-1))).toBe(i);
     expect(codes.get('item-99999ABCDEFGHJKMNPQRSTVWX')).toBe(-1);
     expect(() => codes.set(ids[0] as string, 7)).toThrow(/once/);
     expect(() => codes.set('new', -1)).toThrow(/negative/);
