@@ -124,10 +124,14 @@ export class ReplayPageBuilder {
       const stream = streams[i] as number;
       if (kind === 0) {
         // Most item events are progress updates kept as their text: no event is made for them.
-        const builder = this.builders[0] as ColumnsPageBuilder;
-        const text = this.decoder.plainUpdateText(record, builder.streamKey(stream, record.streamId));
+        const text = this.decoder.plainUpdateText(record);
         if (text !== null) {
-          builder.pushUpdateText(record, this.decoder.sharedActor(record.actor), stream, text);
+          (this.builders[0] as ColumnsPageBuilder).pushUpdateText(
+            record,
+            this.decoder.sharedActor(record.actor),
+            stream,
+            text,
+          );
           continue;
         }
       }

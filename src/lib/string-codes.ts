@@ -10,8 +10,8 @@
  */
 export class StringCodes {
   private keys: (string | undefined)[];
-  private codes: Int32Array;
-  private hashes: Int32Array;
+  /** Per slot, its key's hash then its code: one place in memory for both. */
+  private slots: Int32Array;
   private mask: number;
   private count = 0;
 
@@ -19,8 +19,7 @@ export class StringCodes {
     let size = 16;
     while (size < capacity * 2) size *= 2;
     this.keys = new Array<string | undefined>(size).fill(undefined);
-    this.codes = new Int32Array(size);
-    this.hashes = new Int32Array(size);
+    this.slots = new Int32Array(size * 2);
     this.mask = size - 1;
   }
 
@@ -32,11 +31,11 @@ export class StringCodes {
   /** The code of `key`, or -1 when it has none. */
   get(key: string): number {
     const h = hashOf(key);
-    const { keys, hashes, mask } = this;
+    const { keys, slots, mask } = this;
     for (let slot = h & mask; ; slot = (slot + 1) & mask) {
-      const known = keys[slot];
-      if (known === undefined) return -1;
-      if (hashes[slot] === h && known === key) return this.codes[slot] as number;
+      const held = slots[2 * slot] as number;
+      if (held === 0) return -1; // an empty slot (a key's hash is never 0)
+      if (held === h && keys[slot] === key) return slots[2 * slot + 1] as number;
     }
   }
 
@@ -56,25 +55,24 @@ export class StringCodes {
       slot = (slot + 1) & mask;
     }
     keys[slot] = key;
-    this.hashes[slot] = h;
-    this.codes[slot] = code;
+    this.slots[2 * slot] = h;
+    this.slots[2 * slot + 1] = code;
   }
 
   private grow(): void {
-    const { keys, hashes, codes } = this;
+    const { keys, slots } = this;
     const size = keys.length * 2;
     this.keys = new Array<string | undefined>(size).fill(undefined);
-    this.codes = new Int32Array(size);
-    this.hashes = new Int32Array(size);
+    this.slots = new Int32Array(size * 2);
     this.mask = size - 1;
     for (let slot = 0; slot < keys.length; slot++) {
       const key = keys[slot];
-      if (key !== undefined) this.place(key, hashes[slot] as number, codes[slot] as number);
+      if (key !== undefined) this.place(key, slots[2 * slot] as number, slots[2 * slot + 1] as number);
     }
   }
 }
 
-/** The length and up to 16 characters: the last 8, and 8 spread over the rest. */
+/** The length and up to 16 characters: the last 8, and 8 spread over the rest; never 0. */
 function hashOf(key: string): number {
   const n = key.length;
   let h = n * 0x9e3779b1;
@@ -84,5 +82,5 @@ function hashOf(key: string): number {
     const step = ((n - 8) >> 3) + 1;
     for (let i = 0; i < n - 8; i += step) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
   }
-  return (h ^ (h >>> 15)) & 0x7fffffff;
+  return ((h ^ (h >>> 15)) & 0x7fffffff) | 1;
 }

@@ -127,7 +127,7 @@ describe('TrustedDecoder (the runner decoding its own store)', () => {
     ];
     for (const { record, plain } of variants) {
       const decoder = new TrustedDecoder();
-      const text = decoder.plainUpdateText(clone(record), key);
+      const text = decoder.plainUpdateText(clone(record));
       expect(text !== null).toBe(plain);
       if (text === null) continue;
       const event = decoder.decode(clone(record));
@@ -135,10 +135,16 @@ describe('TrustedDecoder (the runner decoding its own store)', () => {
       expect(keptBody(event, key)).toBe(text);
       expect(decoder.sharedActor(clone(record).actor)).toBe(event.actor);
     }
-    // An item key that is no ULID is refused by the id's own check, as decode refuses the body.
-    const odd = { ...clone(update), data: { ...data, itemId: 'item-one' } };
-    expect(new TrustedDecoder().plainUpdateText(clone(odd), 'item-one')).toBeNull();
-    expect(() => new TrustedDecoder().decode(clone(odd))).toThrow(CorruptEventError);
+    expect(update.streamId).toBe(`item-${key}`);
+    // An item id that is its stream's but no ULID is refused by the id's check, as decode refuses it.
+    for (const id of ['one', key.toLowerCase(), `${key.slice(0, 25)}U`, `8${key.slice(1)}`]) {
+      const odd = { ...clone(update), streamId: `item-${id}`, data: { ...data, itemId: id } };
+      expect(new TrustedDecoder().plainUpdateText(clone(odd))).toBeNull();
+      expect(() => new TrustedDecoder().decode(clone(odd))).toThrow(CorruptEventError);
+    }
+    // Its stream's id, but not an item's stream.
+    const plans = { ...clone(update), streamId: `plan-${key}` };
+    expect(new TrustedDecoder().plainUpdateText(clone(plans))).toBeNull();
   });
 
   it('given text zod would trim, or an old version, when decoded, then zod normalises it as before', () => {
