@@ -23,6 +23,11 @@ export class TokenTable {
   /** Each token's UTF-8 bytes: `pool[tokenAt[code] .. tokenAt[code + 1])`. */
   pool = new Uint8Array(4096);
   tokenAt = new Int32Array(256);
+  /**
+   * Per code, the code of the token that followed it when last met (0: none yet; at [0], the
+   * one a text started with, or that followed a token written out): `codeBytes` tries it first.
+   */
+  next = new Int32Array(256);
   /** Open-addressed hash table of token codes (0: empty), a power of two long, hashed by bytes. */
   private slots = new Int32Array(256);
 
@@ -60,18 +65,65 @@ export class TokenTable {
     let p = head + 1;
     let count = 0;
     let i = from;
+    // The table's arrays, read again only after a token is added (which may grow them).
+    let { slots, pool, tokenAt, next } = this;
+    let mask = slots.length - 1;
+    let previous = 0;
     while (i < to) {
+      const start = i;
+      // First the token that followed the previous one last time (prose repeats its phrases):
+      // it is this one when its bytes are here and the token ends where they do (a token
+      // that ends in spaces, at the end of the text or before a non-space; one that does not,
+      // at the end of the text only).
+      const guess = next[previous] as number;
+      if (guess !== 0) {
+        const at = tokenAt[guess] as number;
+        const end = start + (tokenAt[guess + 1] as number) - at;
+        if (end <= to) {
+          let j = start;
+          while (j < end && pool[at + j - start] === src[j]) j++;
+          if (j === end && (end === to || (src[end - 1] === 32 && src[end] !== 32))) {
+            if (guess < 0x80) bytes[p++] = guess;
+            else p += writeVarint(bytes, p, guess);
+            count++;
+            previous = guess;
+            i = end;
+            continue;
+          }
+        }
+      }
       // A token: non-space bytes, then the spaces after them (a space is byte 32 in UTF-8
       // and in no other character's bytes, so bytes cut where characters do).
-      const start = i;
       while (i < to && src[i] !== 32) i++;
       while (i < to && src[i] === 32) i++;
-      const code = this.find(src, start, i);
+      const length = i - start;
+      let slot = hashOf(src, start, length) & mask;
+      let code = 0;
+      for (;;) {
+        const found = slots[slot] as number;
+        if (found === 0) break;
+        const at = tokenAt[found] as number;
+        if ((tokenAt[found + 1] as number) - at === length) {
+          let j = 0;
+          while (j < length && pool[at + j] === src[start + j]) j++;
+          if (j === length) {
+            code = found;
+            break;
+          }
+        }
+        slot = (slot + 1) & mask;
+      }
+      if (code === 0) {
+        code = this.add(src, start, i, slot);
+        ({ slots, pool, tokenAt, next } = this);
+        mask = slots.length - 1;
+      }
+      next[previous] = code;
+      previous = code;
       if (code < 0x80) bytes[p++] = code;
       else p += writeVarint(bytes, p, code);
       if (code === 0) {
         // Written out: its byte length, then its bytes (as ByteScratch.text writes a token).
-        const length = i - start;
         p += writeVarint(bytes, p, length);
         for (let j = start; j < i; j++) bytes[p++] = src[j] as number;
       }
@@ -96,23 +148,11 @@ export class TokenTable {
     return code;
   }
 
-  /** The code of the token src[start, end), added if new; 0 when it is written out instead. */
-  private find(src: Uint8Array, start: number, end: number): number {
-    const length = end - start;
-    const mask = this.slots.length - 1;
-    let slot = hashOf(src, start, length) & mask;
-    const { pool, tokenAt } = this;
-    for (;;) {
-      const code = this.slots[slot] as number;
-      if (code === 0) break;
-      const at = tokenAt[code] as number;
-      if ((tokenAt[code + 1] as number) - at === length) {
-        let j = 0;
-        while (j < length && pool[at + j] === src[start + j]) j++;
-        if (j === length) return code;
-      }
-      slot = (slot + 1) & mask;
-    }
+  /**
+   * Adds the token src[start, end), not in the table, at `slot` (the free slot its probe
+   * ended on); returns its code, or 0 when it is written out instead.
+   */
+  private add(src: Uint8Array, start: number, end: number, slot: number): number {
     if (this.tokens.length >= MAX_TOKENS || charLength(src, start, end) > MAX_TOKEN) return 0;
     const code = this.tokens.length;
     this.tokens.push(UTF8_IN.decode(src.subarray(start, end)));
@@ -138,6 +178,9 @@ export class TokenTable {
       const bigger = new Int32Array(this.tokenAt.length * 2);
       bigger.set(this.tokenAt);
       this.tokenAt = bigger;
+      const next = new Int32Array(bigger.length);
+      next.set(this.next);
+      this.next = next;
     }
     const at = this.tokenAt[code] as number;
     if (at + length > this.pool.length) {
@@ -168,19 +211,21 @@ export class TokenTable {
 }
 
 /**
- * A hash of bytes[start, start + length): its length and five of its bytes (`find` compares
- * the whole token; sampling keeps the cut cheap).
+ * A hash of bytes[start, start + length): its length and four of its bytes (`codeBytes`
+ * compares the whole token; sampling keeps the cut cheap). One multiplication: a chain of one
+ * per byte sampled was most of a short token's look-up (each waits for the one before).
  */
 function hashOf(bytes: Uint8Array, start: number, length: number): number {
   const last = start + length - 1;
-  let hash = Math.imul(0x811c9dc5 ^ length, 0x01000193);
-  hash = Math.imul(hash ^ (bytes[start] as number), 0x01000193);
-  hash = Math.imul(hash ^ (bytes[start + (length >> 2)] as number), 0x01000193);
-  hash = Math.imul(hash ^ (bytes[start + (length >> 1)] as number), 0x01000193);
-  // Not last - 1 for a one-byte token: that is the byte before it, which a rehash (of the
-  // token's bytes alone) does not see.
-  hash = Math.imul(hash ^ (bytes[length > 1 ? last - 1 : last] as number), 0x01000193);
-  hash = Math.imul(hash ^ (bytes[last] as number), 0x01000193);
+  const key =
+    ((bytes[start] as number) |
+      ((bytes[start + (length >> 1)] as number) << 8) |
+      ((bytes[last] as number) << 16) |
+      // Not last - 1 for a one-byte token: that is the byte before it, which a rehash (of the
+      // token's bytes alone) does not see.
+      ((bytes[length > 1 ? last - 1 : last] as number) << 24)) ^
+    Math.imul(length, 0x27d4eb2f);
+  const hash = Math.imul(key, 0x9e3779b1);
   return hash ^ (hash >>> 15);
 }
 

@@ -71,48 +71,87 @@ const text = fc
     fc.constantFrom('', ' ', '  ').map((lead) => lead + parts.map(([w, gap]) => w + gap).join('')),
   );
 
+/**
+ * Texts of a few words that are prefixes of one another ("a", "ab", "abc."), with runs of
+ * spaces or none, repeated as phrases: the token `codeBytes` tries first (the one that followed
+ * the previous token last time) is often there, and often there only in part (a longer word, a
+ * word joined to the next, another run of spaces, the end of the text).
+ */
+const phrase = fc.array(
+  fc.tuple(fc.constantFrom('a', 'ab', 'abc.', 'b', 'é', 'aé'), fc.constantFrom('', ' ', '  ')),
+  {
+    minLength: 1,
+    maxLength: 6,
+  },
+);
+const repetitive = fc
+  .tuple(
+    fc.array(phrase, { minLength: 1, maxLength: 4 }),
+    fc.array(fc.array(fc.nat(), { maxLength: 5 }), { maxLength: 40 }),
+  )
+  .map(([phrases, picks]) =>
+    picks.map((pick) =>
+      pick.map((k) => (phrases[k % phrases.length] ?? []).map(([w, gap]) => w + gap).join('')).join(''),
+    ),
+  );
+
+/** Adds `texts` one by one and joined in batches cut at `cuts`; both arenas must hold the reference's codes. */
+function expectReferenceCodes(texts: string[], cuts: number[]): void {
+  const reference = referenceCodes(texts);
+  // One arena fed text by text, one fed joined batches cut at random places.
+  const alone = new TextArena();
+  const atAlone = texts.map((t) => alone.add(t));
+  const joined = new TextArena();
+  const bounds = [...new Set([0, ...cuts.map((c) => c % (texts.length + 1)), texts.length])].sort(
+    (a, b) => a - b,
+  );
+  const atJoined: number[] = [];
+  for (let b = 0; b + 1 < bounds.length; b++) {
+    const part = texts.slice(bounds[b], bounds[b + 1]);
+    let end = 0;
+    atJoined.push(
+      ...joined.addJoined({
+        joined: part.join(''),
+        ends: Int32Array.from(part, (t) => (end += t.length)),
+      }),
+    );
+  }
+  for (const [arena, offsets] of [
+    [alone, atAlone],
+    [joined, atJoined],
+  ] as const) {
+    expect(arena.tokens).toEqual(reference.tokens);
+    expect(offsets.map((offset) => arena.get(offset))).toEqual(texts);
+    const used = arena.image().pages.reduce((n, page) => n + page.length, 0);
+    expect(arena.bytes).toBe(used);
+    // Each text's codes, read back from the pages, are the reference's bytes.
+    const { pages } = arena.image();
+    const kept = offsets.map((offset, i) => {
+      const page = pages[Math.floor(offset / 65_536)] as Uint8Array;
+      const from = offset % 65_536;
+      return [...page.subarray(from, from + (reference.bytes[i] as number[]).length)];
+    });
+    expect(kept).toEqual(reference.bytes);
+  }
+}
+
 describe('TextArena codes (token-table.ts), against the format written out independently', () => {
   it('given random texts added one by one or joined (ASCII or not), then every code, token and text equals the reference', () => {
     fc.assert(
-      fc.property(fc.array(text, { maxLength: 60 }), fc.array(fc.nat(), { maxLength: 6 }), (texts, cuts) => {
-        const reference = referenceCodes(texts);
-        // One arena fed text by text, one fed joined batches cut at random places.
-        const alone = new TextArena();
-        const atAlone = texts.map((t) => alone.add(t));
-        const joined = new TextArena();
-        const bounds = [...new Set([0, ...cuts.map((c) => c % (texts.length + 1)), texts.length])].sort(
-          (a, b) => a - b,
-        );
-        const atJoined: number[] = [];
-        for (let b = 0; b + 1 < bounds.length; b++) {
-          const part = texts.slice(bounds[b], bounds[b + 1]);
-          let end = 0;
-          atJoined.push(
-            ...joined.addJoined({
-              joined: part.join(''),
-              ends: Int32Array.from(part, (t) => (end += t.length)),
-            }),
-          );
-        }
-        for (const [arena, offsets] of [
-          [alone, atAlone],
-          [joined, atJoined],
-        ] as const) {
-          expect(arena.tokens).toEqual(reference.tokens);
-          expect(offsets.map((offset) => arena.get(offset))).toEqual(texts);
-          const used = arena.image().pages.reduce((n, page) => n + page.length, 0);
-          expect(arena.bytes).toBe(used);
-          // Each text's codes, read back from the pages, are the reference's bytes.
-          const { pages } = arena.image();
-          const kept = offsets.map((offset, i) => {
-            const page = pages[Math.floor(offset / 65_536)] as Uint8Array;
-            const from = offset % 65_536;
-            return [...page.subarray(from, from + (reference.bytes[i] as number[]).length)];
-          });
-          expect(kept).toEqual(reference.bytes);
-        }
-      }),
-      { numRuns: 400 },
+      fc.property(
+        fc.array(text, { maxLength: 60 }),
+        fc.array(fc.nat(), { maxLength: 6 }),
+        expectReferenceCodes,
+      ),
+      {
+        numRuns: 400,
+      },
     );
+  });
+
+  it('given texts repeating phrases of words that are prefixes of one another, then every code, token and text equals the reference', () => {
+    fc.assert(fc.property(repetitive, fc.array(fc.nat(), { maxLength: 6 }), expectReferenceCodes), {
+      numRuns: 400,
+    });
   });
 });
