@@ -43,6 +43,8 @@ export class AsOfIndex implements RouteHost {
   deferFolds = false;
   /** Timelines that `defer` was used on, not yet known to be caught up. */
   private readonly waiting: { deferred: boolean; catchUp(): void }[] = [];
+  /** Of those, the ones that gathered RIPE rows (stream-route.ts), in the order they did. */
+  private readonly ripe: { deferred: boolean; catchUp(): void }[] = [];
   /** planId → items that named it at any time (a superset: the role is decided per read). */
   readonly planItems = new Map<string, Set<string>>();
   /** streamId → where its events go (null: not one of the ledger's streams). */
@@ -112,6 +114,11 @@ export class AsOfIndex implements RouteHost {
     this.waiting.push(timeline);
   }
 
+  /** Remembers a deferred timeline that gathered RIPE rows (stream-route.ts). */
+  ripen(timeline: { deferred: boolean; catchUp(): void }): void {
+    this.ripe.push(timeline);
+  }
+
   /**
    * The board summary's count points, complete: streams a rebuild's first pass deferred are
    * caught up first (all of them: every stream's points count in the sums).
@@ -128,16 +135,30 @@ export class AsOfIndex implements RouteHost {
   /** Catches up every stream the first pass deferred (see `deferFolds`). */
   catchUpAll(): void {
     const waiting = this.waiting.splice(0);
+    this.ripe.length = 0;
     for (const timeline of waiting) timeline.catchUp();
   }
 
   /**
-   * Catches up streams the first pass deferred, oldest first, while `more()` (asked every few
-   * streams): a replay uses the time it would otherwise wait for pages.
+   * Catches up streams the first pass deferred that gathered a few rows (`ripe`), in the order
+   * they did, while `more()` (asked every few streams): a replay uses the time it would
+   * otherwise wait for pages. Streams with fewer rows wait for a later visit or the settling;
+   * with `everyStream`, once no ripe stream is left, every waiting stream is caught up too,
+   * oldest first (near the end of the log).
    */
-  catchUpWhile(more: () => boolean): void {
-    const waiting = this.waiting;
+  catchUpWhile(more: () => boolean, everyStream = false): void {
+    const ripe = this.ripe;
     let done = 0;
+    while (done < ripe.length) {
+      (ripe[done] as { catchUp(): void }).catchUp();
+      done++;
+      if (done % 16 === 0 && !more()) break;
+    }
+    ripe.splice(0, done);
+    // Left ripe ones: the turn is over.
+    if (!everyStream || ripe.length > 0) return;
+    const waiting = this.waiting;
+    done = 0;
     while (done < waiting.length) {
       (waiting[done] as { catchUp(): void }).catchUp();
       done++;
@@ -149,6 +170,11 @@ export class AsOfIndex implements RouteHost {
   /** Whether streams a rebuild's first pass deferred may still wait to be caught up. */
   get catchingUp(): boolean {
     return this.waiting.length > 0;
+  }
+
+  /** Whether deferred streams wait that are worth a visit while a replay waits for pages. */
+  get ripening(): boolean {
+    return this.ripe.length > 0;
   }
 
   /** Fills every stream's cached folds after a bulk load (see StreamTimeline.settle). */
@@ -174,6 +200,7 @@ export class AsOfIndex implements RouteHost {
     // Every stream settled is caught up: only one a new first pass deferred meanwhile waits.
     const still = this.waiting.filter((timeline) => timeline.deferred);
     this.waiting.splice(0, this.waiting.length, ...still);
+    this.ripe.length = 0;
     // The count points' order, so the first every-inspection sum at a past point reads it.
     yield* orderingPoints(this.points);
   }

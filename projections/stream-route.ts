@@ -16,7 +16,21 @@ export interface RouteHost {
   readonly planItems: Map<string, Set<string>>;
   /** Remembers a timeline whose rows now wait to be placed. */
   wait(timeline: { deferred: boolean; catchUp(): void }): void;
+  /**
+   * Remembers a timeline with RIPE rows waiting: worth a visit of its own while a replay waits
+   * for pages (AsOfIndex.catchUpWhile).
+   */
+  ripen(timeline: { deferred: boolean; catchUp(): void }): void;
 }
+
+/**
+ * Rows a deferred stream gathers before a replay catches it up while it waits for pages
+ * (`RouteHost.ripen`). A visit's cost is mostly in bringing the stream's own objects back
+ * (timeline, view, checkpoints, state, count state), not in its rows: visiting each stream as
+ * soon as one row waits spent ≈ 10% more of the main thread's CPU on a 1M rebuild
+ * (docs/architecture.md, Runner, "Rebuild off the event loop").
+ */
+export const RIPE = 4;
 
 /** Feeds one stream's events to where they go. */
 export interface Route {
@@ -47,8 +61,7 @@ export class StreamRoute<S> implements Route, Placement {
     const { host, timeline } = this;
     if (host.deferFolds) {
       this.seen();
-      if (!timeline.deferred) host.wait(timeline);
-      timeline.defer(event, this);
+      this.kept(timeline.defer(event, this));
     } else {
       timeline.append(event);
       this.placed(timeline.lastRow, event);
@@ -57,10 +70,15 @@ export class StreamRoute<S> implements Route, Placement {
   }
 
   deferRow(row: number): void {
-    const { host, timeline } = this;
     this.seen();
-    if (!timeline.deferred) host.wait(timeline);
-    timeline.deferRow(row, this);
+    this.kept(this.timeline.deferRow(row, this));
+  }
+
+  /** After the timeline kept a row for later: `waiting` rows wait now. */
+  private kept(waiting: number): void {
+    const { host, timeline } = this;
+    if (waiting === 1) host.wait(timeline);
+    if (waiting === RIPE) host.ripen(timeline);
   }
 
   /** After a row of the stream is placed (now, or by `StreamTimeline.catchUp`). */

@@ -84,15 +84,21 @@ export abstract class TimelinePlacement<S> {
    * `catchUp`, which every read of this timeline and the next `append` run first; `placed` is
    * then called after each, as the index calls its count points after an `append`.
    */
-  defer(event: LedgerEvent, placed: Placement): void {
-    this.deferRow(this.columns.push(event, this.stream), placed);
+  defer(event: LedgerEvent, placed: Placement): number {
+    return this.deferRow(this.columns.push(event, this.stream), placed);
   }
 
-  /** `defer` of an event already written in row `row` of the columns (a replay thread's page). */
-  deferRow(row: number, placed: Placement): void {
-    if (this.pending === null) this.pending = [row];
-    else this.pending.push(row);
+  /**
+   * `defer` of an event already written in row `row` of the columns (a replay thread's page).
+   * Returns how many rows now wait (1: the stream was caught up until now).
+   */
+  deferRow(row: number, placed: Placement): number {
     this.placed = placed;
+    if (this.pending === null) {
+      this.pending = [row];
+      return 1;
+    }
+    return this.pending.push(row);
   }
 
   /** Whether rows kept by `defer` still wait to be placed. */

@@ -58,6 +58,13 @@ const HERE_PAGE = 1_000;
 export const THREAD_FROM = 50_000;
 /** Pages a replay thread may keep ready ahead of this thread. */
 const AHEAD = 4;
+/**
+ * The last part of the log (a share of it) in which this thread, waiting for pages, catches up
+ * every waiting stream, not only those that gathered RIPE rows (stream-route.ts): visiting one
+ * for a row or two costs more than a visit later, but until the read ends the thread would
+ * only wait; after it, each stream left waiting is caught up before the rebuild is settled.
+ */
+const NEAR_END = 1 / 8;
 /** How long one turn of catching up, while this thread waits for pages, may take. */
 const CATCH_UP_TURN_MS = 2;
 
@@ -134,9 +141,12 @@ export async function replayLog(store: EventStore, options: ReplayOptions = {}):
         if (page === 'done') break;
         if (page === null) {
           // Nothing to take yet: catch streams up meanwhile, a turn at a time.
-          if (index.catchingUp) {
+          // Streams that gathered a few rows; near the end of the log any waiting stream too,
+          // so that little is left to catch up once the read ends.
+          const nearEnd = head - index.position <= head * NEAR_END;
+          if (index.ripening || (nearEnd && index.catchingUp)) {
             const until = performance.now() + CATCH_UP_TURN_MS;
-            index.catchUpWhile(() => performance.now() < until);
+            index.catchUpWhile(() => performance.now() < until, nearEnd);
             await nextTurn();
           } else await thread.arrival();
           continue;

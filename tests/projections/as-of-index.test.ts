@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AsOfIndex } from '../../projections/as-of-index.js';
+import { RIPE } from '../../projections/stream-route.js';
 import { boardSawOn, endOfDayUtc, resolveTimePoint } from '../../projections/time.js';
 import type { LedgerEvent } from '../../src/domain/ledger-event.js';
 import { ids, LogBuilder } from './factories.js';
@@ -144,6 +145,41 @@ describe('as-of index', () => {
         const at = { asOf, knownAt: e.recordedAt };
         expect(replayed.itemAt(itemId, at)).toEqual(index.itemAt(itemId, at));
       }
+  });
+
+  it('a first pass waiting for pages catches up the streams that gathered RIPE rows, and every stream near the end', () => {
+    // Given: a first pass holding one item with RIPE rows waiting and one with a single row
+    const { log, feed, index } = given();
+    const other = ids.item(2);
+    const replayed = new AsOfIndex();
+    replayed.deferFolds = true;
+    replayed.apply(log.events[0] as LedgerEvent);
+    for (let n = 1; n < RIPE; n++)
+      replayed.apply(feed(log.update(itemId, `update ${n}`, { on: `2011-04-0${n}` })));
+    replayed.apply(
+      feed(
+        log.received(
+          { itemId: other, inspectionId: ids.inspection, planId: ids.tp, ref: 'AFI.2' },
+          { on: '2011-04-05' },
+        ),
+      ),
+    );
+    expect(replayed.ripening).toBe(true);
+    // When: it catches up while it waits, then near the end of the log
+    replayed.catchUpWhile(() => true);
+    // Then: only the ripe one was visited; the other is visited when every stream is asked for
+    expect(replayed.items.get(itemId)?.deferred).toBe(false);
+    expect(replayed.items.get(other)?.deferred).toBe(true);
+    expect(replayed.ripening).toBe(false);
+    expect(replayed.catchingUp).toBe(true);
+    replayed.catchUpWhile(() => true, true);
+    expect(replayed.items.get(other)?.deferred).toBe(false);
+    expect(replayed.catchingUp).toBe(false);
+    replayed.deferFolds = false;
+    for (const id of [itemId, other])
+      expect(replayed.itemAt(id, { asOf: '2011-12-31', knownAt: NOW })).toEqual(
+        index.itemAt(id, { asOf: '2011-12-31', knownAt: NOW }),
+      );
   });
 
   it('is unknown before the item was received or recorded', () => {
