@@ -3,6 +3,7 @@ import type { AsOfIndex } from './as-of-index.js';
 import { listedIn } from './item-listing.js';
 import { ItemView, leadPlanOf } from './item-view.js';
 import { PlanView } from './plan-view.js';
+import { markStanding } from './standing-states.js';
 import type { TimePoint } from './time.js';
 import { timeKeys } from './time-keys.js';
 
@@ -83,7 +84,11 @@ export function planSnapshot(index: AsOfIndex, planId: string, at: TimePoint): P
   // The time point's keys once for every item (itemAt would parse them again per item).
   const keys = timeKeys(at.asOf, at.knownAt);
   for (const itemId of index.itemIdsLinkedTo(planId)) {
-    const item = index.items.get(itemId)?.stateAt(at.asOf, at.knownAt, keys) ?? null;
+    const timeline = index.items.get(itemId);
+    const item = timeline?.stateAt(at.asOf, at.knownAt, keys) ?? null;
+    // Recorded here, by the plan read, not where the timeline keeps it: a rebuild's count points
+    // make and replace that state once per event, and would pay a weak-set entry each.
+    if (item !== null && timeline?.isFinished(item)) markStanding(item);
     const entry = item && planItem(item, planId);
     if (entry) items.push(entry);
   }

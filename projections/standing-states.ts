@@ -1,8 +1,10 @@
 /**
  * The states timelines hand out again and again: a timeline's answer for the whole of its view
  * (every fact folded, stamped with its revision), which it keeps and gives to every read at or
- * after its last fact until a new event arrives (StreamTimeline `finished`). Every other state
- * a read gets is folded for that read and never seen again.
+ * after its last fact until a new event arrives (StreamTimeline `isFinished`). Every other state
+ * a read gets is folded for that read and never seen again. Plan reads record the ones they get
+ * (current-plans.ts `planSnapshot`); the rebuild, which replaces such a state once per event,
+ * records none.
  *
  * Why: a writer that keeps texts of states (src/api/routes/plans/plan-answer-json.ts) needs to
  * know which objects will come back. Finding out by marking every object on its first sight

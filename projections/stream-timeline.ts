@@ -1,7 +1,6 @@
 /** One stream's events read at any (asOf, knownAt): the read side of a timeline, and its parts for a snapshot. */
 import type { LedgerEvent } from '../src/domain/ledger-event.js';
 import type { EventColumns } from './event-columns.js';
-import { markStanding } from './standing-states.js';
 import { type TimeKeys, timeKeys } from './time-keys.js';
 import { lastDayOf, prefixLength } from './timeline-epochs.js';
 import type { TimelineParts } from './timeline-image.js';
@@ -168,8 +167,6 @@ export class StreamTimeline<S> extends TimelinePlacement<S> {
       this.finishedFrom = state;
       this.finishedRevision = revision;
       this.finished = this.finish(state, revision);
-      // Handed out to every later read until the next event: writers may keep its text.
-      markStanding(this.finished);
     }
     // Whole view and every event known: this answer holds for any later point too.
     if (knownAtMs >= this.maxRecordedMs) this.finishedIsNow = true;
@@ -212,6 +209,14 @@ export class StreamTimeline<S> extends TimelinePlacement<S> {
       }
       visit(state, at);
     }
+  }
+
+  /**
+   * Whether `state` is the answer this timeline keeps for its whole view, handed out to every
+   * read at or after its last fact until the next event (projections/standing-states.ts).
+   */
+  isFinished(state: S): boolean {
+    return state === this.finished;
   }
 
   private revisionKnownAt(knownAtMs: number): number {
