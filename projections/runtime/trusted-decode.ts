@@ -75,7 +75,7 @@ export class TrustedDecoder extends InternTables {
       check = compileTypeField('UpdatePosted', 'text', this);
       this.updateText = check;
     }
-    return check !== null && check(text) && isUlid(itemId) ? text : null;
+    return check?.(text) && isUlid(itemId) ? text : null;
   }
 
   /** The one kept copy of a record's actor, as `decode` gives it. */
