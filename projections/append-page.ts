@@ -1,27 +1,69 @@
+import type { Actor } from '../src/domain/envelope.js';
 import type { Provenance } from '../src/domain/provenance.js';
 import type { ColumnsPage } from './columns-page.js';
-import type { EventColumns, InternTable } from './event-columns.js';
+import type { EventColumns } from './event-columns.js';
 import { ID_BYTES } from './ulid-bytes.js';
 
 /**
- * Adds a page to `columns` (which must hold exactly the rows the page's builder numbered
- * before it, so their intern tables agree); returns the page's first row. Ids inside object
+ * How one page producer's numbers (a replay thread's intern tables, columns-page.ts) map to the
+ * columns' own: per table, the columns' number of each value the producer numbered, in the
+ * producer's order. Every producer starts from the tables the columns held when it was seeded
+ * (numbered alike); past them each numbers what it meets on its own, so two threads reading
+ * the log in turns number a value differently, and the columns number it once, when the page
+ * that has it first in log order is added.
+ */
+export class PageNumbering {
+  readonly types: number[];
+  readonly actors: number[];
+  readonly streams: number[];
+  /** The columns' actors by their JSON: a value met by two producers comes as two objects. */
+  private actorsByValue: Map<string, Actor> | null = null;
+
+  /** For a producer seeded with what `columns` numbers now. */
+  constructor(private readonly columns: EventColumns) {
+    const identity = (n: number) => Array.from({ length: n }, (_, i) => i);
+    this.types = identity(columns.types.values.length);
+    this.actors = identity(columns.actors.values.length);
+    this.streams = identity(columns.streams.values.length);
+  }
+
+  /** Numbers a page's new values in the columns (in the page's order), and maps them. */
+  add(page: ColumnsPage): void {
+    const { columns } = this;
+    for (const type of page.newTypes) this.types.push(columns.types.numberOf(type));
+    for (const stream of page.newStreams) this.streams.push(columns.streams.numberOf(stream));
+    if (page.newActors.length === 0) return;
+    this.actorsByValue ??= new Map(columns.actors.values.map((actor) => [JSON.stringify(actor), actor]));
+    for (const actor of page.newActors) {
+      const key = JSON.stringify(actor);
+      let kept = this.actorsByValue.get(key);
+      if (kept === undefined) {
+        kept = Object.freeze(actor);
+        this.actorsByValue.set(key, kept);
+      }
+      this.actors.push(columns.actors.numberOf(kept));
+    }
+  }
+}
+
+/**
+ * Adds a page to `columns`, its numbers mapped through `numbering` (its producer's, made when
+ * the producer was seeded from these columns); returns the page's first row. Ids inside object
  * bodies are shared through `ids` (one string per id, as the trusted decoder shares them).
  */
 export function appendPage(
   columns: EventColumns,
   page: ColumnsPage,
+  numbering: PageNumbering,
   ids: Map<string, string>,
   provenances: Map<string, Provenance>,
 ): number {
   const base = columns.length;
   const n = page.rows;
-  for (const [values, table] of [
-    [page.newTypes, columns.types],
-    [page.newStreams, columns.streams],
-  ] as const)
-    for (const value of values) expectNumber(table, value);
-  for (const actor of page.newActors) expectNumber(columns.actors, Object.freeze(actor));
+  numbering.add(page);
+  mapNumbers(page.type, numbering.types, n);
+  mapNumbers(page.actor, numbering.actors, n);
+  mapNumbers(page.stream, numbering.streams, n);
   if (base + n > columns.ms.length) columns.grow(Math.max(base + n, columns.ms.length * 2));
   columns.ms.set(page.ms.subarray(0, n), base);
   columns.day.set(page.day.subarray(0, n), base);
@@ -65,11 +107,14 @@ export function appendPage(
   return base;
 }
 
-/** Numbers `value` in `table`, which must give it the next number (the builder's order). */
-function expectNumber<T>(table: InternTable<T>, value: T): void {
-  const expected = table.values.length;
-  if (table.numberOf(value) !== expected)
-    throw new Error('unreachable: a replayed page numbers its values as the columns do');
+/** Each of the first `n` numbers in `numbers`, as `map` maps it (a page's own, before it is copied). */
+function mapNumbers(numbers: Uint8Array | Int32Array, map: readonly number[], n: number): void {
+  for (let i = 0; i < n; i++) {
+    const to = map[numbers[i] as number];
+    if (to === undefined)
+      throw new Error('unreachable: a page numbers only values it or its producer listed');
+    numbers[i] = to;
+  }
 }
 
 /**

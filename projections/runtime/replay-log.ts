@@ -1,6 +1,7 @@
+import { availableParallelism } from 'node:os';
 import { isSystemStream } from '../../src/domain/system-streams.js';
 import { nextTurn } from '../../src/lib/breather.js';
-import type { EventStore } from '../../src/store/event-store.js';
+import type { EventStore, ReplayedEvent } from '../../src/store/event-store.js';
 import { readReplayPages } from '../../src/store/read-log.js';
 import { AsOfIndex } from '../as-of-index.js';
 import { ReplayPageFeed, tablesOf } from './replay-page.js';
@@ -40,6 +41,8 @@ export interface ReplayOptions {
   handOver?: 'when-ready' | number;
   /** Events per page (default 5,000). */
   pageSize?: number;
+  /** Replay threads reading the log in turns (default REPLAY_THREADS). */
+  threads?: number;
   /**
    * Events per page this thread replays itself while a replay thread boots ('when-ready'; default
    * 1,000, at most `pageSize`): it sees the thread ready only between its pages.
@@ -58,6 +61,14 @@ const HERE_PAGE = 1_000;
 export const THREAD_FROM = 50_000;
 /** Pages a replay thread may keep ready ahead of this thread. */
 const AHEAD = 4;
+/**
+ * Replay threads by default: two, each reading every other page of positions, where the
+ * machine has two cores or more. Why two: with one, that thread was a rebuild's bound (busy
+ * throughout) while this thread waited for its pages a fifth of the time and the process used
+ * ≈ 1.75 of 2 cores (1M rebuild, 3 Dec 2026); a second one shares the reading (see
+ * docs/architecture.md, "Rebuild off the event loop").
+ */
+export const REPLAY_THREADS = Math.min(2, availableParallelism());
 /**
  * The last part of the log (a share of it) in which this thread, waiting for pages, catches up
  * every waiting stream, not only those that gathered RIPE rows (stream-route.ts): visiting one
@@ -89,54 +100,68 @@ export async function replayLog(store: EventStore, options: ReplayOptions = {}):
   let applied = 0;
   let onThread = 0;
   const file = store.replayFile?.() ?? null;
-  const thread =
+  const threads: ReplayThread[] =
     file !== null && head + 1 >= (options.threadFrom ?? THREAD_FROM)
-      ? new ReplayThread({ file, pageSize, ahead: AHEAD })
-      : null;
+      ? Array.from(
+          { length: Math.max(1, options.threads ?? REPLAY_THREADS) },
+          () => new ReplayThread({ file, pageSize, ahead: AHEAD }),
+        )
+      : [];
   const report = () => {
     head = Math.max(head, index.position);
     onProgress?.({ position: index.position, head, applied });
+  };
+  /** One page read here: decoded, checked and applied on this thread. */
+  const applyHere = (page: readonly ReplayedEvent[]) => {
+    for (const record of page) {
+      if (isSystemStream(record.streamId)) index.passOver(record.position);
+      else {
+        index.apply(decoder.decode(record));
+        if (firstPosition < 0) firstPosition = record.position;
+        lastPosition = record.position;
+      }
+    }
+    applied += page.length;
+    report();
   };
   index.deferFolds = true;
   try {
     let after = -1;
     let pagesHere = 0;
-    // Here until the replay thread has booted (or to the end without one).
+    // Here until the replay threads have booted (or to the end without them).
     const handHere = () =>
-      thread === null || (handOver === 'when-ready' ? !thread.ready : pagesHere < handOver);
-    // false: the replay thread reads every page (handOver 0) or takes over after a break below.
+      threads.length === 0 ||
+      (handOver === 'when-ready' ? !threads.every((thread) => thread.ready) : pagesHere < handOver);
+    // false: the replay threads read every page (handOver 0) or take over after a break below.
     let end = handHere();
     const hereSize =
-      thread !== null && handOver === 'when-ready'
+      threads.length > 0 && handOver === 'when-ready'
         ? Math.min(pageSize, options.herePageSize ?? HERE_PAGE)
         : pageSize;
     if (end)
       for await (const page of readReplayPages(store, { pageSize: hereSize })) {
         pagesHere++;
-        for (const record of page) {
-          if (isSystemStream(record.streamId)) index.passOver(record.position);
-          else {
-            index.apply(decoder.decode(record));
-            if (firstPosition < 0) firstPosition = record.position;
-            lastPosition = record.position;
-          }
-        }
-        applied += page.length;
-        report();
+        applyHere(page);
         after = page.at(-1)?.position ?? after;
         if (page.length < hereSize) break;
-        // Lets the thread's "ready" in.
-        if (thread !== null) await nextTurn();
+        // Lets the threads' "ready" in.
+        if (threads.length > 0) await nextTurn();
         if (!handHere()) {
           end = false;
           break;
         }
       }
-    if (!end && thread !== null) {
-      while (!thread.ready) await thread.arrival();
-      thread.start(after, tablesOf(index));
-      const feed = new ReplayPageFeed(index);
-      for (;;) {
+    if (!end && threads.length > 0) {
+      for (const thread of threads) while (!thread.ready) await thread.arrival();
+      // The threads read to the head as it is now, in turns of a page of positions each; what
+      // is appended meanwhile is read here after them.
+      const through = await store.headPosition();
+      const feed = new ReplayPageFeed(index, threads.length);
+      const tables = tablesOf(index);
+      const turns = threads.length;
+      for (const [turn, thread] of threads.entries()) thread.start({ after, through, turn, turns, tables });
+      for (let turn = 0; ; ) {
+        const thread = threads[turn % turns] as ReplayThread;
         const page = thread.take();
         if (page === 'done') break;
         if (page === null) {
@@ -151,17 +176,20 @@ export async function replayLog(store: EventStore, options: ReplayOptions = {}):
           } else await thread.arrival();
           continue;
         }
-        feed.feed(page);
+        feed.feed(page, turn % turns);
+        turn++;
         if (page.firstPosition >= 0 && firstPosition < 0) firstPosition = page.firstPosition;
         if (page.lastPosition >= 0) lastPosition = page.lastPosition;
         applied += page.kinds.length;
         onThread += page.kinds.length;
         report();
       }
+      for await (const page of readReplayPages(store, { after: Math.max(after, through), pageSize }))
+        applyHere(page);
     }
   } finally {
     index.deferFolds = false;
-    await thread?.close();
+    await Promise.all(threads.map((thread) => thread.close()));
   }
   // An empty log still reports once, so a progress bar can finish.
   if (applied === 0) onProgress?.({ position: index.position, head, applied });

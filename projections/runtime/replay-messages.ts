@@ -13,10 +13,20 @@ export interface ReplayThreadData {
 }
 
 /**
- * From the main thread: where to start and what its index has numbered so far (once), then how
- * many pages it has taken.
+ * Where a replay thread reads (replay-log.ts): the positions in (`after`, `through`], in ranges
+ * of `pageSize` positions, every `turns`-th range from range number `turn` (0-based); what the
+ * index numbered before (`tables`, see `tablesOf`): every thread numbers from the same tables.
  */
-export type ToReplayThread = { start: number; tables: InternedValues[] } | { taken: number };
+export interface ReplayStart {
+  after: number;
+  through: number;
+  turn: number;
+  turns: number;
+  tables: InternedValues[];
+}
+
+/** From the main thread: where to read (once), then how many pages it has taken. */
+export type ToReplayThread = { start: ReplayStart } | { taken: number };
 
 /** An error the thread met, as fields (an error's own class does not cross threads). */
 export type ThreadError =

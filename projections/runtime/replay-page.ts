@@ -3,7 +3,7 @@ import { parseStreamId, type StreamKind } from '../../src/domain/streams.js';
 import { isSystemStream } from '../../src/domain/system-streams.js';
 import { StringCodes } from '../../src/lib/string-codes.js';
 import type { ReplayedEvent } from '../../src/store/event-store.js';
-import { appendPage } from '../append-page.js';
+import { appendPage, PageNumbering } from '../append-page.js';
 import type { AsOfIndex } from '../as-of-index.js';
 import {
   type ColumnsPage,
@@ -160,7 +160,9 @@ export function tablesOf(index: AsOfIndex): InternedValues[] {
  * Feeds `ReplayPage`s to an index in a rebuild's first pass (`AsOfIndex.deferFolds`): the
  * rows go into the columns page by page, then each event joins its stream (placed, folded and
  * counted later, as after `apply`), in log order. The index then holds what `apply` of every
- * decoded event would have given it.
+ * decoded event would have given it. Pages come from `producers` threads, each seeded with
+ * the index's tables as they are when the feed is made (`tablesOf`), each page's numbers
+ * mapped from its producer's (`PageNumbering`).
  */
 export class ReplayPageFeed {
   /** One string per id met in bodies and links (as the trusted decoder shares them). */
@@ -168,13 +170,31 @@ export class ReplayPageFeed {
   private readonly provenances = new Map<string, Provenance>();
   /** Per kind (KINDS order), each stream's route by its number in the kind's columns. */
   private readonly routes: Route[][] = KINDS.map(() => []);
+  /** Per producer, per kind (KINDS order), how its numbers map to the columns'. */
+  private readonly numberings: PageNumbering[][];
 
-  constructor(private readonly index: AsOfIndex) {}
+  constructor(
+    private readonly index: AsOfIndex,
+    producers = 1,
+  ) {
+    this.numberings = Array.from({ length: producers }, () =>
+      KINDS.map((kind) => new PageNumbering(index.columns[kind])),
+    );
+  }
 
-  feed(page: ReplayPage): void {
+  /** Adds `page`, made by producer number `producer`; pages must come in log order. */
+  feed(page: ReplayPage, producer = 0): void {
     const { index } = this;
+    const numberings = this.numberings[producer];
+    if (numberings === undefined) throw new Error(`no page producer ${producer}`);
     const bases = KINDS.map((kind, k) =>
-      appendPage(index.columns[kind], page.columns[k] as ColumnsPage, this.ids, this.provenances),
+      appendPage(
+        index.columns[kind],
+        page.columns[k] as ColumnsPage,
+        numberings[k] as PageNumbering,
+        this.ids,
+        this.provenances,
+      ),
     );
     const next = bases.slice();
     const { kinds, positions, links } = page;

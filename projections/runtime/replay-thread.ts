@@ -1,8 +1,8 @@
 import { Worker } from 'node:worker_threads';
-import type { InternedValues } from '../columns-page.js';
 import {
   type FromReplayThread,
   fromThreadError,
+  type ReplayStart,
   type ReplayThreadData,
   type ToReplayThread,
 } from './replay-messages.js';
@@ -55,11 +55,11 @@ export class ReplayThread {
   }
 
   /**
-   * Starts reading after position `after` (-1: from the first event), numbering values in
-   * pages after what the index numbered itself (`tables`, see `tablesOf`).
+   * Starts reading its ranges of positions (see ReplayStart), numbering values in pages after
+   * what the index numbered itself (`tables`, see `tablesOf`).
    */
-  start(after: number, tables: InternedValues[]): void {
-    this.send({ start: after, tables });
+  start(start: ReplayStart): void {
+    this.send({ start });
   }
 
   /**

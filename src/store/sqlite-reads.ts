@@ -115,6 +115,16 @@ export class SqliteReads {
     return this.replay.read(options.after ?? -1, options.limit ?? NO_LIMIT);
   }
 
+  /**
+   * `readReplay` of the positions in (after, through]: one page of a replay thread that reads
+   * the log in turns with another (replay-log.ts). A gap in positions just makes the page shorter.
+   */
+  readReplayRange(after: number, through: number): ReplayedEvent[] {
+    checkReadOption('after', after, Cursor);
+    checkReadOption('through', through, Cursor);
+    return this.replay.readRange(after, through);
+  }
+
   readAt(position: number): RecordedEvent | null {
     checkReadOption('position', position);
     const row = this.stmt.at.get(position);

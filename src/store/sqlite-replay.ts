@@ -7,8 +7,11 @@ import { isInstant, isUlid } from './row-formats.js';
 import { isBusinessDate, isIndex, plainActor } from './sqlite-rows.js';
 
 /** The columns a replay reads, in this order (no hashes, no correlation or causation ids). */
-const REPLAY_SQL = `SELECT position, event_id, stream_id, revision, type, schema_version, effective_on,
-  recorded_at, actor, data, provenance FROM events WHERE position > ? ORDER BY position LIMIT ?`;
+const REPLAY_COLUMNS = `SELECT position, event_id, stream_id, revision, type, schema_version, effective_on,
+  recorded_at, actor, data, provenance FROM events`;
+const REPLAY_SQL = `${REPLAY_COLUMNS} WHERE position > ? ORDER BY position LIMIT ?`;
+/** A range of positions, as replay threads read the log in turns (replay-log.ts). */
+const RANGE_SQL = `${REPLAY_COLUMNS} WHERE position > ? AND position <= ? ORDER BY position`;
 
 /** Distinct actor and provenance texts remembered per store (a few keys write everything). */
 const TEXTS_KEPT = 10_000;
@@ -25,6 +28,7 @@ const TEXTS_KEPT = 10_000;
  */
 export class SqliteReplayReads {
   private readonly stmt: Database.Statement<[number, number]>;
+  private readonly range: Database.Statement<[number, number]>;
   /** Actor texts met, numbered, and their values (a Map hashed every fresh 75-character text). */
   private readonly actorCodes = new StringCodes();
   private readonly actors: Actor[] = [];
@@ -36,11 +40,20 @@ export class SqliteReplayReads {
     private readonly readAt: (position: number) => RecordedEvent | null,
   ) {
     this.stmt = db.prepare(REPLAY_SQL).raw(true) as Database.Statement<[number, number]>;
+    this.range = db.prepare(RANGE_SQL).raw(true) as Database.Statement<[number, number]>;
   }
 
   /** Events after `after`, at most `limit` (-1: no limit); cursor checked by the caller. */
   read(after: number, limit: number): ReplayedEvent[] {
-    const rows = this.stmt.all(after, limit) as unknown[][];
+    return this.decoded(this.stmt.all(after, limit) as unknown[][]);
+  }
+
+  /** Events with positions in (after, through]; bounds checked by the caller. */
+  readRange(after: number, through: number): ReplayedEvent[] {
+    return this.decoded(this.range.all(after, through) as unknown[][]);
+  }
+
+  private decoded(rows: unknown[][]): ReplayedEvent[] {
     const out = new Array<ReplayedEvent>(rows.length);
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i] as unknown[];
