@@ -1,5 +1,6 @@
 import type { EventColumns } from './event-columns.js';
 import { copyItem, evolveItem, type ItemView } from './item-view.js';
+import { PostedEntry, plainEntries } from './posted-entry.js';
 
 /**
  * How a timeline keeps its cached prefix folds (its checkpoints): `pack` turns the fold of
@@ -18,6 +19,11 @@ export interface CheckpointCodec<S> {
   unpack(kept: unknown, columns: EventColumns): S | null;
   /** For a fold whose progress updates a catch-up may fold later, in runs (items'): see `UpdateRuns`. */
   readonly updates?: UpdateRuns<S>;
+  /**
+   * Makes a state about to be handed to a reader hold plain data where `unpack` or
+   * `updates.fold` left parts to be read when asked for (items': posted-entry.ts), in place.
+   */
+  readonly forReader?: (state: S) => void;
 }
 
 /**
@@ -137,35 +143,12 @@ function sameRest(base: ItemView, state: ItemView): boolean {
   );
 }
 
-/**
- * The latest-update entry of the progress update in row `row`, its text read from the columns
- * (decoded from its codes, text-arena.ts) the first time it is asked for, then kept. An own
- * enumerable property (a getter of the literal), so the entry reads, spreads, serializes and
- * compares as `{ text, effectiveOn }` does. Why: a rebuild makes one of these per run of
- * updates it folds and per checkpoint it unpacks, and most are replaced before anything reads
- * their text (the text-arena reads were ≈ 4% of a 1M rebuild's main thread, profiled).
- */
-function postedEntry(
-  columns: EventColumns,
-  row: number,
-  effectiveOn: string,
-): NonNullable<ItemView['latestPosted']> {
-  let text: string | undefined;
-  return {
-    get text(): string {
-      text ??= columns.updateText(row);
-      return text;
-    },
-    effectiveOn,
-  };
-}
-
 const itemUpdates: UpdateRuns<ItemView> = {
   fold(state, row, count, columns) {
     // evolveItem's UpdatePosted step, `count` times over: the last one's entry, stamp and count.
     const next = copyItem(state);
     const effectiveOn = columns.effectiveOn(row);
-    const latest = postedEntry(columns, row, effectiveOn);
+    const latest = new PostedEntry(columns, row, effectiveOn);
     next.latestUpdate = latest;
     next.latestPosted = latest;
     next.updatesCount = state.updatesCount + count;
@@ -193,6 +176,7 @@ const itemUpdates: UpdateRuns<ItemView> = {
 
 const itemCheckpoints: CheckpointCodec<ItemView> = {
   updates: itemUpdates,
+  forReader: plainEntries,
   pack(state, previous, view, length, columns) {
     if (state === null) return null;
     const base = previous instanceof ItemCheckpoint ? previous.base : (previous as ItemView | null);
@@ -228,7 +212,7 @@ const itemCheckpoints: CheckpointCodec<ItemView> = {
     if (!(kept instanceof ItemCheckpoint)) return kept as ItemView | null;
     const row = kept.postedRow;
     // One object for both when they are one entry, as the fold of an update makes it.
-    const latestPosted = row < 0 ? null : postedEntry(columns, row, columns.effectiveOn(row));
+    const latestPosted = row < 0 ? null : new PostedEntry(columns, row, columns.effectiveOn(row));
     const latestUpdate = kept instanceof PostedApartCheckpoint ? kept.latestUpdate : latestPosted;
     // A copy field by field (a spread of the 29 fields was most of a read's cost: copyItem).
     const state = copyItem(kept.base);

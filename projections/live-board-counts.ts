@@ -10,10 +10,20 @@ import {
 } from './board-summary-schema.js';
 import { forEachPlacement, type PlanRole } from './current-plans.js';
 import type { ItemView } from './item-view.js';
+import { timeKeys } from './stream-timeline.js';
 import type { TimePoint } from './time.js';
 
 /** The latest point on both axes: every fact applied (the index's "now" fast path). */
 export const LATEST: TimePoint = { asOf: '9999-12-31', knownAt: '9999-12-31T23:59:59.999Z' };
+const LATEST_KEYS = timeKeys(LATEST.asOf, LATEST.knownAt);
+
+/**
+ * An item's state now (the timeline's kept whole-view answer, as `itemAt` gives it), read
+ * `unfinished`: the counts read neither its revision nor its latest update, so its update text
+ * stays unread (posted-entry.ts). A rebuild counts every item this way once, then each event.
+ */
+const itemNowIn = (index: AsOfIndex, itemId: string): ItemView | null =>
+  index.items.get(itemId)?.stateAt(LATEST.asOf, LATEST.knownAt, LATEST_KEYS, true) ?? null;
 
 interface Placement {
   planId: string;
@@ -86,7 +96,7 @@ export class LiveBoardCounts {
       const plan = index.planAt(planId, LATEST);
       if (plan) counts.planOpened(planId, plan.inspectionId, plan.openedOn);
     }
-    for (const itemId of index.items.keys()) counts.itemNow(itemId, index.itemAt(itemId, LATEST));
+    for (const itemId of index.items.keys()) counts.itemNow(itemId, itemNowIn(index, itemId));
     if (index.lastRecordedAt) counts.recorded(index.lastRecordedAt);
     return counts;
   }
@@ -131,7 +141,7 @@ export class LiveBoardCounts {
     this.recorded(event.recordedAt);
     if (event.streamId.startsWith('item-')) {
       const itemId = event.streamId.slice('item-'.length);
-      this.itemNow(itemId, index.itemAt(itemId, LATEST));
+      this.itemNow(itemId, itemNowIn(index, itemId));
     } else if (event.streamId.startsWith('plan-')) {
       // Ids never change (corrections cannot touch them), but a correction can re-date the opening.
       const planId = event.streamId.slice('plan-'.length);

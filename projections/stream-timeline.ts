@@ -137,7 +137,7 @@ export class StreamTimeline<S> extends TimelinePlacement<S> {
     if (this.pending !== null) this.catchUp();
     const { knownAtMs, asOfDay } = keys;
     if (this.finishedIsNow && knownAtMs >= this.maxRecordedMs && asOfDay >= this.lastEffectiveDay) {
-      return this.finished;
+      return this.handOut(this.finished, unfinished);
     }
     let revision = unfinished ? -1 : this.revisionKnownAt(knownAtMs);
     if (knownAtMs < this.breakRecordedMs) {
@@ -147,7 +147,7 @@ export class StreamTimeline<S> extends TimelinePlacement<S> {
         asOfDay,
         knownAtMs,
       });
-      return state === null || unfinished ? state : this.finish(state, revision);
+      return state === null || unfinished ? state : this.handOut(this.finish(state, revision), false);
     }
     const n = this.view.length;
     const length = prefixLength(
@@ -160,7 +160,7 @@ export class StreamTimeline<S> extends TimelinePlacement<S> {
     );
     const state = this.prefixState(length);
     if (state === null) return null;
-    if (length !== n) return unfinished ? state : this.finish(state, revision);
+    if (length !== n) return unfinished ? state : this.handOut(this.finish(state, revision), false);
     // The whole view: stamp and cache it once (reads "now" come back here).
     if (unfinished) revision = this.revisionKnownAt(knownAtMs);
     if (state !== this.finishedFrom || revision !== this.finishedRevision) {
@@ -170,7 +170,19 @@ export class StreamTimeline<S> extends TimelinePlacement<S> {
     }
     // Whole view and every event known: this answer holds for any later point too.
     if (knownAtMs >= this.maxRecordedMs) this.finishedIsNow = true;
-    return this.finished;
+    return this.handOut(this.finished, unfinished);
+  }
+
+  /**
+   * `state` as handed to a reader: made plain data where the fold left parts to be read when
+   * asked for (checkpoint-codec.ts `forReader`, in place). Not for `unfinished` reads: the
+   * rebuild's count points read every item's state once per event and never its text, which
+   * is what the lazy parts save.
+   */
+  private handOut(state: S | null, unfinished: boolean): S | null {
+    const forReader = this.codec.forReader;
+    if (!unfinished && state !== null && forReader !== undefined) forReader(state);
+    return state;
   }
 
   /**
