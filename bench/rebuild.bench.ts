@@ -45,7 +45,7 @@ const fmt = (ms: number) => ms.toFixed(ms < 10 ? 3 : 0);
 /** What one round measured beside its ready figure (see `rebuild`). */
 interface Round {
   readyRate: number;
-  /** Log entries the replay thread read (the rest were read while it booted). */
+  /** Log entries the replay threads read (the rest were read here while they booted). */
   onThread: number;
   firstReadMs: number[];
   firstCountsMs: number;
@@ -133,7 +133,7 @@ export async function rebuild(options: BenchOptions): Promise<BenchResult> {
       `runs (events/s): ${spread(result.subjects)}; baseline runs (rows/s): ${spread(result.baselines)}`,
       `the figure is "until settled": every stream folded and counted and the live counts built, as \`ledger rebuild\` waits for (the reads below are inside it)`,
       `until the index first answers (rebuild() resolved; folds and count points caught up on first read or by the settling after; docs/architecture.md, Runner): ${spread(rounds.map((r) => r.readyRate))} events/s, median ${median(rounds.map((r) => r.readyRate)).toFixed(0)}, ${((median(rounds.map((r) => r.readyRate)) / result.baseline) * 100).toFixed(0)}% of the baseline`,
-      `read and decoded on the replay thread (docs/architecture.md, Runner, "Rebuild off the event loop"; the main thread replays the first pages while it boots): ${rounds.map((r) => `${((100 * r.onThread) / options.size).toFixed(0)}%`).join(', ')} of the log per round`,
+      `read and decoded on the replay threads (docs/architecture.md, Runner, "Rebuild off the event loop"; the main thread replays the first pages while they boot): ${rounds.map((r) => `${((100 * r.onThread) / options.size).toFixed(0)}%`).join(', ')} of the log per round`,
       `first read of a cold item before settling, 200 per round: p50 ${fmt(percentile(firstReads, 50))} ms, p99 ${fmt(percentile(firstReads, 99))} ms, max ${fmt(Math.max(...firstReads))} ms`,
       `first board-counts read at a past point before settling (catches up every stream's count points): ${rounds.map((r) => fmt(r.firstCountsMs)).join(', ')} ms`,
     ],
