@@ -16,11 +16,18 @@ export class PageNumbering {
   readonly types: number[];
   readonly actors: number[];
   readonly streams: number[];
-  /** The columns' actors by their JSON: a value met by two producers comes as two objects. */
-  private actorsByValue: Map<string, Actor> | null = null;
 
-  /** For a producer seeded with what `columns` numbers now. */
-  constructor(private readonly columns: EventColumns) {
+  /**
+   * For a producer seeded with what `columns` numbers now. `share` gives the one object kept
+   * for an actor's value (the index's decoder, `TrustedDecoder.sharedActor`): a page's actors
+   * arrive as copies, and the columns number actors by object, so an actor both threads met,
+   * or met again in events the index's own decoder applies (the log's tail, live events after
+   * the rebuild), is numbered once.
+   */
+  constructor(
+    private readonly columns: EventColumns,
+    private readonly share: (actor: Actor) => Actor,
+  ) {
     const identity = (n: number) => Array.from({ length: n }, (_, i) => i);
     this.types = identity(columns.types.values.length);
     this.actors = identity(columns.actors.values.length);
@@ -32,17 +39,7 @@ export class PageNumbering {
     const { columns } = this;
     for (const type of page.newTypes) this.types.push(columns.types.numberOf(type));
     for (const stream of page.newStreams) this.streams.push(columns.streams.numberOf(stream));
-    if (page.newActors.length === 0) return;
-    this.actorsByValue ??= new Map(columns.actors.values.map((actor) => [JSON.stringify(actor), actor]));
-    for (const actor of page.newActors) {
-      const key = JSON.stringify(actor);
-      let kept = this.actorsByValue.get(key);
-      if (kept === undefined) {
-        kept = Object.freeze(actor);
-        this.actorsByValue.set(key, kept);
-      }
-      this.actors.push(columns.actors.numberOf(kept));
-    }
+    for (const actor of page.newActors) this.actors.push(columns.actors.numberOf(this.share(actor)));
   }
 }
 

@@ -156,7 +156,7 @@ export async function replayLog(store: EventStore, options: ReplayOptions = {}):
       // The threads read to the head as it is now, in turns of a page of positions each; what
       // is appended meanwhile is read here after them.
       const through = await store.headPosition();
-      const feed = new ReplayPageFeed(index, threads.length);
+      const feed = new ReplayPageFeed(index, decoder, threads.length);
       const tables = tablesOf(index);
       const turns = threads.length;
       for (const [turn, thread] of threads.entries()) thread.start({ after, through, turn, turns, tables });

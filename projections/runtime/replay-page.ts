@@ -1,3 +1,4 @@
+import type { Actor } from '../../src/domain/envelope.js';
 import type { Provenance } from '../../src/domain/provenance.js';
 import { parseStreamId, type StreamKind } from '../../src/domain/streams.js';
 import { isSystemStream } from '../../src/domain/system-streams.js';
@@ -175,10 +176,13 @@ export class ReplayPageFeed {
 
   constructor(
     private readonly index: AsOfIndex,
+    /** The index's own decoder: pages' actors become its shared objects (`PageNumbering`). */
+    decoder: TrustedDecoder,
     producers = 1,
   ) {
+    const share = (actor: Actor) => decoder.sharedActor(actor);
     this.numberings = Array.from({ length: producers }, () =>
-      KINDS.map((kind) => new PageNumbering(index.columns[kind])),
+      KINDS.map((kind) => new PageNumbering(index.columns[kind], share)),
     );
   }
 

@@ -99,7 +99,10 @@ export class TrustedDecoder extends InternTables {
       !check.accepts(data as Record<string, unknown>)
     ) {
       this.delegated++;
-      return decodeEvent(whole(record));
+      // Its actor shared too: the columns number actors by object, one number per value.
+      const event = decodeEvent(whole(record));
+      event.actor = this.actor(event.actor);
+      return event;
     }
     const full = 'hash' in record ? record : null;
     // A fresh envelope (not `record` itself): the runner journals the record it was given,
